@@ -1,0 +1,160 @@
+"""The Python API: ``newsgraph.open(path)`` returns a ``Newsgraph`` over one database.
+
+Every CLI command and web endpoint is a thin adapter over a method here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import MissingExtraError
+from .events import Event
+from .exports import flat_record
+from .store import Store
+from .store import queries, summaries
+from .store.queries import EventQuery, Page
+
+DEFAULT_DB = "newsgraph.db"
+PAGE_SIZE = 1000
+
+
+def default_db_path() -> str:
+    """``$NEWSGRAPH_DB`` if set, else ``./newsgraph.db``."""
+    return os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+
+
+class Newsgraph:
+    """An open newsgraph database: ingest articles, ask for events, actors and timelines."""
+
+    def __init__(self, path: str | Path | None = None, readonly: bool = False,
+                 actor_files: Iterable[str | Path] = ()) -> None:
+        self.path = str(path or default_db_path())
+        self.store = Store(self.path, readonly=readonly)
+        self.actor_files = [Path(p) for p in actor_files]
+        self._annotator: Any = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ------------------------------------------------------------------------------
+    def annotator(self) -> Any:
+        """The NLP half, loaded once per Newsgraph (spaCy, knowledge base, ontology)."""
+        if self._annotator is None:
+            from .pipeline import Annotator
+
+            self._annotator = Annotator(actor_files=self.actor_files)
+        return self._annotator
+
+    def ingest(self, paths: Iterable[str | Path] | str | Path, date: dt.date | None = None,
+               workers: int = 1, progress: Callable[[int], None] | None = None,
+               batch_size: int = 16) -> Any:
+        """Ingest files or folders; returns an ``IngestReport`` (counts and one line per error)."""
+        from .pipeline import Ingestor
+
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        ingestor = Ingestor(self.store, self.annotator, workers=workers, batch_size=batch_size,
+                            actor_files=self.actor_files)
+        return ingestor.ingest(paths, default_date=date, progress=progress)
+
+    # -- events ------------------------------------------------------------------------------
+    def events_page(self, query: EventQuery | None = None, **filters: Any) -> Page:
+        """One page of events; pass ``cursor=page.next_cursor`` for the next."""
+        q = query or EventQuery(**filters)
+        return queries.query_events(self.store.conn, q)
+
+    def iter_events(self, query: EventQuery | None = None, **filters: Any) -> Iterator[Event]:
+        """Every matching event, fetched page by page (memory stays flat)."""
+        q = query or EventQuery(**filters)
+        q.limit = q.limit or PAGE_SIZE
+        while True:
+            page = queries.query_events(self.store.conn, q)
+            yield from page.events
+            if page.next_cursor is None:
+                return
+            q.cursor = page.next_cursor
+
+    def events(self, actor: str | None = None, country: str | None = None,
+               dyad: tuple[str, str] | None = None, type: str | None = None,
+               since: dt.date | None = None, until: dt.date | None = None,
+               modality: str = "asserted", text: str | None = None, limit: int | None = None,
+               as_dataframe: bool = False) -> Any:
+        """Events matching the filters, sorted by date (a pandas DataFrame on request)."""
+        q = EventQuery(actor=actor, country=country, dyad=dyad, type=type, since=since,
+                       until=until, modality=modality, text=text, limit=PAGE_SIZE)
+        out: list[Event] = []
+        for event in self.iter_events(q):
+            out.append(event)
+            if limit is not None and len(out) >= limit:
+                break
+        return _frame(out) if as_dataframe else out
+
+    def count(self, **filters: Any) -> int:
+        return queries.count_events(self.store.conn, EventQuery(**filters))
+
+    def event(self, event_id: str) -> Event | None:
+        found = queries.load_events(self.store.conn, [event_id])
+        return found[0] if found else None
+
+    def timeline(self, a: str, b: str | None = None, since: dt.date | None = None,
+                 until: dt.date | None = None, modality: str = "asserted",
+                 limit: int | None = None) -> list[Event]:
+        """Events of one actor, or between two, in date order."""
+        if b is None:
+            return self.events(actor=a, since=since, until=until, modality=modality, limit=limit)
+        return self.events(dyad=(a, b), since=since, until=until, modality=modality, limit=limit)
+
+    def dyad_series(self, a: str, b: str, interval: str = "month",
+                    since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:
+        q = EventQuery(dyad=(a, b), since=since, until=until)
+        return summaries.dyad_series(self.store.conn, q, interval)
+
+    def graph(self, since: dt.date | None = None, until: dt.date | None = None,
+              min_events: int = 1, limit: int = 300) -> dict:
+        return summaries.relations_graph(self.store.conn, since, until, min_events, limit)
+
+    # -- actors, articles, stats ---------------------------------------------------------------
+    def actors(self, search: str | None = None, kind: str | None = None,
+               country: str | None = None, limit: int | None = 200,
+               as_dataframe: bool = False) -> Any:
+        found = summaries.list_actors(self.store.conn, search, kind, country, limit)
+        if as_dataframe:
+            return _frame_of_dicts([vars(a) for a in found])
+        return found
+
+    def actor(self, actor_id: str) -> summaries.ActorSummary | None:
+        return summaries.get_actor(self.store.conn, actor_id)
+
+    def article(self, article_id: str) -> dict | None:
+        return summaries.get_article(self.store.conn, article_id)
+
+    def stats(self) -> dict:
+        return summaries.stats(self.store.conn)
+
+
+def open(path: str | Path | None = None, readonly: bool = False,  # noqa: A001 - public API name
+         actor_files: Iterable[str | Path] = ()) -> Newsgraph:
+    """Open (creating or migrating as needed) a newsgraph database."""
+    return Newsgraph(path, readonly=readonly, actor_files=actor_files)
+
+
+def _frame(events: list[Event]) -> Any:
+    return _frame_of_dicts([flat_record(e) for e in events])
+
+
+def _frame_of_dicts(rows: list[dict]) -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingExtraError("DataFrame results", "pandas") from None
+    return pd.DataFrame(rows)

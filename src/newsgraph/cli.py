@@ -1,0 +1,363 @@
+"""The ``newsgraph`` command: each command parses options, calls one API method, prints.
+
+Run ``newsgraph --help`` for the list; docs/cli.md is generated from the same help texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import api
+from .errors import NewsgraphError
+from .events import Event
+from .exports import FORMATS, event_record, write_events, write_parquet
+from .store.queries import MODALITY_CHOICES, EventQuery
+
+SAMPLE_DIR = Path(__file__).parent / "sample"
+TABLE_FORMATS = ("table", "json", "jsonl", "csv")
+
+db_option = click.option(
+    "--db", "db", envvar="NEWSGRAPH_DB", default=api.DEFAULT_DB, show_default=True,
+    help="Database file (env NEWSGRAPH_DB).", type=click.Path(dir_okay=False),
+)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: dated news articles in; who did what to whom, when, as reported by whom, out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@db_option
+@click.option("--date", callback=_date, help="Publication date for .txt files without a header.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
+              help="Your own actor file (YAML/CSV, or a PETRARCH .txt dictionary); repeatable.")
+@click.option("--workers", default=1, show_default=True, help="Processes for the NLP.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: tuple[str, ...],
+           workers: int, quiet: bool) -> None:
+    """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too)."""
+    report = _run_ingest(db, list(paths), date, actor_files, workers, quiet)
+    sys.exit(0 if report.ok else 1)
+
+
+def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tuple[str, ...],
+                workers: int, quiet: bool) -> Any:
+    err = Console(stderr=True)
+    try:
+        with api.open(db, actor_files=actor_files) as graph:
+            show = not quiet and err.is_terminal
+            if show:
+                from rich.progress import Progress
+
+                with Progress(console=err, transient=True) as bar:
+                    task = bar.add_task("ingesting", total=None)
+                    report = graph.ingest(paths, date=date, workers=workers,
+                                          progress=lambda n: bar.advance(task, n))
+            else:
+                report = graph.ingest(paths, date=date, workers=workers)
+    except NewsgraphError as exc:
+        _fail(exc)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    if not quiet:
+        click.echo(
+            f"{report.ingested} ingested, {report.duplicates} duplicate, "
+            f"{report.near_duplicates} near-duplicate, {report.failed} failed; "
+            f"{report.events} new events from {report.mentions} mentions "
+            f"({report.merged_across} merged with stored events) in {report.seconds:.1f}s",
+            err=True,
+        )
+    return report
+
+
+def _events_options(f: Any) -> Any:
+    options = [
+        click.option("--actor", help="Actor name or id (countries match their nationals too)."),
+        click.option("--country", help="ISO 3166-1 alpha-3 code of a party."),
+        click.option("--dyad", nargs=2, help="Two actors: events between them, either way."),
+        click.option("--type", "type_", help="PLOVER type (ASSAULT) or CAMEO code prefix (19)."),
+        click.option("--since", callback=_date, help="From this date (YYYY-MM-DD)."),
+        click.option("--until", callback=_date, help="Up to this date (YYYY-MM-DD)."),
+        click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="asserted",
+                     show_default=True, help="asserted only, or all / future / negated / ..."),
+        click.option("--search", "text", help="Full-text search in the source sentences."),
+        click.option("--limit", type=int, default=None, help="At most this many events."),
+        click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table",
+                     show_default=True),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@main.command()
+@db_option
+@_events_options
+def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
+           type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
+           text: str | None, limit: int | None, fmt: str) -> None:
+    """List events, oldest first."""
+    try:
+        with api.open(db, readonly=Path(db).exists()) as graph:
+            found = graph.events(actor=actor, country=country, dyad=dyad or None, type=type_,
+                                 since=since, until=until, modality=modality, text=text,
+                                 limit=limit)
+    except NewsgraphError as exc:
+        _fail(exc)
+    _print_events(found, fmt)
+
+
+@main.command()
+@click.argument("actor_a")
+@click.argument("actor_b", required=False)
+@db_option
+@click.option("--since", callback=_date)
+@click.option("--until", callback=_date)
+@click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="asserted")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table")
+def timeline(actor_a: str, actor_b: str | None, db: str, since: dt.date | None,
+             until: dt.date | None, modality: str, fmt: str) -> None:
+    """Events of one actor, or between two, in date order."""
+    try:
+        with api.open(db) as graph:
+            found = graph.timeline(actor_a, actor_b, since=since, until=until, modality=modality)
+    except NewsgraphError as exc:
+        _fail(exc)
+    _print_events(found, fmt)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def show(event_id: str, db: str, fmt: str) -> None:
+    """One event with every source sentence, claim and merge reason."""
+    try:
+        with api.open(db) as graph:
+            event = graph.event(event_id)
+    except NewsgraphError as exc:
+        _fail(exc)
+    if event is None:
+        _fail(NewsgraphError(f"no event with id '{event_id}' in {db} (see: newsgraph events)"))
+    assert event is not None
+    if fmt == "json":
+        click.echo(json.dumps(event_record(event), ensure_ascii=False, indent=2))
+        return
+    click.echo(_describe(event))
+
+
+def _describe(event: Event) -> str:
+    names = lambda refs: ", ".join(r.name for r in refs) or "-"  # noqa: E731
+    lines = [
+        f"{event.id}  {event.date} ({event.date_precision}, {event.date_basis}"
+        + (f": '{event.date_text}'" if event.date_text else "") + ")",
+        f"  {names(event.source)} --{event.type}"
+        + (f"/{event.mode}" if event.mode else "")
+        + f"--> {names(event.target)}",
+        f"  CAMEO {event.cameo}, QuadClass {event.quad_class}, Goldstein {event.goldstein}, "
+        f"modality {event.modality}, confidence {event.confidence:.2f}",
+    ]
+    if event.claimed_by:
+        lines.append(f"  claimed by: {names(event.claimed_by)}")
+    for i, m in enumerate(event.mentions):
+        lines.append(f"  [{m.article_id} {m.published}] {m.sentence.strip()}")
+        lines.append(f"      trigger '{m.trigger}' ({m.rule})"
+                     + (f"; claimed by {names(m.claimed_by)}" if m.claimed_by else ""))
+        reason = getattr(m, "merge_reason", None)
+        if i and reason:
+            lines.append(f"      merged: {reason}")
+    return "\n".join(lines)
+
+
+def _print_events(found: list[Event], fmt: str) -> None:
+    if fmt in ("json", "jsonl", "csv"):
+        write_events(found, sys.stdout, fmt)
+        return
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    for column in ("date", "source", "event", "target", "modality", "src", "id"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        table.add_row(
+            str(e.date), ", ".join(r.name for r in e.source),
+            e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(r.name for r in e.target),
+            e.modality, str(len({m.article_id for m in e.mentions})), e.id or "",
+        )
+    Console(width=max(120, Console().width)).print(table)
+    click.echo(f"{len(found)} events", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--search", help="Part of a name or alias.")
+@click.option("--kind", help="country, person, organisation, igo, armed_group, media")
+@click.option("--country", help="ISO3 code.")
+@click.option("--all", "everything", is_flag=True,
+              help="The whole knowledge base (shipped, your files), not only actors seen.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True))
+@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table")
+def actors(db: str, search: str | None, kind: str | None, country: str | None, everything: bool,
+           actor_files: tuple[str, ...], limit: int, fmt: str) -> None:
+    """List actors with their roles over time and aliases."""
+    try:
+        if everything:
+            rows = _kb_rows(actor_files, search, kind, country, limit)
+        else:
+            with api.open(db) as graph:
+                rows = [vars(a) for a in graph.actors(search, kind, country, limit)]
+    except NewsgraphError as exc:
+        _fail(exc)
+    _print_rows(rows, fmt, ("id", "name", "kind", "country", "sector", "roles", "aliases"))
+
+
+def _kb_rows(actor_files: tuple[str, ...], search: str | None, kind: str | None,
+             country: str | None, limit: int) -> list[dict[str, Any]]:
+    from .actors import KnowledgeBase
+
+    kb = KnowledgeBase.load([Path(p) for p in actor_files])
+    rows = []
+    for a in kb.actors():
+        if kind and a.kind != kind or country and a.country != country.upper():
+            continue
+        if search and search.lower() not in (a.name + " " + " ".join(a.aliases)).lower():
+            continue
+        roles = [
+            {"office": r.office, "country": r.country, "start": r.start and r.start.isoformat(),
+             "end": r.end and r.end.isoformat(), "source": r.source, "learned": r.learned}
+            for r in kb.roles_of(a.id)
+        ]
+        rows.append(vars(a) | {"roles": roles})
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _roles_text(roles: list[dict[str, Any]]) -> str:
+    return "; ".join(
+        f"{r['office']} {r['country']} {r.get('start') or '?'}..{r.get('end') or ''}"
+        + (" (learned)" if r.get("learned") else "")
+        for r in roles
+    )
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row | {"roles": _roles_text(row.get("roles", [])),
+                                   "aliases": "|".join(row.get("aliases", []))})
+    else:
+        table = Table(box=None, pad_edge=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*[
+                _roles_text(row.get("roles", [])) if c == "roles"
+                else ", ".join(row.get("aliases", [])[:4]) if c == "aliases"
+                else str(row.get(c) or "")
+                for c in columns
+            ])
+        Console(width=max(120, Console().width)).print(table)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="File to write (default: standard output; required for parquet).")
+@click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="all", show_default=True)
+def export(db: str, fmt: str, output: str | None, modality: str) -> None:
+    """Export events as JSON Lines, JSON, CSV or Parquet."""
+    try:
+        with api.open(db) as graph:
+            found = graph.iter_events(EventQuery(modality=modality, limit=None))
+            if fmt == "parquet":
+                if not output:
+                    raise NewsgraphError("parquet export needs --output FILE")
+                n = write_parquet(found, output)
+            elif output:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    n = write_events(found, fh, fmt)
+            else:
+                n = write_events(found, sys.stdout, fmt)
+    except NewsgraphError as exc:
+        _fail(exc)
+    click.echo(f"{n} events exported", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def stats(db: str, fmt: str) -> None:
+    """Counts of articles, events, merges, actors and learned roles."""
+    try:
+        with api.open(db) as graph:
+            figures = graph.stats()
+    except NewsgraphError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=2))
+        return
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key.replace('_', ' '):>22}: {value}")
+
+
+@main.command()
+@db_option
+@click.option("--quiet", "-q", is_flag=True)
+def demo(db: str, quiet: bool) -> None:
+    """Ingest the bundled sample corpus and print a timeline."""
+    report = _run_ingest(db, [str(SAMPLE_DIR)], None, (), 1, quiet)
+    with api.open(db) as graph:
+        figures = graph.stats()
+        busiest = graph.graph(limit=5)["edges"]
+        click.echo(f"\n{figures['events']} events ({figures['multi_source_events']} told by "
+                   f"several articles) from {figures['articles']} articles.\n")
+        if busiest:
+            a, b = busiest[0]["source"], busiest[0]["target"]
+            names = {n["id"]: n["name"] for n in graph.graph(limit=5)["nodes"]}
+            click.echo(f"Timeline of the busiest pair, {names.get(a, a)} and {names.get(b, b)}:")
+            _print_events(graph.timeline(a, b), "table")
+        click.echo("\nAll asserted events:")
+        _print_events(graph.events(), "table")
+    click.echo(
+        f"\nNext: newsgraph events --db {db} --modality all   (future, negated and denied too)\n"
+        f"      newsgraph show EVENT_ID --db {db}              (every source sentence)\n"
+        f"      newsgraph serve --db {db}                       (explore in the browser)"
+    )
+    sys.exit(0 if report.ok else 1)

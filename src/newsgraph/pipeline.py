@@ -1,0 +1,311 @@
+"""Ingest: read -> parse -> find actors -> code events -> date -> merge -> store, one article at a
+time in one transaction, so a crash never leaves an article half-stored and a rerun resumes.
+
+The NLP half (``Annotator``) holds no database and can run in worker processes; the storing half
+(``ingest``) runs in the main process, where the database connection lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import actors as actors_mod
+from . import dates as dates_mod
+from . import events as events_mod
+from .actors import Actor, ActorRef, KnowledgeBase, Role
+from .articles import Article, count_words, read_articles
+from .errors import InputError
+from .events import Event
+from .ontology import Ontology
+from .parsing import load_pipeline, parse_articles
+from .store import Store
+from .stories import event_id, match_event, merge_events, merge_into
+from .syndication import NearDuplicateIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleResult:
+    """What the NLP half found in one article: events (merged within the article) and roles."""
+
+    article: Article
+    events: list[Event]
+    roles: list[Role]
+    actors: list[Actor]
+    words: int
+    minhash: bytes | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+@dataclass
+class IngestReport:
+    """Counts printed at the end of an ingest; ``errors`` holds one line per failed input."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    events: int = 0
+    mentions: int = 0
+    merged_across: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+class Annotator:
+    """The NLP half: a loaded spaCy pipeline, the knowledge base, the ontology and the lexicon."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        onto: Ontology | None = None,
+        nlp: Language | None = None,
+        actor_files: Iterable[Path] = (),
+        parse_all: bool = False,
+    ) -> None:
+        self.kb = kb or KnowledgeBase.load(list(actor_files))
+        self.onto = onto or Ontology.load()
+        self.lexicon = events_mod.load_lexicon()
+        self.nlp = nlp or load_pipeline()
+        self.parse_all = parse_all
+
+    def wants_parse(self, sentence: str) -> bool:
+        """Parse a sentence only if it could hold an event or teach the KB a role."""
+        return events_mod.could_hold_event(sentence, self.lexicon) or actors_mod.could_teach_role(
+            sentence, self.kb
+        )
+
+    def annotate(self, articles: list[Article]) -> list[ArticleResult]:
+        """Run the NLP half on a batch of articles."""
+        texts = (a.text for a in articles)
+        docs = parse_articles(self.nlp, texts, None if self.parse_all else self.wants_parse)
+        return [self.annotate_doc(a, d) for a, d in zip(articles, docs, strict=True)]
+
+    def annotate_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        roles = actors_mod.learn_roles(doc, self.kb, article.id, article.published)
+        refs = actors_mod.find_actors(doc, self.kb, article.published)
+        events = events_mod.code_events(
+            doc, refs, article.id, article.published, self.onto, self.lexicon
+        )
+        timexes = dates_mod.tag_timexes(doc.text, article.published)
+        for event in events:
+            self._date(event, doc, timexes, article.published)
+            self._reresolve_roles(event)
+        merged = merge_events(events)
+        used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
+        learned = {r.actor_id for r in roles}
+        known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
+        return ArticleResult(article, merged, roles, known, count_words(article.text))
+
+    def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date) -> None:
+        m = event.mentions[0]
+        span = doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            when = dates_mod.EventDate(published.isoformat(), "day", "publication", None)
+        else:
+            when = dates_mod.date_event(span[0].sent, span[0], published, timexes)
+        event.date, event.date_precision = when.value, when.precision
+        event.date_basis, event.date_text = when.basis, when.text
+        for key in ("date", "date_basis", "date_text"):
+            if key in type(m).__dataclass_fields__:
+                setattr(m, key, getattr(event, key))
+
+    def _reresolve_roles(self, event: Event) -> None:
+        """"The Iranian president" means whoever held the office on the event's date."""
+        lo = dates_mod.date_bounds(event.date)[0] if event.date else None
+        if lo is None:
+            return
+        for refs in (event.source, event.target, event.claimed_by):
+            for i, ref in enumerate(refs):
+                if ref.office is None:
+                    continue
+                holder = self.kb.holder(ref.office[0], ref.office[1], lo)
+                if holder is not None and holder.id != ref.actor_id:
+                    refs[i] = _retarget(ref, holder, lo)
+
+
+def _retarget(ref: ActorRef, actor: Actor, on: dt.date) -> ActorRef:
+    return ActorRef(
+        actor_id=actor.id, name=actor.name, kind=actor.kind, country=actor.country or ref.country,
+        sector=actor.sector or ref.sector, text=ref.text, start=ref.start, end=ref.end,
+        how=f"{ref.how} (office holder on {on.isoformat()})", office=ref.office,
+    )
+
+
+_WORKER: Annotator | None = None
+
+
+def _worker_init(actor_files: list[Path], parse_all: bool) -> None:
+    global _WORKER
+    _WORKER = Annotator(actor_files=actor_files, parse_all=parse_all)
+
+
+def _worker_annotate(batch: list[Article]) -> list[ArticleResult]:
+    assert _WORKER is not None
+    return _WORKER.annotate(batch)
+
+
+def store_result(store: Store, result: ArticleResult, report: IngestReport,
+                 minhash: bytes | None) -> None:
+    """Write one article and its events in one transaction, merging with stored events."""
+    with store.transaction():
+        store.add_article(result.article, result.words, minhash=minhash)
+        for actor in result.actors:
+            store.upsert_actor(actor)
+        for role in result.roles:
+            store.upsert_role(role)
+        for event in result.events:
+            _store_event(store, event, report)
+        store.set_article_events(result.article.id, len(result.events))
+
+
+def _store_event(store: Store, event: Event, report: IngestReport) -> None:
+    report.mentions += len(event.mentions)
+    found = match_event(event, store.candidate_events(event, window_days=7))
+    if found is None:
+        event.id = event.id or event_id(event)
+        store.add_event(event)
+        report.events += 1
+        return
+    stored, reason = found
+    new_mentions = list(event.mentions)
+    merge_into(stored, event, "across articles: " + reason)
+    store.update_event(stored, new_mentions, "across articles: " + reason)
+    report.merged_across += 1
+
+
+class Ingestor:
+    """Feeds articles through the annotator into the store, with dedupe and error reporting."""
+
+    def __init__(self, store: Store, annotator_factory: Callable[[], Annotator],
+                 workers: int = 1, batch_size: int = 16, actor_files: Iterable[Path] = (),
+                 parse_all: bool = False) -> None:
+        self.store = store
+        self.annotator_factory = annotator_factory
+        self.workers = workers
+        self.batch_size = batch_size
+        self.actor_files = list(actor_files)
+        self.parse_all = parse_all
+        self.index = NearDuplicateIndex()
+        for article_id, signature in store.minhash_signatures():  # rebuilt without re-reading
+            self.index.add_signature(article_id, signature)
+
+    def ingest(self, inputs: Iterable[str | Path], default_date: dt.date | None = None,
+               progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Read, annotate and store every article under ``inputs``; never stops on bad input."""
+        report = IngestReport()
+        started = time.perf_counter()
+        fresh = self._screen(read_articles(inputs, default_date), report, progress)
+        for result in self._annotate(fresh):
+            try:
+                if result.duplicate_of is not None:
+                    self._store_near_duplicate(result)
+                    report.near_duplicates += 1
+                else:
+                    store_result(self.store, result, report, result.minhash)
+                    report.ingested += 1
+                    report.words += result.words
+            except Exception as exc:  # one article's failure must not stop the batch
+                report.failed += 1
+                origin = result.article.origin or result.article.id
+                report.errors.append(f"{origin}: not stored ({exc})")
+                log.debug("storing %s failed", result.article.id, exc_info=True)
+            if progress:
+                progress(1)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _store_near_duplicate(self, result: ArticleResult) -> None:
+        with self.store.transaction():
+            self.store.add_article(result.article, result.words, None,
+                                   duplicate_of=result.duplicate_of, similarity=result.similarity)
+
+    def _screen(self, items: Iterable[Article | InputError], report: IngestReport,
+                progress: Callable[[int], None] | None) -> Iterator[ArticleResult]:
+        """Report bad inputs, drop what is already stored, mark near-duplicates; keep order.
+
+        Near-duplicates pass through (unannotated) so they are stored after their original.
+        """
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, InputError):
+                report.failed += 1
+                report.errors.append(str(item))
+                continue
+            if item.content_hash in seen or self.store.find_article(item.id, item.content_hash):
+                report.duplicates += 1
+                if progress:
+                    progress(1)
+                continue
+            seen.add(item.content_hash)
+            pending = ArticleResult(item, [], [], [], count_words(item.text))
+            near = self.index.query(item.text)
+            if near is not None:
+                pending.duplicate_of, pending.similarity = near.article_id, near.similarity
+            else:
+                pending.minhash = self.index.signature(item.text)
+                self.index.add_signature(item.id, pending.minhash)
+            yield pending
+
+    def _annotate(self, pending: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
+        """Annotate originals in batches (in worker processes when asked), keeping input order."""
+        batches = _batches(pending, self.batch_size)
+        if self.workers <= 1:
+            annotator = self.annotator_factory()
+            for batch in batches:
+                yield from _fill(batch, annotator.annotate([r.article for r in batch if _original(r)]))
+            return
+        with ProcessPoolExecutor(self.workers, initializer=_worker_init,
+                                 initargs=(self.actor_files, self.parse_all)) as pool:
+            queue: list[tuple[list[ArticleResult], object]] = []
+            for batch in batches:
+                originals = [r.article for r in batch if _original(r)]
+                queue.append((batch, pool.submit(_worker_annotate, originals)))
+                if len(queue) >= self.workers * 2:
+                    done, future = queue.pop(0)
+                    yield from _fill(done, future.result())  # type: ignore[attr-defined]
+            for done, future in queue:
+                yield from _fill(done, future.result())  # type: ignore[attr-defined]
+
+
+def _original(result: ArticleResult) -> bool:
+    return result.duplicate_of is None
+
+
+def _fill(batch: list[ArticleResult], annotated: list[ArticleResult]) -> Iterator[ArticleResult]:
+    """Put annotation results back in their places in the batch, keeping the screening fields."""
+    done = iter(annotated)
+    for pending in batch:
+        if not _original(pending):
+            yield pending
+            continue
+        result = next(done)
+        result.minhash = pending.minhash
+        yield result
+
+
+def _batches(items: Iterator[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:
+    batch: list[ArticleResult] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

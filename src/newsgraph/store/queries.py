@@ -1,0 +1,262 @@
+"""Read queries over the event database: filtered, paginated, never loading everything.
+
+Every function takes a DB-API connection, builds parameterised SQL and returns records, so the
+CLI, the Python API and the web app share one implementation of each question.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..actors import ActorRef
+from ..errors import NewsgraphError
+from ..events import Event, Mention
+
+MODALITY_CHOICES = ("asserted", "future", "hypothetical", "negated", "denied", "all")
+
+
+class QueryError(NewsgraphError):
+    """A query parameter is invalid; the message names the parameter."""
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason
+
+
+@dataclass
+class EventQuery:
+    """What a user asks of the events table; every field is optional."""
+
+    actor: str | None = None
+    country: str | None = None
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    modality: str = "asserted"
+    text: str | None = None
+    article_id: str | None = None
+    limit: int | None = 100
+    cursor: str | None = None
+    descending: bool = False
+
+
+@dataclass
+class Page:
+    """One page of events and the cursor that fetches the next (None on the last page)."""
+
+    events: list[Event]
+    next_cursor: str | None = None
+    total: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def resolve_actor_ids(conn: sqlite3.Connection, name_or_id: str) -> list[str]:
+    """Actor ids for an id, a name or an alias (case-insensitive); exact matches win."""
+    rows = conn.execute("SELECT id FROM actors WHERE id = ? COLLATE NOCASE", (name_or_id,)).fetchall()
+    if rows:
+        return [r[0] for r in rows]
+    rows = conn.execute(
+        "SELECT id FROM actors WHERE name = ? COLLATE NOCASE", (name_or_id,)
+    ).fetchall()
+    if rows:
+        return [r[0] for r in rows]
+    like = f"%{name_or_id}%"
+    needle = json.dumps(name_or_id, ensure_ascii=False).lower()
+    rows = conn.execute(
+        "SELECT id FROM actors WHERE name LIKE ? OR lower(aliases) LIKE ? LIMIT 50",
+        (like, f"%{needle}%"),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _encode_cursor(date_start: str | None, event_id: str) -> str:
+    raw = json.dumps([date_start or "", event_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        date_start, event_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return str(date_start), str(event_id)
+    except (ValueError, TypeError):
+        raise QueryError("cursor", "not a cursor returned by a previous page") from None
+
+
+def _actor_clause(conn: sqlite3.Connection, name: str, param: str) -> tuple[str, list[Any]]:
+    ids = resolve_actor_ids(conn, name)
+    if not ids:
+        raise QueryError(param, f"no actor named or with id '{name}' (see: newsgraph actors)")
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id "
+        f"AND ea.role IN ('source','target') AND (ea.actor_id IN ({marks}) OR ea.country IN ({marks})))"
+    )
+    return sql, ids + ids
+
+
+def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q.modality not in MODALITY_CHOICES:
+        raise QueryError("modality", f"must be one of {', '.join(MODALITY_CHOICES)}")
+    if q.modality != "all":
+        clauses.append("e.modality = ?")
+        params.append(q.modality)
+    if q.actor:
+        sql, p = _actor_clause(conn, q.actor, "actor")
+        clauses.append(sql)
+        params += p
+    if q.dyad:
+        for name, param in ((q.dyad[0], "dyad"), (q.dyad[1], "dyad")):
+            sql, p = _actor_clause(conn, name, param)
+            clauses.append(sql)
+            params += p
+    if q.country:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id "
+            "AND ea.role IN ('source','target') AND ea.country = ?)"
+        )
+        params.append(q.country.upper())
+    if q.type:
+        clauses.append("(e.type = ? OR e.cameo LIKE ?)")
+        params += [q.type.upper(), f"{q.type}%"]
+    if q.since:
+        clauses.append("e.date_end >= ?")
+        params.append(q.since.isoformat())
+    if q.until:
+        clauses.append("e.date_start <= ?")
+        params.append(q.until.isoformat())
+    if q.text:
+        clauses.append(
+            "e.id IN (SELECT m.event_id FROM mentions m JOIN mentions_fts f ON f.rowid = m.id "
+            "WHERE mentions_fts MATCH ?)"
+        )
+        params.append(_fts_query(q.text))
+    if q.article_id:
+        clauses.append("e.id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
+        params.append(q.article_id)
+    return clauses, params
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so user text is never read as FTS syntax."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    if not words:
+        raise QueryError("q", "empty search text")
+    return " ".join(f'"{w}"' for w in words)
+
+
+def query_events(conn: sqlite3.Connection, q: EventQuery) -> Page:
+    """Events matching ``q`` sorted by date, one page at a time (keyset pagination)."""
+    if q.limit is not None and q.limit < 1:
+        raise QueryError("limit", "must be a positive number")
+    clauses, params = _where(conn, q)
+    op, order = ("<", "DESC") if q.descending else (">", "ASC")
+    if q.cursor:
+        date_start, event_id = _decode_cursor(q.cursor)
+        clauses.append(f"(COALESCE(e.date_start, ''), e.id) {op} (?, ?)")
+        params += [date_start, event_id]
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = (
+        f"SELECT e.id, e.date_start FROM events e {where} "
+        f"ORDER BY COALESCE(e.date_start, '') {order}, e.id {order}"
+    )
+    if q.limit is not None:
+        sql += f" LIMIT {int(q.limit) + 1}"
+    rows = conn.execute(sql, params).fetchall()
+    more = q.limit is not None and len(rows) > q.limit
+    rows = rows[: q.limit] if q.limit is not None else rows
+    events = load_events(conn, [r[0] for r in rows])
+    cursor = _encode_cursor(rows[-1][1], rows[-1][0]) if more and rows else None
+    return Page(events=events, next_cursor=cursor)
+
+
+def count_events(conn: sqlite3.Connection, q: EventQuery) -> int:
+    clauses, params = _where(conn, q)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return int(conn.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0])
+
+
+def _ref(row: sqlite3.Row) -> ActorRef:
+    return ActorRef(
+        actor_id=row["actor_id"], name=row["name"], kind=row["kind"] or "",
+        country=row["country"], sector=row["sector"], text=row["text"] or "",
+        start=-1, end=-1, how=row["how"] or "",
+    )
+
+
+def _refs_from_json(text: str | None) -> list[ActorRef]:
+    out = []
+    for d in json.loads(text or "[]"):
+        office = d.get("office")
+        d["office"] = tuple(office) if office else None
+        out.append(ActorRef(**{k: v for k, v in d.items() if k in ActorRef.__dataclass_fields__}))
+    return out
+
+
+def _mention(row: sqlite3.Row) -> Mention:
+    m = Mention(
+        article_id=row["article_id"], published=dt.date.fromisoformat(row["published"]),
+        sentence=row["sentence"], start=row["start"], end=row["end"], trigger=row["trigger"],
+        trigger_start=row["trigger_start"], trigger_end=row["trigger_end"], rule=row["rule"],
+        claimed_by=_refs_from_json(row["claimed_by"]),
+    )
+    extras = {
+        "modality": row["modality"], "confidence": row["confidence"], "date": row["date"],
+        "date_basis": row["date_basis"], "date_text": row["date_text"],
+        "source": _refs_from_json(row["source"]), "target": _refs_from_json(row["target"]),
+        "merge_reason": row["merge_reason"],
+    }
+    for key, value in extras.items():
+        if key in Mention.__dataclass_fields__:
+            setattr(m, key, value)
+    return m
+
+
+def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
+    """Full Event records (actors, mentions, merge reasons) for ids, in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {r["id"]: r for r in conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", ids)}
+    actors: dict[str, dict[str, list[ActorRef]]] = {}
+    for r in conn.execute(
+        f"SELECT * FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, role, position",
+        ids,
+    ):
+        actors.setdefault(r["event_id"], {}).setdefault(r["role"], []).append(_ref(r))
+    mentions: dict[str, list[sqlite3.Row]] = {}
+    for r in conn.execute(
+        f"SELECT * FROM mentions WHERE event_id IN ({marks}) ORDER BY event_id, id", ids
+    ):
+        mentions.setdefault(r["event_id"], []).append(r)
+    out = []
+    for event_id in ids:
+        row = rows.get(event_id)
+        if row is None:
+            continue
+        roles = actors.get(event_id, {})
+        ms = mentions.get(event_id, [])
+        event = Event(
+            type=row["type"], mode=row["mode"], cameo=row["cameo"], quad_class=row["quad_class"],
+            goldstein=row["goldstein"], source=roles.get("source", []),
+            target=roles.get("target", []), modality=row["modality"],
+            confidence=row["confidence"], claimed_by=roles.get("claimed_by", []),
+            date=row["date"], date_precision=row["date_precision"], date_basis=row["date_basis"],
+            date_text=row["date_text"], mentions=[_mention(m) for m in ms],
+            merge_reasons=[m["merge_reason"] for m in ms[1:] if m["merge_reason"]],
+            id=row["id"],
+        )
+        if "reciprocal" in Event.__dataclass_fields__:
+            event.reciprocal = bool(row["reciprocal"])  # type: ignore[attr-defined]
+        out.append(event)
+    return out
