@@ -1,0 +1,45 @@
+"""Shared fixtures: records built by hand, and the real spaCy model loaded once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsgraph.actors import ActorRef
+from newsgraph.events import Event, Mention
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.parsing import load_pipeline
+
+    return load_pipeline()
+
+
+def ref(actor_id: str, name: str, country: str | None = None, kind: str = "person",
+        sector: str | None = "GOV", how: str = "name") -> ActorRef:
+    """An ActorRef as find_actors would give it (offsets unknown: -1)."""
+    return ActorRef(actor_id=actor_id, name=name, kind=kind, country=country, sector=sector,
+                    text=name, start=-1, end=-1, how=how)
+
+
+def make_event(source: list[ActorRef], target: list[ActorRef], *, type: str = "CONSULT",
+               date: str = "2023-03-04", basis: str = "explicit", precision: str = "day",
+               article: str = "a1", published: str = "2023-03-05", modality: str = "asserted",
+               reciprocal: bool = False, sentence: str = "They met.", trigger_start: int = 5,
+               confidence: float = 0.6) -> Event:
+    """An Event with one mention, as the coder and the dater would produce it."""
+    mention = Mention(article_id=article, published=dt.date.fromisoformat(published),
+                      sentence=sentence, start=0, end=len(sentence), trigger="met",
+                      trigger_start=trigger_start, trigger_end=trigger_start + 3, rule="test.meet")
+    event = Event(type=type, mode=None, cameo="040", quad_class=1, goldstein=1.0,
+                  source=source, target=target, modality=modality, confidence=confidence,
+                  date=date, date_precision=precision, date_basis=basis, mentions=[mention])
+    if "reciprocal" in Event.__dataclass_fields__:
+        event.reciprocal = reciprocal  # type: ignore[attr-defined]
+    return event

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from conftest import make_event, ref
+
+from newsgraph.stories import dates_agree, merge_events, merge_reason
+
+BLINKEN = ref("person:antony-blinken", "Antony Blinken", "USA")
+WANG = ref("person:wang-yi", "Wang Yi", "CHN")
+LAVROV = ref("person:sergei-lavrov", "Sergei Lavrov", "RUS")
+
+
+def test_merge_reason_same_call_told_from_each_side_when_reciprocal():
+    a = make_event([BLINKEN], [WANG], reciprocal=True)
+    b = make_event([WANG], [BLINKEN], reciprocal=True, article="a2")
+    reason = merge_reason(a, b)
+    assert reason is not None and "Antony Blinken" in reason and "Wang Yi" in reason
+
+
+def test_merge_reason_refuses_swapped_parties_when_directed():
+    accuse = make_event([BLINKEN], [WANG], type="ACCUSE")
+    counter = make_event([WANG], [BLINKEN], type="ACCUSE", article="a2")
+    assert merge_reason(accuse, counter) is None
+
+
+def test_merge_reason_refuses_other_counterpart():
+    assert merge_reason(make_event([BLINKEN], [WANG]), make_event([BLINKEN], [LAVROV])) is None
+
+
+def test_merge_reason_refuses_different_modality():
+    done = make_event([BLINKEN], [WANG])
+    planned = make_event([BLINKEN], [WANG], modality="future")
+    assert merge_reason(done, planned) is None
+
+
+def test_dates_agree_month_contains_day():
+    day = make_event([BLINKEN], [WANG], date="2023-06-18")
+    month = make_event([BLINKEN], [WANG], date="2023-06", precision="month", basis="relative")
+    assert dates_agree(day, month)
+
+
+def test_dates_disagree_week_apart():
+    assert not dates_agree(make_event([BLINKEN], [WANG], date="2023-06-18"),
+                           make_event([BLINKEN], [WANG], date="2023-06-26"))
+
+
+def test_publication_date_fallback_reaches_back_a_few_days():
+    explicit = make_event([BLINKEN], [WANG], date="2023-06-18")
+    undated = make_event([BLINKEN], [WANG], date="2023-06-20", basis="publication")
+    assert dates_agree(explicit, undated)
+
+
+def test_merge_events_keeps_best_date_and_all_mentions():
+    vague = make_event([BLINKEN], [WANG], date="2023-06-20", basis="publication", trigger_start=1)
+    exact = make_event([BLINKEN], [WANG], date="2023-06-18", basis="relative", trigger_start=40)
+    merged = merge_events([vague, exact])
+    assert len(merged) == 1
+    event = merged[0]
+    assert event.date == "2023-06-18" and event.date_basis == "relative"
+    assert len(event.mentions) == 2 and len(event.merge_reasons) == 1
+    assert event.confidence > 0.6 and event.id and event.id.startswith("ev_")
+
+
+def test_merge_events_keeps_distinct_events_apart():
+    merged = merge_events([make_event([BLINKEN], [WANG]),
+                           make_event([BLINKEN], [LAVROV], trigger_start=50)])
+    assert len(merged) == 2
