@@ -39,7 +39,6 @@ def make_event(source: list[ActorRef], target: list[ActorRef], *, type: str = "C
                       trigger_start=trigger_start, trigger_end=trigger_start + 3, rule="test.meet")
     event = Event(type=type, mode=None, cameo="040", quad_class=1, goldstein=1.0,
                   source=source, target=target, modality=modality, confidence=confidence,
-                  date=date, date_precision=precision, date_basis=basis, mentions=[mention])
-    if "reciprocal" in Event.__dataclass_fields__:
-        event.reciprocal = reciprocal  # type: ignore[attr-defined]
+                  date=date, date_precision=precision, date_basis=basis, mentions=[mention],
+                  reciprocal=reciprocal)
     return event

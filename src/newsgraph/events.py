@@ -24,6 +24,15 @@ class Mention:
     trigger_end: int
     rule: str
     claimed_by: list[ActorRef] = field(default_factory=list)
+    # what this one report says, before merging: kept so each outlet's framing stays visible
+    modality: str = "asserted"
+    confidence: float = 0.5
+    source: list[ActorRef] = field(default_factory=list)
+    target: list[ActorRef] = field(default_factory=list)
+    date: str | None = None
+    date_basis: str | None = None
+    date_text: str | None = None
+    merge_reason: str | None = None
 
 
 @dataclass
@@ -47,3 +56,5 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
     id: str | None = None
+    # a phone call, a meeting, an agreement: both sides did it, so source/target order is arbitrary
+    reciprocal: bool = False

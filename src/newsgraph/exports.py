@@ -53,7 +53,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "date_precision": event.date_precision, "date_basis": event.date_basis,
         "date_text": event.date_text, "modality": event.modality,
         "confidence": round(event.confidence, 3),
-        "reciprocal": bool(getattr(event, "reciprocal", False)),
+        "reciprocal": event.reciprocal,
         "source": [actor_record(r) for r in event.source],
         "target": [actor_record(r) for r in event.target],
         "claimed_by": [actor_record(r) for r in event.claimed_by],

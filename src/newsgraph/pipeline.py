@@ -122,9 +122,7 @@ class Annotator:
             when = dates_mod.date_event(span[0].sent, span[0], published, timexes)
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text
-        for key in ("date", "date_basis", "date_text"):
-            if key in type(m).__dataclass_fields__:
-                setattr(m, key, getattr(event, key))
+        m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
 
     def _reresolve_roles(self, event: Event) -> None:
         """"The Iranian president" means whoever held the office on the event's date."""

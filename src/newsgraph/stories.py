@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .actors import ActorRef
 from .events import Event
-from .store.timespan import date_bounds
+from .dates import date_bounds
 
 BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -36,7 +36,7 @@ def same_parties(a: Event, b: Event) -> bool:
     """Same source and target; for reciprocal events the two sides may be swapped."""
     if actor_set(a.source) == actor_set(b.source) and actor_set(a.target) == actor_set(b.target):
         return True
-    reciprocal = getattr(a, "reciprocal", False) and getattr(b, "reciprocal", False)
+    reciprocal = a.reciprocal and b.reciprocal
     return reciprocal and (actor_set(a.source) | actor_set(a.target)) == (
         actor_set(b.source) | actor_set(b.target)
     )

@@ -36,7 +36,7 @@ def dyad_key(event: Event) -> str:
     """Key shared by every report of the same pair: ordered, or unordered when reciprocal."""
     src = sorted({a.actor_id for a in event.source})
     tgt = sorted({a.actor_id for a in event.target})
-    if getattr(event, "reciprocal", False):
+    if event.reciprocal:
         return "~".join(sorted(set(src) | set(tgt)))
     return ",".join(src) + ">" + ",".join(tgt)
 
@@ -220,7 +220,7 @@ class Store:
                 event.id, event.type, event.mode, event.cameo, event.quad_class, event.goldstein,
                 event.date, lo.isoformat() if lo else None, hi.isoformat() if hi else None,
                 event.date_precision, event.date_basis, event.date_text, event.modality,
-                event.confidence, int(getattr(event, "reciprocal", False)),
+                event.confidence, int(event.reciprocal),
                 event.source[0].actor_id if event.source else None,
                 event.target[0].actor_id if event.target else None,
                 dyad_key(event), len(event.mentions),

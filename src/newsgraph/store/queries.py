@@ -254,9 +254,7 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
             date=row["date"], date_precision=row["date_precision"], date_basis=row["date_basis"],
             date_text=row["date_text"], mentions=[_mention(m) for m in ms],
             merge_reasons=[m["merge_reason"] for m in ms[1:] if m["merge_reason"]],
-            id=row["id"],
+            id=row["id"], reciprocal=bool(row["reciprocal"]),
         )
-        if "reciprocal" in Event.__dataclass_fields__:
-            event.reciprocal = bool(row["reciprocal"])  # type: ignore[attr-defined]
         out.append(event)
     return out

@@ -1,0 +1,1 @@
+"""Benchmarks that measure newsgraph's components against public gold annotations."""
