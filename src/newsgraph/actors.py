@@ -31,6 +31,9 @@ class Role:
     source: str = ""
     learned: bool = False
     evidence: str | None = None
+    # the sector the holder acts for while in the role (GOV for a minister, MIL for a general);
+    # None: derive it from the office
+    sector: str | None = None
 
 
 @dataclass
