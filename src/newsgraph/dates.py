@@ -61,3 +61,8 @@ def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     except ValueError:
         return None, None
     return None, None
+
+
+def tag_timexes(text: str, anchor: dt.date) -> list[Timex]:
+    """Stub."""
+    return []

@@ -35,13 +35,11 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "start": m.start, "end": m.end, "trigger": m.trigger, "trigger_start": m.trigger_start,
         "trigger_end": m.trigger_end, "rule": m.rule,
         "claimed_by": [actor_record(r) for r in m.claimed_by],
+        "modality": m.modality, "confidence": m.confidence, "date": m.date,
+        "date_basis": m.date_basis, "date_text": m.date_text, "merge_reason": m.merge_reason,
+        "source": [actor_record(r) for r in m.source],
+        "target": [actor_record(r) for r in m.target],
     }
-    for key in ("modality", "date", "date_basis", "date_text", "merge_reason"):
-        if hasattr(m, key):
-            record[key] = getattr(m, key)
-    for key in ("source", "target"):
-        if hasattr(m, key):
-            record[key] = [actor_record(r) for r in getattr(m, key) or []]
     return record
 
 

@@ -210,15 +210,10 @@ def _mention(row: sqlite3.Row) -> Mention:
         trigger_start=row["trigger_start"], trigger_end=row["trigger_end"], rule=row["rule"],
         claimed_by=_refs_from_json(row["claimed_by"]),
     )
-    extras = {
-        "modality": row["modality"], "confidence": row["confidence"], "date": row["date"],
-        "date_basis": row["date_basis"], "date_text": row["date_text"],
-        "source": _refs_from_json(row["source"]), "target": _refs_from_json(row["target"]),
-        "merge_reason": row["merge_reason"],
-    }
-    for key, value in extras.items():
-        if key in Mention.__dataclass_fields__:
-            setattr(m, key, value)
+    m.modality, m.confidence, m.date = row["modality"], row["confidence"], row["date"]
+    m.date_basis, m.date_text = row["date_basis"], row["date_text"]
+    m.source, m.target = _refs_from_json(row["source"]), _refs_from_json(row["target"])
+    m.merge_reason = row["merge_reason"]
     return m
 
 
