@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import email.utils
 import gzip
 import hashlib
 import io
@@ -51,7 +52,8 @@ FORMATS = {
 }
 KNOWN_SUFFIXES = ", ".join(FORMATS) + " (each optionally .gz)"
 
-_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t]+|[ \t]*\r?\n|\Z)", re.IGNORECASE)
+# the value must start with a digit, so that a body opening with "Date growers ..." is no header
+_HEADER = re.compile(r"\A\s*date[ \t]+(\d\S*)(?:[ \t]+|[ \t]*\r?\n|\Z)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _MOJIBAKE = re.compile("â€[\u0080-\u00ff\u0152-\u2122]|Ã[\u00a0-\u00bf\u0152-\u2122]")
@@ -118,8 +120,8 @@ def read_articles(
 ) -> Iterator[Result]:
     """Yield an ``Article`` per article and an ``InputError`` per bad input; never raise.
 
-    Folders are walked recursively in sorted order (hidden files skipped) so that runs are
-    reproducible. ``default_date`` dates inputs that carry no date of their own.
+    Folders are walked recursively in sorted order (hidden files and files of unknown type
+    skipped) so that runs are reproducible. ``default_date`` dates inputs that carry no date of their own.
     """
     for path in _expand(paths):
         if isinstance(path, InputError):
@@ -169,11 +171,23 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         if path.is_dir():
             found = (p for p in path.rglob("*") if p.is_file() or p.is_symlink())
             visible = (p for p in found if not _hidden(p.relative_to(path)))
-            yield from sorted(visible, key=lambda p: p.relative_to(path).as_posix())
+            yield from sorted(filter(_readable_or_logged, visible),
+                              key=lambda p: p.relative_to(path).as_posix())
         elif path.exists() or path.is_symlink():
             yield path
         else:
             yield InputError(str(path), "no such file or folder; check the path")
+
+
+def _readable_or_logged(path: Path) -> bool:
+    """A file found in a folder with no article extension (README.md) is skipped, not an error.
+
+    Only files named explicitly are reported as unreadable; a folder may hold notes.
+    """
+    if split_name(path)[1] is not None:
+        return True
+    log.info("%s: not an article file (unknown extension); skipped", path)
+    return False
 
 
 def _hidden(relative: Path) -> bool:
@@ -196,7 +210,8 @@ def _read_bytes(path: Path, gz: bool) -> bytes | InputError:
     except (gzip.BadGzipFile, EOFError, OSError) as exc:
         if gz and not isinstance(exc, FileNotFoundError | IsADirectoryError):
             return InputError(origin, f"not a valid gzip file ({exc}); re-compress it or drop .gz")
-        return InputError(origin, f"cannot read the file ({exc.strerror or exc}); check the path")
+        reason = getattr(exc, "strerror", None) or exc
+        return InputError(origin, f"cannot read the file ({reason}); check the path")
     if len(data) > MAX_FILE_BYTES:
         return _too_big(origin, len(data), "once decompressed, ")
     return data
@@ -490,9 +505,8 @@ def _read_feed(text: str, origin: str, stem: str, default_date: dt.date | None) 
 
 
 def _from_entry(entry: Any, origin: str, default_date: dt.date | None, source: str | None) -> Result:
-    """One feed entry; feedparser gives dates as UTC ``struct_time``."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = dt.date(*parsed[:3]) if parsed else default_date
+    """One feed entry, dated by its own local date like JSON and CSV records are."""
+    published = _entry_date(entry) or default_date
     if published is None:
         return InputError(origin, "entry has no published or updated date; pass --date YYYY-MM-DD")
     content = entry.get("content") or []
@@ -505,6 +519,29 @@ def _from_entry(entry: Any, origin: str, default_date: dt.date | None, source: s
         origin, text, published, entry.get("id") or entry.get("link"),
         title=entry.get("title"), url=entry.get("link"), source=source,
     )
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    """The entry's date as written (RFC 822 or ISO), not feedparser's UTC ``struct_time``.
+
+    Converting to UTC would move an article published at 01:30 in Seoul to the previous day,
+    and relative dates in its text ("on Thursday") would then be anchored wrongly.
+    """
+    for key in ("published", "updated"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        try:
+            return email.utils.parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+        parsed = parse_date(raw, "")
+        if not isinstance(parsed, InputError):
+            return parsed
+        fallback = entry.get(f"{key}_parsed")
+        if fallback:
+            return dt.date(*fallback[:3])
+    return None
 
 
 class _TextCollector(HTMLParser):

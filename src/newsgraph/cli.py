@@ -361,3 +361,72 @@ def demo(db: str, quiet: bool) -> None:
         f"      newsgraph serve --db {db}                       (explore in the browser)"
     )
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="NEWSGRAPH_TOKEN", default=None,
+              help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' (env "
+                   "NEWSGRAPH_TOKEN); without it the database is opened read-only.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Explore the database in the browser, with a JSON API under /api."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+
+        app = create_app(db, token=token)
+    except ImportError:
+        _fail(NewsgraphError("newsgraph serve needs the 'web' extra: "
+                             "pip install 'newsgraph[web]'"))
+    except NewsgraphError as exc:
+        _fail(exc)
+    mode = "read-write (POST /api/articles needs the token)" if token else "read-only"
+    click.echo(f"Serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command("eval")
+@click.argument("suite", type=click.Choice(("plover", "petrarch", "tempeval", "seeds", "all")))
+@click.option("--data", type=click.Path(file_okay=False),
+              help="The suite's data folder (for 'all': the shared folder holding data/ and "
+                   "seeds/). Default: ../shared found beside the checkout, or $NEWSGRAPH_SHARED.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+@click.option("--limit", type=int, default=None,
+              help="Score only the first N items of each suite (documents per corpus for "
+                   "tempeval), for a quick run.")
+@click.option("--update-floors", is_flag=True,
+              help="Pin the measured figures as the floors in the baseline file.")
+@click.option("--allow-lower", is_flag=True, help="With --update-floors: allow lowering floors.")
+@click.option("--reason", help="With --allow-lower: why, recorded in the baseline file.")
+def eval_(suite: str, data: str | None, fmt: str, limit: int | None, update_floors: bool,
+          allow_lower: bool, reason: str | None) -> None:
+    """Measure accuracy on public gold data: figures with support and the worst errors."""
+    from .evaluation import suites as ev
+
+    names = ev.SUITES if suite == "all" else (suite,)
+    try:
+        results = []
+        for name in names:
+            folder = (Path(data) / ev.DATA_FOLDERS[name] if data and suite == "all"
+                      else Path(data) if data else None)
+            results.append(ev.run_suite(name, folder, limit))
+            if fmt == "table":
+                click.echo(ev.format_table(results[-1], ev.load_baseline()) + "\n")
+        if fmt == "json":
+            click.echo(ev.as_json(results))
+        if update_floors:
+            for line in ev.update_floors(results, allow_lower=allow_lower, reason=reason):
+                click.echo(f"floor {line}", err=True)
+    except NewsgraphError as exc:
+        _fail(exc)
+    baseline = ev.load_baseline()
+    comparable = [r for r in results if r.limit == baseline["limits"].get(r.suite, r.limit)]
+    failures = [] if update_floors else ev.check_floors(comparable, baseline)
+    for line in failures:
+        click.echo(f"below floor: {line}", err=True)
+    sys.exit(1 if failures else 0)

@@ -36,7 +36,8 @@ def _read_text(path: str | Path) -> str:
 def load_yaml(path: str | Path) -> Any:
     """Parse a YAML data file; a syntax error names the file and line."""
     try:
-        return yaml.safe_load(_read_text(path))
+        # libyaml's loader, where installed, is ~8x faster: the actor data is loaded per worker
+        return yaml.load(_read_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -143,7 +143,10 @@ def read_tml(source: str, name: str = "<string>") -> TmlDocument:
         elif m.group(2) == "TIMEX3" and m.group(1) and open_timex is not None:
             start, attrs = open_timex
             text = "".join(parts)[start:length]
-            timexes.append(Timex(start, length, text, attrs.get("type", ""), attrs.get("value", "")))
+            if attrs.get("functionInDocument") != "CREATION_TIME":  # the anchor is not scored
+                timexes.append(
+                    Timex(start, length, text, attrs.get("type", ""), attrs.get("value", ""))
+                )
             open_timex = None
     return TmlDocument(name, dct, "".join(parts), timexes)
 
@@ -152,10 +155,18 @@ def _overlap(a: Timex, b: Timex) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
+def _same_extent(a: Timex, b: Timex) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
 def align(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
-    """One-to-one pairs of overlapping timexes, largest overlaps first (as TE3's id alignment)."""
+    """One-to-one pairs of overlapping timexes, largest overlaps first (as TE3's id alignment).
+
+    Among equal overlaps an exact extent goes first, so that a strict match is never lost to a
+    longer system timex that covers the same gold one.
+    """
     candidates = [
-        (_overlap(g, s), i, j)
+        (_overlap(g, s), not _same_extent(g, s), i, j)
         for i, g in enumerate(gold)
         for j, s in enumerate(system)
         if _overlap(g, s) > 0
@@ -163,7 +174,7 @@ def align(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
     used_gold: set[int] = set()
     used_system: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for _, _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2], c[3])):
         if i not in used_gold and j not in used_system:
             used_gold.add(i)
             used_system.add(j)
@@ -179,7 +190,7 @@ def score_document(
     counts = Counts(gold=len(gold), system=len(system), relaxed=len(pairs))
     mistakes: list[tuple[str, str, str | None, str | None]] = []
     for g, s in pairs:
-        same_extent = (g.start, g.end) == (s.start, s.end)
+        same_extent = _same_extent(g, s)
         counts.strict += same_extent
         counts.type_ok += g.type == s.type
         counts.value_ok += g.value == s.value
@@ -312,5 +323,5 @@ def format_report(report: TempEvalReport, errors: int = 25) -> str:
 if __name__ == "__main__":  # pragma: no cover - a convenience for development runs
     import sys
 
-    print(format_report(evaluate_tempeval(Path(sys.argv[1]), worst=int(sys.argv[2]) if len(sys.argv) > 2 else 40), 
-                        errors=int(sys.argv[2]) if len(sys.argv) > 2 else 25))
+    shown = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+    print(format_report(evaluate_tempeval(Path(sys.argv[1]), worst=max(shown, 40)), errors=shown))

@@ -96,9 +96,10 @@ def _actor_clause(conn: sqlite3.Connection, name: str, param: str) -> tuple[str,
     if not ids:
         raise QueryError(param, f"no actor named or with id '{name}' (see: newsgraph actors)")
     marks = ",".join("?" * len(ids))
+    # an IN list (not a correlated EXISTS) lets SQLite start from the actor's index entries
     sql = (
-        "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id "
-        f"AND ea.role IN ('source','target') AND (ea.actor_id IN ({marks}) OR ea.country IN ({marks})))"
+        "e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.role IN ('source','target') "
+        f"AND (ea.actor_id IN ({marks}) OR ea.country IN ({marks})))"
     )
     return sql, ids + ids
 
@@ -122,19 +123,21 @@ def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any
             params += p
     if q.country:
         clauses.append(
-            "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id "
-            "AND ea.role IN ('source','target') AND ea.country = ?)"
+            "e.id IN (SELECT ea.event_id FROM event_actors ea "
+            "WHERE ea.country = ? AND ea.role IN ('source','target'))"
         )
         params.append(q.country.upper())
     if q.type:
         clauses.append("(e.type = ? OR e.cameo LIKE ?)")
         params += [q.type.upper(), f"{q.type}%"]
+    # the COALESCE bounds repeat the date filters in the terms of the events_order index, so a
+    # date range seeks instead of scanning; a span is at most a year (date_bounds), hence 366
     if q.since:
-        clauses.append("e.date_end >= ?")
-        params.append(q.since.isoformat())
+        clauses.append("e.date_end >= ? AND COALESCE(e.date_start, '') >= ?")
+        params += [q.since.isoformat(), (q.since - dt.timedelta(days=366)).isoformat()]
     if q.until:
-        clauses.append("e.date_start <= ?")
-        params.append(q.until.isoformat())
+        clauses.append("e.date_start <= ? AND COALESCE(e.date_start, '') <= ?")
+        params += [q.until.isoformat(), q.until.isoformat()]
     if q.text:
         clauses.append(
             "e.id IN (SELECT m.event_id FROM mentions m JOIN mentions_fts f ON f.rowid = m.id "
@@ -163,8 +166,10 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> Page:
     op, order = ("<", "DESC") if q.descending else (">", "ASC")
     if q.cursor:
         date_start, event_id = _decode_cursor(q.cursor)
-        clauses.append(f"(COALESCE(e.date_start, ''), e.id) {op} (?, ?)")
-        params += [date_start, event_id]
+        # spelled out (not a row value) so SQLite seeks the events_order index to the cursor
+        clauses.append(f"COALESCE(e.date_start, '') {op}= ? AND "
+                       f"(COALESCE(e.date_start, '') {op} ? OR e.id {op} ?)")
+        params += [date_start, date_start, event_id]
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     sql = (
         f"SELECT e.id, e.date_start FROM events e {where} "

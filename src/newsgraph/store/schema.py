@@ -139,6 +139,11 @@ MIGRATIONS: list[list[str]] = [
             VALUES ('delete', old.id, old.sentence);
         END""",
     ],
+    # 3: event pages walk this index in their sort order (date, id) and seek to a cursor, so a
+    # page costs the same on the first and the thousandth page of a million events
+    [
+        """CREATE INDEX events_order ON events((COALESCE(date_start, '')), id)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

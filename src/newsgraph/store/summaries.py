@@ -212,3 +212,15 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "events_by_type": by_type,
         "events_by_modality": by_modality,
     }
+
+
+def article_heads(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Title, outlet, URL and date of a few articles (no text): enough to cite them."""
+    wanted = sorted(set(ids))[:500]
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT id, published, title, url, source FROM articles WHERE id IN ({marks})", wanted
+    ).fetchall()
+    return {r["id"]: dict(r) for r in rows}

@@ -1,0 +1,225 @@
+"""Load check for the HTTP API: ``GET /api/events`` on a database of 100k+ events.
+
+    python benchmarks/web_load.py [--db FILE] [--events 100000] [--requests 2000] [--concurrency 8]
+
+The events are SYNTHETIC: made up from the shipped country list, a few hundred people and dates
+spread over ten years, written straight through ``Store`` in one transaction (no NLP). The script
+builds the database once (reused when it already holds enough events), prints the query plans of
+the main event queries, starts ``newsgraph serve`` on a free loopback port, fires a bounded number
+of requests from a thread pool (a mix of filters and cursor follow-ups) and prints requests/s and
+latency percentiles. It stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from newsgraph.actors import Actor, ActorRef
+from newsgraph.articles import Article
+from newsgraph.events import Event, Mention
+from newsgraph.knowledge import shipped_csv
+from newsgraph.store import Store
+from newsgraph.store.queries import EventQuery, _where
+
+TYPES = [("CONSULT", "040", 1, 1.0), ("AGREE", "057", 1, 8.0), ("AID", "070", 2, 7.0),
+         ("ACCUSE", "112", 3, -2.0), ("THREATEN", "138", 3, -7.0), ("ASSAULT", "190", 4, -10.0),
+         ("SANCTION", "163", 3, -8.0), ("COOPERATE", "061", 2, 6.4)]
+VERBS = {"CONSULT": "met", "AGREE": "signed", "AID": "sent aid to", "ACCUSE": "accused",
+         "THREATEN": "threatened", "ASSAULT": "shelled", "SANCTION": "sanctioned",
+         "COOPERATE": "worked with"}
+MODALITIES = ["asserted"] * 8 + ["future", "negated", "denied", "hypothetical"]
+START = dt.date(2015, 1, 1)
+DAYS = 3650
+EVENTS_PER_ARTICLE = 4
+
+
+def synthetic_actors(rng: random.Random) -> list[Actor]:
+    """The shipped countries plus 200 made-up officials with real country codes."""
+    countries = [Actor(r["iso3"], r["name"], "country", r["iso3"]) for r in shipped_csv(
+        "countries.csv") if r.get("iso3")]
+    people = [Actor(f"person:synthetic-{i}", f"Official {i}", "person",
+                    rng.choice(countries).id, "GOV") for i in range(200)]
+    return countries + people
+
+
+def _ref(a: Actor) -> ActorRef:
+    return ActorRef(a.id, a.name, a.kind, a.country, a.sector, a.name, -1, -1)
+
+
+def _event(rng: random.Random, n: int, src: Actor, tgt: Actor, article: Article) -> Event:
+    etype, cameo, quad, goldstein = rng.choice(TYPES)
+    sentence = f"{src.name} {VERBS[etype]} {tgt.name} in report {n}."
+    mention = Mention(article.id, article.published, sentence, 0, len(sentence), VERBS[etype],
+                      len(src.name) + 1, len(src.name) + 1 + len(VERBS[etype]), "synthetic")
+    day = article.published - dt.timedelta(days=rng.randint(0, 2))
+    return Event(etype, None, cameo, quad, goldstein, [_ref(src)], [_ref(tgt)],
+                 modality=rng.choice(MODALITIES), confidence=0.6, date=day.isoformat(),
+                 date_precision="day", date_basis="explicit", mentions=[mention],
+                 id=f"ev_syn{n:09d}")
+
+
+def build(path: Path, n_events: int, seed: int = 7) -> None:
+    """Write ``n_events`` synthetic events (busy pairs get most of them, like real news)."""
+    rng = random.Random(seed)
+    actors = synthetic_actors(rng)
+    busy = [(rng.choice(actors), rng.choice(actors)) for _ in range(60)]
+    started = time.perf_counter()
+    with Store(path) as store, store.transaction():
+        for a in actors:
+            store.upsert_actor(a)
+        article = None
+        for n in range(n_events):
+            if n % EVENTS_PER_ARTICLE == 0:
+                day = START + dt.timedelta(days=rng.randrange(DAYS))
+                text = f"Synthetic wire report {n} for the load check."
+                article = Article(f"syn-{n}", day, text, title=f"Synthetic {n}",
+                                  source="synthetic", origin="web_load.py",
+                                  content_hash=f"syn-{n}")
+                store.add_article(article, words=8)
+            src, tgt = rng.choice(busy) if rng.random() < 0.5 else rng.sample(actors, 2)
+            assert article is not None
+            store.add_event(_event(rng, n, src, tgt, article))
+    print(f"built {n_events} SYNTHETIC events, {len(actors)} actors in "
+          f"{time.perf_counter() - started:.1f} s -> {path}")
+
+
+def count_events(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with Store(path) as store:
+        return int(store.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+def show_plans(path: Path) -> None:
+    """EXPLAIN QUERY PLAN of the page query for a few filters: no full sort, indexes used."""
+    with Store(path, readonly=True) as store:
+        for label, q in [("no filter", EventQuery()), ("actor", EventQuery(actor="FRA")),
+                         ("type+since", EventQuery(type="ASSAULT", since=dt.date(2020, 1, 1)))]:
+            clauses, params = _where(store.conn, q)
+            where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+            sql = (f"SELECT e.id FROM events e {where} ORDER BY COALESCE(e.date_start, ''), e.id "
+                   "LIMIT 51")
+            plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+            print(f"  plan [{label}]: " + " | ".join(plan))
+
+
+def request_mix(rng: random.Random, actor_ids: list[str]) -> list[str]:
+    """Query strings: a mix of the filters users send; some pages are followed by cursor."""
+    def one() -> str:
+        kind = rng.randrange(9)
+        day = START + dt.timedelta(days=rng.randrange(DAYS - 60))
+        a, b = rng.sample(actor_ids, 2)
+        return [
+            "limit=50",
+            f"actor={a}&limit=50",
+            f"dyad={a},{b}&modality=all&limit=50",
+            f"type={rng.choice(TYPES)[0]}&limit=100",
+            f"since={day}&until={day + dt.timedelta(days=30)}&limit=50",
+            f"country={rng.choice(['FRA', 'IRN', 'USA', 'CHN', 'RUS'])}&order=desc&limit=50",
+            f"q=report {rng.randrange(1000)}&modality=all&limit=20",
+            f"modality=all&since={day}&limit=200",
+            f"actor={a}&type=CONSULT&order=desc&limit=20",
+        ][kind]
+    return [one() for _ in range(4000)]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, "-c", "from newsgraph.cli import main; main()",
+                             "serve", "--db", str(db),
+                             "--port", str(port)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the server did not start")
+
+
+def fire(base: str, queries: list[str], n_requests: int, concurrency: int
+         ) -> tuple[list[float], int, float]:
+    """Send n_requests (a third of them cursor follow-ups); returns latencies, errors, seconds."""
+    latencies: list[float] = []
+    errors = 0
+    per_worker = n_requests // concurrency
+
+    def worker(k: int) -> None:
+        nonlocal errors
+        rng = random.Random(k)
+        with httpx.Client(base_url=base, timeout=30) as client:
+            cursor_url = None
+            for _ in range(per_worker):
+                url = cursor_url or "/api/events?" + rng.choice(queries)
+                t = time.perf_counter()
+                r = client.get(url)
+                latencies.append(time.perf_counter() - t)
+                if r.status_code != 200:
+                    errors += 1
+                    cursor_url = None
+                    continue
+                nxt = r.json().get("next_cursor")
+                follow = nxt and rng.random() < 0.33
+                cursor_url = f"{url.split('&cursor=')[0]}&cursor={nxt}" if follow else None
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(worker, range(concurrency)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, default=Path("test-output/web_load.db"))
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    if count_events(args.db) < args.events:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+        build(args.db, args.events)
+    n = count_events(args.db)
+    print(f"database: {args.db} with {n} events (synthetic)")
+    show_plans(args.db)
+    with Store(args.db, readonly=True) as store:
+        actor_ids = [r[0] for r in store.conn.execute("SELECT id FROM actors")]
+    queries = request_mix(random.Random(1), actor_ids)
+    port = free_port()
+    server = start_server(args.db, port)
+    try:
+        fire(f"http://127.0.0.1:{port}", queries, 40, 4)  # warm-up: connections, page cache
+        latencies, errors, seconds = fire(f"http://127.0.0.1:{port}", queries, args.requests,
+                                          args.concurrency)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    ms = sorted(x * 1000 for x in latencies)
+    pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))]  # noqa: E731
+    print(f"GET /api/events: {len(ms)} requests, concurrency {args.concurrency}, {errors} errors, "
+          f"{len(ms) / seconds:.0f} requests/s; latency p50 {pct(50):.1f} ms, "
+          f"p90 {pct(90):.1f} ms, p99 {pct(99):.1f} ms, max {ms[-1]:.1f} ms, "
+          f"mean {statistics.mean(ms):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

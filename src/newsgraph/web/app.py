@@ -1,0 +1,88 @@
+"""``create_app``: the FastAPI application behind ``newsgraph serve``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from . import api_routes, pages
+from .databases import Databases
+from .errors import install_error_handlers
+
+HERE = Path(__file__).parent
+TOKEN_ENV = "NEWSGRAPH_TOKEN"
+# Pages load only their own scripts and styles: article text cannot smuggle in a script.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["u"] = lambda value: quote(str(value), safe="")
+    env.filters["signed"] = lambda x: "" if x is None else f"{x:+.1f}"
+    env.globals["version"] = __version__
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+    """The web app over one database, read-only unless ``token`` is set.
+
+    With a token, ``POST /api/articles`` ingests articles sent with
+    ``Authorization: Bearer <token>``; without one the database is opened read-only.
+    """
+    token = token or None
+    databases = Databases(db_path, writable=token is not None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        databases.close()
+
+    app = FastAPI(
+        title="newsgraph", version=__version__, lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /openapi.json stays
+        description="International events extracted from news articles: who did what to whom, "
+                    "when, as reported by whom. Every error has the shape "
+                    '{"error": {"status", "parameter", "message"}}.',
+    )
+    app.state.databases = databases
+    app.state.token = token
+    app.state.templates = _templates()
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    app.include_router(api_routes.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+def token_from_env() -> str | None:
+    """The write token from ``$NEWSGRAPH_TOKEN``, if set and not empty."""
+    return os.environ.get(TOKEN_ENV) or None

@@ -1,0 +1,269 @@
+"""Actors: the time-aware knowledge base, names in text, titles, metonyms, demonyms, learning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.actors import KnowledgeBase, could_teach_role, find_actors, learn_roles
+from newsgraph.errors import ConfigError
+from newsgraph.parsing import parse_articles
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+DAY = dt.date(2024, 10, 13)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def refs_of(nlp, kb, text: str, on: dt.date = DAY, parse: bool = True):
+    doc = next(parse_articles(nlp, [text], None if parse else (lambda s: False)))
+    return find_actors(doc, kb, on)
+
+
+def found(refs, text: str):
+    return [r for r in refs if r.text == text]
+
+
+# -- knowledge base --------------------------------------------------------------------------
+@pytest.mark.parametrize(("on", "expected"), [
+    (dt.date(2023, 6, 10), "person:ebrahim-raisi"),
+    (dt.date(2024, 10, 13), "person:masoud-pezeshkian"),
+    (dt.date(2024, 6, 15), "person:mohammad-mokhber"),
+    (dt.date(2019, 1, 1), "person:hassan-rouhani"),
+])
+def test_holder_iranian_president_depends_on_date(kb, on, expected):
+    holder = kb.holder("president", "IRN", on)
+    assert holder is not None and holder.id == expected
+
+
+@pytest.mark.parametrize(("office", "country", "on", "expected"), [
+    ("prime_minister", "GBR", dt.date(2022, 10, 1), "person:liz-truss"),
+    ("foreign_minister", "RUS", dt.date(2020, 1, 1), "person:sergei-lavrov"),
+    ("leader", "IRN", dt.date(2020, 1, 1), "person:ali-khamenei"),
+    ("head_of_state", "FRA", dt.date(2020, 1, 1), "person:emmanuel-macron"),
+    ("secretary_general", "igo:NATO", dt.date(2020, 1, 1), "person:jens-stoltenberg"),
+])
+def test_holder_offices_and_fallbacks(kb, office, country, on, expected):
+    holder = kb.holder(office, country, on)
+    assert holder is not None and holder.id == expected
+
+
+def test_ids_kinds_and_codes(kb):
+    assert kb.get("country:IRN").kind == "country"
+    assert kb.get("igo:IAEA").country == "UNO" and kb.get("igo:IAEA").sector == "IGO"
+    assert kb.get("org:hezbollah").kind == "armed_group"
+    assert kb.get("org:afp").kind == "media" and kb.get("org:afp").sector == "MED"
+    assert kb.get("person:emmanuel-macron").country == "FRA"
+
+
+@pytest.mark.parametrize("name", ["Ebrahim Raisi", "Ibrahim Raisi", "Raisi", "raisi"])
+def test_lookup_name_variants(kb, name):
+    assert [a.id for a in kb.lookup(name)][:1] == ["person:ebrahim-raisi"]
+
+
+def test_affiliation_follows_the_role_held_that_day(kb):
+    assert kb.affiliation("person:mark-rutte", dt.date(2020, 1, 1)) == ("NLD", "GOV")
+    assert kb.affiliation("person:mark-rutte", dt.date(2025, 1, 1)) == ("NAT", "IGO")
+    assert kb.affiliation("person:sergei-shoigu", dt.date(2020, 1, 1)) == ("RUS", "MIL")
+
+
+def test_load_is_fast_and_picklable():
+    started = time.perf_counter()
+    kb = KnowledgeBase.load()
+    assert time.perf_counter() - started < 0.5
+    kb.index()
+    again = pickle.loads(pickle.dumps(kb))
+    assert again.holder("president", "FRA", DAY).id == "person:emmanuel-macron"
+
+
+def test_user_yaml_overrides_and_adds(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: person:emmanuel-macron, name: Emmanuel Macron, country: FRA,\n"
+        "     roles: [[president, 2017-05-14, 2024-01-01]]}\n"
+        "  - {name: Zora Kettle, country: FRA, roles: [[president, 2024-01-01, ~]]}\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.load([path])
+    assert kb.holder("president", "FRA", DAY).id == "person:zora-kettle"
+    assert kb.holder("president", "FRA", dt.date(2020, 1, 1)).id == "person:emmanuel-macron"
+
+
+def test_user_csv_actors(tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("id,name,kind,country,sector,aliases\n"
+                    "org:blue-falcons,Blue Falcons,armed_group,MLI,REB,the Falcons|BF\n",
+                    encoding="utf-8")
+    kb = KnowledgeBase.load([path])
+    assert kb.lookup("the Falcons")[0].id == "org:blue-falcons"
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("actors.json", "{}", "unknown actor file format"),
+    ("bad.yaml", "actors:\n  - {country: FRA}\n", "needs at least a name"),
+    ("bad2.yaml", "actors:\n  - {name: A B, kind: wizard}\n", "kind 'wizard'"),
+    ("bad3.yaml", "actors:\n  - {name: A B, country: FRA, roles: [[president, soon]]}\n",
+     "'soon' is not a date"),
+])
+def test_bad_user_files_name_the_file(tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as err:
+        KnowledgeBase.load([path])
+    assert name in str(err.value)
+
+
+# -- finding actors --------------------------------------------------------------------------
+def test_title_resolves_person_with_office(nlp, kb):
+    refs = refs_of(nlp, kb, "Japanese Prime Minister Fumio Kishida met Joe Biden in Tokyo.",
+                   dt.date(2023, 5, 1))
+    first = refs[0]
+    assert (first.actor_id, first.how, first.office) == (
+        "person:fumio-kishida", "name", ("prime_minister", "JPN"))
+    assert first.text == "Japanese Prime Minister Fumio Kishida"
+
+
+def test_role_without_name_uses_holder_on_publication_day(nlp, kb):
+    refs = refs_of(nlp, kb, "Russia's foreign minister warned Kyiv on Tuesday.")
+    ref = found(refs, "Russia's foreign minister")[0]
+    assert (ref.actor_id, ref.how, ref.office) == (
+        "person:sergei-lavrov", "role", ("foreign_minister", "RUS"))
+
+
+def test_surname_alone_resolves_to_known_person(nlp, kb):
+    refs = refs_of(nlp, kb, "Erdogan said Turkey would host the talks. Lavrov agreed.")
+    assert {r.actor_id for r in refs if r.how in ("alias", "surname")} >= {
+        "person:recep-tayyip-erdogan", "person:sergei-lavrov"}
+
+
+def test_unknown_titled_person_becomes_learned(nlp, kb):
+    refs = refs_of(nlp, kb, "Chilean Foreign Minister Tomasina Vell signed the accord.")
+    ref = refs[0]
+    assert (ref.actor_id, ref.how, ref.country) == ("person:tomasina-vell", "learned", "CHL")
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_seat_as_speaker_is_metonym(nlp, kb, parse):
+    refs = refs_of(nlp, kb, "The Kremlin rejected the proposal on Monday.", parse=parse)
+    ref = found(refs, "Kremlin")[0]
+    assert (ref.actor_id, ref.how, ref.sector) == ("country:RUS", "metonym", "GOV")
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_seat_as_place_is_not_an_actor(nlp, kb, parse):
+    refs = refs_of(nlp, kb, "Thousands of people marched in Tehran on Friday.", parse=parse)
+    assert not found(refs, "Tehran")
+
+
+def test_seat_as_object_of_talks(nlp, kb):
+    refs = refs_of(nlp, kb, "Ankara held talks with Beijing about trade.")
+    assert {r.actor_id for r in refs if r.how == "metonym"} == {"country:TUR", "country:CHN"}
+
+
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("Saudi warplanes bombed the port.", "Saudi", "MIL"),
+    ("Egyptian officials denied the report.", "Egyptian", "GOV"),
+    ("US officials said the talks went well.", "US", "GOV"),
+    ("Turkish scientists joined the project.", "Turkish", "EDU"),
+])
+def test_demonym_with_sector(nlp, kb, text, phrase, sector):
+    ref = found(refs_of(nlp, kb, text), phrase)[0]
+    assert (ref.how, ref.sector) == ("demonym", sector)
+
+
+def test_country_name_possessive(nlp, kb):
+    refs = refs_of(nlp, kb, "Qatar's mediation stalled.")
+    assert refs[0].actor_id == "country:QAT" and refs[0].how == "name"
+
+
+def test_organisations_and_media(nlp, kb):
+    refs = refs_of(nlp, kb, "Ansar Allah fired at ships, Reuters reported, citing NATO sources.")
+    assert [r.actor_id for r in refs] == ["org:houthis", "org:reuters", "igo:NATO"]
+
+
+def test_former_title_sets_no_office(nlp, kb):
+    refs = refs_of(nlp, kb, "Former President Barack Obama spoke at the rally.")
+    ref = found(refs, "President Barack Obama")[0]
+    assert ref.actor_id == "person:barack-obama" and ref.office is None
+
+
+# -- learning roles --------------------------------------------------------------------------
+def test_learn_roles_from_title_with_evidence(nlp):
+    kb = KnowledgeBase.load()
+    text = "Peruvian President Aldo Quispe Tarma met the delegation in Lima."
+    doc = next(parse_articles(nlp, [text]))
+    roles = learn_roles(doc, kb, "a42", DAY)
+    assert [(r.actor_id, r.office, r.country, r.learned) for r in roles] == [
+        ("person:aldo-quispe-tarma", "president", "PER", True)]
+    assert roles[0].evidence == text and roles[0].source == "article:a42"
+    assert roles[0].start == roles[0].end == DAY
+    assert kb.holder("president", "PER", DAY + dt.timedelta(days=30)).id == roles[0].actor_id
+
+
+def test_learn_roles_from_apposition(nlp):
+    kb = KnowledgeBase.load()
+    doc = next(parse_articles(nlp, ["Aino Rask, the Finnish foreign minister, arrived late."]))
+    roles = learn_roles(doc, kb, "a1", DAY)
+    assert [(r.actor_id, r.office, r.country) for r in roles] == [
+        ("person:aino-rask", "foreign_minister", "FIN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Former Peruvian President Aldo Quispe Tarma met the delegation.",
+    "Ex-Peruvian President Aldo Quispe Tarma met the delegation.",
+    "The would-be Peruvian President Aldo Quispe Tarma met the delegation.",
+])
+def test_learn_roles_never_from_former_titles(nlp, text):
+    kb = KnowledgeBase.load()
+    doc = next(parse_articles(nlp, [text]))
+    assert learn_roles(doc, kb, "a1", DAY) == []
+    assert kb.holder("president", "PER", DAY) is None
+
+
+def test_known_role_is_not_relearned(nlp, kb):
+    doc = next(parse_articles(nlp, ["French President Emmanuel Macron spoke."]))
+    assert learn_roles(doc, kb, "a1", DAY) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Iranian President Masoud Pezeshkian spoke on Sunday.", True),
+    ("Abbas Araghchi, the Iranian foreign minister, arrived.", True),
+    ("The president spoke on Sunday.", False),
+    ("Prices rose again in March.", False),
+])
+def test_could_teach_role(kb, sentence, expected):
+    assert could_teach_role(sentence, kb) is expected
+
+
+# -- on the seed articles ---------------------------------------------------------------------
+def _seed(name: str) -> tuple[str, dt.date]:
+    raw = next(SEEDS.glob(name + "*.txt")).read_text(encoding="utf-8")
+    day = raw.split()[1]
+    return raw[raw.index(day) + len(day) + 1:], dt.date.fromisoformat(day)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not present")
+def test_seed_articles_resolve_people_and_measure_speed(nlp, kb):
+    words = n_refs = 0
+    seconds = 0.0
+    for name in ("000", "002", "003", "004"):
+        text, day = _seed(name)
+        doc = next(parse_articles(nlp, [text]))
+        started = time.perf_counter()
+        refs = find_actors(doc, kb, day)
+        seconds += time.perf_counter() - started
+        words += len(text.split())
+        n_refs += len(refs)
+        ids = {r.actor_id for r in refs}
+        assert "person:emmanuel-macron" in ids
+        if name == "002":
+            assert "person:ebrahim-raisi" in ids and "person:masoud-pezeshkian" not in ids
+    print(f"find_actors: {words / seconds:.0f} words/s, {n_refs / seconds:.0f} refs/s")
+    assert words / seconds > 2000

@@ -1,0 +1,95 @@
+"""The CLI as a user runs it: thin commands over the library, on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+
+from newsgraph.cli import main
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+DOCUMENTED_FIELDS = {"id", "type", "mode", "cameo", "quad_class", "goldstein", "date",
+                     "date_precision", "date_basis", "date_text", "modality", "confidence",
+                     "source", "target", "claimed_by", "mentions"}
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("cli")
+    inputs = folder / "in"
+    shutil.copytree(SEEDS, inputs)
+    (inputs / "broken.jsonl").write_text('{"date": "2024-01-02", "text": "Fine text."}\n{oops\n')
+    path = str(folder / "cli.db")
+    result = CliRunner().invoke(main, ["ingest", str(inputs), "--db", path, "--quiet"])
+    assert result.exit_code == 1, result.output  # one bad line: reported, the rest stored
+    assert "broken.jsonl" in result.output
+    return path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_bad_line_is_one_error_and_the_batch_goes_on(db):
+    stats = json.loads(run("stats", "--db", db, "--format", "json"))
+    assert stats["articles"] == 5  # four seeds and the good line of broken.jsonl
+
+
+def test_events_jsonl_has_the_documented_fields(db):
+    lines = run("events", "--db", db, "--format", "jsonl").splitlines()
+    assert lines
+    for line in lines:
+        record = json.loads(line)
+        assert DOCUMENTED_FIELDS <= record.keys()
+        assert record["modality"] == "asserted"
+        assert all({"id", "name", "country", "sector", "text"} <= a.keys() for a in record["source"])
+        assert all({"article_id", "published", "sentence", "start", "end"} <= m.keys()
+                   for m in record["mentions"])
+
+
+def test_modality_all_shows_more_than_asserted(db):
+    asserted = run("events", "--db", db, "--format", "jsonl").splitlines()
+    everything = run("events", "--db", db, "--format", "jsonl", "--modality", "all").splitlines()
+    assert len(everything) > len(asserted)
+
+
+def test_filters_by_country_and_dyad(db):
+    for line in run("events", "--db", db, "--country", "IRN", "--format", "jsonl").splitlines():
+        record = json.loads(line)
+        assert "IRN" in {a["country"] for a in record["source"] + record["target"]}
+    dyad = run("events", "--db", db, "--dyad", "FRA", "IRN", "--format", "jsonl").splitlines()
+    assert dyad
+
+
+def test_show_prints_every_source_sentence(db):
+    first = json.loads(run("events", "--db", db, "--format", "jsonl").splitlines()[0])
+    shown = run("show", first["id"], "--db", db)
+    assert first["mentions"][0]["sentence"].split()[0] in shown
+
+
+def test_export_csv_and_timeline(db, tmp_path):
+    out = tmp_path / "events.csv"
+    run("export", "--db", db, "--format", "csv", "--output", str(out))
+    assert out.read_text().startswith("id,date,")
+    assert "Macron" in run("timeline", "Emmanuel Macron", "--db", db)
+
+
+def test_unknown_event_id_is_a_clear_error(db):
+    result = CliRunner().invoke(main, ["show", "ev_nope", "--db", db])
+    assert result.exit_code != 0 and "ev_nope" in result.output
+
+
+@pytest.mark.skipif(not README.exists(), reason="README not written")
+def test_every_command_is_documented_in_the_readme():
+    text = README.read_text()
+    for name in main.commands:
+        assert f"newsgraph {name}" in text, f"`newsgraph {name}` is not in the README"

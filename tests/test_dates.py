@@ -1,0 +1,315 @@
+"""Temporal expressions (TimeML) and event dating, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from newsgraph.dates import (
+    DateLexicon,
+    EventDate,
+    Timex,
+    date_bounds,
+    date_event,
+    default_lexicon,
+    tag_timexes,
+)
+from newsgraph.errors import ConfigError
+from newsgraph.knowledge import data_path
+from newsgraph.parsing import parse_articles
+
+WED = dt.date(2022, 2, 16)  # a Wednesday
+
+
+def only(text: str, anchor: dt.date = WED) -> Timex:
+    """The single timex of ``text``."""
+    found = tag_timexes(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def tagged(text: str, anchor: dt.date = WED) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag_timexes(text, anchor)]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The accord was signed on 4 March 2019 in Doha.", "4 March 2019", "2019-03-04"),
+    ("Talks resumed on Nov. 2, 2021, after a pause.", "Nov. 2, 2021", "2021-11-02"),
+    ("The filing is dated 2021-05-17.", "2021-05-17", "2021-05-17"),
+    ("The treaty lapsed on 5/17/2021.", "5/17/2021", "2021-05-17"),
+    ("The embassy closed in 1997.", "1997", "1997"),
+    ("Sanctions were lifted in June 2015.", "June 2015", "2015-06"),
+    ("The budget for fiscal 2023 was cut.", "fiscal 2023", "2023"),
+])
+def test_tag_absolute_dates(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "DATE", value)
+    assert text[t.start:t.end] == expr
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("The envoy arrived on Dec. 28.", dt.date(2021, 1, 10), "2020-12-28"),
+    ("Voting ends on March 3.", dt.date(2022, 2, 16), "2022-03-03"),
+    ("The minister resigned on Oct. 3.", dt.date(2022, 2, 16), "2021-10-03"),
+    ("The raid came on Friday, Jan. 7.", dt.date(2022, 2, 16), "2022-01-07"),
+])
+def test_tag_month_day_takes_nearest_year_leaning_back(text: str, anchor: dt.date,
+                                                         value: str) -> None:
+    assert only(text, anchor).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Fighting flared in November.", "2021-11"),
+    ("The ministers met last March.", "2021-03"),
+    ("The summit opens next March.", "2022-03"),
+    ("Prices rose in January.", "2022-01"),
+])
+def test_tag_bare_months(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize("text", ["Theresa May spoke to reporters.", "Ships may dock there.",
+                                  "They joined the March for Peace."])
+def test_tag_month_words_that_are_not_months(text: str) -> None:
+    assert tag_timexes(text, WED) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The rebels withdrew on Monday.", "2022-02-14"),
+    ("The rebels withdrew on Wednesday.", "2022-02-16"),
+    ("The rebels withdrew on Thursday.", "2022-02-10"),
+    ("The delegation will travel on Friday.", "2022-02-18"),
+    ("The rebels withdrew last Wednesday.", "2022-02-09"),
+    ("The council meets next Monday.", "2022-02-21"),
+])
+def test_tag_weekdays_resolve_back_unless_tense_or_word_says_ahead(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize("text, expr, kind, value", [
+    ("Exports fell last week.", "last week", "DATE", "2022-W06"),
+    ("Exports fell this month.", "this month", "DATE", "2022-02"),
+    ("Elections are due next year.", "next year", "DATE", "2023"),
+    ("Exports fell earlier this year.", "earlier this year", "DATE", "2022"),
+    ("Exports fell over the past week.", "the past week", "DURATION", "P1W"),
+    ("The quarrel began last weekend.", "last weekend", "DATE", "2022-W06-WE"),
+])
+def test_tag_relative_units(text: str, expr: str, kind: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, kind, value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The ship sank three days ago.", "2022-02-13"),
+    ("The ship sank two weeks ago.", "2022-W05"),
+    ("The ship sank six months ago.", "2021-08"),
+    ("The ship sank four years ago.", "2018"),
+    ("The ship sank a decade ago.", "201"),
+    ("The ship sank several years ago.", "PAST_REF"),
+])
+def test_tag_distances_back_keep_the_unit_precision(text: str, value: str) -> None:
+    t = only(text)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The leaders spoke for 45 minutes.", "45 minutes", "PT45M"),
+    ("He began a three-day visit.", "three-day", "P3D"),
+    ("The siege lasted 18 months.", "18 months", "P18M"),
+    ("The blockade lasted two and a half years.", "two and a half years", "P30M"),
+    ("Talks may take several weeks.", "several weeks", "PXW"),
+    ("The truce held for nearly twenty-five years.", "nearly twenty-five years", "P25Y"),
+    ("The dispute has simmered for years.", "years", "PXY"),
+])
+def test_tag_durations(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "DURATION", value)
+
+
+@pytest.mark.parametrize("text", [
+    "A second round is planned.", "A quarter of the voters abstained.",
+    "A 9-year-old girl was hurt.", "More than 2000 soldiers crossed.",
+])
+def test_tag_number_phrases_that_are_not_times(text: str) -> None:
+    assert [t for t in tag_timexes(text, WED) if t.type == "DURATION" or t.value[:1] == "2"] == []
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Inspectors visit every month.", "every month", "P1M"),
+    ("The paper appears weekly.", "weekly", "P1W"),
+    ("Crowds gather every Sunday.", "every Sunday", "XXXX-WXX-7"),
+    ("The envoys meet twice a year.", "twice a year", "P1Y"),
+    ("Fuel costs $3 a day.", "a day", "P1D"),
+])
+def test_tag_sets(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "SET", value)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Shelling resumed at 7:30 p.m.", "7:30 p.m.", "2022-02-16T19:30"),
+    ("Shelling resumed Tuesday morning.", "Tuesday morning", "2022-02-15TMO"),
+    ("Shelling resumed last night.", "last night", "2022-02-15TNI"),
+    ("Polls close at noon Friday.", "noon Friday", "2022-02-11T12:00"),
+    ("Polls closed at 9 a.m. EST Monday.", "9 a.m. EST Monday", "2022-02-14T09:00"),
+])
+def test_tag_times_of_day(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "TIME", value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Relations are currently frozen.", "PRESENT_REF"),
+    ("Relations were frozen in the past.", "PAST_REF"),
+    ("Relations may thaw in the future.", "FUTURE_REF"),
+    ("Relations have recently thawed.", "PAST_REF"),
+    ("The ambassador left yesterday.", "2022-02-15"),
+    ("The ambassador leaves tomorrow.", "2022-02-17"),
+])
+def test_tag_reference_words(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize("text, anchor, expr, value", [
+    ("Output grew in the second quarter.", dt.date(2022, 8, 1), "the second quarter", "2022-Q2"),
+    ("Fourth-quarter sales slipped.", dt.date(2022, 2, 10), "Fourth-quarter", "2021-Q4"),
+    ("Revenue in Q1 2023 doubled.", WED, "Q1 2023", "2023-Q1"),
+    ("Hiring slowed in the first half.", dt.date(2022, 8, 1), "the first half", "2022-H1"),
+    ("Growth was weak in the 1980s.", WED, "the 1980s", "198"),
+    ("The fort dates from the 19th century.", WED, "the 19th century", "18"),
+    ("Floods hit last summer.", dt.date(2022, 11, 1), "last summer", "2022-SU"),
+    ("Floods hit in the winter of 2019.", WED, "the winter of 2019", "2019-WI"),
+])
+def test_tag_quarters_decades_seasons(text: str, anchor: dt.date, expr: str, value: str) -> None:
+    t = only(text, anchor)
+    assert (t.text, t.value) == (expr, value)
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("Both sides paused on Christmas Day.", dt.date(2021, 12, 28), "2021-12-25"),
+    ("Pilgrims arrived for Easter 2024.", WED, "2024-03-31"),
+    ("Markets were shut on Thanksgiving.", dt.date(2021, 12, 1), "2021-11-25"),
+])
+def test_tag_holidays(text: str, anchor: dt.date, value: str) -> None:
+    assert only(text, anchor).value == value
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Troops left in early 2020.", "early 2020"),
+    ("Troops left in mid-September.", "mid-September"),
+    ("Troops leave by the end of 2025.", "the end of 2025"),
+])
+def test_tag_modifiers_join_the_extent_without_changing_the_value(text: str, expr: str) -> None:
+    t = only(text)
+    assert t.text == expr
+    assert t.value[:4] in expr or t.value[:4] == "2021"
+
+
+def test_tag_year_back_follows_the_quarter_just_named() -> None:
+    found = tagged("Profit rose in the third quarter from a year earlier.", dt.date(2021, 11, 1))
+    assert found == [("the third quarter", "DATE", "2021-Q3"), ("a year earlier", "DATE", "2020-Q3")]
+
+
+def test_tag_offsets_index_the_original_text() -> None:
+    text = "On Sunday the envoy flew in; on Sept. 20, 2022 he left again."
+    for t in tag_timexes(text, dt.date(2022, 10, 3)):
+        assert text[t.start:t.end] == t.text
+
+
+# The examples the date rules were first written against (news of 2023-2025).
+@pytest.mark.parametrize("text, anchor, expr, kind, value", [
+    ("Macron on Sunday spoke to Pezeshkian.", "2024-10-14", "Sunday", "DATE", "2024-10-13"),
+    ("Saturday was calm.", "2023-06-12", "Saturday", "DATE", "2023-06-10"),
+    ("The vote is this Saturday, June 10.", "2023-06-12", "Saturday, June 10", "DATE",
+     "2023-06-10"),
+    ("During the July 1 call they spoke.", "2025-07-07", "July 1", "DATE", "2025-07-01"),
+    ("In August, Macron told him.", "2024-10-14", "August", "DATE", "2024-08"),
+    ("the attack two weeks ago", "2024-10-14", "two weeks ago", "DATE", "2024-W40"),
+    ("the attack earlier this month", "2024-10-14", "earlier this month", "DATE", "2024-10"),
+    ("the attack last year", "2024-10-14", "last year", "DATE", "2023"),
+    ("the attack last August", "2024-10-14", "last August", "DATE", "2024-08"),
+    ("the attack Sunday evening", "2024-10-14", "Sunday evening", "TIME", "2024-10-13TEV"),
+    ("a 90 minutes call", "2024-10-14", "90 minutes", "DURATION", "PT90M"),
+    ("the Sept. 20, 2022 summit", "2024-10-14", "Sept. 20, 2022", "DATE", "2022-09-20"),
+    ("in the 1990s", "2024-10-14", "the 1990s", "DATE", "199"),
+])
+def test_tag_seed_examples(text: str, anchor: str, expr: str, kind: str, value: str) -> None:
+    t = only(text, dt.date.fromisoformat(anchor))
+    assert (t.text, t.type, t.value) == (expr, kind, value)
+
+
+# --- date_event ---------------------------------------------------------------------------------
+
+ANCHOR = dt.date(2024, 3, 12)
+
+
+def _event_date(nlp, text: str, trigger: str, parse: bool = True) -> EventDate:
+    doc = next(parse_articles(nlp, [text], None if parse else (lambda s: False)))
+    token = next(t for t in doc if t.text == trigger)
+    return date_event(token.sent, token, ANCHOR, tag_timexes(text, ANCHOR))
+
+
+def test_date_event_prefers_the_timex_attached_to_the_trigger(nlp) -> None:
+    text = "Officials said on Monday that rebels ambushed the convoy on Saturday."
+    assert _event_date(nlp, text, "ambushed") == EventDate("2024-03-09", "day", "relative",
+                                                           "Saturday")
+    assert _event_date(nlp, text, "said").value == "2024-03-11"
+
+
+def test_date_event_reads_a_date_inside_the_noun_phrase(nlp) -> None:
+    got = _event_date(nlp, "The envoys held the March 3 meeting in Oman.", "meeting")
+    assert got == EventDate("2024-03-03", "day", "explicit", "March 3")
+
+
+def test_date_event_falls_back_to_publication(nlp) -> None:
+    got = _event_date(nlp, "A 90-minute call between the leaders took place.", "took")
+    assert got == EventDate("2024-03-12", "day", "publication", None)
+
+
+@pytest.mark.parametrize("text, trigger, value, precision, basis", [
+    ("The army shelled the town last week.", "shelled", "2024-W10", "week", "relative"),
+    ("The army shelled the town in February.", "shelled", "2024-02", "month", "relative"),
+    ("The army shelled the town in 2019.", "shelled", "2019", "year", "explicit"),
+    ("The army shelled the town on 3 January 2020.", "shelled", "2020-01-03", "day", "explicit"),
+    ("The army is now shelling the town.", "shelling", "2024-03-12", "day", "relative"),
+])
+def test_date_event_precision_and_basis(nlp, text: str, trigger: str, value: str,
+                                        precision: str, basis: str) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.precision, got.basis) == (value, precision, basis)
+
+
+def test_date_event_in_an_unparsed_sentence_takes_the_nearest_timex(nlp) -> None:
+    text = "On Monday the talks stalled, and the troops withdrew on Friday."
+    got = _event_date(nlp, text, "withdrew", parse=False)
+    assert got.text == "Friday"
+
+
+def test_date_bounds_of_values_used_for_events() -> None:
+    assert date_bounds("2024-W10") == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    assert date_bounds("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+
+
+# --- the lexicon is data ------------------------------------------------------------------------
+
+
+def test_lexicon_override_adds_words(tmp_path) -> None:
+    raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
+    raw["words"]["as we speak"] = {"type": "DATE", "value": "PRESENT_REF"}
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    found = tag_timexes("The talks go on as we speak.", WED, DateLexicon.load(path))
+    assert [(t.text, t.value) for t in found] == [("as we speak", "PRESENT_REF")]
+
+
+def test_lexicon_malformed_file_names_itself(tmp_path) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text("months: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="dates.yaml: malformed date lexicon"):
+        DateLexicon.load(path)
+
+
+def test_default_lexicon_is_loaded_once() -> None:
+    assert default_lexicon() is default_lexicon()

@@ -1,0 +1,85 @@
+"""References: pronouns and descriptions resolved to people named earlier in the article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsgraph.actors import KnowledgeBase, find_actors
+from newsgraph.parsing import parse_articles
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def resolved(nlp, kb, text: str, on: dt.date = dt.date(2019, 3, 1), parse: bool = True):
+    doc = next(parse_articles(nlp, [text], None if parse else (lambda s: False)))
+    return [(r.text, r.actor_id, r.how) for r in find_actors(doc, kb, on)
+            if r.how in ("pronoun", "description")]
+
+
+def test_object_pronoun_is_not_the_clause_subject(nlp, kb):
+    text = "Angela Merkel met Emmanuel Macron in Berlin and urged him to act."
+    assert ("him", "person:emmanuel-macron", "pronoun") in resolved(nlp, kb, text)
+
+
+def test_subject_pronoun_prefers_previous_subject(nlp, kb):
+    text = "Boris Johnson spoke with Donald Trump on Monday. He said trade was discussed."
+    assert ("He", "person:boris-johnson", "pronoun") in resolved(nlp, kb, text)
+
+
+def test_she_skips_men(nlp, kb):
+    text = "Theresa May met Jean-Claude Juncker in Brussels. She said talks would go on."
+    assert ("She", "person:theresa-may", "pronoun") in resolved(nlp, kb, text)
+
+
+@pytest.mark.parametrize("phrase", ["the two leaders", "both leaders"])
+def test_group_description_is_the_last_two_people(nlp, kb, phrase):
+    text = f"Narendra Modi hosted Shinzo Abe. Later {phrase} visited a temple."
+    found = {(t, a) for t, a, _ in resolved(nlp, kb, text)}
+    assert found >= {(phrase, "person:narendra-modi"), (phrase, "person:shinzo-abe")}
+
+
+def test_they_is_the_two_people(nlp, kb):
+    text = "Vladimir Putin called Recep Tayyip Erdogan. They talked about Syria."
+    found = {a for t, a, _ in resolved(nlp, kb, text) if t == "They"}
+    assert found == {"person:vladimir-putin", "person:recep-tayyip-erdogan"}
+
+
+def test_national_description_is_the_person_named_earlier(nlp, kb):
+    text = ("Justin Trudeau met Moon Jae-in in Ottawa. The South Korean president praised the "
+            "trade deal.")
+    assert ("South Korean president", "person:moon-jae-in", "description") in resolved(
+        nlp, kb, text)
+
+
+def test_counterpart_is_the_person_of_that_country(nlp, kb):
+    text = ("Shinzo Abe spoke to Xi Jinping on Friday. Abe later said his Chinese counterpart "
+            "wanted calm.")
+    assert ("Chinese counterpart", "person:xi-jinping", "description") in resolved(nlp, kb, text)
+
+
+def test_unparsed_sentence_still_resolves(nlp, kb):
+    text = "Emmanuel Macron phoned Angela Merkel. He thanked her."
+    found = resolved(nlp, kb, text, parse=False)
+    assert ("He", "person:emmanuel-macron", "pronoun") in found
+    assert ("her", "person:angela-merkel", "pronoun") in found
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not present")
+def test_seed_macron_pezeshkian_call(nlp, kb):
+    raw = next(SEEDS.glob("000*.txt")).read_text(encoding="utf-8")
+    day = raw.split()[1]
+    text = raw[raw.index(day) + len(day) + 1:]
+    doc = next(parse_articles(nlp, [text]))
+    refs = find_actors(doc, kb, dt.date.fromisoformat(day))
+    him = [r for r in refs if r.text == "him"]
+    assert him and him[0].actor_id == "person:masoud-pezeshkian"
+    two = {r.actor_id for r in refs if r.text == "the two leaders"}
+    assert two == {"person:emmanuel-macron", "person:masoud-pezeshkian"}
