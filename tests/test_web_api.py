@@ -7,9 +7,9 @@ import pytest
 pytest.importorskip("fastapi", reason="needs the 'web' extra: pip install 'newsgraph[web]'")
 
 from fastapi.testclient import TestClient  # noqa: E402
-from webdata import HOSTILE_TITLE, build_db  # noqa: E402
 
 from newsgraph.web import create_app  # noqa: E402
+from webdata import HOSTILE_TITLE, build_db, build_sample_db  # noqa: E402
 
 TOKEN = "s3cret-token"
 
@@ -244,3 +244,49 @@ def test_write_ingests_articles_with_the_token(writable):
     assert r.status_code == 200, r.text
     assert r.json()["ingested"] == 1
     assert writable.get("/api/articles/post-1").json()["title"] == "Posted"
+
+
+# --- the API over the bundled sample corpus, ingested by the real pipeline -----------------------
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    why_not = build_sample_db(path)
+    if why_not:
+        pytest.skip(why_not)
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+@pytest.mark.slow
+def test_sample_every_event_is_reached_through_the_cursor(sample):
+    stats = sample.get("/api/stats").json()
+    events = all_pages(sample, "/api/events?modality=all&limit=7")
+    assert len(events) == len({e["id"] for e in events}) == stats["events"]
+
+
+@pytest.mark.slow
+def test_sample_dyad_series_adds_up_to_the_dated_timeline(sample):
+    pair = sample.get("/api/dyads?limit=1").json()["dyads"][0]
+    series = sample.get(f"/api/dyads/{pair['a']}/{pair['b']}/series").json()["series"]
+    timeline = all_pages(sample, f"/api/timeline?a={pair['a']}&b={pair['b']}&limit=5")
+    assert sum(p["events"] for p in series) == len([e for e in timeline if e["date"]]) > 0
+
+
+@pytest.mark.slow
+def test_sample_merged_event_page_shows_its_sources_and_reasons(sample):
+    events = all_pages(sample, "/api/events?modality=all&limit=100")
+    merged = next(e for e in events if len(e["mentions"]) > 1)
+    html = sample.get(f"/event/{merged['id']}").text
+    assert html.count('class="mention"') == len(merged["mentions"])
+    assert html.count('<mark class="trigger" title=') == len(merged["mentions"])
+    assert "Merged because" in html
+
+
+@pytest.mark.slow
+def test_sample_pages_render(sample):
+    pair = sample.get("/api/dyads?limit=1").json()["dyads"][0]
+    article = sample.get("/api/events?limit=1").json()["events"][0]["mentions"][0]["article_id"]
+    for page in ("/", f"/actor/{pair['a']}", f"/dyad/{pair['a']}/{pair['b']}", "/graph",
+                 f"/article/{article}", "/?q=president"):
+        assert sample.get(page).status_code == 200, page

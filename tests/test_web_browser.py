@@ -20,9 +20,8 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"needs a Chromium binary (apt-get install chromium); none at {CHROMIUM}",
                 allow_module_level=True)
 
-from webdata import ServerThread, build_db  # noqa: E402
-
 from newsgraph.web import create_app, pages  # noqa: E402
+from webdata import ServerThread, build_db  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

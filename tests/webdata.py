@@ -179,3 +179,22 @@ class ServerThread:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "sample"
+
+
+def build_sample_db(path: str | Path) -> str | None:
+    """Ingest the bundled sample corpus with the real pipeline; returns why not, or None."""
+    if not SAMPLE.is_dir():
+        return f"no sample corpus at {SAMPLE}"
+    try:
+        import newsgraph
+
+        with newsgraph.open(path) as graph:
+            report = graph.ingest(SAMPLE)
+    except ImportError as exc:
+        return f"the NLP pipeline is not importable: {exc}"
+    if report.ingested == 0 or report.events == 0:
+        return f"the sample corpus gave no events ({report.errors[:2]})"
+    return None

@@ -121,7 +121,8 @@ def read_articles(
     """Yield an ``Article`` per article and an ``InputError`` per bad input; never raise.
 
     Folders are walked recursively in sorted order (hidden files and files of unknown type
-    skipped) so that runs are reproducible. ``default_date`` dates inputs that carry no date of their own.
+    skipped) so that runs are reproducible. ``default_date`` dates inputs that carry no date
+    of their own.
     """
     for path in _expand(paths):
         if isinstance(path, InputError):

@@ -207,8 +207,9 @@ def _print_events(found: list[Event], fmt: str) -> None:
             e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(r.name for r in e.target),
             e.modality, str(len({m.article_id for m in e.mentions})), e.id or "",
         )
-    Console(width=max(120, Console().width)).print(table)
-    click.echo(f"{len(found)} events", err=True)
+    console = Console(width=max(120, Console().width))
+    console.print(table)
+    console.print(f"{len(found)} events")
 
 
 @main.command()
@@ -353,8 +354,10 @@ def demo(db: str, quiet: bool) -> None:
             names = {n["id"]: n["name"] for n in graph.graph(limit=5)["nodes"]}
             click.echo(f"Timeline of the busiest pair, {names.get(a, a)} and {names.get(b, b)}:")
             _print_events(graph.timeline(a, b), "table")
-        click.echo("\nAll asserted events:")
-        _print_events(graph.events(), "table")
+        several = [e for e in graph.events() if len({m.article_id for m in e.mentions}) > 1]
+        if several:
+            click.echo("\nOne event, several sources (merged across articles):")
+            _print_events(several, "table")
     click.echo(
         f"\nNext: newsgraph events --db {db} --modality all   (future, negated and denied too)\n"
         f"      newsgraph show EVENT_ID --db {db}              (every source sentence)\n"

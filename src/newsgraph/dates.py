@@ -18,7 +18,7 @@ from .knowledge import data_path, load_yaml, shipped_yaml
 from .parsing import UNPARSED_DEP
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass
@@ -895,6 +895,22 @@ def _attachment(timex: Timex, sentence: Span, trigger: Token) -> int:
     return 1 if _clause_head(token).i == _clause_head(trigger).i else 2
 
 
+def _governs(timex: Timex, sentence: Span, trigger: Token) -> bool:
+    """The timex hangs off the trigger, its clause, or a clause above it (main-clause dates
+    reach into reported speech: "On Friday, X said Y struck Z")."""
+    if _attachment(timex, sentence, trigger) < 2:
+        return True
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = _clause_head(span.root)
+    if head.i == trigger.i or head in trigger.ancestors:
+        return True
+    # an adverbial clause of the trigger itself ("according to the summary of the July 1 call,
+    # they agreed"), but not a relative clause further down
+    return head.head.i == trigger.i and head.dep_ not in ("relcl", "acl", "ccomp")
+
+
 def _distance(timex: Timex, trigger: Token) -> int:
     at = trigger.idx
     return 0 if timex.start <= at < timex.end else min(abs(timex.start - at), abs(timex.end - at))
@@ -917,6 +933,12 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     if not inside:
         return EventDate(published.isoformat(), "day", "publication", None)
     parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
+    if parsed:
+        # a timex inside another clause that does not govern the trigger ("talks that remain
+        # stalled since last August") dates that clause, not this event
+        inside = [t for t in inside if _governs(t, sentence, trigger)]
+        if not inside:
+            return EventDate(published.isoformat(), "day", "publication", None)
 
     def rank(t: Timex) -> tuple[int, int]:
         return (_attachment(t, sentence, trigger) if parsed else 2, _distance(t, trigger))
@@ -925,3 +947,33 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
     basis = "explicit" if _is_absolute(best.text, lex) else "relative"
     return EventDate(value, precision, basis, best.text)
+
+
+EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit", "visit",
+                         "phone", "strike", "attack", "agreement", "deal"})
+
+
+def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
+                      nouns: frozenset[str] = EVENT_NOUNS) -> dict[str, EventDate]:
+    """Event nouns that carry their own date in the article: "the July 1 call".
+
+    An article often names an event once with its date ("the July 1 call") and elsewhere
+    without ("his recent phone call"); within one article the undated mention can borrow it.
+    Returns the first dated mention per noun lemma.
+    """
+    lex = default_lexicon()
+    found: dict[str, EventDate] = {}
+    for timex in timexes:
+        if timex.type not in _DATING or (value := _event_value(timex.value, published)) is None:
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        for noun in (span.root.head, after):
+            lemma = noun.lemma_.lower() if noun is not None else ""
+            if noun is not None and noun.i >= span.end and lemma in nouns:
+                basis = "explicit" if _is_absolute(timex.text, lex) else "relative"
+                found.setdefault(lemma, EventDate(value[0], value[1], basis, timex.text))
+                break
+    return found

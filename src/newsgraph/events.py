@@ -260,14 +260,15 @@ def _hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[_Hit]:
             continue
         for p in lexicon.verb_index[tok.lemma_.lower()]:
             if _verb_fits(tok, p, index):
-                hit = _verb_hit(tok, p, index)
+                hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
                 if hit is not None:
                     yield hit
                 break
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.i in consumed or not _is_nominal(tok) or lemma not in lexicon.noun_index:
+        if tok.i in consumed or tok.dep_ == "compound" or not _is_nominal(tok) \
+                or lemma not in lexicon.noun_index:
             continue
         for p in lexicon.noun_index[lemma]:
             if all(_holds(tok, r, index) for r in p.requires):
@@ -308,7 +309,7 @@ def _objects(tok: Token) -> list[Token]:
     return objs + [c for o in objs for c in o.conjuncts]
 
 
-def _verb_hit(tok: Token, p: Pattern, index: RefIndex) -> _Hit | None:
+def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> _Hit | None:
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if passive:
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -317,6 +318,8 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex) -> _Hit | None:
         direct = True
     else:
         subjects, direct = _subjects(tok)
+        if any(t.lemma_.lower() in lexicon.noun_index for t in subjects):
+            return None  # "Egypt's attack destroyed a depot": the noun is the event
         source = _refs_of(subjects, index)
         target = _role_refs(tok, p.target, index)
     if p.swap:
@@ -420,7 +423,9 @@ def _unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
 
 def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> _Hit | None:
     """"Israeli and US airstrikes on Iran", "Iran's attack", "talks between X and Y"."""
-    mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
+    near = [tok] + [c for c in tok.children if c.dep_ == "compound"]  # "Israel's missile attack"
+    mods = [c for n in near for c in n.children
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
     source = _refs_of(mods, index)
     by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
           for g in c.children if g.dep_ == "pobj"]
@@ -446,16 +451,16 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> _Hit
 def _code(hit: _Hit, onto: Ontology) -> EventCode:
     """Most specific wins: a CAMEO cue in the clause, then a mode cue, then the pattern's code."""
     p, tok = hit.pattern, hit.token
-    words = [tok] + [t for c in tok.children if c.dep_ not in _NOT_CUES for t in c.subtree]
-    clause = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
-    for code, words in p.cues.items():
-        if clause & words:
+    scope = [tok] + [t for c in tok.children if c.dep_ not in _NOT_CUES for t in c.subtree]
+    clause = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+    for code, cue_words in p.cues.items():
+        if clause & cue_words:
             found = onto.describe_cameo(code)
             if found is not None and found.type == p.type:
                 return found
     near = _mode_words(tok)
-    for mode, words in p.modes.items():
-        if near & words:
+    for mode, mode_words in p.modes.items():
+        if near & mode_words:
             return onto.describe(p.type, mode)
     if p.cameo:
         found = onto.describe_cameo(p.cameo)

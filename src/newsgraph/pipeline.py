@@ -104,8 +104,9 @@ class Annotator:
             doc, refs, article.id, article.published, self.onto, self.lexicon
         )
         timexes = dates_mod.tag_timexes(doc.text, article.published)
+        named = dates_mod.dated_event_nouns(doc, timexes, article.published)
         for event in events:
-            self._date(event, doc, timexes, article.published)
+            self._date(event, doc, timexes, article.published, named)
             self._reresolve_roles(event)
         merged = merge_events(events)
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
@@ -113,13 +114,18 @@ class Annotator:
         known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
         return ArticleResult(article, merged, roles, known, count_words(article.text))
 
-    def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date) -> None:
+    def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,
+              named: dict[str, dates_mod.EventDate]) -> None:
         m = event.mentions[0]
         span = doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         if span is None or len(span) == 0:
             when = dates_mod.EventDate(published.isoformat(), "day", "publication", None)
         else:
             when = dates_mod.date_event(span[0].sent, span[0], published, timexes)
+            # "his recent phone call" borrows the date of "the July 1 call" in the same article
+            lemma = span[-1].lemma_.lower()
+            if when.basis == "publication" and lemma in named:
+                when = named[lemma]
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text
         m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text

@@ -12,6 +12,12 @@ event gives both directions). An actor's code is its country code followed by it
 records, overall, per record category (the file's own labels: DATE, AGENT, COMPOUND...) and for
 the DATE category, which tests codes bounded in time. A record marked ``noevents`` expects none;
 records marked ``error`` test PETRARCH's input checks and are skipped.
+
+Beware the event codes: the suite's verb dictionary (``PETR.Validate.verbs.txt``) is a toy that
+gives verbs old WEIS-style codes (ATTACK 223, AGREE 081, CRITICIZE 121), not CAMEO, so the
+CAMEO root of a correct coding rarely matches. What the records really test is *who*: actor
+codes, agents, compounds and codes valid on a date. Hence the (source, target) **dyad** figures
+beside the triple ones, and the DATE category scored on dyads.
 """
 
 from __future__ import annotations
@@ -82,6 +88,8 @@ class PetrarchScores:
 
     overall: Tally
     by_category: dict[str, Tally]
+    dyads: Tally = field(default_factory=Tally)
+    dyads_by_category: dict[str, Tally] = field(default_factory=dict)
     source_ok: int = 0
     target_ok: int = 0
     root_ok: int = 0
@@ -91,6 +99,10 @@ class PetrarchScores:
     @property
     def date(self) -> Tally:
         return self.by_category.get("DATE", Tally())
+
+    @property
+    def date_dyads(self) -> Tally:
+        return self.dyads_by_category.get("DATE", Tally())
 
 
 def _date(text: str, where: str) -> dt.date:
@@ -148,6 +160,10 @@ def score(pairs: Iterable[tuple[Record, set[Triple]]]) -> PetrarchScores:
         gold = set(record.triples)
         scores.overall.add(gold, system)
         scores.by_category.setdefault(record.category, Tally()).add(gold, system)
+        gold_dyads, system_dyads = _dyads(gold), _dyads(system)
+        scores.dyads.add(gold_dyads, system_dyads)  # type: ignore[arg-type]
+        scores.dyads_by_category.setdefault(record.category, Tally()).add(
+            gold_dyads, system_dyads)  # type: ignore[arg-type]
         for g in gold - system:
             near = [s for s in system if s[2] == g[2]] or list(system)
             kind = _miss_kind(g, near)
@@ -159,6 +175,10 @@ def score(pairs: Iterable[tuple[Record, set[Triple]]]) -> PetrarchScores:
             scores.root_ok += any(s[2] == g[2] for s in system)
     scores.by_category = dict(sorted(scores.by_category.items()))
     return scores
+
+
+def _dyads(triples: set[Triple]) -> set[tuple[str, str]]:
+    return {(s, t) for s, t, _ in triples}
 
 
 def _miss_kind(gold: Triple, near: Sequence[Triple]) -> str:

@@ -114,22 +114,30 @@ def run_petrarch(folder: Path, limit: int | None) -> SuiteResult:
     from .petrarch import evaluate_petrarch
 
     s, seconds = evaluate_petrarch(folder, limit)
-    o, d = s.overall, s.date
+    o, d, y, dy = s.overall, s.date, s.dyads, s.date_dyads
     figures = [
         Figure("petrarch.triple_precision", _pct(o.precision), o.system),
         Figure("petrarch.triple_recall", _pct(o.recall), o.gold),
         Figure("petrarch.triple_f1", _pct(o.f1), o.gold),
-        Figure("petrarch.date_f1", _pct(d.f1), d.gold),
+        Figure("petrarch.date_triple_f1", _pct(d.f1), d.gold),
+        Figure("petrarch.dyad_precision", _pct(y.precision), y.system),
+        Figure("petrarch.dyad_recall", _pct(y.recall), y.gold),
+        Figure("petrarch.dyad_f1", _pct(y.f1), y.gold),
+        Figure("petrarch.date_dyad_f1", _pct(dy.f1), dy.gold),
         Figure("petrarch.source_code_recall", _pct(s.source_ok / o.gold if o.gold else 0), o.gold),
         Figure("petrarch.target_code_recall", _pct(s.target_ok / o.gold if o.gold else 0), o.gold),
         Figure("petrarch.root_recall", _pct(s.root_ok / o.gold if o.gold else 0), o.gold),
     ]
-    details = [f"  {c:<10} P {100 * t.precision:6.2f} R {100 * t.recall:6.2f} "
-               f"F1 {100 * t.f1:6.2f}  records {t.records} gold {t.gold} ours {t.system}"
-               for c, t in s.by_category.items()]
+    details = ["  category   triple P/R/F1        dyad P/R/F1          support"]
+    details += [f"  {c:<10} {_prf(t)}  {_prf(s.dyads_by_category[c])}  records {t.records} "
+                f"gold {t.gold} ours {t.system}" for c, t in s.by_category.items()]
     errors = [f"{count:4d}x {kind}  e.g. {s.examples[kind]}"
               for kind, count in s.misses.most_common(15)]
     return SuiteResult("petrarch", figures, details, errors, seconds, limit)
+
+
+def _prf(t: Any) -> str:
+    return f"{100 * t.precision:5.1f} {100 * t.recall:5.1f} {100 * t.f1:5.1f}"
 
 
 def run_tempeval(folder: Path, limit: int | None) -> SuiteResult:

@@ -93,15 +93,22 @@ def _decode_cursor(cursor: str) -> tuple[str, str]:
 
 def _actor_clause(conn: sqlite3.Connection, name: str, param: str) -> tuple[str, list[Any]]:
     ids = resolve_actor_ids(conn, name)
-    if not ids:
+    # a country (by ISO3 code or by name) stands for everyone who acts for it: "FRA" and
+    # "France" both take in Macron and the French army
+    codes = [i.split(":", 1)[1] for i in ids if i.startswith("country:")]
+    if len(name) == 3 and name.isalpha():
+        codes.append(name.upper())
+    if not ids and not codes:
         raise QueryError(param, f"no actor named or with id '{name}' (see: newsgraph actors)")
-    marks = ",".join("?" * len(ids))
+    ids = ids or [name]
+    codes = codes or ids
     # an IN list (not a correlated EXISTS) lets SQLite start from the actor's index entries
     sql = (
         "e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.role IN ('source','target') "
-        f"AND (ea.actor_id IN ({marks}) OR ea.country IN ({marks})))"
+        f"AND (ea.actor_id IN ({','.join('?' * len(ids))}) "
+        f"OR ea.country IN ({','.join('?' * len(codes))})))"
     )
-    return sql, ids + ids
+    return sql, ids + codes
 
 
 def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any]]:

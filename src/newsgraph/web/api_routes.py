@@ -12,7 +12,7 @@ import secrets
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Request
 from pydantic import BaseModel, Field
@@ -30,6 +30,10 @@ router = APIRouter(prefix="/api")
 
 MODALITY_HELP = f"One of {', '.join(MODALITY_CHOICES)}; 'asserted' (the default) is what happened."
 LIMIT = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")
+# Annotated aliases: one description per shared parameter, and no calls in argument defaults
+Since = Annotated[dt.date | None, Query(description="From this date (YYYY-MM-DD).")]
+Until = Annotated[dt.date | None, Query(description="Up to this date (YYYY-MM-DD).")]
+Dyad = Annotated[list[str] | None, Query(description="Two actors: dyad=A,B (either direction).")]
 
 
 def dbs(request: Request) -> Databases:
@@ -66,10 +70,10 @@ def list_events(
     request: Request,
     actor: str | None = Query(None, description="Actor id or name; a country matches its nationals."),
     country: str | None = Query(None, description="ISO 3166-1 alpha-3 code of a party."),
-    dyad: list[str] | None = Query(None, description="Two actors: dyad=A,B (either direction)."),
+    dyad: Dyad = None,
     type: str | None = Query(None, description="PLOVER type (ASSAULT) or CAMEO prefix (19)."),
-    since: dt.date | None = Query(None, description="From this date (YYYY-MM-DD)."),
-    until: dt.date | None = Query(None, description="Up to this date (YYYY-MM-DD)."),
+    since: Since = None,
+    until: Until = None,
     modality: str = Query("asserted", description=MODALITY_HELP),
     q: str | None = Query(None, description="Full-text search in the source sentences."),
     article: str | None = Query(None, description="Only events reported by this article id."),
@@ -101,7 +105,7 @@ def timeline(
     request: Request,
     a: str = Query(..., description="Actor id or name."),
     b: str | None = Query(None, description="Second actor: events between a and b."),
-    since: dt.date | None = Query(None), until: dt.date | None = Query(None),
+    since: Since = None, until: Until = None,
     modality: str = Query("asserted", description=MODALITY_HELP),
     limit: int = LIMIT, cursor: str | None = Query(None),
 ) -> dict[str, Any]:
@@ -137,8 +141,7 @@ def get_actor(request: Request, actor_id: str,
 
 @router.get("/actors/{actor_id}/series", summary="An actor's events per period by QuadClass")
 def actor_series(request: Request, actor_id: str, interval: str = Query("month"),
-                 since: dt.date | None = Query(None),
-                 until: dt.date | None = Query(None)) -> dict[str, Any]:
+                 since: Since = None, until: Until = None) -> dict[str, Any]:
     conn = dbs(request).reader().store.conn
     q = EventQuery(actor=actor_id, since=since, until=until)
     return {"actor": actor_id, "interval": interval,
@@ -154,15 +157,14 @@ def busiest(request: Request, limit: int = Query(10, ge=1, le=100)) -> dict[str,
             summary="Counts and mean Goldstein per period between two actors, by QuadClass")
 def dyad_series(request: Request, a: str, b: str,
                 interval: str = Query("month", description="day, week, month or year."),
-                since: dt.date | None = Query(None),
-                until: dt.date | None = Query(None)) -> dict[str, Any]:
+                since: Since = None, until: Until = None) -> dict[str, Any]:
     series = dbs(request).reader().dyad_series(a, b, interval, since, until)
     return {"a": a, "b": b, "interval": interval, "series": series}
 
 
 @router.get("/graph", summary="Relations network: actors as nodes, event counts as edges")
-def graph(request: Request, since: dt.date | None = Query(None),
-          until: dt.date | None = Query(None), min_events: int = Query(1, ge=1),
+def graph(request: Request, since: Since = None, until: Until = None,
+          min_events: int = Query(1, ge=1),
           limit: int = Query(150, ge=1, le=MAX_LIMIT, description="At most this many edges.")
           ) -> dict[str, Any]:
     return dbs(request).reader().graph(since, until, min_events, limit)
@@ -192,6 +194,9 @@ class ArticleIn(BaseModel):
     source: str | None = None
 
 
+Articles = Annotated[list[ArticleIn], Body(max_length=MAX_UPLOAD)]
+
+
 def check_token(request: Request, authorization: str | None) -> None:
     """Writes need ``Authorization: Bearer <token>`` and a server started with a token."""
     token: str | None = request.app.state.token
@@ -206,7 +211,7 @@ def check_token(request: Request, authorization: str | None) -> None:
 
 @router.post("/articles", summary="Ingest articles (needs the server's token)")
 def post_articles(request: Request,
-                  articles: list[ArticleIn] = Body(..., max_length=MAX_UPLOAD),
+                  articles: Articles,
                   authorization: str | None = Header(None)) -> dict[str, Any]:
     check_token(request, authorization)
     if not articles:

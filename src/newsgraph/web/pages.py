@@ -3,7 +3,6 @@ further pages. Every value from an article goes through Jinja's autoescaping."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -12,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from ..exports import event_record
 from ..store import summaries
 from ..store.queries import EventQuery, QueryError
-from .api_routes import dbs
+from .api_routes import Since, Until, dbs
 from .errors import ApiError
 from .highlight import highlight
 
@@ -104,8 +103,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, since: dt.date | None = Query(None),
-               until: dt.date | None = Query(None),
+def graph_page(request: Request, since: Since = None, until: Until = None,
                min_events: int = Query(1, ge=1)) -> HTMLResponse:
     return render(request, "graph.html", since=since or "", until=until or "",
                   min_events=min_events)
