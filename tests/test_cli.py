@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
 
+from conftest import SEEDS
 from newsgraph.cli import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import SEEDS
 
 import newsgraph
+from conftest import SEEDS
 from newsgraph.events import Event
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
@@ -135,3 +135,27 @@ def test_ingesting_again_changes_nothing(graph):
     report = graph.ingest(SEEDS)
     assert report.ingested == 0 and report.duplicates == 4
     assert graph.stats() == before
+
+
+def test_a_failing_article_is_rolled_back_and_a_rerun_resumes(tmp_path, monkeypatch):
+    from newsgraph.store import Store
+
+    real_add_event = Store.add_event
+    doomed = RAISI_B
+
+    def failing_add_event(self, event):
+        if any(m.article_id == doomed for m in event.mentions):
+            raise RuntimeError("disk full (simulated)")
+        return real_add_event(self, event)
+
+    path = tmp_path / "resume.db"
+    with newsgraph.open(path) as g:
+        monkeypatch.setattr(Store, "add_event", failing_add_event)
+        report = g.ingest(SEEDS)
+        assert report.failed == 1 and report.ingested == 3
+        assert any(doomed in line and "disk full" in line for line in report.errors)
+        assert g.article(doomed) is None  # nothing of it half-written
+        monkeypatch.setattr(Store, "add_event", real_add_event)
+        again = g.ingest(SEEDS)
+        assert again.ingested == 1 and again.duplicates == 3 and again.failed == 0
+        assert g.article(doomed) is not None

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from conftest import make_event, ref
-
 from newsgraph.stories import dates_agree, merge_events, merge_reason
 
 BLINKEN = ref("person:antony-blinken", "Antony Blinken", "USA")

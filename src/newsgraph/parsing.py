@@ -86,7 +86,8 @@ def _mark_sentence(doc: Doc) -> Doc:
         return doc
     heads = numpy.array([-i for i in range(len(doc))], dtype="int64").astype("uint64")
     deps = [doc.vocab.strings.add("ROOT")] + [doc.vocab.strings.add(UNPARSED_DEP)] * (len(doc) - 1)
-    doc.from_array([HEAD, DEP], numpy.stack([heads, numpy.array(deps, dtype="uint64")], axis=1))
+    rows = numpy.stack([heads, numpy.array(deps, dtype="uint64")], axis=1)
+    doc.from_array([HEAD, DEP], rows)  # type: ignore[arg-type]
     return doc
 
 
