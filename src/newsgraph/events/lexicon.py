@@ -1,0 +1,126 @@
+"""The lexicon: event patterns (data/verbs.yaml) and modality cues (data/modality.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import data_path, load_yaml
+
+VERBS_FILE = "verbs.yaml"
+
+
+MODALITY_FILE = "modality.yaml"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One event pattern: trigger words, conditions on the parse, and the code it gives."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    swap: bool = False
+    reciprocal: bool = False
+    needs_target: bool = False
+    modes: dict[str, frozenset[str]] = field(default_factory=dict)
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Lexicon:
+    """Event patterns indexed by trigger lemma, with the modality and attribution cues."""
+
+    patterns: list[Pattern]
+    light_verbs: frozenset[str]
+    irregular: dict[str, tuple[str, ...]]
+    modality: dict[str, dict[str, frozenset[str]]]
+    verb_index: dict[str, list[Pattern]] = field(default_factory=dict)
+    noun_index: dict[str, list[Pattern]] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for p in self.patterns:
+            for v in p.verbs:
+                self.verb_index.setdefault(v.split()[0], []).append(p)
+            for n in p.nouns:
+                self.noun_index.setdefault(n, []).append(p)
+        forms: set[str] = set()
+        for lemma in list(self.verb_index) + list(self.noun_index):
+            forms.update(inflections(lemma, self.irregular.get(lemma, ())))
+        self.words = frozenset(forms)
+
+    def cue(self, group: str, key: str) -> frozenset[str]:
+        """A modality or attribution cue list, e.g. ``cue("future", "aux")``."""
+        return self.modality.get(group, {}).get(key, frozenset())
+
+
+def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
+    """The shipped patterns and cues, with users' YAML files first (their patterns win)."""
+    shipped = load_yaml(data_path(VERBS_FILE)) or {}
+    cues = _cue_sets(load_yaml(data_path(MODALITY_FILE)) or {})
+    patterns: list[Pattern] = []
+    light, irregular = set(shipped.get("light_verbs") or []), dict(shipped.get("irregular") or {})
+    for f in files:
+        user = load_yaml(f) or {}
+        if not isinstance(user, dict):
+            raise ConfigError(f"{f}: expected a mapping with 'patterns' and/or 'modality'")
+        patterns += [_pattern(p, shipped.get("defaults") or {}, f) for p in user.get("patterns") or []]
+        light |= set(user.get("light_verbs") or [])
+        irregular.update(user.get("irregular") or {})
+        for group, sets in _cue_sets(user.get("modality") or {}).items():
+            for key, words in sets.items():
+                cues.setdefault(group, {})[key] = cues.get(group, {}).get(key, frozenset()) | words
+    defaults = shipped.get("defaults") or {}
+    patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
+    return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues)
+
+
+def _cue_sets(data: dict[str, Any]) -> dict[str, dict[str, frozenset[str]]]:
+    return {g: {k: frozenset(str(w).lower() for w in v) for k, v in (d or {}).items()}
+            for g, d in data.items() if isinstance(d, dict)}
+
+
+def _pattern(spec: dict[str, Any], defaults: dict[str, Any], origin: str | Path) -> Pattern:
+    try:
+        verbs, nouns = tuple(spec.get("verbs") or ()), tuple(spec.get("nouns") or ())
+        default_target = defaults.get("verb_target" if verbs else "noun_target") or []
+        target = spec.get("target")
+        return Pattern(
+            id=str(spec["id"]), type=str(spec["type"]).upper(), mode=spec.get("mode"),
+            cameo=str(spec["cameo"]) if spec.get("cameo") else None, verbs=verbs, nouns=nouns,
+            requires=tuple(spec.get("requires") or ()),
+            target=tuple(default_target if target is None else target),
+            swap=bool(spec.get("swap")), reciprocal=bool(spec.get("reciprocal")),
+            needs_target=bool(spec.get("needs_target")),
+            modes={m: frozenset(w) for m, w in (spec.get("modes") or {}).items()},
+            cues={str(c): frozenset(w) for c, w in (spec.get("cues") or {}).items()},
+        )
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"{origin}: pattern {spec!r} lacks {exc}; each needs id and type") from None
+
+
+def inflections(lemma: str, irregular: Iterable[str] = ()) -> set[str]:
+    """Every surface form a lemma may take in news text, generously (the prefilter's words).
+
+    Over-generation is harmless (a non-word never matches); a missed form loses events.
+    """
+    w = lemma.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", *irregular}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # "stopped", "planning"
+    if w.endswith("ize"):
+        forms |= inflections(w[:-3] + "ise")
+    return forms

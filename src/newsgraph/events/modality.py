@@ -1,0 +1,80 @@
+"""Modality: asserted, future, hypothetical, negated or denied, read from the parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .triggers import Hit
+
+_EMBEDDING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "relcl"}
+
+
+def markers(tok: Token, lexicon: Lexicon) -> str | None:
+    """Modality written on one verb or noun: negation, future or modal auxiliaries, "if"."""
+    kids = list(tok.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+        return "negated"
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if aux & lexicon.cue("future", "aux"):
+        return "future"
+    if aux & lexicon.cue("hypothetical", "aux"):
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in lexicon.cue("hypothetical", "marks") for c in kids):
+        return "hypothetical"
+    return None
+
+
+def modality_of(hit: Hit, lexicon: Lexicon) -> str:
+    """The trigger's own clause first, then the verbs that embed it, nearest first.
+
+    A reporting verb ends the climb: "X said Y attacked Z" keeps the modality of "attacked".
+    """
+    tok = hit.token
+    own = markers(tok, lexicon)
+    light = hit.nominal and tok.head.lemma_.lower() in lexicon.light_verbs
+    if own is None and (light or (tok.dep_ == "conj" and not any(c.dep_ == "aux" for c in tok.children))):
+        own = markers(tok.head, lexicon)
+    if own is not None:
+        return own
+    if hit.nominal and not light:
+        return _noun_governed(tok, lexicon) or "asserted"
+    x, edge = (tok.head, tok.head.dep_) if light else (tok, tok.dep_)
+    for _ in range(8):
+        if x.head.i == x.i or edge in ("nsubj", "nsubjpass", "csubj"):
+            break
+        x, child = x.head, x
+        lemma = x.lemma_.lower()
+        if lemma in lexicon.cue("attribution", "reporting_verbs") and x.pos_ == "VERB":
+            break
+        if edge in _EMBEDDING:
+            found = _governed(x, child, lemma, lexicon)
+            if found is not None:
+                return found
+        edge = x.dep_
+    return "asserted"
+
+
+def _noun_governed(tok: Token, lexicon: Lexicon) -> str | None:
+    """An event noun takes a governor's modality only as its object: "denied the attack"."""
+    head, child = tok.head, tok
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head, child = head.head, head
+    if tok.dep_ not in ("dobj", "pobj") or head.pos_ != "VERB":
+        return None
+    return _governed(head, child, head.lemma_.lower(), lexicon)
+
+
+def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | None:
+    if lemma in lexicon.cue("denied", "governors"):
+        return "denied"
+    if lemma in lexicon.cue("denied", "content_nouns") and x.head.lemma_.lower() in lexicon.cue(
+            "denied", "content_governors"):
+        return "denied"
+    if lemma in lexicon.cue("negated", "governors") and child.dep_ in ("xcomp", "pcomp", "prep"):
+        return "negated"
+    if lemma in lexicon.cue("future", "governors"):
+        return "negated" if markers(x, lexicon) == "negated" else "future"
+    if lemma in lexicon.cue("hypothetical", "governors") and child.dep_ in ("xcomp", "ccomp", "prep"):
+        return "hypothetical"
+    return None

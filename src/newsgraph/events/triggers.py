@@ -1,0 +1,132 @@
+"""Triggers: words of the lexicon that match a pattern, with the actors found for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorRef
+from .arguments import RefIndex, objects, refs_of, role_refs, subject_tokens, unique
+from .lexicon import Lexicon, Pattern
+
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "compound", "dative", "appos"}
+
+
+@dataclass
+class Hit:
+    """A trigger that matched a pattern, with the actors found for it."""
+
+    token: Token
+    pattern: Pattern
+    nominal: bool
+    source: list[ActorRef]
+    target: list[ActorRef]
+    direct: bool  # both sides found among the trigger's own arguments
+
+
+def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
+    """Verbal triggers first (they may consume their object noun), then event nouns."""
+    consumed: set[int] = set()
+    for tok in sent:
+        if is_nominal(tok) or tok.lemma_.lower() not in lexicon.verb_index:
+            continue
+        for p in lexicon.verb_index[tok.lemma_.lower()]:
+            if _verb_fits(tok, p, index):
+                hit = _verb_hit(tok, p, index, lexicon)
+                consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+                if hit is not None:
+                    yield hit
+                break
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.i in consumed or tok.dep_ == "compound" or not is_nominal(tok) \
+                or lemma not in lexicon.noun_index:
+            continue
+        for p in lexicon.noun_index[lemma]:
+            if all(_holds(tok, r, index) for r in p.requires):
+                hit = _noun_hit(tok, p, index, lexicon)
+                if hit is not None:
+                    yield hit
+                break
+
+
+def is_nominal(tok: Token) -> bool:
+    """"airstrikes" may be tagged VERB; its position in the tree says it is a noun."""
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS)
+
+
+def _verb_fits(tok: Token, p: Pattern, index: RefIndex) -> bool:
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    forms = [v.split() for v in p.verbs if v.split()[0] == tok.lemma_.lower()]
+    if not any(len(f) == 1 or f[1] in particles for f in forms):
+        return False
+    return all(_holds(tok, r, index) for r in p.requires)
+
+
+def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
+    """One ``requires`` condition of a pattern, checked on the trigger's children."""
+    kind, _, arg = requirement.partition(":")
+    options = set(arg.split("|"))
+    if kind == "prep":
+        return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in options for c in tok.children)
+    if kind == "object":
+        return any(o.lemma_.lower() in options for o in objects(tok))
+    if kind == "actor_object":
+        return any(o.i in index for o in objects(tok) if o.dep_ != "nsubjpass")
+    return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
+
+
+def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if passive:
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        source = refs_of(agents, index)
+        target = refs_of(passive, index)
+        direct = True
+    else:
+        subjects, direct = subject_tokens(tok)
+        if any(t.lemma_.lower() in lexicon.noun_index for t in subjects):
+            return None  # "Egypt's attack destroyed a depot": the noun is the event
+        source = refs_of(subjects, index)
+        target = role_refs(tok, p.target, index)
+    if p.swap:
+        source, target = target, source
+    return _finish(tok, p, False, source, target, direct)
+
+
+def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
+            target: list[ActorRef], direct: bool) -> Hit | None:
+    """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
+    ids = {r.actor_id for r in source}
+    target = unique([r for r in target if r.actor_id not in ids])
+    if p.reciprocal and not target and len(source) > 1:
+        source, target = source[:1], source[1:]
+    if not source or (p.needs_target and not target):
+        return None
+    return Hit(tok, p, nominal, source, target, direct and bool(target))
+
+
+def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
+    """"Israeli and US airstrikes on Iran", "Iran's attack", "talks between X and Y"."""
+    near = [tok] + [c for c in tok.children if c.dep_ == "compound"]  # "Israel's missile attack"
+    mods = [c for n in near for c in n.children
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
+    source = refs_of(mods, index)
+    by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+          for g in c.children if g.dep_ == "pobj"]
+    source += refs_of(by, index)
+    between = refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                        for g in c.children if g.dep_ == "pobj"], index)
+    target = role_refs(tok, [r for r in p.target if r != "prep:between"], index)
+    direct = bool(source)
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.light_verbs:
+        if not source and not between:
+            subjects, direct = subject_tokens(head)
+            source = refs_of(subjects, index)
+        target += role_refs(head, [r for r in p.target if r.startswith("prep:")], index)
+    if between:
+        source, target = unique(source + between), target
+    return _finish(tok, p, True, unique(source), target, direct and not between)
