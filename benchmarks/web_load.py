@@ -1,13 +1,17 @@
-"""Load check for the HTTP API: ``GET /api/events`` on a database of 100k+ events.
+"""Load check for the HTTP API: ``GET /api/events`` and the aggregate pages on 100k-1M events.
 
     python benchmarks/web_load.py [--db FILE] [--events 100000] [--requests 2000] [--concurrency 8]
+                                  [--aggregate-requests 30] [--skip-events]
 
 The events are SYNTHETIC: made up from the shipped country list, a few hundred people and dates
 spread over ten years, written straight through ``Store`` in one transaction (no NLP). The script
 builds the database once (reused when it already holds enough events), prints the query plans of
 the main event queries, starts ``newsgraph serve`` on a free loopback port, fires a bounded number
 of requests from a thread pool (a mix of filters and cursor follow-ups) and prints requests/s and
-latency percentiles. It stops by itself.
+latency percentiles. Then it times each aggregate endpoint (home page, actors, graph, busiest
+dyads, one actor, one dyad series) with sequential requests, and prints their query plans: none
+may scan the whole events table. It stops by itself. ``--events`` goes up to 1,000,000 (building
+that many takes minutes).
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,7 +36,7 @@ from newsgraph.actors import Actor, ActorRef
 from newsgraph.articles import Article
 from newsgraph.events import Event, Mention
 from newsgraph.knowledge import shipped_csv
-from newsgraph.store import Store
+from newsgraph.store import Store, summaries
 from newsgraph.store.queries import EventQuery, _where
 
 TYPES = [("CONSULT", "040", 1, 1.0), ("AGREE", "057", 1, 8.0), ("AID", "070", 2, 7.0),
@@ -42,6 +49,8 @@ MODALITIES = ["asserted"] * 8 + ["future", "negated", "denied", "hypothetical"]
 START = dt.date(2015, 1, 1)
 DAYS = 3650
 EVENTS_PER_ARTICLE = 4
+# a plan line that reads one of the tables that grow with the events, end to end
+BIG_SCAN = re.compile(r"SCAN (e|ea|me|other|events|event_actors|mentions)\b")
 
 
 def synthetic_actors(rng: random.Random) -> list[Actor]:
@@ -112,6 +121,80 @@ def show_plans(path: Path) -> None:
                    "LIMIT 51")
             plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
             print(f"  plan [{label}]: " + " | ".join(plan))
+
+
+def aggregate_paths(path: Path) -> dict[str, str]:
+    """One URL per aggregate endpoint, aimed at the busiest actor and pair (the worst case)."""
+    with Store(path, readonly=True) as store:
+        top = summaries.busiest_dyads(store.conn, 1)
+        actor = summaries.list_actors(store.conn, limit=1)
+    a, b = (top[0]["a"], top[0]["b"]) if top else ("FRA", "IRN")
+    busiest = actor[0].id if actor else a
+    return {
+        "home": "/",
+        "actors": "/api/actors",
+        "graph": "/api/graph",
+        "graph 1y": "/api/graph?since=2019-01-01&until=2019-12-31",
+        "dyads": "/api/dyads",
+        "actor": f"/api/actors/{busiest}",
+        "dyad series": f"/api/dyads/{a}/{b}/series",
+        "stats": "/api/stats",
+    }
+
+
+def aggregate_plans(path: Path) -> None:
+    """EXPLAIN QUERY PLAN of every statement the aggregate endpoints run; flags event scans."""
+    with Store(path, readonly=True) as store:
+        conn = store.conn
+        a, b = "FRA", "IRN"
+        calls = {
+            "busiest_dyads": lambda: summaries.busiest_dyads(conn, 12),
+            "list_actors": lambda: summaries.list_actors(conn, limit=50),
+            "get_actor": lambda: summaries.get_actor(conn, a),
+            "counterparts": lambda: summaries.counterparts(conn, a, 10),
+            "graph": lambda: summaries.relations_graph(conn, limit=150),
+            "graph 1y": lambda: summaries.relations_graph(
+                conn, dt.date(2019, 1, 1), dt.date(2019, 12, 31), limit=150),
+            "dyad_series": lambda: summaries.dyad_series(conn, EventQuery(dyad=(a, b))),
+            "stats": lambda: summaries.stats(conn),
+        }
+        for label, call in calls.items():
+            plans = _plans_of(conn, call)
+            scans = [p for p in plans if BIG_SCAN.match(p)]
+            print(f"  plan [{label}]: {len(plans)} statements"
+                  + (f"; FULL SCAN OF EVENTS: {scans}" if scans else "; no scan of events"))
+
+
+def _plans_of(conn: sqlite3.Connection, call: Callable[[], object]) -> list[str]:
+    """Run ``call`` while recording each SELECT it sends, then EXPLAIN those statements."""
+    sent: list[str] = []
+    conn.set_trace_callback(lambda sql: sent.append(sql))
+    try:
+        call()
+    finally:
+        conn.set_trace_callback(None)
+    out = []
+    for sql in dict.fromkeys(s for s in sent if s.lstrip().upper().startswith(("SELECT", "WITH"))):
+        out += [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    return out
+
+
+def time_aggregates(base: str, paths: dict[str, str], n: int) -> None:
+    """Sequential GETs of each aggregate endpoint: p50 and p99 latency in ms."""
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for label, url in paths.items():
+            client.get(url)  # warm-up
+            ms = []
+            for _ in range(n):
+                t = time.perf_counter()
+                r = client.get(url)
+                ms.append((time.perf_counter() - t) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {r.status_code} {r.text[:200]}")
+            ms.sort()
+            p99 = ms[min(len(ms) - 1, int(0.99 * len(ms)))]
+            print(f"  {label:12s} {url:55s} p50 {statistics.median(ms):8.1f} ms  "
+                  f"p99 {p99:8.1f} ms  ({n} requests)")
 
 
 def request_mix(rng: random.Random, actor_ids: list[str]) -> list[str]:
@@ -192,7 +275,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--aggregate-requests", type=int, default=30,
+                        help="sequential requests per aggregate endpoint (0: skip)")
+    parser.add_argument("--skip-events", action="store_true",
+                        help="time only the aggregate endpoints, not the /api/events mix")
     args = parser.parse_args()
+    if not 1 <= args.events <= 1_000_000:
+        parser.error("--events: give 1 to 1000000")
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if count_events(args.db) < args.events:
         for suffix in ("", "-wal", "-shm"):
@@ -201,15 +290,21 @@ def main() -> None:
     n = count_events(args.db)
     print(f"database: {args.db} with {n} events (synthetic)")
     show_plans(args.db)
+    aggregate_plans(args.db)
     with Store(args.db, readonly=True) as store:
         actor_ids = [r[0] for r in store.conn.execute("SELECT id FROM actors")]
     queries = request_mix(random.Random(1), actor_ids)
     port = free_port()
     server = start_server(args.db, port)
+    base = f"http://127.0.0.1:{port}"
     try:
-        fire(f"http://127.0.0.1:{port}", queries, 40, 4)  # warm-up: connections, page cache
-        latencies, errors, seconds = fire(f"http://127.0.0.1:{port}", queries, args.requests,
-                                          args.concurrency)
+        if args.aggregate_requests:
+            print("aggregate endpoints, sequential:")
+            time_aggregates(base, aggregate_paths(args.db), args.aggregate_requests)
+        if args.skip_events:
+            return
+        fire(base, queries, 40, 4)  # warm-up: connections, page cache
+        latencies, errors, seconds = fire(base, queries, args.requests, args.concurrency)
     finally:
         server.terminate()
         server.wait(timeout=20)

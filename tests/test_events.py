@@ -29,6 +29,7 @@ NAMES = {
     "Haiti": ("HTI", "HTI"), "Norway": ("NOR", "NOR"), "Sweden": ("SWE", "SWE"), "Finland": ("FIN", "FIN"),
     "Spain": ("ESP", "ESP"), "Portugal": ("PRT", "PRT"), "Iraq": ("IRQ", "IRQ"), "Kuwait": ("KWT", "KWT"),
     "Canada": ("CAN", "CAN"), "Mexico": ("MEX", "MEX"), "Ecuador": ("ECU", "ECU"),
+    "Kenyan": ("KEN", "KEN"),
 }
 
 
@@ -118,6 +119,97 @@ def test_actors_are_never_taken_from_another_sentence(code):
     assert [e.type for e in events] == ["ACCUSE"] or all(e.type != "ASSAULT" for e in events)
 
 
+def test_topic_of_a_discussion_is_not_the_counterpart(code):
+    events = code("Chile and Peru discussed the Kosovo border talks on Monday.")
+    e = only(events, "CONSULT")
+    assert (ids(e.source), ids(e.target)) == (["CHL"], ["PER"])
+    assert all("XKX" not in ids(x.source) + ids(x.target) for x in events)
+
+
+def test_discussion_with_someone_names_the_counterpart(code):
+    e = only(code("Ruto discussed the Libya crisis with Tinubu."), "CONSULT")
+    assert (ids(e.source), ids(e.target)) == (["KEN-ruto"], ["NGA-tinubu"])
+
+
+def test_gerund_after_an_actor_takes_that_actor_as_subject(code):
+    events = code("Norway repeated its firm opposition to Sweden attacking Finland.")
+    e = only(events, "ASSAULT")
+    assert (ids(e.source), ids(e.target), e.modality) == (["SWE"], ["FIN"], "hypothetical")
+
+
+def test_event_noun_under_a_noun_of_attitude_is_not_asserted(code):
+    e = only(code("Brazil voiced support for Chile's strikes on Venezuela."), "ASSAULT")
+    assert e.modality == "hypothetical"
+
+
+def test_demonym_on_a_people_noun_is_not_the_state(nlp, onto, lexicon):
+    text = "Venezuelan exiles held talks with Ruto in Nairobi."
+    refs = [ActorRef("VEN", "Venezuela", "country", "VEN", None, "Venezuelan", 0, 10, how="demonym"),
+            ActorRef("KEN-ruto", "Ruto", "person", "KEN", None, "Ruto", 35, 39)]
+    events = code_events(next(parse_articles(nlp, [text])), refs, "t", DAY, onto, lexicon)
+    assert all("VEN" not in ids(e.source) for e in events)
+
+
+def test_relative_clause_subject_is_the_antecedent_alone(code):
+    events = code("Cuba welcomed the Chile delegation and the Peru officials who met Ruto.")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert meetings and all("CUB" not in ids(e.source) and "CHL" not in ids(e.source) for e in meetings)
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt said Egypt attacked Libya.",
+    "Chile and Peru met Chile in Lima.",
+    "Turkey praised Turkey's troops and attacked Syria.",
+    "Cuba hosted Cuba's allies.",
+])
+def test_source_and_target_are_never_the_same_actor(code, text):
+    for e in code(text):
+        assert not set(ids(e.source)) & set(ids(e.target)), (e.type, ids(e.source), ids(e.target))
+
+
+# -- coverage of PLOVER types (one written sentence each) -----------------------------------------
+
+@pytest.mark.parametrize("text,type_,mode", [
+    ("Chile lifted the curfew in Peru on Friday.", "CONCEDE", None),
+    ("Hundreds of Kenyan teachers in Togo began a hunger strike against Ghana.", "PROTEST", "hunger"),
+    ("Norway opened its border crossing to Sweden.", "RETREAT", "access"),
+    ("Ghana reached an agreement with Togo on fishing.", "AGREE", None),
+    ("Turkey sought asylum in Syria.", "REQUEST", None),
+    ("Canada violated its ceasefire agreement with Mexico.", "REJECT", None),
+    ("Spain mediated between Portugal and Cuba.", "CONSULT", "third-party"),
+    ("Iraq strengthened its forces near Kuwait.", "MOBILIZE", "troops"),
+])
+def test_each_type_has_verbs_and_nouns(code, text, type_, mode):
+    found = [(e.type, e.mode) for e in code(text)]
+    assert (type_, mode) in found, found
+
+
+# -- statements of intent ------------------------------------------------------------------------
+
+def test_announced_cooperation_is_a_promise(code):
+    events = code("Ghana said it would withdraw its troops from Togo.")
+    retreat, agree = only(events, "RETREAT"), only(events, "AGREE")
+    assert (ids(retreat.source), retreat.modality) == (["GHA"], "hypothetical")
+    assert (ids(agree.source), agree.modality, agree.mentions[0].rule) == (
+        ["GHA"], "asserted", "intent.retreat.withdraw")
+
+
+def test_announced_conflict_is_a_threat(code):
+    e = only(code("Turkey will impose sanctions on Syria."), "THREATEN")
+    assert (ids(e.source), ids(e.target), e.mode) == (["TUR"], ["SYR"], "relations")
+
+
+def test_a_forecast_by_others_is_no_threat(code):
+    events = code("It is widely expected that Brazil will attack Venezuela.")
+    assert only(events, "ASSAULT").modality == "future"
+    assert all(e.type != "THREATEN" for e in events)
+
+
+def test_obligation_in_reported_speech_is_a_request(code):
+    e = only(code("Norway said Sweden must release the fishermen."), "REQUEST")
+    assert (ids(e.source), ids(e.target)) == (["NOR"], ["SWE"])
+
+
 # -- modality -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,modality", [
@@ -158,6 +250,12 @@ def test_trailing_reporting_clause_claims_the_event(code):
     assert (ids(e.source), ids(e.target), ids(e.claimed_by)) == (["CUB"], ["HTI"], ["VEN"])
 
 
+def test_claimed_that_attributes_the_event_to_the_claimant(code):
+    e = only(code("Peru also claimed that Chile was deliberately targeting Ecuador."), "ASSAULT")
+    assert (ids(e.source), ids(e.target), ids(e.claimed_by), e.modality) == (
+        ["CHL"], ["ECU"], ["PER"], "asserted")
+
+
 def test_according_to_claims_the_event(code):
     e = only(code("According to Norway, Sweden expelled Finland's ambassador."), "SANCTION")
     assert (ids(e.source), ids(e.target), ids(e.claimed_by)) == (["SWE"], ["FIN"], ["NOR"])
@@ -184,6 +282,12 @@ def test_confidence_is_higher_for_verbs_with_both_actors_than_for_nouns(code):
     assert 0 <= noun.confidence < verb.confidence <= 1
 
 
+def test_confidence_drops_for_an_inherited_subject(code):
+    own = only(code("Egypt attacked Libya."), "ASSAULT")
+    inherited = only(code("Egypt urged Syria to attack Libya."), "ASSAULT")
+    assert inherited.confidence < own.confidence
+
+
 def test_unparsed_sentences_are_skipped(code):
     assert code("Egypt attacked Libya.", wants=lambda s: False) == []
 
@@ -192,9 +296,14 @@ def test_unparsed_sentences_are_skipped(code):
 
 @pytest.mark.parametrize("sentence,expected", [
     ("Iran struck Israel overnight.", True),
-    ("The two leaders spoke for an hour.", True),
+    ("The two leaders spoke with each other for an hour.", True),
     ("Troops were deployed along the border.", True),
     ("The weather in Paris was mild and dry.", False),
+    ("the harvest was attacked by locusts.", False),  # no possible actor
+    ("The minister will step aside next year.", False),  # "step" needs "down"
+    ("Oslo lifted the lid on its budget.", False),  # "lifted" needs a curfew, a ban...
+    ("Oslo lifted the curfew.", True),
+    ("Pakistan freed 12 women from its jails.", True),  # irregular plural of an object word
 ])
 def test_prefilter(lexicon, sentence, expected):
     assert could_hold_event(sentence, lexicon) is expected
@@ -275,5 +384,5 @@ def test_gsr_type_accuracy_floor(nlp, onto, lexicon):
         passed += could_hold_event(record["text"], lexicon)
     accuracy = right / len(records)
     print(f"GSR: gold type among coded events {accuracy:.3f}; prefilter passes {passed}/{len(records)}")
-    assert accuracy >= 0.45
-    assert passed / len(records) >= 0.95  # every gold sentence holds an event
+    assert accuracy >= 0.60
+    assert passed / len(records) >= 0.97  # every gold sentence holds an event

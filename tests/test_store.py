@@ -4,14 +4,14 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from conftest import make_event, ref
 
+from conftest import make_event, ref
+from newsgraph.actors import Actor, Role
 from newsgraph.articles import Article
 from newsgraph.store import Store, date_bounds
 from newsgraph.store.queries import EventQuery, QueryError, count_events, query_events
 from newsgraph.store.schema import SCHEMA_VERSION
 from newsgraph.store.summaries import dyad_series, relations_graph, stats
-from newsgraph.actors import Actor, Role
 from newsgraph.stories import event_id
 
 SCHOLZ = ref("person:olaf-scholz", "Olaf Scholz", "DEU")
@@ -193,3 +193,197 @@ def test_readonly_store_refuses_writes(tmp_path):
         with ro.transaction():
             ro.add_article(_article("a1"), words=1)
     ro.close()
+
+
+# -- summary tables: the tallies must give what a direct count over the events gives ----------
+
+PEOPLE = [ref(f"person:p{i}", f"Person {i}", c) for i, c in enumerate(["FRA", "IRN", "DEU", "USA"])]
+STATES = [ref(c, n, c, kind="country", sector=None)
+          for c, n in [("FRA", "France"), ("IRN", "Iran"), ("DEU", "Germany"), ("CHN", "China")]]
+SCORES = [1.0, -7.2, 3.4, None, 8.0, -10.0]
+
+
+def _random_events(store: Store, n: int, seed: int = 3) -> list:
+    """n events with random pairs, modality and scores; some with two sources; all stored."""
+    import random
+
+    rng = random.Random(seed)
+    pool = PEOPLE + STATES
+    events = []
+    with store.transaction():
+        for r in pool:
+            store.upsert_actor(Actor(r.actor_id, r.name, r.kind, r.country, r.sector))
+        for k in range(n // 4 + 1):
+            store.add_article(_article(f"r{k}"), words=3) if not store.find_article(
+                f"r{k}", f"hash-r{k}") else None
+        for k in range(n):
+            src, tgt, extra = rng.sample(pool, 3)
+            sources = [src, extra] if rng.random() < 0.15 else [src]
+            day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(700))
+            event = make_event(sources, [tgt], article=f"r{k // 4}", date=day.isoformat(),
+                               modality=rng.choice(["asserted"] * 3 + ["future", "negated"]),
+                               type=rng.choice(["CONSULT", "ACCUSE", "AID"]), trigger_start=k)
+            event.goldstein = rng.choice(SCORES)
+            event.quad_class = rng.randint(1, 4)
+            event.id = f"ev_r{k:05d}"
+            store.add_event(event)
+            events.append(event)
+    return events
+
+
+def _merge_some(store: Store, events: list, every: int = 9) -> None:
+    """Merge a later report into every ``every``-th event: new article, new date, one more
+    source actor, as stories.merge_into would leave it."""
+    with store.transaction():
+        store.add_article(_article("late", "2024-01-02"), words=3)
+        for k, event in enumerate(events[::every]):
+            extra = make_event([PEOPLE[k % 4]], event.target, article="late",
+                               published="2024-01-02", trigger_start=900 + k).mentions
+            event.mentions += extra
+            if all(r.actor_id != PEOPLE[k % 4].actor_id for r in event.source + event.target):
+                event.source = event.source + [PEOPLE[k % 4]]
+            event.date = "2023-12-30"
+            store.update_event(event, extra, "across articles: same pair")
+
+
+def _direct_dyads(conn) -> list[tuple]:
+    rows = conn.execute(
+        """SELECT e.source_id, e.target_id, count(*), avg(e.goldstein) FROM events e
+           JOIN actors sa ON sa.id = e.source_id JOIN actors sb ON sb.id = e.target_id
+           WHERE e.modality = 'asserted' GROUP BY e.source_id, e.target_id
+           ORDER BY count(*) DESC, e.source_id, e.target_id""").fetchall()
+    return [tuple(r) for r in rows]
+
+
+def _direct_actor_counts(conn) -> dict[str, int]:
+    return dict(conn.execute(
+        "SELECT actor_id, count(DISTINCT event_id) FROM event_actors "
+        "WHERE role IN ('source','target') GROUP BY actor_id").fetchall())
+
+
+def _direct_counterparts(conn, actor_id: str) -> list[tuple]:
+    rows = conn.execute(
+        """SELECT other.actor_id, count(DISTINCT e.id) AS n, avg(e.goldstein)
+           FROM event_actors me JOIN events e ON e.id = me.event_id
+           JOIN event_actors other ON other.event_id = e.id AND other.actor_id != me.actor_id
+             AND other.role IN ('source','target')
+           WHERE me.actor_id = ? AND me.role IN ('source','target') AND e.modality = 'asserted'
+           GROUP BY other.actor_id ORDER BY n DESC, other.actor_id""", (actor_id,)).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def _same(got: list[tuple], want: list[tuple]) -> bool:
+    """Equal row by row; Goldstein means may differ in the last float bits."""
+    return len(got) == len(want) and all(
+        g[:-1] == w[:-1] and (g[-1] == w[-1] or g[-1] == pytest.approx(w[-1]))
+        for g, w in zip(got, want, strict=True))
+
+
+@pytest.fixture
+def busy_store(tmp_path):
+    s = Store(tmp_path / "busy.db")
+    events = _random_events(s, 300)
+    _merge_some(s, events)
+    yield s
+    s.close()
+
+
+def test_busiest_dyads_match_a_direct_count_after_merges(busy_store):
+    from newsgraph.store.summaries import busiest_dyads
+
+    got = [(d["a"], d["b"], d["events"], d["goldstein"]) for d in busiest_dyads(busy_store.conn, 500)]
+    assert got and _same(got, _direct_dyads(busy_store.conn))
+
+
+def test_relations_graph_over_all_time_matches_a_direct_count(busy_store):
+    got = [(e["source"], e["target"], e["events"], e["goldstein"])
+           for e in relations_graph(busy_store.conn, min_events=2, limit=500)["edges"]]
+    want = [row for row in _direct_dyads(busy_store.conn) if row[2] >= 2]
+    assert got and _same(got, want)
+
+
+def test_actor_event_counts_match_a_direct_count_after_merges(busy_store):
+    from newsgraph.store.summaries import get_actor, list_actors
+
+    want = _direct_actor_counts(busy_store.conn)
+    listed = list_actors(busy_store.conn, limit=None)
+    assert {a.id: a.n_events for a in listed} == {a.id: want.get(a.id, 0) for a in listed}
+    assert [a.n_events for a in listed] == sorted((a.n_events for a in listed), reverse=True)
+    assert get_actor(busy_store.conn, "FRA").n_events == want["FRA"]
+
+
+@pytest.mark.parametrize("actor_id", ["FRA", "person:p1", "CHN"])
+def test_counterparts_match_a_direct_count_after_merges(busy_store, actor_id):
+    from newsgraph.store.summaries import counterparts
+
+    got = [(c["id"], c["n"], c["goldstein"]) for c in counterparts(busy_store.conn, actor_id, 50)]
+    assert got and _same(got, _direct_counterparts(busy_store.conn, actor_id))
+
+
+def test_stats_event_counts_match_a_direct_count(busy_store):
+    conn = busy_store.conn
+    got = stats(conn)
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    assert got["events"] == one("SELECT count(*) FROM events") == 300
+    assert got["merged_events"] == one("SELECT count(*) FROM events WHERE n_mentions > 1") > 0
+    assert got["multi_source_events"] == one("SELECT count(*) FROM events WHERE n_articles > 1")
+    assert got["events_by_modality"] == dict(conn.execute(
+        "SELECT modality, count(*) FROM events GROUP BY modality ORDER BY modality").fetchall())
+    assert got["events_by_type"] == dict(conn.execute(
+        "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY type").fetchall())
+
+
+def test_relations_graph_for_a_date_range_counts_overlapping_events(busy_store):
+    since, until = dt.date(2022, 6, 1), dt.date(2022, 12, 31)
+    got = [(e["source"], e["target"], e["events"]) for e in
+           relations_graph(busy_store.conn, since, until, limit=500)["edges"]]
+    want = busy_store.conn.execute(
+        """SELECT source_id, target_id, count(*) FROM events WHERE modality = 'asserted'
+           AND date_start <= ? AND date_end >= ? GROUP BY source_id, target_id
+           ORDER BY count(*) DESC, source_id, target_id""",
+        (until.isoformat(), since.isoformat())).fetchall()
+    assert got == [tuple(r) for r in want]
+
+
+def _tallies(conn) -> dict[str, list[tuple]]:
+    """Every summary row, sorted, floats rounded (sums taken in another order differ in the
+    last bits)."""
+    tables = ["dyad_counts", "actor_counts", "actor_pairs", "event_counts"]
+    return {t: sorted(tuple(round(v, 9) if isinstance(v, float) else v for v in r)
+                      for r in conn.execute(f"SELECT * FROM {t}")) for t in tables}
+
+
+def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        _merge_some(s, _random_events(s, 120, seed=11))
+        kept = _tallies(s.conn)
+        # turn the file back into a schema-3 database that holds the same events
+        for table in kept:
+            s.conn.execute(f"DROP TABLE {table}")
+        s.conn.execute("DROP INDEX events_date_end")
+        s.conn.execute("DROP INDEX events_span")
+        s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    with Store(path) as s:
+        backfilled = _tallies(s.conn)
+    assert kept["dyad_counts"] and kept["actor_pairs"]
+    assert backfilled == kept
+
+
+def test_aggregate_pages_never_scan_the_events(busy_store):
+    from newsgraph.store.summaries import busiest_dyads, counterparts, get_actor, list_actors
+
+    sent: list[str] = []
+    conn = busy_store.conn
+    conn.set_trace_callback(sent.append)
+    busiest_dyads(conn, 12)
+    list_actors(conn, limit=50)
+    get_actor(conn, "FRA")
+    counterparts(conn, "FRA", 10)
+    relations_graph(conn, limit=150)
+    stats(conn)
+    conn.set_trace_callback(None)
+    plans = [r[3] for sql in sent if sql.lstrip().upper().startswith("SELECT")
+             for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert plans and not [p for p in plans if p.startswith(("SCAN e ", "SCAN events",
+                                                            "SCAN ea", "SCAN event_actors"))]

@@ -43,9 +43,14 @@ class Lexicon:
     light_verbs: frozenset[str]
     irregular: dict[str, tuple[str, ...]]
     modality: dict[str, dict[str, frozenset[str]]]
+    groups: frozenset[str] = frozenset()  # people nouns a demonym does not make a state
+    actor_words: frozenset[str] = frozenset()  # lower-case words that may stand for an actor
     verb_index: dict[str, list[Pattern]] = field(default_factory=dict)
     noun_index: dict[str, list[Pattern]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
+    # surface form -> the trigger lemmas it may inflect ("met" -> {"meet"})
+    lemmas_of: dict[str, frozenset[str]] = field(default_factory=dict)
+    _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for p in self.patterns:
@@ -53,10 +58,22 @@ class Lexicon:
                 self.verb_index.setdefault(v.split()[0], []).append(p)
             for n in p.nouns:
                 self.noun_index.setdefault(n, []).append(p)
-        forms: set[str] = set()
+        lemmas: dict[str, set[str]] = {}
         for lemma in list(self.verb_index) + list(self.noun_index):
-            forms.update(inflections(lemma, self.irregular.get(lemma, ())))
-        self.words = frozenset(forms)
+            for form in inflections(lemma, self.irregular.get(lemma, ())):
+                lemmas.setdefault(form, set()).add(lemma)
+        self.lemmas_of = {f: frozenset(ls) for f, ls in lemmas.items()}
+        self.words = frozenset(lemmas)
+
+    def patterns_for(self, lemma: str) -> list[Pattern]:
+        """Every pattern a lemma may trigger, as a verb or as a noun."""
+        return self.verb_index.get(lemma, []) + self.noun_index.get(lemma, [])
+
+    def forms(self, lemma: str) -> frozenset[str]:
+        """The surface forms of any lemma (a trigger's or an object word's), cached."""
+        if lemma not in self._forms:
+            self._forms[lemma] = frozenset(inflections(lemma, self.irregular.get(lemma, ())))
+        return self._forms[lemma]
 
     def cue(self, group: str, key: str) -> frozenset[str]:
         """A modality or attribution cue list, e.g. ``cue("future", "aux")``."""
@@ -69,6 +86,7 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     cues = _cue_sets(load_yaml(data_path(MODALITY_FILE)) or {})
     patterns: list[Pattern] = []
     light, irregular = set(shipped.get("light_verbs") or []), dict(shipped.get("irregular") or {})
+    groups, actor_words = set(shipped.get("groups") or []), set(shipped.get("actor_words") or [])
     for f in files:
         user = load_yaml(f) or {}
         if not isinstance(user, dict):
@@ -76,12 +94,15 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
         patterns += [_pattern(p, shipped.get("defaults") or {}, f) for p in user.get("patterns") or []]
         light |= set(user.get("light_verbs") or [])
         irregular.update(user.get("irregular") or {})
+        groups |= set(user.get("groups") or [])
+        actor_words |= set(user.get("actor_words") or [])
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
                 cues.setdefault(group, {})[key] = cues.get(group, {}).get(key, frozenset()) | words
     defaults = shipped.get("defaults") or {}
     patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
-    return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues)
+    return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
+                   frozenset(w.lower() for w in groups), frozenset(w.lower() for w in actor_words))
 
 
 def _cue_sets(data: dict[str, Any]) -> dict[str, dict[str, frozenset[str]]]:

@@ -40,6 +40,8 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     if hit.nominal and not light:
         return _noun_governed(tok, lexicon) or "asserted"
     x, edge = (tok.head, tok.head.dep_) if light else (tok, tok.dep_)
+    if hit.anchor is not None:
+        x, edge = hit.anchor, hit.anchor.dep_
     for _ in range(8):
         if x.head.i == x.i or edge in ("nsubj", "nsubjpass", "csubj"):
             break
@@ -60,12 +62,26 @@ def _noun_governed(tok: Token, lexicon: Lexicon) -> str | None:
     head, child = tok.head, tok
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head, child = head.head, head
+    if tok.dep_ == "pobj" and head.pos_ == "NOUN":  # "support for strikes on X"
+        return _stance(head, lexicon)
     if tok.dep_ not in ("dobj", "pobj") or head.pos_ != "VERB":
         return None
     return _governed(head, child, head.lemma_.lower(), lexicon)
 
 
+def _stance(noun: Token, lexicon: Lexicon) -> str | None:
+    """A noun of attitude or intent makes what it is about unreal: "opposition to X striking"."""
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.cue("future", "nouns"):
+        return "future"
+    if lemma in lexicon.cue("hypothetical", "nouns"):
+        return "hypothetical"
+    return None
+
+
 def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | None:
+    if x.pos_ == "NOUN" and child.dep_ in ("prep", "acl", "pcomp"):
+        return _stance(x, lexicon)
     if lemma in lexicon.cue("denied", "governors"):
         return "denied"
     if lemma in lexicon.cue("denied", "content_nouns") and x.head.lemma_.lower() in lexicon.cue(

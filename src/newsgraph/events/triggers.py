@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..actors import ActorRef
-from .arguments import RefIndex, objects, refs_of, role_refs, subject_tokens, unique
+from .arguments import (
+    RefIndex,
+    gerund_subject,
+    objects,
+    refs_of,
+    role_refs,
+    subject_refs,
+    subject_tokens,
+    unique,
+)
 from .lexicon import Lexicon, Pattern
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "compound", "dative", "appos"}
@@ -24,6 +33,9 @@ class Hit:
     source: list[ActorRef]
     target: list[ActorRef]
     direct: bool  # both sides found among the trigger's own arguments
+    # the actor just before a subjectless gerund ("opposition to Israel striking"): its clause,
+    # not the gerund's parse head, says whether the event happened
+    anchor: Token | None = None
 
 
 def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
@@ -71,8 +83,15 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     options = set(arg.split("|"))
     if kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in options for c in tok.children)
-    if kind == "object":
-        return any(o.lemma_.lower() in options for o in objects(tok))
+    if kind == "object":  # the object's head or a noun compounded onto it ("mediation efforts")
+        return any(w.lemma_.lower() in options for o in objects(tok)
+                   for w in [o, *(c for c in o.children if c.dep_ == "compound")])
+    if kind == "ccomp_aux":  # "said that Iraq must comply": an obligation put on someone
+        return any(a.dep_ == "aux" and a.lower_ in options for c in tok.children if c.dep_ == "ccomp"
+                   for a in c.children)
+    if kind == "mod":  # a modifier of the trigger itself: "hunger strike", "general strike"
+        return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in options
+                   for c in tok.children)
     if kind == "actor_object":
         return any(o.i in index for o in objects(tok) if o.dep_ != "nsubjpass")
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
@@ -86,14 +105,17 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         target = refs_of(passive, index)
         direct = True
     else:
-        subjects, direct = subject_tokens(tok)
+        subjects, _ = subject_tokens(tok, index)
         if any(t.lemma_.lower() in lexicon.noun_index for t in subjects):
             return None  # "Egypt's attack destroyed a depot": the noun is the event
-        source = refs_of(subjects, index)
+        source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"))
         target = role_refs(tok, p.target, index)
     if p.swap:
         source, target = target, source
-    return _finish(tok, p, False, source, target, direct)
+    hit = _finish(tok, p, False, source, target, direct)
+    if hit is not None and not passive:
+        hit.anchor = gerund_subject(tok, index)
+    return hit
 
 
 def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
@@ -124,8 +146,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.light_verbs:
         if not source and not between:
-            subjects, direct = subject_tokens(head)
-            source = refs_of(subjects, index)
+            source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
         target += role_refs(head, [r for r in p.target if r.startswith("prep:")], index)
     if between:
         source, target = unique(source + between), target

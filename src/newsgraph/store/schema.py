@@ -144,6 +144,74 @@ MIGRATIONS: list[list[str]] = [
     [
         """CREATE INDEX events_order ON events((COALESCE(date_start, '')), id)""",
     ],
+    # 4: summary tables for the aggregate pages, kept in step with every event write by
+    # Store.add_event / update_event (same transaction) and backfilled here from the stored rows,
+    # so the busiest dyads, actor lists, counterparts and counts read a few index entries instead
+    # of every event. Goldstein means are kept as sum and count so they stay exact under updates.
+    [
+        """CREATE TABLE dyad_counts (
+            source_id TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            goldstein_sum REAL NOT NULL DEFAULT 0,
+            goldstein_n INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (source_id, target_id, modality)
+        )""",
+        """CREATE INDEX dyad_counts_busiest ON dyad_counts(modality, n DESC, source_id, target_id)""",
+        """INSERT INTO dyad_counts(source_id, target_id, modality, n, goldstein_sum, goldstein_n)
+           SELECT source_id, target_id, modality, count(*), COALESCE(sum(goldstein), 0),
+           count(goldstein) FROM events
+           WHERE source_id IS NOT NULL AND target_id IS NOT NULL
+           GROUP BY source_id, target_id, modality""",
+        """CREATE TABLE actor_counts (
+            actor_id TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        )""",
+        """INSERT INTO actor_counts(actor_id, n)
+           SELECT actor_id, count(DISTINCT event_id) FROM event_actors
+           WHERE role IN ('source', 'target') GROUP BY actor_id""",
+        # asserted events only: who an actor meets. The weight repeats the old join's
+        # multiplicity (an actor listed twice in one event counted twice in the mean)
+        """CREATE TABLE actor_pairs (
+            actor_id TEXT NOT NULL,
+            other_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            goldstein_sum REAL NOT NULL DEFAULT 0,
+            goldstein_weight INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (actor_id, other_id)
+        )""",
+        """CREATE INDEX actor_pairs_busiest ON actor_pairs(actor_id, n DESC, other_id)""",
+        """INSERT INTO actor_pairs(actor_id, other_id, name, n, goldstein_sum, goldstein_weight)
+           SELECT me.actor_id, other.actor_id, max(other.name), count(*),
+           COALESCE(sum(e.goldstein * me.k * other.k), 0),
+           COALESCE(sum(CASE WHEN e.goldstein IS NULL THEN 0 ELSE me.k * other.k END), 0)
+           FROM (SELECT event_id, actor_id, count(*) AS k, max(name) AS name FROM event_actors
+                 WHERE role IN ('source', 'target') GROUP BY event_id, actor_id) AS me
+           JOIN (SELECT event_id, actor_id, count(*) AS k, max(name) AS name FROM event_actors
+                 WHERE role IN ('source', 'target') GROUP BY event_id, actor_id) AS other
+             ON other.event_id = me.event_id AND other.actor_id != me.actor_id
+           JOIN events e ON e.id = me.event_id
+           WHERE e.modality = 'asserted'
+           GROUP BY me.actor_id, other.actor_id""",
+        """CREATE TABLE event_counts (
+            type TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            merged INTEGER NOT NULL DEFAULT 0,
+            multi_source INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (type, modality)
+        )""",
+        """INSERT INTO event_counts(type, modality, n, merged, multi_source)
+           SELECT type, modality, count(*), sum(CASE WHEN n_mentions > 1 THEN 1 ELSE 0 END),
+           sum(CASE WHEN n_articles > 1 THEN 1 ELSE 0 END) FROM events GROUP BY type, modality""",
+        # the last date in stats seeks on the end date
+        """CREATE INDEX events_date_end ON events(date_end)""",
+        # the relations graph for a date range reads only this index, never the event rows
+        """CREATE INDEX events_span ON events(modality, date_start, date_end, source_id, target_id,
+           goldstein)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

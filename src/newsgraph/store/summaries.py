@@ -1,4 +1,11 @@
-"""Aggregate questions: actors and their roles, dyad trends, the relations graph, counts."""
+"""Aggregate questions: actors and their roles, dyad trends, the relations graph, counts.
+
+Counts over all time come from the summary tables (``dyad_counts``, ``actor_counts``,
+``actor_pairs``, ``event_counts``) that ``Store`` keeps in step with every event write, so a home
+page or an actor list costs a few index entries on a million events. Questions with a date range
+or a dyad filter read the events through their indexes. Ties are broken by id, so a page is the
+same on every call.
+"""
 
 from __future__ import annotations
 
@@ -49,9 +56,9 @@ def list_actors(
         params.append(country.upper())
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     sql = (
-        "SELECT a.*, (SELECT count(DISTINCT event_id) FROM event_actors ea "
-        "WHERE ea.actor_id = a.id AND ea.role IN ('source','target')) AS n_events "
-        f"FROM actors a {where} ORDER BY n_events DESC, a.name"
+        "SELECT a.*, COALESCE(c.n, 0) AS n_events FROM actors a "
+        f"LEFT JOIN actor_counts c ON c.actor_id = a.id {where} "
+        "ORDER BY n_events DESC, a.name, a.id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
@@ -73,8 +80,8 @@ def _summary(r: sqlite3.Row) -> ActorSummary:
 
 def get_actor(conn: sqlite3.Connection, actor_id: str) -> ActorSummary | None:
     row = conn.execute(
-        "SELECT a.*, (SELECT count(DISTINCT event_id) FROM event_actors ea WHERE ea.actor_id = a.id "
-        "AND ea.role IN ('source','target')) AS n_events FROM actors a WHERE a.id = ?",
+        "SELECT a.*, COALESCE(c.n, 0) AS n_events FROM actors a "
+        "LEFT JOIN actor_counts c ON c.actor_id = a.id WHERE a.id = ?",
         (actor_id,),
     ).fetchone()
     if row is None:
@@ -96,13 +103,9 @@ def roles_of(conn: sqlite3.Connection, actor_id: str) -> list[dict[str, Any]]:
 def counterparts(conn: sqlite3.Connection, actor_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Actors this one most often meets in asserted events, with mean Goldstein."""
     rows = conn.execute(
-        """SELECT other.actor_id AS id, other.name AS name, count(DISTINCT e.id) AS n,
-           avg(e.goldstein) AS goldstein
-           FROM event_actors me JOIN events e ON e.id = me.event_id
-           JOIN event_actors other ON other.event_id = e.id AND other.actor_id != me.actor_id
-             AND other.role IN ('source','target')
-           WHERE me.actor_id = ? AND me.role IN ('source','target') AND e.modality = 'asserted'
-           GROUP BY other.actor_id ORDER BY n DESC LIMIT ?""",
+        """SELECT other_id AS id, name, n,
+           CASE WHEN goldstein_weight > 0 THEN goldstein_sum / goldstein_weight END AS goldstein
+           FROM actor_pairs WHERE actor_id = ? ORDER BY n DESC, other_id LIMIT ?""",
         (actor_id, limit),
     ).fetchall()
     return [dict(r) for r in rows]
@@ -137,20 +140,15 @@ def relations_graph(
     limit: int = 300,
 ) -> dict[str, list[dict[str, Any]]]:
     """Actors as nodes, asserted events between them as edges (count, mean Goldstein)."""
-    q = EventQuery(since=since, until=until)
-    clauses, params = _where(conn, q)
-    clauses.append("e.source_id IS NOT NULL AND e.target_id IS NOT NULL")
-    where = "WHERE " + " AND ".join(clauses)
-    edges = [
-        dict(r)
-        for r in conn.execute(
-            f"""SELECT e.source_id AS source, e.target_id AS target, count(*) AS events,
-                avg(e.goldstein) AS goldstein FROM events e {where}
-                GROUP BY e.source_id, e.target_id HAVING count(*) >= ?
-                ORDER BY events DESC LIMIT ?""",
-            params + [min_events, limit],
-        ).fetchall()
-    ]
+    if since is None and until is None:
+        edges = [dict(r) for r in conn.execute(
+            f"""SELECT source_id AS source, target_id AS target, n AS events, {_MEAN} AS goldstein
+                FROM dyad_counts WHERE modality = 'asserted' AND n >= ?
+                ORDER BY n DESC, source_id, target_id LIMIT ?""",
+            (min_events, limit),
+        ).fetchall()]
+    else:
+        edges = _edges_in_range(conn, since, until, min_events, limit)
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = []
     if ids:
@@ -164,13 +162,43 @@ def relations_graph(
     return {"nodes": nodes, "edges": edges}
 
 
+# the mean Goldstein of a summary row; NULL when none of its events had a score
+_MEAN = "CASE WHEN goldstein_n > 0 THEN goldstein_sum / goldstein_n END"
+
+
+def _edges_in_range(conn: sqlite3.Connection, since: dt.date | None, until: dt.date | None,
+                    min_events: int, limit: int) -> list[dict[str, Any]]:
+    """Edges of the asserted events that overlap a date range, read from the ``events_span``
+    index alone. A span is at most a year (date_bounds), so an event that reaches ``since``
+    starts at most 366 days before it: that bound lets the index seek."""
+    clauses = ["e.modality = 'asserted'", "e.source_id IS NOT NULL", "e.target_id IS NOT NULL"]
+    params: list[Any] = []
+    if since:
+        clauses.append("e.date_start >= ? AND e.date_end >= ?")
+        params += [(since - dt.timedelta(days=366)).isoformat(), since.isoformat()]
+    if until:
+        clauses.append("e.date_start <= ?")
+        params.append(until.isoformat())
+    return [
+        dict(r)
+        for r in conn.execute(
+            f"""SELECT e.source_id AS source, e.target_id AS target, count(*) AS events,
+                avg(e.goldstein) AS goldstein FROM events e WHERE {" AND ".join(clauses)}
+                GROUP BY e.source_id, e.target_id HAVING count(*) >= ?
+                ORDER BY events DESC, source, target LIMIT ?""",
+            params + [min_events, limit],
+        ).fetchall()
+    ]
+
+
 def busiest_dyads(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """The pairs with the most asserted events, read from the ``dyad_counts`` tally."""
     rows = conn.execute(
-        """SELECT e.source_id AS a, e.target_id AS b, sa.name AS a_name, sb.name AS b_name,
-           count(*) AS events, avg(e.goldstein) AS goldstein
-           FROM events e JOIN actors sa ON sa.id = e.source_id JOIN actors sb ON sb.id = e.target_id
-           WHERE e.modality = 'asserted' GROUP BY e.source_id, e.target_id
-           ORDER BY events DESC LIMIT ?""",
+        f"""SELECT d.source_id AS a, d.target_id AS b, sa.name AS a_name, sb.name AS b_name,
+           d.n AS events, {_MEAN} AS goldstein
+           FROM dyad_counts d JOIN actors sa ON sa.id = d.source_id
+           JOIN actors sb ON sb.id = d.target_id
+           WHERE d.modality = 'asserted' ORDER BY d.n DESC, d.source_id, d.target_id LIMIT ?""",
         (limit,),
     ).fetchall()
     return [dict(r) for r in rows]
@@ -186,31 +214,31 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Counts a user checks after an ingest."""
+    """Counts a user checks after an ingest; event counts come from the ``event_counts`` tally."""
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    by_type = {
-        r[0]: r[1]
-        for r in conn.execute(
-            "SELECT type, count(*) FROM events WHERE modality='asserted' GROUP BY type ORDER BY 2 DESC"
-        )
-    }
-    by_modality = {
-        r[0]: r[1] for r in conn.execute("SELECT modality, count(*) FROM events GROUP BY modality")
-    }
+    tally = conn.execute("SELECT type, modality, n, merged, multi_source FROM event_counts "
+                         "WHERE n > 0").fetchall()
+    by_type: dict[str, int] = {}
+    for r in sorted((r for r in tally if r["modality"] == "asserted"),
+                    key=lambda r: (-r["n"], r["type"])):
+        by_type[r["type"]] = r["n"]
+    by_modality: dict[str, int] = {}
+    for r in tally:
+        by_modality[r["modality"]] = by_modality.get(r["modality"], 0) + r["n"]
     return {
         "articles": one("SELECT count(*) FROM articles"),
         "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "words": one("SELECT coalesce(sum(words), 0) FROM articles"),
-        "events": one("SELECT count(*) FROM events"),
+        "events": sum(r["n"] for r in tally),
         "mentions": one("SELECT count(*) FROM mentions"),
-        "merged_events": one("SELECT count(*) FROM events WHERE n_mentions > 1"),
-        "multi_source_events": one("SELECT count(*) FROM events WHERE n_articles > 1"),
+        "merged_events": sum(r["merged"] for r in tally),
+        "multi_source_events": sum(r["multi_source"] for r in tally),
         "actors": one("SELECT count(*) FROM actors"),
         "learned_roles": one("SELECT count(*) FROM roles WHERE learned = 1"),
         "first_date": one("SELECT min(date_start) FROM events"),
         "last_date": one("SELECT max(date_end) FROM events"),
         "events_by_type": by_type,
-        "events_by_modality": by_modality,
+        "events_by_modality": dict(sorted(by_modality.items())),
     }
 
 

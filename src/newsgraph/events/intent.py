@@ -1,0 +1,56 @@
+"""Statements of intent: an act announced by its own actor is itself an event.
+
+PLOVER codes "X will withdraw its troops" as AGREE (a promise of cooperation) and "X will impose
+a blockade" as THREATEN, while the announced act stays coded with modality ``future``. The rule is
+general: the announced act's quad class decides (cooperation -> AGREE, material conflict ->
+THREATEN), and a refusal to agree ("will not accept") is REJECT. Only the actor's own word counts:
+a third party's forecast ("analysts say Iran will strike") is not a promise or a threat.
+"""
+
+from __future__ import annotations
+
+from ..ontology import EventCode, Ontology
+from .records import Event, Mention
+
+# quad class of the announced act -> what announcing it is
+_BY_QUAD = {1: "AGREE", 2: "AGREE", 4: "THREATEN"}
+# what is threatened -> THREATEN mode
+_THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
+                 "COERCE": "restrict", "PROTEST": None}
+_ANNOUNCED = ("future", "hypothetical")
+_RULE = "intent"
+
+
+def intent_event(event: Event, onto: Ontology, announced_by_actor: bool) -> Event | None:
+    """The AGREE / THREATEN / REJECT an announced act amounts to, or None.
+
+    ``announced_by_actor``: the clause carries a future auxiliary or verb of intent ("will",
+    "would", "plans to") and no one other than the source is said to claim it.
+    """
+    if not announced_by_actor or event.type in ("AGREE", "THREATEN", "REJECT"):
+        if event.type == "AGREE" and event.modality == "negated" and announced_by_actor:
+            return _derived(event, onto.describe("REJECT", None), "asserted")
+        return None
+    if event.modality not in _ANNOUNCED or event.quad_class not in _BY_QUAD:
+        return None
+    kind = _BY_QUAD[event.quad_class]
+    mode = _THREAT_MODES.get(event.type) if kind == "THREATEN" else None
+    if event.type == "COERCE" and event.mode == "arrest":
+        mode = "arrest"
+    if event.type == "SANCTION" and event.mode == "expel":
+        mode = "expel"
+    return _derived(event, onto.describe(kind, mode), "asserted")
+
+
+def _derived(event: Event, code: EventCode, modality: str) -> Event:
+    m = event.mentions[0]
+    confidence = round(event.confidence * 0.9, 2)
+    mention = Mention(
+        article_id=m.article_id, published=m.published, sentence=m.sentence, start=m.start,
+        end=m.end, trigger=m.trigger, trigger_start=m.trigger_start, trigger_end=m.trigger_end,
+        rule=f"{_RULE}.{m.rule}", claimed_by=list(m.claimed_by), modality=modality,
+        confidence=confidence, source=list(event.source), target=list(event.target))
+    return Event(type=code.type, mode=code.mode, cameo=code.cameo, quad_class=code.quad_class,
+                 goldstein=code.goldstein, source=list(event.source), target=list(event.target),
+                 modality=modality, confidence=confidence, claimed_by=list(event.claimed_by),
+                 mentions=[mention], reciprocal=event.reciprocal)
