@@ -149,6 +149,34 @@ def test_unknown_titled_person_becomes_learned(nlp, kb):
     assert (ref.actor_id, ref.how, ref.country) == ("person:tomasina-vell", "learned", "CHL")
 
 
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Houthi military commander Tariq Naseri vowed to keep up the blockade.", "Tariq Naseri",
+     ("person:tariq-naseri", "learned", "YEM", "REB")),
+    ("Hezbollah field commander Ali Dabbous was wounded in the raid.", "Ali Dabbous",
+     ("person:ali-dabbous", "learned", "LBN", "REB")),
+])
+def test_organisation_title_gives_the_organisations_affiliation(nlp, kb, text, name, expected):
+    ref = next(r for r in refs_of(nlp, kb, text) if name in r.text)
+    assert (ref.actor_id, ref.how, ref.country, ref.sector) == expected
+    assert ref.office is not None and ref.office[0] == "commander"
+
+
+def test_organisation_title_fills_a_known_persons_missing_sector(nlp, kb):
+    text = "Hezbollah commander Fuad Shukr was reported missing after the blast."
+    ref = next(r for r in refs_of(nlp, kb, text) if "Shukr" in r.text)
+    assert (ref.actor_id, ref.country, ref.sector) == ("person:fuad-shukr", "LBN", "REB")
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("A Hamas spokesman rejected the offer.", "Hamas spokesman", ("org:hamas", "PSE", "REB")),
+    ("The UN spokesman said the convoy was blocked.", "UN spokesman", ("igo:UN", "UNO", "IGO")),
+])
+def test_organisation_title_without_a_holder_is_the_organisation(nlp, kb, text, phrase,
+                                                                 expected):
+    ref = found(refs_of(nlp, kb, text), phrase)[0]
+    assert (ref.actor_id, ref.country, ref.sector, ref.how) == (*expected, "role")
+
+
 @pytest.mark.parametrize("parse", [True, False])
 def test_seat_as_speaker_is_metonym(nlp, kb, parse):
     refs = refs_of(nlp, kb, "The Kremlin rejected the proposal on Monday.", parse=parse)
@@ -225,6 +253,21 @@ def test_learn_roles_never_from_former_titles(nlp, text):
     doc = next(parse_articles(nlp, [text]))
     assert learn_roles(doc, kb, "a1", DAY) == []
     assert kb.holder("president", "PER", DAY) is None
+
+
+def test_learn_roles_never_from_commanders(nlp):
+    kb = KnowledgeBase.load()
+    doc = next(parse_articles(nlp, ["Hezbollah commander Ali Dabbous was wounded in the raid."]))
+    assert learn_roles(doc, kb, "a1", DAY) == []
+
+
+def test_learn_roles_of_an_organisation_are_held_for_it(nlp):
+    kb = KnowledgeBase.load()
+    doc = next(parse_articles(nlp, ["OPEC Secretary General Ilse Varga warned of a glut."]))
+    roles = learn_roles(doc, kb, "a1", DAY)
+    assert [(r.office, r.country, r.organisation, r.sector) for r in roles] == [
+        ("secretary_general", "OPC", "igo:OPEC", "IGO")]
+    assert kb.holder("secretary_general", "igo:OPEC", DAY).id == "person:ilse-varga"
 
 
 def test_known_role_is_not_relearned(nlp, kb):

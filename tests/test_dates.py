@@ -281,6 +281,12 @@ def test_date_event_precision_and_basis(nlp, text: str, trigger: str, value: str
     assert (got.value, got.precision, got.basis) == (value, precision, basis)
 
 
+def test_date_event_in_a_sentence_rooted_on_a_noun_terminates(nlp) -> None:
+    # a headline-like sentence whose root is a noun: climbing the parse must stop at the root
+    got = _event_date(nlp, "Fresh talks on Monday after the two envoys met in Oman.", "met")
+    assert (got.value, got.text) == ("2024-03-11", "Monday")
+
+
 def test_date_event_in_an_unparsed_sentence_takes_the_nearest_timex(nlp) -> None:
     text = "On Monday the talks stalled, and the troops withdrew on Friday."
     got = _event_date(nlp, text, "withdrew", parse=False)

@@ -167,6 +167,109 @@ def test_source_and_target_are_never_the_same_actor(code, text):
         assert not set(ids(e.source)) & set(ids(e.target)), (e.type, ids(e.source), ids(e.target))
 
 
+# -- targets the trigger does not name itself ---------------------------------------------------
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    ("Chile threatened to cut off gas exports to Peru.", "THREATEN", "CHL", "PER"),
+    ("Norway demanded that Sweden free the fishermen.", "REQUEST", "NOR", "SWE"),
+    ("Cuba refused to meet Haiti's president.", "REJECT", "CUB", "HTI"),
+    ("Ghana offered to negotiate with Togo over the border.", "AGREE", "GHA", "TGO"),
+])
+def test_target_of_the_act_the_trigger_governs(code, text, type_, source, target):
+    e = only([x for x in code(text) if not x.mentions[0].rule.startswith("intent.")], type_)
+    assert (ids(e.source), ids(e.target)) == ([source], [target])
+
+
+def test_borrowed_target_lowers_confidence(code):
+    own = only(code("Chile threatened Peru."), "THREATEN")
+    borrowed = only([x for x in code("Chile threatened to cut off gas exports to Peru.")
+                     if x.mentions[0].rule == "threaten.threaten"], "THREATEN")
+    assert borrowed.confidence < own.confidence
+
+
+def test_place_of_a_material_act_stands_in_for_its_target(code):
+    e = only(code("Egypt lifted the night curfew in the border towns of Libya."), "CONCEDE")
+    assert (ids(e.source), ids(e.target)) == (["EGY"], ["LBY"])
+
+
+def test_a_meeting_in_a_place_is_not_a_meeting_with_it(code):
+    assert all(e.type != "CONSULT" for e in code("Ruto met in Norway on Monday."))
+
+
+def test_owner_named_by_of_in_an_object(code):
+    e = only(code("Ghana expelled the diplomats of Togo."), "SANCTION")
+    assert ids(e.target) == ["TGO"]
+
+
+def test_pronoun_in_a_relative_clause_is_the_host_subject(code):
+    events = code("Officials believe Chile has chosen the targets it will hit and will not attack Peru.")
+    e = [x for x in events if x.type == "ASSAULT" and x.modality == "negated"]
+    assert e and (ids(e[0].source), ids(e[0].target)) == (["CHL"], ["PER"])
+
+
+# -- groups of people: protests, strikes ----------------------------------------------------------
+
+def _demonyms(text: str, demonyms: dict[str, tuple[str, str]]) -> list[ActorRef]:
+    refs = find_refs(text)
+    for name, (actor, country) in demonyms.items():
+        at = text.find(name)
+        refs = [r for r in refs if not (r.start <= at < r.end)]
+        refs.append(ActorRef(actor, name, "country", country, None, name, at, at + len(name),
+                             how="demonym"))
+    return refs
+
+
+def test_demonym_on_a_people_noun_is_a_group_of_that_country(nlp, onto, lexicon):
+    text = "Rwandan students staged demonstrations in Kenya on Friday."
+    names = dict(NAMES, Kenya=("KEN", "KEN"))
+    refs = [r for r in find_refs(text, names) if r.text != "Rwandan"] + _demonyms(
+        text, {"Rwandan": ("RWA", "RWA")})[-1:]
+    e = only(code_events(next(parse_articles(nlp, [text])), refs, "t", DAY, onto, lexicon), "PROTEST")
+    (group,) = e.source
+    assert (group.actor_id, group.kind, group.country, group.sector, group.text) == (
+        "group:RWA:student", "group", "RWA", "EDU", "Rwandan students")
+    assert ids(e.target) == ["KEN"]
+
+
+def test_people_noun_located_in_a_country_is_a_group(code):
+    e = only(code("Protesters in Ghana blocked the main highway for hours."), "PROTEST")
+    assert [(r.actor_id, r.country) for r in e.source] == [("group:GHA:protester", "GHA")]
+    assert e.mode == "obstruct"
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Workers in Chile stopped work over the new pension law.", "strike"),
+    ("Demonstrators in Peru rallied outside the parliament.", "demo"),
+])
+def test_protest_by_a_located_group(code, text, mode):
+    e = only(code(text), "PROTEST")
+    assert (e.source[0].kind, e.mode) == ("group", mode)
+
+
+def test_purpose_clause_is_done_by_the_main_subject(code):
+    events = code("Students in Ghana marched through the capital to demand an apology from Togo.")
+    assert only(events, "PROTEST").mode == "demo"
+    request = only(events, "REQUEST")
+    assert (ids(request.source), ids(request.target)) == (["group:GHA:student"], ["TGO"])
+
+
+def test_bare_event_noun_after_in_is_the_subjects_act(code):
+    e = only(code("Spain recalled its envoy in protest against Cuba."), "ACCUSE")
+    assert (ids(e.source), ids(e.target)) == (["ESP"], ["CUB"])
+
+
+def test_suffered_event_noun_after_in_has_no_source_from_the_victim(code):
+    assert all(e.source == [] or "CUB" not in ids(e.source)
+               for e in code("Cuba lost three soldiers in an ambush near Haiti."))
+
+
+def test_readiness_announces_the_act(code):
+    events = code("Norway is willing to send food to Haiti.")
+    aid, agree = only(events, "AID"), only(events, "AGREE")
+    assert (ids(aid.source), ids(aid.target), aid.modality) == (["NOR"], ["HTI"], "future")
+    assert (ids(agree.source), agree.modality) == (["NOR"], "asserted")
+
+
 # -- coverage of PLOVER types (one written sentence each) -----------------------------------------
 
 @pytest.mark.parametrize("text,type_,mode", [

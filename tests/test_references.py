@@ -72,6 +72,39 @@ def test_unparsed_sentence_still_resolves(nlp, kb):
     assert ("her", "person:angela-merkel", "pronoun") in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In his letter to Justin Trudeau, Narendra Modi raised the visa dispute.",
+     "person:narendra-modi"),
+    ("Emmanuel Macron left Berlin on Monday. During his stop in Ankara, Recep Tayyip Erdogan "
+     "praised Vladimir Putin.", "person:recep-tayyip-erdogan"),
+])
+def test_possessive_refers_forward_to_its_clause_subject(nlp, kb, text, expected):
+    assert ("his", expected, "pronoun") in resolved(nlp, kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    'Olaf Scholz hosted Joe Biden on Friday. "I told him we stand together," Scholz said.',
+    'Olaf Scholz hosted Joe Biden on Friday. Scholz said: "I told him we stand together."',
+    "Olaf Scholz hosted Joe Biden on Friday. “I told him we stand together,” he said.",
+])
+def test_quoted_first_person_is_the_speaker_and_him_someone_else(nlp, kb, text):
+    found = resolved(nlp, kb, text)
+    assert ("I", "person:olaf-scholz", "pronoun") in found
+    assert ("him", "person:joe-biden", "pronoun") in found
+
+
+def test_quoted_pronoun_may_be_the_person_the_speaker_talks_of(nlp, kb):
+    text = '"He gave me his word," Joe Biden said of Xi Jinping after the talks.'
+    found = resolved(nlp, kb, text)
+    assert ("me", "person:joe-biden", "pronoun") in found
+    assert ("He", "person:xi-jinping", "pronoun") in found
+
+
+def test_quote_without_attribution_leaves_first_person_alone(nlp, kb):
+    text = 'Olaf Scholz hosted Joe Biden on Friday. "I am glad," read a statement.'
+    assert not [f for f in resolved(nlp, kb, text) if f[0] == "I"]
+
+
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not present")
 def test_seed_macron_pezeshkian_call(nlp, kb):
     raw = next(SEEDS.glob("000*.txt")).read_text(encoding="utf-8")

@@ -112,6 +112,7 @@ class Annotator:
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
         learned = {r.actor_id for r in roles}
         known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
+        known += events_mod.group_actors(merged)  # "Egyptian demonstrators": composed by the coder
         return ArticleResult(article, merged, roles, known, count_words(article.text))
 
     def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,

@@ -8,12 +8,12 @@ The package reads a parsed document and the actors found in it and writes ``Even
 
 from __future__ import annotations
 
-from .coder import code_events
+from .coder import code_events, group_actors
 from .lexicon import MODALITY_FILE, VERBS_FILE, Lexicon, Pattern, inflections, load_lexicon
 from .prefilter import could_hold_event
 from .records import MODALITIES, Event, Mention
 
 __all__ = [
     "MODALITIES", "MODALITY_FILE", "VERBS_FILE", "Event", "Lexicon", "Mention", "Pattern",
-    "code_events", "could_hold_event", "inflections", "load_lexicon",
+    "code_events", "could_hold_event", "group_actors", "inflections", "load_lexicon",
 ]

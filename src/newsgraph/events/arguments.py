@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,26 +24,68 @@ _STANCE_PREPS = {"to", "for", "of", "against", "about"}
 
 RefIndex = dict[int, list[ActorRef]]
 
+# "demonstrators in Baghdad", "students throughout Indonesia", "exiles from Syria"
+_GROUP_PLACE_PREPS = {"in", "from", "throughout", "across", "of"}
 
-def index_refs(doc: Doc, refs: list[ActorRef], groups: frozenset[str] = frozenset()) -> RefIndex:
+
+def index_refs(doc: Doc, refs: list[ActorRef],
+               groups: Mapping[str, str | None] | None = None) -> RefIndex:
     """Token index -> the ActorRefs whose character span covers that token.
 
     A demonym modifying a people noun of ``groups`` ("Iranian activists", "Syrian exiles") names
-    where the people come from, not the state acting: it is left out of the index.
+    where the people come from, not the state acting: the pair becomes one group actor (see
+    ``group_ref``), never the state. A people noun with no actor of its own but a country in its
+    own phrase ("demonstrators in Baghdad") becomes a group actor of that country too.
     """
+    groups = groups or {}
     index: RefIndex = {}
     for ref in refs:
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if span is None or (ref.how == "demonym" and _modifies_group(span, groups)):
+        if span is None:
             continue
-        for tok in span:
+        tokens = list(span)
+        if ref.how == "demonym" and _modifies_group(span, groups):
+            noun = span.root.head
+            ref = group_ref(ref, noun, groups.get(noun.lemma_.lower()))
+            tokens = [*tokens, noun]
+        for tok in tokens:
             index.setdefault(tok.i, []).append(ref)
+    for tok in doc:
+        if tok.i not in index and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in groups:
+            found = _group_place(tok, index)
+            if found is not None:
+                index[tok.i] = [group_ref(found, tok, groups.get(tok.lemma_.lower()))]
     return index
 
 
-def _modifies_group(span: Span, groups: frozenset[str]) -> bool:
+def group_ref(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
+    """People of a country acting as a group ("Egyptian demonstrators"): not the state.
+
+    The id joins the country and the people noun (``group:EGY:demonstrator``), so a group is never the
+    same actor as its state; ``sector`` is the CAMEO sector the ``groups`` list gives the noun.
+    """
+    doc = noun.doc
+    start, end = min(where.start, noun.idx), max(where.end, noun.idx + len(noun))
+    text = doc.text[start:end]
+    return ActorRef(f"group:{where.country}:{noun.lemma_.lower()}", text, "group", where.country, sector,
+                    text, start, end, how="group")
+
+
+def _group_place(noun: Token, index: RefIndex) -> ActorRef | None:
+    """The country named in a people noun's own phrase: "protesters in Cairo" -> Egypt."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in _GROUP_PLACE_PREPS:
+            for g in c.children:
+                for r in index.get(g.i, []) if g.dep_ == "pobj" else []:
+                    if r.kind == "country" and r.country:
+                        return r
+    return None
+
+
+def _modifies_group(span: Span, groups: Mapping[str, str | None]) -> bool:
     root = span.root
-    return root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in groups
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in groups \
+        and root.head.i not in set(t.i for t in span)
 
 
 def objects(tok: Token) -> list[Token]:
@@ -65,7 +107,7 @@ def subject_refs(verb: Token, index: RefIndex,
         return phrase_refs(subjects[0], index), direct
     found = refs_of(subjects, index)
     if not found and len(subjects) == 1 and subjects[0].lower_ in _SELF_PRONOUNS:
-        return reporter_refs(verb, index, reporting), False
+        return host_clause_refs(verb, index) or reporter_refs(verb, index, reporting), False
     return found, direct
 
 
@@ -83,6 +125,18 @@ def reporter_refs(tok: Token, index: RefIndex, reporting: frozenset[str]) -> lis
         if x.lemma_.lower() in reporting and x.pos_ == "VERB":
             return refs_of([c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")], index)
     return []
+
+
+def host_clause_refs(verb: Token, index: RefIndex) -> list[ActorRef]:
+    """An unresolved pronoun in a relative clause usually stands for the subject of the clause
+    that holds the noun: "X narrowed the list of targets it will strike" -> X strikes."""
+    x = verb
+    while x.dep_ == "conj" and x.head.i != x.i:
+        x = x.head
+    if x.dep_ != "relcl":
+        return []
+    host = next((a for a in x.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return refs_of([c for c in host.children if c.dep_ == "nsubj"], index) if host else []
 
 
 def _is_antecedent(tok: Token, verb: Token) -> bool:
@@ -125,7 +179,7 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     head = verb.head
     if depth > 4 or head.i == verb.i:
         return [], False
-    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and _controlled(verb)):
         return subject_tokens(head, index, depth + 1)
     if verb.dep_ == "xcomp":  # "called on Iran to stop": object control; "plans to strike": subject
         ctrl = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -140,6 +194,12 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     return [], False
 
 
+def _controlled(verb: Token) -> bool:
+    """An adverbial clause done by the main subject: "..., killing 20" or a purpose clause
+    "began a hunger strike to demand ..." (infinitive with "to")."""
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRef]:
     """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, poss_of_object)."""
     found: list[ActorRef] = []
@@ -149,7 +209,10 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
             want = ("dobj", "dative") if kind == "dative" else ("dobj",)
             found += refs_of([c for c in tok.children if c.dep_ in want], index)
         elif kind == "prep":
+            # "links with X" in "suspended air links with X" / "a suspension of air links with X"
             holders = [tok] + [o for o in objects(tok) if o.dep_ == "dobj" and o.i not in index]
+            holders += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj" and g.i not in index]
             found += refs_of([g for h in holders for c in h.children
                                if c.dep_ in ("prep", "prt") and c.lower_ == prep
                                for g in c.children if g.dep_ == "pobj"], index)
@@ -161,6 +224,10 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
             found += refs_of([g for o in objects(tok) for g in o.children
                               if g.dep_ == "poss" or (g.dep_ in ("amod", "compound") and g.i in index)],
                              index)
+            # "expelled inspectors of the IAEA"
+            found += refs_of([g for o in objects(tok) if o.i not in index for c in o.children
+                              if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"], index)
     return found
 
 
@@ -198,3 +265,59 @@ def unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
             seen.add(r.actor_id)
             out.append(r)
     return out
+
+
+# where the parties of an embedded act sit: its objects and these prepositions
+_COMPLEMENT_PREPS = {"to", "with", "against", "on", "into", "in", "at", "from", "for", "toward",
+                     "towards", "over", "upon"}
+
+
+def complement_refs(verb: Token, index: RefIndex, depth: int = 0) -> list[ActorRef]:
+    """The party of the act a verb of intent or demand is about, when the verb has none itself.
+
+    "threatened to cut off power to X", "refused to meet X's king", "offered to negotiate with X":
+    the act's own object or counterpart; "demanded that X cancel ...": the subject of the demanded
+    clause. What the source wants done to whom names whom the statement is aimed at.
+    """
+    found: list[ActorRef] = []
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            found += refs_of([g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index) \
+                or argument_refs(c, index)
+        elif c.dep_ == "xcomp":
+            found += argument_refs(c, index) or (
+                complement_refs(c, index, depth + 1) if depth < 2 else [])
+    return unique(found)
+
+
+def argument_refs(verb: Token, index: RefIndex) -> list[ActorRef]:
+    """Actors among a verb's objects and prepositional phrases, and their objects' phrases."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
+    found = refs_of(objs, index)
+    holders = [verb] + [o for o in objs if o.i not in index]
+    pobjs = [g for h in holders for c in h.children
+             if c.dep_ in ("prep", "dative") and c.lower_ in _COMPLEMENT_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    return unique(found + refs_of(pobjs, index))
+
+
+# "lifted the curfew in X", "rioted at a jail in northern X", "demonstrated in X"
+_PLACE_PREPS = {"in", "at", "inside", "throughout", "across", "into", "near"}
+
+
+def place_refs(holders: Iterable[Token], index: RefIndex) -> list[ActorRef]:
+    """Countries named as where an act took place, through nested place phrases.
+
+    "in the town of Cizre in southeastern Turkey": the walk follows place prepositions and "of"
+    down the phrase. Only countries (and their capitals and regions, which resolve to them) count.
+    """
+    stack = [g for h in holders for c in h.children
+             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+    found: list[ActorRef] = []
+    while stack:
+        t = stack.pop(0)
+        found += [r for r in index.get(t.i, []) if r.kind == "country"]
+        stack += [g for c in t.children if c.dep_ in ("prep", "compound", "appos")
+                  and (c.dep_ != "prep" or c.lower_ in _PLACE_PREPS | {"of"})
+                  for g in ([c] if c.dep_ != "prep" else c.children)]
+    return unique(found)

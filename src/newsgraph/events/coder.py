@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span
 
-from ..actors import ActorRef
+from ..actors import Actor, ActorRef
 from ..ontology import Ontology
 from ..parsing import UNPARSED_DEP
 from .arguments import RefIndex, index_refs
@@ -38,6 +38,21 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
     return events
 
 
+def group_actors(events: list[Event]) -> list[Actor]:
+    """The groups of people the coder composed ("Egyptian demonstrators"), as actors to store.
+
+    They are in no knowledge base, yet every stored event actor must exist; the record says
+    the coder made it (``source``) and carries the country and sector it was given.
+    """
+    found: dict[str, Actor] = {}
+    for e in events:
+        for r in e.source + e.target + e.claimed_by:
+            if r.how == "group" and r.actor_id not in found:
+                found[r.actor_id] = Actor(r.actor_id, r.name, r.kind, r.country, r.sector,
+                                          [r.text], source="newsgraph.events:group")
+    return list(found.values())
+
+
 _WILL = {"will", "would", "'ll", "wo", "shall", "'d"}
 
 
@@ -49,7 +64,9 @@ def _announced_by_actor(hit: Hit, event: Event, lexicon: Lexicon) -> bool:
     expected that X will strike") or a condition ("if", "whether") is not a promise or a threat.
     """
     tok = hit.token
-    near = [tok, tok.head] if hit.nominal or tok.dep_ in ("conj", "xcomp") else [tok]
+    near = [tok, tok.head] if hit.nominal else [tok]
+    while near[-1].dep_ in ("conj", "xcomp", "acomp") and near[-1].head.i != near[-1].i:
+        near.append(near[-1].head)  # "X is willing to send troops": up to "is"
     marks = lexicon.cue("hypothetical", "marks")
     if any(c.dep_ == "mark" and c.lower_ in marks for t in [*near, *tok.ancestors] for c in t.children):
         return False
@@ -96,9 +113,14 @@ def confidence_of(hit: Hit) -> float:
         score += 0.05
     if not hit.target:
         score -= 0.15
+    elif hit.target_basis != "argument":
+        score -= _BORROWED[hit.target_basis]
     if any(r.how in _WEAK_REFS for r in hit.source + hit.target):
         score -= 0.1
     return round(min(0.95, max(0.05, score)), 2)
 
 
 _WEAK_REFS = {"pronoun", "description", "learned"}
+# a target borrowed from the act the trigger governs is nearly as good as its own; the place of
+# the act is a weaker stand-in
+_BORROWED = {"complement": 0.05, "place": 0.1}

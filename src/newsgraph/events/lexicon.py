@@ -43,14 +43,18 @@ class Lexicon:
     light_verbs: frozenset[str]
     irregular: dict[str, tuple[str, ...]]
     modality: dict[str, dict[str, frozenset[str]]]
-    groups: frozenset[str] = frozenset()  # people nouns a demonym does not make a state
+    # people nouns a demonym does not make a state -> their CAMEO sector ("activist" -> OPP)
+    groups: dict[str, str | None] = field(default_factory=dict)
     actor_words: frozenset[str] = frozenset()  # lower-case words that may stand for an actor
+    # types whose act is done *in* a place: with no target of their own, the place stands in
+    place_types: frozenset[str] = frozenset()
     verb_index: dict[str, list[Pattern]] = field(default_factory=dict)
     noun_index: dict[str, list[Pattern]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
     # surface form -> the trigger lemmas it may inflect ("met" -> {"meet"})
     lemmas_of: dict[str, frozenset[str]] = field(default_factory=dict)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         for p in self.patterns:
@@ -64,10 +68,17 @@ class Lexicon:
                 lemmas.setdefault(form, set()).add(lemma)
         self.lemmas_of = {f: frozenset(ls) for f, ls in lemmas.items()}
         self.words = frozenset(lemmas)
+        self._light_forms = frozenset(f for v in self.light_verbs
+                                      for f in inflections(v, self.irregular.get(v, ())))
 
     def patterns_for(self, lemma: str) -> list[Pattern]:
         """Every pattern a lemma may trigger, as a verb or as a noun."""
         return self.verb_index.get(lemma, []) + self.noun_index.get(lemma, [])
+
+    def is_light(self, lemma: str, word: str) -> bool:
+        """Is this a light verb ("held talks")? By lemma, or by its form where the lemmatiser
+        slips ("staged" -> "stag")."""
+        return lemma.lower() in self.light_verbs or word.lower() in self._light_forms
 
     def forms(self, lemma: str) -> frozenset[str]:
         """The surface forms of any lemma (a trigger's or an object word's), cached."""
@@ -86,7 +97,8 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     cues = _cue_sets(load_yaml(data_path(MODALITY_FILE)) or {})
     patterns: list[Pattern] = []
     light, irregular = set(shipped.get("light_verbs") or []), dict(shipped.get("irregular") or {})
-    groups, actor_words = set(shipped.get("groups") or []), set(shipped.get("actor_words") or [])
+    groups, actor_words = _groups(shipped.get("groups")), set(shipped.get("actor_words") or [])
+    place_types = {str(t).upper() for t in shipped.get("place_types") or []}
     for f in files:
         user = load_yaml(f) or {}
         if not isinstance(user, dict):
@@ -94,7 +106,9 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
         patterns += [_pattern(p, shipped.get("defaults") or {}, f) for p in user.get("patterns") or []]
         light |= set(user.get("light_verbs") or [])
         irregular.update(user.get("irregular") or {})
-        groups |= set(user.get("groups") or [])
+        groups.update(_groups(user.get("groups")))
+        if "place_types" in user:
+            place_types = {str(t).upper() for t in user.get("place_types") or []}
         actor_words |= set(user.get("actor_words") or [])
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
@@ -102,7 +116,14 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     defaults = shipped.get("defaults") or {}
     patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
-                   frozenset(w.lower() for w in groups), frozenset(w.lower() for w in actor_words))
+                   groups, frozenset(w.lower() for w in actor_words), frozenset(place_types))
+
+
+def _groups(data: Any) -> dict[str, str | None]:
+    """``groups`` as a list of people nouns or a mapping noun -> CAMEO sector."""
+    if isinstance(data, dict):
+        return {str(k).lower(): (str(v) if v else None) for k, v in data.items()}
+    return {str(w).lower(): None for w in data or []}
 
 
 def _cue_sets(data: dict[str, Any]) -> dict[str, dict[str, frozenset[str]]]:

@@ -32,12 +32,15 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     """
     tok = hit.token
     own = markers(tok, lexicon)
-    light = hit.nominal and tok.head.lemma_.lower() in lexicon.light_verbs
+    light = hit.nominal and lexicon.is_light(tok.head.lemma_, tok.head.text)
     if own is None and (light or (tok.dep_ == "conj" and not any(c.dep_ == "aux" for c in tok.children))):
         own = markers(tok.head, lexicon)
+    adverbial = hit.nominal and hit.anchor is not None  # "struck in retaliation"
+    if own is None and adverbial and hit.anchor is not None:
+        own = markers(hit.anchor, lexicon)
     if own is not None:
         return own
-    if hit.nominal and not light:
+    if hit.nominal and not light and not adverbial:
         return _noun_governed(tok, lexicon) or "asserted"
     x, edge = (tok.head, tok.head.dep_) if light else (tok, tok.dep_)
     if hit.anchor is not None:

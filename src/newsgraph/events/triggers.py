@@ -10,8 +10,10 @@ from spacy.tokens import Span, Token
 from ..actors import ActorRef
 from .arguments import (
     RefIndex,
+    complement_refs,
     gerund_subject,
     objects,
+    place_refs,
     refs_of,
     role_refs,
     subject_refs,
@@ -36,6 +38,9 @@ class Hit:
     # the actor just before a subjectless gerund ("opposition to Israel striking"): its clause,
     # not the gerund's parse head, says whether the event happened
     anchor: Token | None = None
+    # where the target came from: the trigger's own ``argument`` slots, the ``complement`` it
+    # governs ("threatened to cut power to X") or the ``place`` it happened in ("curfew in X")
+    target_basis: str = "argument"
 
 
 def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
@@ -112,22 +117,53 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         target = role_refs(tok, p.target, index)
     if p.swap:
         source, target = target, source
-    hit = _finish(tok, p, False, source, target, direct)
+    basis = "argument"
+    if not passive and not p.swap and _may_borrow(p) and not _others(target, source):
+        target, basis = complement_refs(tok, index), "complement"
+        if not _others(target, source) and p.type in lexicon.place_types:
+            target, basis = place_refs([tok, *objects(tok)], index), "place"
+    hit = _finish(tok, p, False, source, target, direct, basis)
     if hit is not None and not passive:
         hit.anchor = gerund_subject(tok, index)
     return hit
 
 
-def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
-            target: list[ActorRef], direct: bool) -> Hit | None:
-    """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
+def _adverbial_source(tok: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """"X went on hunger strike in protest against Y": a bare event noun after "in" under an
+    active verb is done by that verb's subject. A determiner ("killed in an attack") or a passive
+    verb ("were killed in retaliation") says the subject suffered it, so neither counts."""
+    prep, verb = tok.head, tok.head.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "det" for c in tok.children) \
+            or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+
+
+def _may_borrow(p: Pattern) -> bool:
+    """May the target come from elsewhere than the pattern's slots? Not for a counterpart.
+
+    A meeting "in Paris" is not a meeting with France, and a pattern that needs a counterpart
+    names where it sits; borrowing is for one-sided acts.
+    """
+    return not p.reciprocal and not p.needs_target
+
+
+def _others(target: list[ActorRef], source: list[ActorRef]) -> list[ActorRef]:
     ids = {r.actor_id for r in source}
-    target = unique([r for r in target if r.actor_id not in ids])
+    return [r for r in target if r.actor_id not in ids]
+
+
+def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
+            target: list[ActorRef], direct: bool, basis: str = "argument") -> Hit | None:
+    """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
+    target = unique(_others(target, source))
     if p.reciprocal and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     if not source or (p.needs_target and not target):
         return None
-    return Hit(tok, p, nominal, source, target, direct and bool(target))
+    return Hit(tok, p, nominal, source, target, direct and bool(target) and basis == "argument",
+               target_basis=basis if target else "argument")
 
 
 def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
@@ -139,15 +175,27 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
           for g in c.children if g.dep_ == "pobj"]
     source += refs_of(by, index)
+    anchor = None
+    if not source and not by:
+        source = _adverbial_source(tok, index, lexicon)
+        anchor = tok.head.head if source else None
     between = refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                         for g in c.children if g.dep_ == "pobj"], index)
     target = role_refs(tok, [r for r in p.target if r != "prep:between"], index)
     direct = bool(source)
     head = tok.head
-    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.light_verbs:
+    if tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text):
         if not source and not between:
             source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
         target += role_refs(head, [r for r in p.target if r.startswith("prep:")], index)
     if between:
         source, target = unique(source + between), target
-    return _finish(tok, p, True, unique(source), target, direct and not between)
+    basis = "argument"
+    if not between and _may_borrow(p) and p.type in lexicon.place_types \
+            and not _others(target, source):
+        light = tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
+        target, basis = place_refs([tok, head] if light else [tok], index), "place"
+    hit = _finish(tok, p, True, unique(source), target, direct and not between, basis)
+    if hit is not None:
+        hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
+    return hit

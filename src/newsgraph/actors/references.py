@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorRef, KnowledgeBase
-from .parsing import UNPARSED_DEP
+from ..parsing import UNPARSED_DEP
+from .knowledge_base import KnowledgeBase
+from .records import ActorRef
 
 WINDOW_SENTENCES = 2  # how many sentences back a pronoun may reach
 _MALE = {"he", "him", "his", "himself"}
@@ -169,25 +170,114 @@ def _counterparts(doc: Doc, people: list[_Person], kb: KnowledgeBase,
 # -- he / she / him / her / they ------------------------------------------------------------
 def _pronouns(doc: Doc, people: list[_Person], kb: KnowledgeBase, sent_of: dict[int, int],
               skip: set[int]) -> list[ActorRef]:
+    """Pronouns outside direct quotes first; then those inside, which need the quote's speaker
+    (often itself a pronoun: '"I warned him," he said')."""
+    quotes = _quotes(doc)
     out = []
     for tok in doc:
-        word = tok.lower_
-        if word not in _MALE | _FEMALE | _PLURAL or tok.idx in skip:
-            continue
-        n = sent_of[tok.i]
-        near = [p for p in _before(people, tok.idx) if n - WINDOW_SENTENCES <= p.sent <= n]
-        if word in _PLURAL:
-            pair = _last_two(near)
-            distinct = {p.ref.actor_id for p in near}
-            if len(distinct) == 2:
-                out += [_as(p.ref, tok, "pronoun") for p in pair]
-            continue
-        gender = "m" if word in _MALE else "f"
-        near = [p for p in near if _gender(kb, p.ref) in (gender, None)]
-        best = _antecedent(tok, near, n)
-        if best is not None:
-            out.append(_as(best.ref, tok, "pronoun"))
+        if tok.idx not in skip and _quote_of(tok, quotes) is None:
+            out += _pronoun(tok, people, kb, sent_of)
+    for quote in quotes:
+        speaker = _speaker(doc, quote, people, out)
+        for tok in doc.char_span(*quote, alignment_mode="expand") or []:
+            if tok.idx not in skip:
+                out += _quoted_pronoun(tok, quote, speaker, people, kb, sent_of)
     return out
+
+
+def _pronoun(tok: Token, people: list[_Person], kb: KnowledgeBase, sent_of: dict[int, int],
+             exclude: str | None = None) -> list[ActorRef]:
+    """The person(s) a third-person pronoun stands for; ``exclude``: an actor it cannot be."""
+    word = tok.lower_
+    if word not in _MALE | _FEMALE | _PLURAL:
+        return []
+    n = sent_of[tok.i]
+    near = [p for p in _before(people, tok.idx) if n - WINDOW_SENTENCES <= p.sent <= n
+            and p.ref.actor_id != exclude]
+    if word in _PLURAL:
+        pair = _last_two(near)
+        distinct = {p.ref.actor_id for p in near}
+        return [_as(p.ref, tok, "pronoun") for p in pair] if len(distinct) == 2 else []
+    gender = "m" if word in _MALE else "f"
+    later = _forward_subject(tok, people)
+    if later is not None and _gender(kb, later.ref) in (gender, None):
+        return [_as(later.ref, tok, "pronoun")]
+    near = [p for p in near if _gender(kb, p.ref) in (gender, None)]
+    best = _antecedent(tok, near, n)
+    return [_as(best.ref, tok, "pronoun")] if best is not None else []
+
+
+def _forward_subject(tok: Token, people: list[_Person]) -> _Person | None:
+    """A possessive before the subject of its own clause refers forward to that subject:
+    "In his call with Macron, Pezeshkian asked ..." (his = Pezeshkian)."""
+    if tok.dep_ != "poss" or tok.lower_ not in ("his", "her"):
+        return None
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i]
+    for subject in subjects:
+        inside = {t.i for t in subject.subtree}
+        if tok.i in inside:
+            continue
+        found = [p for p in people if p.token.i in inside]
+        if found:
+            return found[0]
+    return None
+
+
+# -- direct quotes: "I" is the speaker, "him" is someone else ---------------------------------
+_FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+_SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "insist", "warn", "write", "tweet",
+                 "announce", "stress", "note", "reply", "explain", "vow", "argue", "claim"}
+_QUOTE = re.compile(r"[“\"][^“”\"\n]*[”\"]")  # within a paragraph; news mixes the marks
+
+
+def _quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of direct quotes (curly or straight double quotes), marks included."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
+
+
+def _quote_of(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((q for q in quotes if q[0] <= tok.idx < q[1]), None)
+
+
+def _speaker(doc: Doc, quote: tuple[int, int], people: list[_Person],
+             resolved: list[ActorRef]) -> ActorRef | None:
+    """The person whom a speech verb next to the quote, in the same sentence(s), attributes it
+    to: '"...," Scholz said', 'he said: "..."'. None when the sentence names no speaker."""
+    span = doc.char_span(*quote, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    around = doc[span[0].sent.start:span[-1].sent.end]
+    verbs = [t for t in around if t.lemma_ in _SPEECH_VERBS and t.pos_ in ("VERB", "AUX")
+             and not quote[0] <= t.idx < quote[1]]
+    verbs.sort(key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+    by_start = {r.start: r for r in resolved}
+    for verb in verbs:
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.idx in by_start:
+                return by_start[subject.idx]
+            found = [p.ref for p in people if p.token.i in {t.i for t in subject.subtree}]
+            if found:
+                return found[0]
+    return None
+
+
+def _quoted_pronoun(tok: Token, quote: tuple[int, int], speaker: ActorRef | None,
+                    people: list[_Person], kb: KnowledgeBase,
+                    sent_of: dict[int, int]) -> list[ActorRef]:
+    """Inside a quote "I"/"me" is the speaker and "he"/"him" someone other than the speaker:
+    a person named before the pronoun, or in the attribution ('said of Xi')."""
+    if speaker is None:
+        return _pronoun(tok, people, kb, sent_of) if tok.lower_ not in _FIRST_PERSON else []
+    if tok.lower_ in _FIRST_PERSON:
+        return [_as(speaker, tok, "pronoun")]
+    named_after = [p for p in people if p.ref.start >= quote[1] and sent_of[tok.i] == p.sent]
+    candidates = [p for p in people if p not in named_after] + [
+        replace(p, ref=replace(p.ref, start=quote[0], end=quote[0])) for p in named_after]
+    return _pronoun(tok, sorted(candidates, key=lambda p: p.ref.start), kb, sent_of,
+                    speaker.actor_id)
 
 
 def _gender(kb: KnowledgeBase, ref: ActorRef) -> str | None:

@@ -1,0 +1,39 @@
+"""Actors: a time-aware knowledge base of countries, people, organisations and their roles.
+
+The knowledge base (``KnowledgeBase``) answers "who held this office on that day" and "what does
+this name mean"; ``find_actors`` turns a parsed article into ``ActorRef`` records, and
+``learn_roles`` adds titles it reads ("Iranian President Masoud Pezeshkian") to the knowledge base
+so that later articles resolve. Facts live in ``newsgraph/data`` (see ``ACTORS_SOURCES.md``).
+
+Modules, by concept: ``records`` (Actor, Role, ActorRef), ``knowledge_base`` (KnowledgeBase),
+``entries`` (reading actor and role entries from files), ``names`` (the name index and scanning),
+``titles`` ("French President Emmanuel Macron"), ``metonyms`` ("Tehran said"), ``demonyms``
+("Israeli airstrikes"), ``mentions`` (find_actors), ``references`` (pronouns and descriptions)
+and ``roles`` (learning titles read in articles).
+"""
+
+from __future__ import annotations
+
+from .knowledge_base import LEARNED_WINDOW, KnowledgeBase, Office
+from .mentions import find_actors, span_of
+from .names import fold, slug
+from .records import KINDS, Actor, ActorRef, Role
+from .roles import could_teach_role, learn_roles
+
+__all__ = [
+    "KINDS",
+    "LEARNED_WINDOW",
+    "Actor",
+    "ActorRef",
+    "KnowledgeBase",
+    "Office",
+    "Role",
+    "could_teach_role",
+    "find_actors",
+    "fold",
+    "learn_roles",
+    "slug",
+    "span_of",
+]
+
+

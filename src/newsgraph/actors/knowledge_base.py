@@ -1,0 +1,263 @@
+"""The knowledge base: actors, their names and their roles over time, shipped and user files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import data_path, load_csv, load_yaml
+from .entries import _actor_from_entry, _role_from_entry, _split
+from .names import NameIndex, fold
+from .records import Actor, Role
+
+SHIPPED_YAML = ("igos.yaml", "nonstate.yaml", "people.yaml")
+LEARNED_WINDOW = dt.timedelta(days=90)  # a title read in an article vouches for this long
+
+
+@dataclass
+class Office:
+    """What a title means: its sector and the words that name it."""
+
+    name: str
+    sector: str | None
+    words: list[str]
+
+
+class KnowledgeBase:
+    """Actors, their names and their roles over time. Picklable; load with ``KnowledgeBase.load``."""
+
+    def __init__(self) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._roles: list[Role] = []
+        self._by_office: dict[tuple[str, str], list[Role]] = {}
+        self._by_actor: dict[str, list[Role]] = {}
+        self.offices: dict[str, Office] = {}
+        self.fallbacks: dict[str, list[str]] = {}
+        self.leaders: dict[str, list[str]] = {}
+        self.seats: dict[str, list[str]] = {}  # actor id -> names that speak for its government
+        self.demonyms: dict[str, list[str]] = {}  # country actor id -> adjectives
+        self.surnames: dict[str, str | None] = {}  # person id -> surname (None: never alone)
+        self._index: Any = None  # built on first use by actor_text.NameIndex
+        self._teach: re.Pattern[str] | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, files: list[Path] | tuple = ()) -> KnowledgeBase:
+        """Shipped knowledge, then the user's files in order (a known id is overridden)."""
+        kb = cls()
+        offices, countries, entries = _shipped()
+        kb._add_offices(offices, "offices.yaml")
+        for row in countries:
+            kb._add_country_row(row, "countries.csv")
+        for name, items in entries:
+            for i, entry in enumerate(items):
+                kb._add_entry(entry, name, i)
+        for path in files:
+            kb.add_file(Path(path))
+        return kb
+
+    def add_file(self, path: Path) -> None:
+        """Add a user file: YAML or CSV in the shipped schema, or a PETRARCH ``.txt`` dictionary."""
+        suffix = path.suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            data = load_yaml(path) or {}
+            if not isinstance(data, dict):
+                raise ConfigError(f"{path}: expected a mapping with 'actors:' (and/or 'offices:')")
+            self._add_offices(data, str(path))
+            for i, entry in enumerate(data.get("actors") or []):
+                self._add_entry(entry, str(path), i, override=True)
+        elif suffix == ".csv":
+            self._add_csv(path)
+        elif suffix == ".txt":
+            from ..petrarch import read_petrarch_actors
+
+            actors, roles = read_petrarch_actors(path)
+            for actor in actors:
+                self.add_actor(actor)
+            for role in roles:
+                self.add_role(role)
+        else:
+            raise ConfigError(
+                f"{path}: unknown actor file format '{suffix}': use .yaml, .csv or a PETRARCH .txt"
+            )
+
+    def _add_offices(self, data: dict, origin: str) -> None:
+        for name, spec in (data.get("offices") or {}).items():
+            spec = spec or {}
+            self.offices[name] = Office(name, spec.get("sector"), list(spec.get("words") or []))
+        self.fallbacks.update(data.get("fallbacks") or {})
+        self.leaders.update(data.get("leaders") or {})
+        self._index = self._teach = None
+
+    def _add_country_row(self, row: dict[str, str], origin: str) -> None:
+        iso3 = (row.get("iso3") or "").strip().upper()
+        if not iso3 or not row.get("name"):
+            raise ConfigError(f"{origin}: a country row needs iso3 and name ({row})")
+        actor_id = f"country:{iso3}"
+        self.add_actor(Actor(actor_id, row["name"], "country", iso3, None,
+                             _split(row.get("aliases")), origin))
+        self.demonyms[actor_id] = _split(row.get("demonyms"))
+        if row.get("kind", "state") == "state":
+            self.seats[actor_id] = _split(row.get("seats"))
+
+    def _add_entry(self, entry: Any, origin: str, i: int, override: bool = False) -> None:
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise ConfigError(f"{origin}: actor #{i + 1} needs at least a name ({entry!r})")
+        actor = _actor_from_entry(entry, origin)
+        if override and "roles" in entry:
+            self._drop_roles(actor.id)
+        self.add_actor(actor)
+        if "surname" in entry:
+            self.surnames[actor.id] = entry["surname"]
+        if entry.get("seats"):
+            self.seats[actor.id] = list(entry["seats"])
+        for j, raw in enumerate(entry.get("roles") or []):
+            self.add_role(_role_from_entry(raw, actor, origin, f"{origin}: {actor.name} role #{j + 1}"))
+
+    def _add_csv(self, path: Path) -> None:
+        rows = list(load_csv(path))
+        head = set(rows[0]) if rows else set()
+        if "iso3" in head:
+            for row in rows:
+                self._add_country_row(row, str(path))
+        elif {"actor_id", "office"} <= head:
+            for i, row in enumerate(rows):
+                raw = [row["office"], row.get("start") or None, row.get("end") or None,
+                       row.get("country") or None, row.get("sector") or None]
+                actor = self.get(row["actor_id"])
+                if actor is None:
+                    raise ConfigError(f"{path}:{i + 2}: unknown actor '{row['actor_id']}'")
+                self.add_role(_role_from_entry(raw, actor, str(path), f"{path}:{i + 2}"))
+        elif {"id", "name"} <= head or {"name", "kind"} <= head:
+            for i, row in enumerate(rows):
+                entry: dict[str, Any] = {k: v for k, v in row.items() if v}
+                entry["aliases"] = _split(row.get("aliases"))
+                self._add_entry(entry, str(path), i, override=True)
+        else:
+            raise ConfigError(f"{path}: CSV header must have iso3 (countries), id,name "
+                              f"(actors) or actor_id,office (roles); found {sorted(head)}")
+
+    # -- editing ---------------------------------------------------------------------------
+    def add_actor(self, actor: Actor) -> None:
+        """Add or replace an actor (same id: the new one wins)."""
+        self._actors[actor.id] = actor
+        if self._index is not None:
+            self._index.add_actor(self, actor)
+
+    def add_role(self, role: Role) -> None:
+        self._roles.append(role)
+        self._by_actor.setdefault(role.actor_id, []).append(role)
+        self._by_office.setdefault((role.office, role.country), []).append(role)
+        if role.organisation:
+            self._by_office.setdefault((role.office, role.organisation), []).append(role)
+
+    def _drop_roles(self, actor_id: str) -> None:
+        old = self._by_actor.pop(actor_id, [])
+        if old:
+            self._roles = [r for r in self._roles if r.actor_id != actor_id]
+            for key, roles in self._by_office.items():
+                self._by_office[key] = [r for r in roles if r.actor_id != actor_id]
+
+    # -- questions -------------------------------------------------------------------------
+    def get(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id)
+
+    def actors(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    def roles(self, actor_id: str | None = None) -> list[Role]:
+        return list(self._roles if actor_id is None else self._by_actor.get(actor_id, []))
+
+    roles_of = roles
+
+    def holder(self, office: str, country: str, on: dt.date) -> Actor | None:
+        """Who held ``office`` of ``country`` (or of an organisation id) on ``on``.
+
+        Curated terms win; a learned title counts within ``LEARNED_WINDOW`` of where it was read.
+        Generic offices (``leader``, ``head_of_state``) try the country's usual office first.
+        """
+        for name in [office, *self._fallbacks(office, country)]:
+            role = self._role_on(name, country, on)
+            if role is not None:
+                return self._actors.get(role.actor_id)
+        return None
+
+    def _fallbacks(self, office: str, country: str) -> list[str]:
+        if office == "leader" and country in self.leaders:
+            return self.leaders[country] + self.fallbacks.get("leader", [])
+        return self.fallbacks.get(office, [])
+
+    def _role_on(self, office: str, country: str, on: dt.date) -> Role | None:
+        roles = self._by_office.get((office, country), [])
+        curated = [r for r in roles if not r.learned and r.covers(on)]
+        if curated:
+            return max(curated, key=lambda r: r.start or dt.date.min)
+        near = [r for r in roles if r.learned and r.distance(on) <= LEARNED_WINDOW]
+        return min(near, key=lambda r: r.distance(on)) if near else None
+
+    def role_on(self, actor_id: str, on: dt.date) -> Role | None:
+        """The role a person held on ``on`` (curated first, then a learned one nearby)."""
+        roles = self._by_actor.get(actor_id, [])
+        curated = [r for r in roles if not r.learned and r.covers(on)]
+        if curated:
+            return max(curated, key=lambda r: r.start or dt.date.min)
+        near = [r for r in roles if r.learned and r.distance(on) <= LEARNED_WINDOW]
+        return min(near, key=lambda r: r.distance(on)) if near else None
+
+    def affiliation(self, actor_id: str, on: dt.date) -> tuple[str | None, str | None]:
+        """A person's (country, sector) on a day, from the role held then; else the actor's own."""
+        actor = self._actors.get(actor_id)
+        role = self.role_on(actor_id, on)
+        if role is not None:
+            office = self.offices.get(role.office)
+            return role.country, role.sector or (office.sector if office else "GOV")
+        if actor is None:
+            return None, None
+        past = [r for r in self._by_actor.get(actor_id, []) if r.sector and r.end and r.end <= on]
+        if past:  # a dead or retired militant leader still acts for the group in the news
+            last = max(past, key=lambda r: r.end or dt.date.min)
+            return last.country, last.sector
+        return actor.country, actor.sector
+
+    def lookup(self, name: str) -> list[Actor]:
+        """Actors whose name, alias or (for people) surname is ``name`` (case and accents ignored)."""
+        found = self.index().lookup(fold(name))
+        order = {"name": 0, "alias": 1, "metonym": 2, "demonym": 3, "surname": 4}
+        ids = [e.target for e in sorted(found, key=lambda e: order.get(e.how, 9)) if e.how in order]
+        return [self._actors[i] for i in dict.fromkeys(ids) if i in self._actors]
+
+    def index(self) -> Any:
+        """The name index over every actor, seat, demonym and office word (built once)."""
+        if self._index is None:
+            self._index = NameIndex.build(self)
+        return self._index
+
+    def office_sector(self, office: str) -> str | None:
+        found = self.offices.get(office)
+        return found.sector if found else None
+
+    def teach_pattern(self) -> re.Pattern[str]:
+        """Office word next to a capitalised name, for ``could_teach_role``."""
+        if self._teach is None:
+            words = sorted({w for o in self.offices.values() for w in o.words if len(w) > 3},
+                           key=len, reverse=True)
+            office = "(?i:" + "|".join(re.escape(w) for w in words) + ")"
+            name = r"[A-Z][\w'’.-]+"
+            self._teach = re.compile(
+                rf"\b{office}\s+{name}|{name},\s+(?:the\s+|a\s+)?(?:[A-Z][\w'’]+\s+)?{office}\b"
+            )
+        return self._teach
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict, list[dict[str, str]], list[tuple[str, list]]]:
+    """The shipped data files, parsed once per process (the KB itself is built fresh)."""
+    offices = load_yaml(data_path("offices.yaml")) or {}
+    countries = list(load_csv(data_path("countries.csv")))
+    entries = [(n, (load_yaml(data_path(n)) or {}).get("actors") or []) for n in SHIPPED_YAML]
+    return offices, countries, entries

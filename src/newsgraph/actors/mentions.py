@@ -1,0 +1,162 @@
+"""Finding actors in a document: names, titles, seats and demonyms, then references to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from ..parsing import UNPARSED_DEP
+from .demonyms import SECTOR_OF_WORD, sector_after
+from .knowledge_base import KnowledgeBase
+from .metonyms import speaks
+from .names import Match, scan, slug
+from .records import Actor, ActorRef
+from .references import resolve_references
+from .titles import TitledName, office_owner, title_affiliation, titled_names
+
+
+def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
+    """Every actor mention in the article, sorted by start (character offsets in ``doc.text``)."""
+
+
+    refs = _direct_refs(doc, kb, published)
+    extra = resolve_references(doc, refs, kb, published)
+    replaced = {(r.start, r.end) for r in extra if r.how == "description"}
+    refs = [r for r in refs if (r.start, r.end) not in replaced or r.how != "role"] + extra
+    return sorted(refs, key=lambda r: (r.start, r.end))
+
+
+def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
+    """Names, titles, roles, demonyms and seats, before pronouns and descriptions."""
+    matches = scan(doc, kb)
+    taken: set[int] = set()
+    refs: list[ActorRef] = []
+    seen: set[str] = set()  # people named in full so far: their surnames resolve
+    for t in titled_names(doc, kb, matches):
+        ref = _titled_ref(doc, kb, t, published)
+        if ref is not None:
+            refs.append(ref)
+            taken.update(range(t.span_start, t.span_end))
+            seen.add(ref.actor_id)
+    for m in matches:
+        if taken.intersection(range(m.start, m.end)):
+            continue
+        ref = _match_ref(doc, kb, m, published, seen)
+        if ref is not None:
+            refs.append(ref)
+    return refs
+
+
+def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
+               seen: set[str]) -> ActorRef | None:
+    """The actor a matched name stands for here, or None (a place, an ambiguous surname...)."""
+    span = doc[m.start:m.end]
+    nxt = doc[m.end] if m.end < len(doc) else None
+    demonym = m.of("demonym")
+    names = m.of("name", "alias")
+    if demonym and (not names or _modifies(nxt)):
+        if nxt is not None and nxt.lower_ in ("counterpart", "counterparts"):
+            return None  # "his Iranian counterpart": references resolves it
+        return _ref(kb, demonym[0].target, span, "demonym", published, sector_after(doc, m.end))
+    if names:
+        actor_id = names[0].target
+        if (actor := kb.get(actor_id)) is not None and actor.kind == "person":
+            seen.add(actor_id)
+        return _ref(kb, actor_id, span, names[0].how, published)
+    if m.of("metonym"):
+        return _ref(kb, m.of("metonym")[0].target, span, "metonym", published, "GOV") \
+            if speaks(span) else None
+    surnames = [e.target for e in m.of("surname")]
+    if surnames:
+        picked = _pick_surname(kb, surnames, span, published, seen)
+        return _ref(kb, picked, span, "surname", published) if picked else None
+    return None
+
+
+def _modifies(nxt: Token | None) -> bool:
+    """Is a word like "US" an adjective here ("US officials") rather than a name ("the US said")?"""
+    if nxt is None or not (nxt.is_lower and nxt.is_alpha):
+        return False
+    if nxt.pos_:
+        return nxt.pos_ in ("NOUN", "ADJ", "PROPN") and nxt.dep_ != UNPARSED_DEP
+    return nxt.lower_ in SECTOR_OF_WORD
+
+
+def _pick_surname(kb: KnowledgeBase, ids: list[str], span: Span, published: dt.date,
+                  seen: set[str]) -> str | None:
+    """A surname alone: the person named in full earlier, else (if NER agrees it is a person)
+    the one person of that surname in office on the day."""
+    earlier = [i for i in ids if i in seen]
+    if earlier:
+        return earlier[-1]
+    serving = [i for i in ids if kb.role_on(i, published) is not None]
+    if not any(t.ent_type_ == "PERSON" for t in span):
+        # NER missed it ("Lavrov agreed."): accept a serving official unless the word is part of
+        # a longer name ("Trump Tower")
+        doc = span.doc
+        other = span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
+        return serving[0] if len(ids) == 1 and serving and not other else None
+    if len(ids) == 1:
+        return ids[0]
+    return serving[0] if len(serving) == 1 else None
+
+
+def _ref(kb: KnowledgeBase, actor_id: str, span: Span, how: str, published: dt.date,
+         sector: str | None = None) -> ActorRef | None:
+    actor = kb.get(actor_id)
+    if actor is None:
+        return None
+    country, own_sector = kb.affiliation(actor_id, published) if actor.kind == "person" else (
+        actor.country, actor.sector)
+    return ActorRef(actor.id, actor.name, actor.kind, country, sector or own_sector, span.text,
+                    span.start_char, span.end_char, how)
+
+
+def _titled_ref(doc: Doc, kb: KnowledgeBase, t: TitledName, published: dt.date) -> ActorRef | None:
+    """A person named with a title, or an office holder named by the title alone."""
+    span = doc[t.span_start:t.span_end]
+    office = (t.office, t.country) if t.office and t.country and not t.former else None
+    actor = kb.get(t.person_id) if t.person_id else None
+    how = t.how
+    if actor is None and t.name_end > t.name_start:  # an unknown person with a title: learned
+        if t.former or not t.country:
+            return None
+        name = doc[t.name_start:t.name_end].text
+        actor = Actor(f"person:{slug(name)}", name, "person", title_affiliation(kb, t)[0], None,
+                      [], "learned")
+        how = "learned"
+    if actor is None and office is not None:  # "the Iranian foreign minister"
+        actor = kb.holder(office[0], office[1], published)
+        how = "role"
+        if actor is None:
+            return _office_ref(kb, t, span, office)
+    if actor is None:
+        return None
+    country, sector = kb.affiliation(actor.id, published)
+    if how == "learned" or country is None:
+        country, sector = title_affiliation(kb, t)
+    elif sector is None and office_owner(kb, t) is not None:  # "Hezbollah commander X"
+        sector = title_affiliation(kb, t)[1]
+    return ActorRef(actor.id, actor.name, actor.kind, country, sector, span.text,
+                    span.start_char, span.end_char, how, office)
+
+
+def _office_ref(kb: KnowledgeBase, t: TitledName, span: Span,
+                office: tuple[str, str]) -> ActorRef:
+    """A title whose holder is unknown stands for what owns the office: the state ("the Iranian
+    foreign minister" -> Iran) or the organisation ("a Hamas spokesman" -> Hamas)."""
+    owner = office_owner(kb, t)
+    if owner is None:
+        return ActorRef(f"country:{office[1]}", office[1], "country", office[1],
+                        kb.office_sector(office[0]), span.text, span.start_char,
+                        span.end_char, "role", office)
+    return ActorRef(owner.id, owner.name, owner.kind, owner.country,
+                    owner.sector or kb.office_sector(office[0]), span.text, span.start_char,
+                    span.end_char, "role", office)
+
+
+
+def span_of(doc: Doc, ref: ActorRef) -> Span | None:
+    """The tokens of a reference (for rules that read the parse)."""
+    return doc.char_span(ref.start, ref.end, alignment_mode="expand")

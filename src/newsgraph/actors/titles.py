@@ -1,0 +1,183 @@
+"""Titles: "French President Emmanuel Macron", "Iran's foreign minister", "X, the ... minister"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .knowledge_base import KnowledgeBase
+from .names import Match, scan
+from .records import Actor
+
+_FUTURE = re.compile(r"\b(?:would-be|ex-|[a-z]+-elect|then-|one-time)", re.I)
+
+
+@dataclass
+class TitledName:
+    span_start: int
+    span_end: int
+    name_start: int
+    name_end: int
+    office: str | None
+    country: str | None  # ISO3, IGO code or organisation id the office belongs to
+    former: bool
+    person_id: str | None
+    how: str = "name"
+
+
+_NOT_NOW = {"former", "ex", "then", "late", "would-be", "candidate", "next", "future", "incoming",
+            "outgoing", "elect", "designate", "acting", "interim", "deputy", "vice", "previous",
+            "onetime", "erstwhile", "presidential"}
+_BETWEEN = {"political", "military", "top", "senior", "chief", "supreme", "new", "current"}
+_PARTICLES = {"al", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "el", "abu", "del",
+              "di", "du", "dos", "-"}
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "on", "in", "the", "and", "said", "says"}
+
+
+def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None) -> list[TitledName]:
+    """Titles with or without a name, and appositions ("X, the French foreign minister")."""
+    matches = scan(doc, kb) if matches is None else matches
+    starts = {m.start: m for m in matches}
+    ends = {m.end: m for m in matches}
+    found: list[TitledName] = []
+    for m in matches:
+        if m.of("office"):
+            t = _title_at(doc, kb, m, starts, ends)
+        elif m.of("demonym") and m.end < len(doc) and doc[m.end].lower_ == "counterpart":
+            t = _counterpart_at(doc, kb, m, starts)
+        else:
+            t = None
+        if t is not None and not (found and t.span_start < found[-1].span_end):
+            found.append(t)
+    return found
+
+
+def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
+              ends: dict[int, Match]) -> TitledName | None:
+    office = m.of("office")[0].target
+    mod, mod_start = _modifier(doc, kb, m.start, ends)
+    name_start, name_end, person = _name_after(doc, kb, m.end, starts)
+    appos = _apposition(doc, kb, mod_start if mod else m.start, ends) if not person else None
+    if appos is not None:
+        name_start, name_end, person = appos
+    country = mod or _person_country(kb, person, office)
+    if country is None or (name_end == name_start and mod is None):
+        return None
+    if name_end == name_start and doc[m.start].is_lower and office in ("king", "queen", "speaker"):
+        return None
+    span_start = min(name_start if appos else m.start, mod_start if mod else m.start)
+    span_end = m.end if appos else max(name_end, m.end)
+    former = _not_now(doc, span_start if not appos else mod_start if mod else m.start)
+    return TitledName(span_start, span_end, name_start, name_end, office, country, former, person)
+
+
+def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match]) -> tuple[str | None, int]:
+    """The country or organisation named just before a title ("French", "Iran's", "Hamas")."""
+    k = start
+    while k > 0 and doc[k - 1].lower_ in _BETWEEN:
+        k -= 1
+    if k > 0 and doc[k - 1].lower_ in ("'s", "’s"):
+        k -= 1
+    m = ends.get(k)
+    if m is None:
+        return None, start
+    for e in m.of("demonym", "name", "alias", "metonym"):
+        actor = kb.get(e.target)
+        if actor is None:
+            continue
+        if actor.kind == "country":
+            return actor.country, m.start
+        if actor.kind in ("igo", "armed_group", "organisation"):
+            return actor.id, m.start
+    return None, start
+
+
+def _name_after(doc: Doc, kb: KnowledgeBase, j: int, starts: dict[int, Match]) -> tuple[int, int, str | None]:
+    """A person named right after a title: known (index) or capitalised words that NER calls a person."""
+    m = starts.get(j)
+    if m is not None:
+        people = [e for e in m.of("name", "alias", "surname")
+                  if (a := kb.get(e.target)) is not None and a.kind == "person"]
+        if people:
+            return m.start, m.end, people[0].target
+        return j, j, None
+    k = j
+    while k < len(doc) and k - j < 5:
+        t = doc[k]
+        word = t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".") or "-" in t.text
+                                          or "'" in t.text) and t.lower_ not in _NOT_NAMES
+        glue = k > j and (t.lower_ in _PARTICLES or t.text == "-") and k + 1 < len(doc)
+        if not (word or glue) or k in starts and k > j:
+            break
+        k += 1
+    while k > j and (doc[k - 1].lower_ in _PARTICLES):
+        k -= 1
+    if k == j or not (any(t.ent_type_ == "PERSON" for t in doc[j:k]) or k - j >= 2):
+        return j, j, None
+    return j, k, None
+
+
+def _apposition(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match]) -> tuple[int, int, str | None] | None:
+    """"Abbas Araghchi, the Iranian foreign minister": the name before ", the"."""
+    k = start
+    if k > 0 and doc[k - 1].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k < 2 or doc[k - 1].text != ",":
+        return None
+    m = ends.get(k - 1)
+    if m is not None:
+        people = [e.target for e in m.of("name", "alias", "surname")
+                  if (a := kb.get(e.target)) is not None and a.kind == "person"]
+        return (m.start, m.end, people[0]) if people else None
+    tok = doc[k - 2]
+    if tok.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return (ent.start, ent.end, None) if ent is not None and ent.end == k - 1 else None
+
+
+def _counterpart_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match]) -> TitledName | None:
+    """"his French counterpart Emmanuel Macron": the demonym belongs to the named person."""
+    name_start, name_end, person = _name_after(doc, kb, m.end + 1, starts)
+    if name_end == name_start or person is None:
+        return None
+    actor = kb.get(m.of("demonym")[0].target)
+    return TitledName(m.start, name_end, name_start, name_end, None,
+                      actor.country if actor else None, False, person)
+
+
+def _person_country(kb: KnowledgeBase, person: str | None, office: str) -> str | None:
+    if person is None:
+        return None
+    roles = [r for r in kb.roles(person) if r.office == office]
+    if roles:
+        return roles[-1].organisation or roles[-1].country
+    actor = kb.get(person)
+    return actor.country if actor else None
+
+
+def office_owner(kb: KnowledgeBase, t: TitledName) -> Actor | None:
+    """The organisation a title belongs to ("Hezbollah", "IAEA"); None for a state's office."""
+    owner = kb.get(t.country) if t.country else None
+    return owner if owner is not None and owner.kind != "country" else None
+
+
+def title_affiliation(kb: KnowledgeBase, t: TitledName) -> tuple[str | None, str | None]:
+    """The (country, sector) a title gives whoever holds it: a state's office gives the state
+    and the office's sector; an organisation's ("Hezbollah military commander") gives the
+    organisation's country and sector."""
+    office_sector = kb.office_sector(t.office or "")
+    owner = office_owner(kb, t)
+    if owner is not None:
+        return owner.country, owner.sector or office_sector or "GOV"
+    return t.country, office_sector or "GOV"
+
+
+def _not_now(doc: Doc, start: int) -> bool:
+    """"former", "ex-", "then-", "would-be" ... just before the title."""
+    window = doc[max(0, start - 4):min(len(doc), start + 1)]
+    return any(t.lower_ in _NOT_NOW for t in window) or bool(_FUTURE.search(window.text))

@@ -1,0 +1,29 @@
+"""Dates: temporal expressions (TimeML) and the date of each event.
+
+Modules, by concept: ``records`` (Timex, EventDate, date_bounds), ``lexicon`` (the date words of
+``data/dates.yaml`` and the grammar built from them), ``anchoring`` (calendar arithmetic against
+the publication date), ``resolvers`` (one resolver per grammar rule), ``timexes`` (tag_timexes)
+and ``dating`` (date_event, dated_event_nouns: which timex dates an event).
+"""
+
+from __future__ import annotations
+
+from .dating import EVENT_NOUNS, date_event, dated_event_nouns
+from .lexicon import DateLexicon, Unit, default_lexicon
+from .records import EventDate, Timex, date_bounds
+from .timexes import tag_timexes
+
+__all__ = [
+    "EVENT_NOUNS",
+    "DateLexicon",
+    "EventDate",
+    "Timex",
+    "Unit",
+    "date_bounds",
+    "date_event",
+    "dated_event_nouns",
+    "default_lexicon",
+    "tag_timexes",
+]
+
+

@@ -1,0 +1,153 @@
+"""Dating events: which timex of a sentence dates an event, and event nouns with their own date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from ..parsing import UNPARSED_DEP
+from .lexicon import DateLexicon, default_lexicon
+from .records import EventDate, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+_DATING = ("DATE", "TIME")
+_VERBAL = ("VERB", "AUX")
+_PRECISION = [
+    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day", 10),
+    (re.compile(r"^\d{4}-W\d{2}"), "week", 8),
+    (re.compile(r"^\d{4}-\d{2}$"), "month", 7),
+    (re.compile(r"^\d{4}-Q[1-4]$"), "year", 7),  # a quarter: coarser than a month
+    (re.compile(r"^\d{4}(?:-(?:SP|SU|FA|WI|H[12]))?$"), "year", 4),
+]
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+def _event_value(value: str, published: dt.date) -> tuple[str, str] | None:
+    """A timex value as an event date and its precision; None when it names no calendar span."""
+    if value == "PRESENT_REF":
+        return published.isoformat(), "day"
+    for pattern, precision, keep in _PRECISION:
+        if pattern.match(value):
+            return value[:keep], precision
+    return None
+
+
+def _is_absolute(text: str, lex: DateLexicon) -> bool:
+    """ "June 10", "Sept. 20, 2022", "2022": the words alone fix the date, no anchor needed."""
+    if _YEAR_IN_TEXT.search(text):
+        return True
+    day_month = lex.grammar[2][1], lex.grammar[3][1]
+    return any(p.search(text) for p in day_month)
+
+
+def _clause_head(token: Token) -> Token:
+    """The nearest verb at or above ``token``: the clause it belongs to."""
+    while token.pos_ not in _VERBAL and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _attachment(timex: Timex, sentence: Span, trigger: Token) -> int:
+    """0 when the timex hangs off the trigger (through nouns and prepositions, not another
+    verb), 1 when it is in the trigger's clause, 2 otherwise."""
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 2
+    if span.start <= trigger.i < span.end:
+        return 0
+    token = span.root
+    while token.head.i != token.i:
+        token = token.head
+        if token.i == trigger.i:
+            return 0
+        if token.pos_ in _VERBAL:
+            break
+    return 1 if _clause_head(token).i == _clause_head(trigger).i else 2
+
+
+def _governs(timex: Timex, sentence: Span, trigger: Token) -> bool:
+    """The timex hangs off the trigger, its clause, or a clause above it (main-clause dates
+    reach into reported speech: "On Friday, X said Y struck Z")."""
+    if _attachment(timex, sentence, trigger) < 2:
+        return True
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = _clause_head(span.root)
+    if head.i == trigger.i or head in trigger.ancestors:
+        return True
+    # an adverbial clause of the trigger itself ("according to the summary of the July 1 call,
+    # they agreed"), but not a relative clause further down
+    return head.head.i == trigger.i and head.dep_ not in ("relcl", "acl", "ccomp")
+
+
+def _distance(timex: Timex, trigger: Token) -> int:
+    at = trigger.idx
+    return 0 if timex.start <= at < timex.end else min(abs(timex.start - at), abs(timex.end - at))
+
+
+def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list[Timex],
+               lexicon: DateLexicon | None = None) -> EventDate:
+    """When the event of ``trigger`` happened, from the timexes of its sentence.
+
+    The timex attached to the trigger in the parse wins, then one in the same clause, then the
+    nearest; durations, sets and vague references ("recently") do not date an event. Without
+    any, the publication date stands in, with basis "publication" saying so.
+    """
+    lex = lexicon or default_lexicon()
+    inside = [
+        t for t in timexes
+        if sentence.start_char <= t.start and t.end <= sentence.end_char and t.type in _DATING
+        and _event_value(t.value, published) is not None
+    ]
+    if not inside:
+        return EventDate(published.isoformat(), "day", "publication", None)
+    parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
+    if parsed:
+        # a timex inside another clause that does not govern the trigger ("talks that remain
+        # stalled since last August") dates that clause, not this event
+        inside = [t for t in inside if _governs(t, sentence, trigger)]
+        if not inside:
+            return EventDate(published.isoformat(), "day", "publication", None)
+
+    def rank(t: Timex) -> tuple[int, int]:
+        return (_attachment(t, sentence, trigger) if parsed else 2, _distance(t, trigger))
+
+    best = min(inside, key=rank)
+    value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
+    basis = "explicit" if _is_absolute(best.text, lex) else "relative"
+    return EventDate(value, precision, basis, best.text)
+
+
+EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit", "visit",
+                         "phone", "strike", "attack", "agreement", "deal"})
+
+
+def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
+                      nouns: frozenset[str] = EVENT_NOUNS) -> dict[str, EventDate]:
+    """Event nouns that carry their own date in the article: "the July 1 call".
+
+    An article often names an event once with its date ("the July 1 call") and elsewhere
+    without ("his recent phone call"); within one article the undated mention can borrow it.
+    Returns the first dated mention per noun lemma.
+    """
+    lex = default_lexicon()
+    found: dict[str, EventDate] = {}
+    for timex in timexes:
+        if timex.type not in _DATING or (value := _event_value(timex.value, published)) is None:
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        for noun in (span.root.head, after):
+            lemma = noun.lemma_.lower() if noun is not None else ""
+            if noun is not None and noun.i >= span.end and lemma in nouns:
+                basis = "explicit" if _is_absolute(timex.text, lex) else "relative"
+                found.setdefault(lemma, EventDate(value[0], value[1], basis, timex.text))
+                break
+    return found

@@ -1,0 +1,184 @@
+"""The date lexicon: date words are data (``data/dates.yaml``); the grammar is compiled from them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import data_path, load_yaml, shipped_yaml
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of time as an ISO 8601 duration letter; ``time`` units go after the ``T``."""
+
+    letter: str
+    time: bool = False
+    scale: int = 1
+
+
+@dataclass
+class DateLexicon:
+    """Month, weekday, number and unit words, and the grammar compiled from them.
+
+    Loaded once from ``data/dates.yaml`` (or a user's copy) so that another language or house
+    style is a data change, not a code change.
+    """
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague: list[str]
+    ordinals: dict[str, int]
+    units: dict[str, Unit]
+    unit_forms: dict[str, str]
+    words: dict[str, tuple[str, str]]
+    sets: dict[str, str]
+    day_parts: dict[str, str]
+    seasons: dict[str, tuple[str, int]]
+    holidays: dict[str, dict[str, Any]]
+    modifiers: list[str]
+    approximators: list[str]
+    future_cues: list[str]
+    past_cues: list[str]
+    time_zones: list[str]
+    grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> DateLexicon:
+        """Read the date words (the shipped file when ``path`` is None) and compile the grammar."""
+        raw = load_yaml(path) if path is not None else shipped_yaml("dates.yaml")
+        try:
+            units = {name: Unit(u["letter"], bool(u.get("time")), int(u.get("scale", 1)))
+                     for name, u in raw["units"].items()}
+            plurals = raw.get("unit_plurals", {})
+            forms = {name: name for name in units}
+            forms.update({plurals.get(name, name + "s"): name for name in units})
+            lex = cls(
+                months=dict(raw["months"]), weekdays=dict(raw["weekdays"]),
+                numbers={k: float(v) for k, v in raw["numbers"].items()},
+                vague=list(raw["vague_numbers"]), ordinals=dict(raw["ordinals"]),
+                units=units, unit_forms=forms,
+                words={k.lower(): (v["type"], str(v["value"])) for k, v in raw["words"].items()},
+                sets=dict(raw["sets"]), day_parts=dict(raw["day_parts"]),
+                seasons={k: (v["code"], int(v["month"])) for k, v in raw["seasons"].items()},
+                holidays=dict(raw["holidays"]), modifiers=list(raw["modifiers"]),
+                approximators=list(raw["approximators"]),
+                future_cues=list(raw["future_cues"]), past_cues=list(raw["past_cues"]),
+                time_zones=list(raw["time_zones"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            where = path or data_path("dates.yaml")
+            raise ConfigError(f"{where}: malformed date lexicon ({exc!r}); compare with the "
+                              "shipped data/dates.yaml") from None
+        lex.grammar = _compile_grammar(lex)
+        return lex
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> DateLexicon:
+    """The shipped lexicon, compiled once per process (it is never mutated after loading)."""
+    return DateLexicon.load()
+
+
+def _alt(words: Iterable[str], dotted: Iterable[str] = ()) -> str:
+    """A regex alternation, longest first; spaces match any whitespace; ``dotted`` words
+    (abbreviations) may carry a full stop."""
+    parts = sorted(set(words), key=len, reverse=True)
+    abbreviations = set(dotted)
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") + (r"\.?" if w in abbreviations else "")
+               for w in parts]
+    return "(?:" + "|".join(escaped) + ")"
+
+
+def _fragments(lex: DateLexicon) -> dict[str, str]:
+    """Named pieces of the grammar built from the lexicon."""
+    full_months = [m for m in lex.months if len(m) > 4 or m in ("May", "June", "July")]
+    abbr_months = [m for m in lex.months if m not in full_months]
+    full_days = [d for d in lex.weekdays if d.endswith("day")]
+    abbr_days = [d for d in lex.weekdays if d not in full_days]
+    number = _alt(w for w in lex.numbers if w not in ("a", "an"))
+    return {
+        "MON": r"\b(?P<mon>" + _alt(lex.months, abbr_months) + r")(?!\w)",
+        "MONB": r"\b(?P<mon>" + _alt(full_months) + "|" + "|".join(
+            re.escape(m) + r"\." for m in abbr_months) + r")(?!\w)",
+        "WDA": r"\b(?P<wd>" + _alt(lex.weekdays, abbr_days) + r")(?!\w)",
+        "WDB": r"\b(?P<wd>" + _alt(full_days) + "|" + "|".join(
+            re.escape(d) + r"\." for d in abbr_days) + r")(?!\w)",
+        "NUM": r"(?<![\w.,-])(?P<num>\d+(?:\.\d+)?|(?i:" + number + r"(?:[\s-]+" + number
+               + r")?|an?\b))",
+        "VAGUE": r"\b(?P<vague>(?i:" + _alt(lex.vague) + "))",
+        "UNIT": r"(?P<unit>(?i:" + _alt(lex.unit_forms) + r"))(?!\w)",
+        "ORD": r"(?P<ord>(?i:" + _alt(lex.ordinals) + "))",
+        "PART": r"(?P<part>(?i:" + _alt(lex.day_parts) + "))",
+        "SEASON": r"(?P<season>(?i:" + _alt(lex.seasons) + "))",
+        "HOL": r"\b(?P<hol>" + _alt(lex.holidays) + r")(?!\w)",
+        "WORD": r"(?<![\w-])(?P<word>(?i:" + _alt(lex.words) + r"))(?![\w-])",
+        "SET": r"\b(?P<set>(?i:" + _alt(lex.sets) + r"))(?!\w)",
+        "TZ": r"(?P<tz>" + _alt(lex.time_zones) + r")\b",
+    }
+
+
+# Each rule: a name (which resolver reads it) and a pattern; %(X)s are the fragments above.
+_RULES: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    ("numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    ("day_month", r"(?:%(WDA)s,?\s+(?:(?i:the)\s+)?)?%(MON)s\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+     r"(?!\d|:\d)(?!\s*(?:%%|percent|million|billion|per\b))(?:,?\s+(?P<y>\d{4})\b)?"),
+    ("day_month", r"(?:%(WDA)s,?\s+(?:(?i:the)\s+)?)?\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
+     r"(?:(?i:of)\s+)?%(MON)s(?:,?\s+(?P<y>\d{4})\b)?"),
+    ("month_year", r"%(MON)s,?\s+(?:(?i:of)\s+)?(?P<y>\d{4})\b"),
+    ("month", r"(?:(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?%(MONB)s"),
+    ("year", r"(?<![$\d,.#])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year))\s*)?"
+     r"(?P<y>1[6-9]\d\d|20\d\d)(?![\d-]|,\d|\s*(?:%%|percent))"
+     r"(?!\s+(?!(?:as|was|has|is|this|its|his|us|thus|plus)\b)[a-z]+s\b)"),
+    ("decade", r"(?:(?i:the)\s+)?\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b"),
+    ("decade", r"(?:(?i:the)\s+)?(?<!\w)'(?P<d>\d)0s\b"),
+    ("century", r"(?:(?i:the)\s+)?\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+(?i:century)\b"),
+    ("quarter", r"(?:(?P<det>(?i:the|this|last|next|this\s+year's|last\s+year's|next\s+year's))"
+     r"\s+(?!(?:\w+\s+)?\w+-(?i:quarter|half)))?(?:(?i:fiscal|calendar)\s+)?\b%(ORD)s[\s-]+(?P<kind>(?i:quarter|half))(?!\w)"
+     r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d))"
+     r"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>\d{4}))?"),
+    ("quarter", r"\b(?P<q>Q[1-4])(?:\s+(?P<y>\d{4}))?\b"),
+    ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this|last|next|"
+     r"past|previous|coming|current|the\s+(?:past|previous|last|next|coming|current|latest|same|"
+     r"following|prior)))\s+(?P<unit>(?i:week|month|year|quarter|decade|century|weekend))(?!\w)"
+     r"(?!-)"),
+    ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
+     r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
+    ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?P<y>\d{4})\b"),
+    ("the_unit", r"\b(?P<det>(?i:the))\s+(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
+    ("year_ago_quarter", r"(?i:the\s+year-(?:ago|earlier)\s+(?P<unit>quarter|period))\b"),
+    ("ago", r"(?:%(NUM)s|%(VAGUE)s)[\s-]+%(UNIT)s\s+(?P<dir>(?i:ago|earlier|later|from\s+now|"
+     r"hence|before(?=\s*[,.;)])|after(?=\s*[,.;)])))(?!\w)"),
+    ("duration", r"(?:(?P<det>(?i:(?:the\s+)?(?:first|last|past|next|previous|coming|final|"
+     r"following|latest|full|entire|whole|additional|more)|the))\s+)?(?:%(NUM)s|%(VAGUE)s)"
+     r"(?P<half>[\s-]+(?i:and\s+a\s+half))?[\s-]+(?:(?i:more|full|straight|consecutive)\s+)?"
+     r"%(UNIT)s(?!-old)"),
+    ("per", r"\b(?i:per)\s+%(UNIT)s"),
+    ("bare_plural", r"\b(?P<unit>(?i:years|months|weeks|decades|centuries))\b"),
+    ("every", r"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:%(NUM)s\s+)?%(UNIT)s"),
+    ("every_day", r"\b(?i:every|each)\s+%(WDA)s"),
+    ("times_per", r"\b(?i:once|twice|thrice|\w+\s+times)\s+(?i:a|an|per|each|every)\s+%(UNIT)s"),
+    ("set_word", r"%(SET)s"),
+    ("weekday", r"(?:(?P<rel>(?i:last|this|next|coming|past))\s+)?%(WDB)s(?:\s+%(PART)s)?(?!\w)"),
+    ("day_part", r"\b(?P<day>(?i:this|yesterday|tomorrow|today))\s+%(PART)s(?!\w)"),
+    ("clock", r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
+     r"(?!\w)(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
+     r"tomorrow))))?"),
+    ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s"),
+    ("clock", r"\b(?P<nm>(?i:noon|midday|midnight))(?:\s+(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
+     r"tomorrow))))?"),
+    ("holiday", r"(?:(?P<rel>(?i:last|this|next))\s+)?%(HOL)s(?:,?\s+(?P<y>\d{4})\b)?"),
+    ("word", r"%(WORD)s"),
+]
+
+
+def _compile_grammar(lex: DateLexicon) -> list[tuple[str, re.Pattern[str]]]:
+    frags = _fragments(lex)
+    return [(name, re.compile(pattern % frags)) for name, pattern in _RULES]

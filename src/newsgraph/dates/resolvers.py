@@ -1,0 +1,329 @@
+"""The rules: one resolver per grammar rule, turning a match into a TimeML type and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .anchoring import (
+    _day_in_some_year,
+    _duration,
+    _holiday,
+    _month_in_some_year,
+    _number,
+    _pick,
+    _quarter_of,
+    _season_value,
+    _shift_quarter,
+    _shifted,
+    _weekday_date,
+    _weekend,
+)
+from .lexicon import DateLexicon, Unit, _alt
+
+Found = tuple[str, str]  # (TimeML type, value)
+
+
+@dataclass
+class _Context:
+    """What every resolver may look at: the text, the anchor and the lexicon."""
+
+    text: str
+    anchor: dt.date
+    lex: DateLexicon
+    cues: re.Pattern[str]
+
+    def direction(self, start: int) -> int:
+        """+1 when the nearest tense cue in the six words before ``start`` points ahead, -1 behind.
+
+        Cheap stand-in for the verb tense HeidelTime reads from a tagger: "will meet on
+        Tuesday" resolves forward, "met on Tuesday" and unmarked news prose backward.
+        """
+        window = re.split(r"[.;!?\n]\s", self.text[max(0, start - 80):start])[-1]
+        cues = list(self.cues.finditer(" ".join(window.split()[-6:])))
+        if not cues:
+            return 0
+        return 1 if cues[-1].lastgroup == "future" else -1
+
+    def before(self, start: int, pattern: str) -> bool:
+        """Whether the text just before ``start`` ends with ``pattern`` (case-insensitive)."""
+        return re.search(r"(?i:" + pattern + r")\s*$", self.text[max(0, start - 30):start]) is not None
+
+
+def _cue_pattern(lex: DateLexicon) -> re.Pattern[str]:
+    return re.compile(r"(?i)(?<!\w)(?:(?P<future>" + _alt(lex.future_cues) + r")|(?P<past>"
+                      + _alt(lex.past_cues) + r"|\w{3,}ed))(?!\w)")
+
+
+def _month_number(name: str, lex: DateLexicon) -> int:
+    return lex.months[name.rstrip(".")]
+
+
+def _weekday_number(name: str, lex: DateLexicon) -> int:
+    return lex.weekdays[name.rstrip(".")]
+
+
+def _unit(name: str, lex: DateLexicon) -> tuple[str, Unit]:
+    unit = lex.unit_forms[re.sub(r"\s+", " ", name.lower())]
+    return unit, lex.units[unit]
+
+
+def _lower(m: re.Match[str], group: str) -> str:
+    return re.sub(r"\s+", " ", (m.group(group) or "").lower())
+
+
+def _iso(m: re.Match[str], c: _Context) -> Found | None:
+    day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return "DATE", day.isoformat()
+
+
+def _numeric(m: re.Match[str], c: _Context) -> Found | None:
+    year = int(m["y"])
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    return "DATE", dt.date(year, int(m["m"]), int(m["d"])).isoformat()
+
+
+def _day_month(m: re.Match[str], c: _Context) -> Found | None:
+    month, day = _month_number(m["mon"], c.lex), int(m["d"])
+    if m["y"]:
+        return "DATE", dt.date(int(m["y"]), month, day).isoformat()
+    weekday = _weekday_number(m["wd"], c.lex) if m["wd"] else None
+    found = _day_in_some_year(month, day, c.anchor, 0, weekday)
+    return ("DATE", found.isoformat()) if found else None
+
+
+def _month_year(m: re.Match[str], c: _Context) -> Found | None:
+    return "DATE", f"{int(m['y']):04d}-{_month_number(m['mon'], c.lex):02d}"
+
+
+_MONTH_INTRO = (r"\b(?:in|since|by|until|till|of|from|through|to|before|after|during|early|late|"
+                r"mid-?|and|or|between)")
+
+
+def _month(m: re.Match[str], c: _Context) -> Found | None:
+    rel = _lower(m, "rel")
+    if m["mon"] == "May" and not rel and not c.before(m.start(), _MONTH_INTRO):
+        return None  # the modal verb or the surname, not the month
+    if not rel and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", c.text[m.end():]):
+        return None  # "the March for Life": a name
+    month = _month_number(m["mon"], c.lex)
+    year = _month_in_some_year(month, c.anchor, rel, 0)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _year(m: re.Match[str], c: _Context) -> Found | None:
+    return "DATE", m["y"]
+
+
+def _decade(m: re.Match[str], c: _Context) -> Found | None:
+    century = m.groupdict().get("c") or ("19" if int(m["d"]) >= 3 else "20")
+    return "DATE", f"{century}{m['d']}"
+
+
+def _century(m: re.Match[str], c: _Context) -> Found | None:
+    return "DATE", f"{int(m['n']) - 1:02d}"
+
+
+def _quarter(m: re.Match[str], c: _Context) -> Found | None:
+    groups = m.groupdict()
+    if groups.get("q"):
+        part, number = "Q", int(m["q"][1])
+    else:
+        part = "Q" if _lower(m, "kind") == "quarter" else "H"
+        number = c.lex.ordinals[_lower(m, "ord")]
+        if part == "H" and number > 2:
+            return None
+    det = _lower(m, "det") if "det" in groups else ""
+    if m["y"]:
+        year = int(m["y"])
+    elif det.endswith("year's"):
+        year = c.anchor.year + {"last": -1, "next": 1}.get(det.split()[0], 0)
+    else:
+        year = c.anchor.year
+        months_per = 3 if part == "Q" else 6
+        starts_after = dt.date(year, months_per * (number - 1) + 1, 1) > c.anchor
+        if starts_after and det != "this" and c.direction(m.start()) <= 0:
+            year -= 1
+    return "DATE", f"{year}-{part}{number}"
+
+
+_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "prior": -1,
+         "latest": -1, "next": 1, "coming": 1, "following": 1}
+
+
+def _rel_unit(m: re.Match[str], c: _Context) -> Found | None:
+    det, unit = _lower(m, "det"), _lower(m, "unit")
+    word = det.split()[-1]
+    if word == "same":
+        return None  # anaphoric: needs the narrative's own time
+    if unit != "weekend" and (det in ("the past", "the last", "the next", "past")):
+        return "DURATION", _duration(1, c.lex.units[unit])
+    k = _STEP[word]
+    if unit == "weekend":
+        return "DATE", _weekend(c.anchor, k)
+    value = _shifted(c.anchor, k, unit)
+    return ("DATE", value) if value else None
+
+
+def _rel_season(m: re.Match[str], c: _Context) -> Found | None:
+    code = c.lex.seasons[_lower(m, "season")][0]
+    return "DATE", _season_value(code, c.anchor, _lower(m, "det"), c.lex)
+
+
+def _season_year(m: re.Match[str], c: _Context) -> Found | None:
+    return "DATE", f"{m['y']}-{c.lex.seasons[_lower(m, 'season')][0]}"
+
+
+def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
+    unit = _lower(m, "unit")
+    if unit == "year":
+        if c.before(m.start(), r"\b(?:for|over|during|through|throughout)"):
+            return "DURATION", "P1Y"
+        return "DATE", str(c.anchor.year)
+    if unit == "quarter":  # in company news: the quarter just reported
+        return "DATE", _shift_quarter(*_quarter_of(c.anchor), -1)
+    ahead = c.direction(m.start()) > 0 or c.anchor.isoweekday() >= 4
+    return "DATE", _weekend(c.anchor, 0 if ahead else -1)
+
+
+def _year_ago_quarter(m: re.Match[str], c: _Context) -> Found | None:
+    if _lower(m, "unit") == "quarter":
+        return "DATE", _shift_quarter(*_quarter_of(c.anchor), -5)
+    return "DATE", str(c.anchor.year - 1)
+
+
+def _ago(m: re.Match[str], c: _Context) -> Found | None:
+    sign = -1 if _lower(m, "dir") in ("ago", "earlier", "before") else 1
+    n = _number(m.groupdict().get("num"), c.lex)
+    unit, _ = _unit(m["unit"], c.lex)
+    if n is None or n != int(n):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    value = _shifted(c.anchor, sign * int(n), unit)
+    return ("DATE", value) if value else None
+
+
+_RATE_BEFORE = r"(?:\d|%|percent|cents?|dollars?|times|once|twice|euros?|pounds?)"
+
+
+def _duration_rule(m: re.Match[str], c: _Context) -> Found | None:
+    num = _lower(m, "num") if m.groupdict().get("num") else None
+    unit_name, unit = _unit(m["unit"], c.lex)
+    if num in ("a", "an") and unit_name in ("second", "quarter"):
+        return None  # "a second round", "a quarter of the votes"
+    if unit_name == "quarter" and re.match(r"\s+of\b", c.text[m.end():]):
+        return None
+    if num in ("a", "an") and not m["det"] and c.before(m.start(), _RATE_BEFORE):
+        return "SET", _duration(1, unit)  # "$5 a year", "twice a week"
+    n = _number(num, c.lex) if num else None
+    if num and n is None:
+        return None
+    if n is not None and m["half"]:
+        n += 0.5
+    return "DURATION", _duration(n, unit)
+
+
+def _per(m: re.Match[str], c: _Context) -> Found | None:
+    return "SET", _duration(1, _unit(m["unit"], c.lex)[1])
+
+
+def _bare_plural(m: re.Match[str], c: _Context) -> Found | None:
+    if not c.before(m.start(), r"\b(?:for|over|in|within|after|took|take|takes)"):
+        return None
+    return "DURATION", _duration(None, _unit(m["unit"], c.lex)[1])
+
+
+def _every(m: re.Match[str], c: _Context) -> Found | None:
+    n = _number(m.groupdict().get("num"), c.lex) if m.groupdict().get("num") else 1.0
+    if m["other"]:
+        n = 2.0
+    return "SET", _duration(n, _unit(m["unit"], c.lex)[1])
+
+
+def _every_day(m: re.Match[str], c: _Context) -> Found | None:
+    return "SET", f"XXXX-WXX-{_weekday_number(m['wd'], c.lex)}"
+
+
+def _times_per(m: re.Match[str], c: _Context) -> Found | None:
+    return "SET", _duration(1, _unit(m["unit"], c.lex)[1])
+
+
+def _set_word(m: re.Match[str], c: _Context) -> Found | None:
+    return "SET", c.lex.sets[_lower(m, "set")]
+
+
+def _weekday(m: re.Match[str], c: _Context) -> Found | None:
+    day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, _lower(m, "rel"),
+                        c.direction(m.start()))
+    if m["part"]:
+        return "TIME", f"{day.isoformat()}T{c.lex.day_parts[_lower(m, 'part')]}"
+    return "DATE", day.isoformat()
+
+
+_RELATIVE_DAY = {"today": 0, "this": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _day_part(m: re.Match[str], c: _Context) -> Found | None:
+    day = c.anchor + dt.timedelta(days=_RELATIVE_DAY[_lower(m, "day")])
+    return "TIME", f"{day.isoformat()}T{c.lex.day_parts[_lower(m, 'part')]}"
+
+
+def _clock(m: re.Match[str], c: _Context) -> Found | None:
+    groups = m.groupdict()
+    if groups.get("nm"):
+        hour, minute = (0, 0) if _lower(m, "nm") == "midnight" else (12, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        half = (groups.get("ap") or "").lower()[:1]
+        if half and not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0) if half else hour
+    if groups.get("wd"):
+        day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, "", c.direction(m.start()))
+    else:
+        day = c.anchor + dt.timedelta(days=_RELATIVE_DAY.get(_lower(m, "rd") or "today", 0))
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def _holiday_rule(m: re.Match[str], c: _Context) -> Found | None:
+    name, rel = m["hol"], _lower(m, "rel")
+    if m["y"]:
+        day = _holiday(name, int(m["y"]), c.lex)
+    else:
+        days = [d for y in range(c.anchor.year - 1, c.anchor.year + 2)
+                if (d := _holiday(name, y, c.lex)) is not None]
+        if rel == "last":
+            days = [d for d in days if d < c.anchor]
+        elif rel == "next":
+            days = [d for d in days if d > c.anchor]
+        direction = {"last": -1, "next": 1}.get(rel, c.direction(m.start()))
+        day = _pick(days, c.anchor, direction)
+    return ("DATE", day.isoformat()) if day else None
+
+
+_TEMPLATE = re.compile(r"@(anchor|year)([+-]\d+)?(.*)")
+
+
+def _word(m: re.Match[str], c: _Context) -> Found | None:
+    kind, value = c.lex.words[_lower(m, "word")]
+    t = _TEMPLATE.fullmatch(value)
+    if t is None:
+        return kind, value
+    k = int(t[2] or 0)
+    if t[1] == "year":
+        return kind, f"{c.anchor.year + k}{t[3]}"
+    return kind, f"{(c.anchor + dt.timedelta(days=k)).isoformat()}{t[3]}"
+
+
+_RESOLVERS: dict[str, Callable[[re.Match[str], _Context], Found | None]] = {
+    "iso": _iso, "numeric": _numeric, "day_month": _day_month, "month_year": _month_year,
+    "month": _month, "year": _year, "decade": _decade, "century": _century,
+    "quarter": _quarter, "rel_unit": _rel_unit, "rel_season": _rel_season,
+    "season_year": _season_year, "the_unit": _the_unit, "year_ago_quarter": _year_ago_quarter,
+    "ago": _ago, "duration": _duration_rule, "per": _per, "bare_plural": _bare_plural,
+    "every": _every, "every_day": _every_day, "times_per": _times_per, "set_word": _set_word,
+    "weekday": _weekday, "day_part": _day_part, "clock": _clock, "holiday": _holiday_rule,
+    "word": _word,
+}
