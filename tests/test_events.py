@@ -489,3 +489,16 @@ def test_gsr_type_accuracy_floor(nlp, onto, lexicon):
     print(f"GSR: gold type among coded events {accuracy:.3f}; prefilter passes {passed}/{len(records)}")
     assert accuracy >= 0.60
     assert passed / len(records) >= 0.97  # every gold sentence holds an event
+
+
+def test_setting_of_an_appeal_is_not_hypothetical(code):
+    """'During their meeting, X called for ...': the meeting happened; what was called for did not."""
+    events = code("In his call with Tinubu, Ruto called for a ceasefire in Sudan.")
+    meeting = only(events, "CONSULT")
+    assert meeting.modality == "asserted"
+
+
+def test_what_is_called_for_stays_hypothetical(code):
+    events = code("Ruto called for talks with Tinubu.")
+    assert only(events, "REQUEST").source[0].actor_id == "KEN-ruto"
+    assert not [e for e in events if e.type == "CONSULT" and e.modality == "asserted"]

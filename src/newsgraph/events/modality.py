@@ -94,6 +94,8 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
         return "negated"
     if lemma in lexicon.cue("future", "governors"):
         return "negated" if markers(x, lexicon) == "negated" else "future"
-    if lemma in lexicon.cue("hypothetical", "governors") and child.dep_ in ("xcomp", "ccomp", "prep"):
+    # "called for talks" wants talks; "in his conversation, X called for ..." is only the setting
+    if lemma in lexicon.cue("hypothetical", "governors") and (
+            child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ == "for")):
         return "hypothetical"
     return None
