@@ -93,3 +93,22 @@ def test_every_command_is_documented_in_the_readme():
     text = README.read_text()
     for name in main.commands:
         assert f"newsgraph {name}" in text, f"`newsgraph {name}` is not in the README"
+
+
+def test_user_actor_file_teaches_a_new_leader(tmp_path):
+    """An analyst's own YAML adds a person the shipped knowledge does not know."""
+    actors = tmp_path / "mine.yaml"
+    actors.write_text(
+        "actors:\n"
+        "  - {name: Aurelia Vantongeren, country: NLD, gender: f,"
+        " roles: [[foreign_minister, 2026-01-10, ~]]}\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2026-03-02 The Dutch foreign minister spoke by phone with"
+                       " Chinese President Xi Jinping on Monday about trade.\n")
+    db = str(tmp_path / "user.db")
+    run("ingest", str(article), "--db", db, "--actors", str(actors), "--quiet")
+    lines = run("events", "--db", db, "--format", "jsonl").splitlines()
+    parties = {a["id"] for line in lines for r in [json.loads(line)]
+               for a in r["source"] + r["target"]}
+    assert "person:aurelia-vantongeren" in parties
