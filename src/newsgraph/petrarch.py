@@ -312,3 +312,16 @@ def read_petrarch_agents(path: Path) -> list[PetrarchAgent]:
                 raw_code.replace("~", "").strip(), prefix=raw_code.endswith("~"),
             ))
     return agents
+
+
+def is_agents_file(path: Path) -> bool:
+    """Is a PETRARCH ``.txt`` an agents dictionary (``POLICE [~COP]``) rather than actors?
+
+    Agent codes carry ``~`` (where the agent's code goes); actor codes never do. The first code
+    block decides.
+    """
+    for line in _strip_comments(_read(Path(path))):
+        block = _CODE_BLOCK.search(line)
+        if block is not None and not line.strip().startswith("!"):
+            return "~" in block.group(1)
+    return False

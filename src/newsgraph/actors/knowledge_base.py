@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import data_path, load_csv, load_yaml
+from .agents import AgentWord, agent_forms
 from .entries import _actor_from_entry, _role_from_entry, _split
 from .names import NameIndex, fold
 from .records import Actor, Role
@@ -42,6 +43,8 @@ class KnowledgeBase:
         self.seats: dict[str, list[str]] = {}  # actor id -> names that speak for its government
         self.demonyms: dict[str, list[str]] = {}  # country actor id -> adjectives
         self.surnames: dict[str, str | None] = {}  # person id -> surname (None: never alone)
+        self.agents: dict[tuple[str, ...], AgentWord] = {}  # "police" -> COP (agents.py)
+        self.preferred: set[str] = set()  # actors of user files: their names win over shipped ones
         self._index: Any = None  # built on first use by actor_text.NameIndex
         self._teach: re.Pattern[str] | None = None
 
@@ -50,8 +53,9 @@ class KnowledgeBase:
     def load(cls, files: list[Path] | tuple = ()) -> KnowledgeBase:
         """Shipped knowledge, then the user's files in order (a known id is overridden)."""
         kb = cls()
-        offices, countries, entries = _shipped()
+        offices, countries, entries, agents = _shipped()
         kb._add_offices(offices, "offices.yaml")
+        kb.add_agents(agents, "agents.yaml")
         for row in countries:
             kb._add_country_row(row, "countries.csv")
         for name, items in entries:
@@ -69,16 +73,21 @@ class KnowledgeBase:
             if not isinstance(data, dict):
                 raise ConfigError(f"{path}: expected a mapping with 'actors:' (and/or 'offices:')")
             self._add_offices(data, str(path))
+            self.add_agents(data, str(path))
             for i, entry in enumerate(data.get("actors") or []):
                 self._add_entry(entry, str(path), i, override=True)
         elif suffix == ".csv":
             self._add_csv(path)
         elif suffix == ".txt":
-            from ..petrarch import read_petrarch_actors
+            from ..petrarch import is_agents_file, read_petrarch_actors, read_petrarch_agents
 
+            if is_agents_file(path):
+                for agent in read_petrarch_agents(path):
+                    self._add_petrarch_agent(agent.name, agent.plurals, agent.code, agent.prefix)
+                return
             actors, roles = read_petrarch_actors(path)
             for actor in actors:
-                self.add_actor(actor)
+                self.add_actor(actor, preferred=True)
             for role in roles:
                 self.add_role(role)
         else:
@@ -93,6 +102,28 @@ class KnowledgeBase:
         self.fallbacks.update(data.get("fallbacks") or {})
         self.leaders.update(data.get("leaders") or {})
         self._index = self._teach = None
+
+    def add_agents(self, data: dict, origin: str) -> None:
+        """``state:``/``people:`` mappings of sector -> agent words (see ``data/agents.yaml``)."""
+        for part, group in (("state", False), ("people", True)):
+            spec = data.get(part) or {}
+            if not isinstance(spec, dict):
+                raise ConfigError(f"{origin}: '{part}:' must map a sector code to a list of words")
+            for sector, words in spec.items():
+                for word in words or []:
+                    noun = "-".join(str(word).lower().split())
+                    for key in agent_forms(str(word)):
+                        self.agents[key] = AgentWord(str(sector), group, noun)
+
+    def _add_petrarch_agent(self, name: str, plurals: list[str], code: str, prefix: bool) -> None:
+        """A PETRARCH agent (``CLERIC [~REL]``): state organs keep the country, others are groups."""
+        if prefix or not code:
+            return  # "[NGO~]" puts its code before the actor's: no country of its own to act for
+        word = AgentWord(code, code[:3] not in _STATE_SECTORS, "-".join(name.lower().split()))
+        for form in [name, *plurals]:
+            self.agents[agent_forms(form)[0]] = word
+        if not plurals:
+            self.agents.setdefault(agent_forms(name)[1], word)
 
     def _add_country_row(self, row: dict[str, str], origin: str) -> None:
         iso3 = (row.get("iso3") or "").strip().upper()
@@ -111,7 +142,7 @@ class KnowledgeBase:
         actor = _actor_from_entry(entry, origin)
         if override and "roles" in entry:
             self._drop_roles(actor.id)
-        self.add_actor(actor)
+        self.add_actor(actor, preferred=override)
         if "surname" in entry:
             self.surnames[actor.id] = entry["surname"]
         if entry.get("seats"):
@@ -143,8 +174,11 @@ class KnowledgeBase:
                               f"(actors) or actor_id,office (roles); found {sorted(head)}")
 
     # -- editing ---------------------------------------------------------------------------
-    def add_actor(self, actor: Actor) -> None:
-        """Add or replace an actor (same id: the new one wins)."""
+    def add_actor(self, actor: Actor, preferred: bool = False) -> None:
+        """Add or replace an actor (same id: the new one wins). A ``preferred`` actor's names win
+        over other actors' same names (a user's dictionary over the shipped one)."""
+        if preferred:
+            self.preferred.add(actor.id)
         self._actors[actor.id] = actor
         if self._index is not None:
             self._index.add_actor(self, actor)
@@ -255,9 +289,14 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> tuple[dict, list[dict[str, str]], list[tuple[str, list]]]:
+def _shipped() -> tuple[dict, list[dict[str, str]], list[tuple[str, list]], dict]:
     """The shipped data files, parsed once per process (the KB itself is built fresh)."""
     offices = load_yaml(data_path("offices.yaml")) or {}
     countries = list(load_csv(data_path("countries.csv")))
     entries = [(n, (load_yaml(data_path(n)) or {}).get("actors") or []) for n in SHIPPED_YAML]
-    return offices, countries, entries
+    agents = load_yaml(data_path("agents.yaml")) or {}
+    return offices, countries, entries, agents
+
+
+# sectors of the state's own organs: an agent with one of them acts for the country itself
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})

@@ -7,6 +7,7 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from ..parsing import UNPARSED_DEP
+from .agents import find_agents
 from .demonyms import SECTOR_OF_WORD, sector_after
 from .knowledge_base import KnowledgeBase
 from .metonyms import speaks
@@ -18,9 +19,9 @@ from .titles import TitledName, office_owner, title_affiliation, titled_names
 
 def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
     """Every actor mention in the article, sorted by start (character offsets in ``doc.text``)."""
-
-
     refs = _direct_refs(doc, kb, published)
+    agents, absorbed = find_agents(doc, kb.agents, refs)
+    refs = [r for r in refs if (r.start, r.end) not in absorbed] + agents
     extra = resolve_references(doc, refs, kb, published)
     replaced = {(r.start, r.end) for r in extra if r.how == "description"}
     refs = [r for r in refs if (r.start, r.end) not in replaced or r.how != "role"] + extra

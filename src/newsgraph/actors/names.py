@@ -65,9 +65,10 @@ class NameIndex:
         return index
 
     def add_actor(self, kb: KnowledgeBase, actor: Actor) -> None:
-        self.add(actor.name, actor.id, "name")
+        first = actor.id in kb.preferred
+        self.add(actor.name, actor.id, "name", first=first)
         for alias in actor.aliases:
-            self.add(alias, actor.id, "alias")
+            self.add(alias, actor.id, "alias", first=first)
         for seat in kb.seats.get(actor.id, []):
             self.add(seat, actor.id, "metonym")
         if actor.kind == "person":
@@ -76,7 +77,9 @@ class NameIndex:
             if surname:
                 self.add(surname, actor.id, "surname")
 
-    def add(self, surface: str, target: str, how: str, lower_ok: bool = False) -> None:
+    def add(self, surface: str, target: str, how: str, lower_ok: bool = False,
+            first: bool = False) -> None:
+        """Index one surface form; ``first``: this meaning goes before those already known."""
         bare = re.sub(r"^(?i:the)\s+", "", surface.strip())
         key = _key(bare)
         if not key:
@@ -85,7 +88,11 @@ class NameIndex:
         exact = bare if letters and all(c.isupper() for c in letters) and len(letters) <= 4 else None
         entry = Entry(target, how, exact, lower_ok or bare[:1].islower())
         found = self.keys.setdefault(key, [])
-        if entry not in found:
+        if entry in found:
+            return
+        if first:
+            found.insert(0, entry)
+        else:
             found.append(entry)
         self.prefixes.update(key[:i] for i in range(1, len(key) + 1))
 

@@ -1,0 +1,185 @@
+"""Agents: "the police", "Gondor's government", "soldiers from X", "Turkish clerics".
+
+A common noun for a part of a country acts for that country: an organ of the state (police,
+troops, ministry) is the country with a sector (``TUR`` + ``COP``), a group of its people
+(clerics, students, rebels) is a group actor ``group:<ISO3>:<noun>`` that is never the state,
+the id scheme the event coder uses for "Egyptian demonstrators". The country comes from, in
+order: a country named just before ("Gondor police", "Iran's army"), the country of the phrase
+the noun is joined to ("media and government"), an ``of``/``from``/``in`` phrase of its own
+("the ambassadors of Arnor"), else the one country the article is about.
+
+The words live in ``data/agents.yaml``; a PETRARCH agents dictionary read as a user file adds
+its own words and codes (``CLERIC [~REL]``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..parsing import UNPARSED_DEP
+from .records import ActorRef
+
+
+@dataclass(frozen=True)
+class AgentWord:
+    """What an agent word means: its sector code, and whether it is a group of people."""
+
+    sector: str
+    group: bool = False
+    noun: str = ""  # the singular as written ("police-officer"): names a group's id
+
+
+# words between a country and its agent: "Gondor's main opposition group", "Iran's top court"
+_BETWEEN = {"'s", "’s", "main", "top", "senior", "chief", "own", "new", "local", "national",
+            "federal", "central", "state", "largest", "biggest", "leading"}
+_OWN_PREPS = {"of", "from", "in"}
+_MAX_WORDS = 4
+
+
+def agent_key(words: list[str]) -> tuple[str, ...]:
+    """How an agent phrase is looked up: its words in lower case."""
+    return tuple(w.lower() for w in words)
+
+
+def agent_forms(phrase: str) -> list[tuple[str, ...]]:
+    """The singular phrase and its regular plural ("police officer" -> "... officers")."""
+    words = phrase.replace("_", " ").split()
+    if not words:
+        return []
+    last = words[-1]
+    plural = last + "es" if last.endswith(("s", "sh", "ch", "x")) else (
+        last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s")
+    return [agent_key(words), agent_key([*words[:-1], plural])]
+
+
+def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
+                refs: list[ActorRef]) -> tuple[list[ActorRef], set[tuple[int, int]]]:
+    """Agent refs, and the (start, end) of direct refs they absorb ("Gondor" in "Gondor police")."""
+    if not agents:
+        return [], set()
+    by_token = _refs_by_token(doc, refs)
+    ends = {span.end: (ref, span) for ref in refs if ref.kind == "country"
+            and (span := doc.char_span(ref.start, ref.end, alignment_mode="expand")) is not None}
+    dominant = _dominant(refs)
+    out: list[ActorRef] = []
+    absorbed: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(doc):
+        found = _agent_at(doc, i, agents, by_token)
+        if found is None:
+            i += 1
+            continue
+        end, word = found
+        span = doc[i:end]
+        made, used = _place(doc, span, word, ends, by_token, dominant, out)
+        out += made
+        absorbed |= used
+        i = end
+    return out, absorbed
+
+
+def _refs_by_token(doc: Doc, refs: list[ActorRef]) -> dict[int, list[ActorRef]]:
+    index: dict[int, list[ActorRef]] = {}
+    for ref in refs:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        for tok in span or []:
+            index.setdefault(tok.i, []).append(ref)
+    return index
+
+
+def _agent_at(doc: Doc, i: int, agents: dict[tuple[str, ...], AgentWord],
+              taken: dict[int, list[ActorRef]]) -> tuple[int, AgentWord] | None:
+    """The longest agent phrase starting at token ``i`` that is a common noun here."""
+    first = doc[i]
+    if i in taken or not first.is_alpha or (first.is_title and not first.is_sent_start):
+        return None
+    for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
+        words = doc[i:i + n]
+        word = agents.get(agent_key([t.text for t in words]))
+        if word is None or any(t.i in taken for t in words):
+            continue
+        head = words[-1]
+        if head.pos_ and head.dep_ != UNPARSED_DEP and head.pos_ not in ("NOUN", "PROPN"):
+            continue  # "press Iran", "firm stance"
+        if any(t.is_title and not t.is_sent_start for t in words[1:]):
+            continue  # "Supreme Court of X" is a name, not an agent
+        return i + n, word
+    return None
+
+
+def _dominant(refs: list[ActorRef]) -> ActorRef | None:
+    """The country an article is about: the only one named, or the one named most (no tie)."""
+    counts = Counter(r.country for r in refs if r.kind == "country" and r.country)
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return next(r for r in refs if r.kind == "country" and r.country == top[0][0])
+
+
+def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef, Span]],
+           by_token: dict[int, list[ActorRef]], dominant: ActorRef | None,
+           made: list[ActorRef]) -> tuple[list[ActorRef], set[tuple[int, int]]]:
+    """Refs for one agent phrase, with the country ref it absorbs when named just before."""
+    k = span.start
+    while k > 0 and doc[k - 1].lower_ in _BETWEEN:
+        k -= 1
+    before = ends.get(k)
+    if before is not None and before[1].end <= span.start:
+        ref, country_span = before
+        whole = doc[country_span.start:span.end]
+        return [_agent_ref(ref, span, word, whole, "agent")], {(ref.start, ref.end)}
+    head = span[-1]
+    found = _own_phrase(head, by_token) or _joined(head, by_token, made)
+    if found:
+        return [_agent_ref(r, span, word, span, "agent") for r in found], set()
+    if dominant is not None and not word.group:
+        return [_agent_ref(dominant, span, word, span, "agent (article's country)")], set()
+    return [], set()
+
+
+def _countries(refs: list[ActorRef]) -> list[ActorRef]:
+    """One ref per country, in order."""
+    seen: dict[str, ActorRef] = {}
+    for r in refs:
+        if r.country and r.country not in seen:
+            seen[r.country] = r
+    return list(seen.values())
+
+
+def _joined(head: Token, by_token: dict[int, list[ActorRef]], made: list[ActorRef]) -> list[ActorRef]:
+    """"Danish media and government": the conjunct's country."""
+    if head.dep_ != "conj":
+        return []
+    other = head.head
+    refs = [r for r in by_token.get(other.i, []) + made if r.start <= other.idx < r.end]
+    return _countries([r for r in refs if r.sector and r.kind in ("country", "group")])
+
+
+def _own_phrase(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorRef]:
+    """"the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in X": its own countries."""
+    heads = [head, *head.conjuncts]
+    for h in heads:
+        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in _OWN_PREPS):
+            objects = [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree
+                       if t.i == o.i or t.dep_ in ("conj", "appos")]
+            found = _countries([r for o in objects for r in by_token.get(o.i, [])
+                                if r.kind == "country"])
+            if found:
+                return found
+    return []
+
+
+def _agent_ref(where: ActorRef, span: Span, word: AgentWord, whole: Span, how: str) -> ActorRef:
+    """The country acting through an organ (its own id, with the agent's sector), or a group
+    of its people (``group:<ISO3>:<noun>``, the event coder's scheme)."""
+    if word.group:
+        noun = word.noun or "-".join(t.lower_ for t in span)
+        return ActorRef(f"group:{where.country}:{noun}", whole.text, "group", where.country,
+                        word.sector, whole.text, whole.start_char, whole.end_char, "group")
+    actor_id, name = (where.actor_id, where.name) if where.kind == "country" else (
+        f"country:{where.country}", where.country or "")
+    return ActorRef(actor_id, name, "country", where.country, word.sector,
+                    whole.text, whole.start_char, whole.end_char, how)
