@@ -176,6 +176,18 @@ def test_learned_role_interval_widens_with_new_evidence(store):
     assert tuple(row) == ("2024-03-01", "2024-06-01")
 
 
+def test_two_curated_terms_of_one_office_stay_apart(store):
+    """A leader who returns (two terms as president) keeps two rows, not one spanning both."""
+    day = dt.date.fromisoformat
+    with store.transaction():
+        store.upsert_actor(Actor("person:r", "R T", "person", "USA", "GOV"))
+        store.upsert_role(Role("person:r", "president", "USA", day("2017-01-20"), day("2021-01-20")))
+        store.upsert_role(Role("person:r", "president", "USA", day("2025-01-20"), None))
+        store.upsert_role(Role("person:r", "president", "USA", day("2017-01-20"), day("2021-01-20")))
+    rows = store.conn.execute('SELECT start, "end" FROM roles ORDER BY start').fetchall()
+    assert [tuple(r) for r in rows] == [("2017-01-20", "2021-01-20"), ("2025-01-20", None)]
+
+
 def test_series_and_graph_aggregate(store):
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-03-04"))
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-04-04", trigger_start=40))

@@ -112,6 +112,9 @@ class Annotator:
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
         learned = {r.actor_id for r in roles}
         known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
+        # curated terms of the people involved go into the database too, so it is self-contained
+        roles += [r for a in known if a.kind == "person" for r in self.kb.roles(a.id)
+                  if not r.learned]
         known += events_mod.group_actors(merged)  # "Egyptian demonstrators": composed by the coder
         return ArticleResult(article, merged, roles, known, count_words(article.text))
 

@@ -51,8 +51,11 @@ def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorR
 
 def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
                seen: set[str]) -> ActorRef | None:
-    """The actor a matched name stands for here, or None (a place, an ambiguous surname...)."""
+    """The actor a matched name stands for here, or None (an ambiguous surname, part of a
+    longer name...). A seat that does not speak ("in Baghdad") is its country as a place."""
     span = doc[m.start:m.end]
+    if _inside_longer_name(doc, m, kb):
+        return None
     nxt = doc[m.end] if m.end < len(doc) else None
     demonym = m.of("demonym")
     names = m.of("name", "alias")
@@ -66,13 +69,36 @@ def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
             seen.add(actor_id)
         return _ref(kb, actor_id, span, names[0].how, published)
     if m.of("metonym"):
-        return _ref(kb, m.of("metonym")[0].target, span, "metonym", published, "GOV") \
-            if speaks(span) else None
+        if speaks(span):
+            return _ref(kb, m.of("metonym")[0].target, span, "metonym", published, "GOV")
+        place = _ref(kb, m.of("metonym")[0].target, span, "place", published)
+        return place if place is not None and place.kind == "country" else None
     surnames = [e.target for e in m.of("surname")]
     if surnames:
         picked = _pick_surname(kb, surnames, span, published, seen)
         return _ref(kb, picked, span, "surname", published) if picked else None
     return None
+
+
+# capitalised words that make a country's name part of a place's name ("South China Sea")
+_GEO_WORDS = {"sea", "ocean", "gulf", "river", "strait", "straits", "peninsula", "mountains",
+              "desert", "canal", "bay", "basin", "lake", "channel", "highlands", "plain"}
+
+
+def _inside_longer_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+    """"South China Sea" is no China; "National Security Council" is no UN Security Council:
+    a geographic word after the name, or (for a short alias of an organisation) a capitalised
+    word before it inside the same named entity."""
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt.is_title and nxt.lower_ in _GEO_WORDS:
+        return True
+    if m.start == 0 or m.of("name", "demonym", "office"):
+        return False
+    prev, first = doc[m.start - 1], doc[m.start]
+    organisation = any((a := kb.get(e.target)) is not None and a.kind in ("igo", "organisation")
+                       for e in m.of("alias"))
+    return organisation and prev.is_title and not prev.is_sent_start \
+        and first.ent_iob_ == "I" and prev.ent_type_ == first.ent_type_
 
 
 def _modifies(nxt: Token | None) -> bool:

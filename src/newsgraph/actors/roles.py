@@ -44,7 +44,7 @@ def learn_roles(doc: Doc, kb: KnowledgeBase, article_id: str, published: dt.date
 
 # offices many people hold at once, or too vague to stand as an office of a country
 _NOT_LEARNED = frozenset({"leader", "head_of_state", "head_of_government", "spokesperson",
-                          "chairman", "commander", "chief"})
+                          "chairman", "commander", "chief", "judge", "cleric"})
 
 
 def _role_read(kb: KnowledgeBase, t: TitledName, actor: Actor, source: str,

@@ -44,9 +44,10 @@ def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None
     starts = {m.start: m for m in matches}
     ends = {m.end: m for m in matches}
     found: list[TitledName] = []
+    home = dominant_country(kb, matches)
     for m in matches:
         if m.of("office"):
-            t = _title_at(doc, kb, m, starts, ends)
+            t = _title_at(doc, kb, m, starts, ends, home)
         elif m.of("demonym") and m.end < len(doc) and doc[m.end].lower_ == "counterpart":
             t = _counterpart_at(doc, kb, m, starts)
         else:
@@ -56,8 +57,25 @@ def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None
     return found
 
 
+def dominant_country(kb: KnowledgeBase, matches: list[Match]) -> str | None:
+    """The country an article is about: the one its names, demonyms and seats point to most
+    (None on a tie or when none is named)."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        for e in m.of("name", "alias", "demonym", "metonym")[:1]:
+            actor = kb.get(e.target)
+            if actor is not None and actor.kind == "country" and actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
-              ends: dict[int, Match]) -> TitledName | None:
+              ends: dict[int, Match], home: str | None = None) -> TitledName | None:
+    """A title at ``m``; an unknown person titled without a country ("Judge Ann Lee") holds
+    the office in ``home``, the country the article is about."""
     office = m.of("office")[0].target
     mod, mod_start = _modifier(doc, kb, m.start, ends)
     name_start, name_end, person = _name_after(doc, kb, m.end, starts)
@@ -65,6 +83,8 @@ def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
     if appos is not None:
         name_start, name_end, person = appos
     country = mod or _person_country(kb, person, office)
+    if country is None and person is None and name_end > name_start and doc[m.start].is_title:
+        country = home
     if country is None or (name_end == name_start and mod is None):
         return None
     if name_end == name_start and doc[m.start].is_lower and office in ("king", "queen", "speaker"):

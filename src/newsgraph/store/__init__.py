@@ -189,9 +189,10 @@ class Store:
         start = role.start.isoformat() if role.start else None
         end = role.end.isoformat() if role.end else None
         self.conn.execute(
-            """INSERT INTO roles(actor_id, office, country, start, "end", source, learned, evidence)
-               VALUES (?,?,?,?,?,?,?,?)
-               ON CONFLICT(actor_id, office, country, learned) DO UPDATE SET
+            """INSERT INTO roles(actor_id, office, country, start, "end", source, learned, evidence,
+               term)
+               VALUES (?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(actor_id, office, country, learned, term) DO UPDATE SET
                start = CASE WHEN excluded.start < roles.start OR roles.start IS NULL
                             THEN excluded.start ELSE roles.start END,
                "end" = CASE WHEN roles.learned = 0 THEN excluded."end"
@@ -199,7 +200,7 @@ class Store:
                             THEN excluded."end" ELSE roles."end" END,
                evidence = COALESCE(roles.evidence, excluded.evidence)""",
             (role.actor_id, role.office, role.country, start, end, role.source,
-             int(role.learned), role.evidence),
+             int(role.learned), role.evidence, "" if role.learned else (start or "")),
         )
 
     # -- events ------------------------------------------------------------------------------

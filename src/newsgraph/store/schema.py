@@ -215,6 +215,30 @@ MIGRATIONS: list[list[str]] = [
            modality)
            WHERE modality = 'asserted' AND source_id IS NOT NULL AND target_id IS NOT NULL""",
     ],
+    # 5: curated terms of office are stored too (not only learned ones), so the database tells
+    # who held what when without the knowledge files; a person may hold one office twice
+    # (Putin, Trump), so a curated role is keyed by its start. A learned role keeps one row per
+    # office whose interval widens with new evidence (term = '').
+    [
+        """CREATE TABLE roles_v5 (
+            actor_id TEXT NOT NULL REFERENCES actors(id),
+            office TEXT NOT NULL,
+            country TEXT NOT NULL,
+            start TEXT,
+            "end" TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            learned INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT,
+            term TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (actor_id, office, country, learned, term)
+        )""",
+        """INSERT INTO roles_v5(actor_id, office, country, start, "end", source, learned,
+           evidence, term)
+           SELECT actor_id, office, country, start, "end", source, learned, evidence,
+           CASE WHEN learned THEN '' ELSE COALESCE(start, '') END FROM roles""",
+        """DROP TABLE roles""",
+        """ALTER TABLE roles_v5 RENAME TO roles""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
