@@ -60,6 +60,10 @@ def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
     """Agent refs, and the (start, end) of direct refs they absorb ("Gondor" in "Gondor police")."""
     if not agents:
         return [], set()
+    lower = [t.lower_ for t in doc]
+    firsts = {key[0] for key in agents}
+    if not firsts.intersection(lower):
+        return [], set()
     by_token = _refs_by_token(doc, refs)
     ends = {span.end: (ref, span) for ref in refs if ref.kind == "country"
             and (span := doc.char_span(ref.start, ref.end, alignment_mode="expand")) is not None}
@@ -68,7 +72,7 @@ def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
     absorbed: set[tuple[int, int]] = set()
     i = 0
     while i < len(doc):
-        found = _agent_at(doc, i, agents, by_token)
+        found = _agent_at(doc, i, agents, by_token, lower) if lower[i] in firsts else None
         if found is None:
             i += 1
             continue
@@ -91,16 +95,16 @@ def _refs_by_token(doc: Doc, refs: list[ActorRef]) -> dict[int, list[ActorRef]]:
 
 
 def _agent_at(doc: Doc, i: int, agents: dict[tuple[str, ...], AgentWord],
-              taken: dict[int, list[ActorRef]]) -> tuple[int, AgentWord] | None:
+              taken: dict[int, list[ActorRef]], lower: list[str]) -> tuple[int, AgentWord] | None:
     """The longest agent phrase starting at token ``i`` that is a common noun here."""
     first = doc[i]
     if i in taken or not first.is_alpha or (first.is_title and not first.is_sent_start):
         return None
     for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
-        words = doc[i:i + n]
-        word = agents.get(agent_key([t.text for t in words]))
-        if word is None or any(t.i in taken for t in words):
+        word = agents.get(tuple(lower[i:i + n]))
+        if word is None or any(k in taken for k in range(i, i + n)):
             continue
+        words = doc[i:i + n]
         head = words[-1]
         if head.pos_ and head.dep_ != UNPARSED_DEP and head.pos_ not in ("NOUN", "PROPN"):
             continue  # "press Iran", "firm stance"

@@ -201,11 +201,13 @@ Coder = Callable[[list[Record]], list[set[Triple]]]
 
 
 def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
-    """Code each record's sentence at its date with the suite's actor dictionary loaded."""
+    """Code each record's sentence at its date with the suite's actor and agent dictionaries
+    loaded, as an analyst would pass them with ``--actors``."""
     from ..articles import Article
     from ..pipeline import Annotator
 
-    annotator = Annotator(actor_files=[Path(data_dir) / ACTORS], parse_all=True)
+    files = [Path(data_dir) / name for name in (ACTORS, AGENTS) if (Path(data_dir) / name).is_file()]
+    annotator = Annotator(actor_files=files, parse_all=True)
 
     def code(records: list[Record]) -> list[set[Triple]]:
         out: list[set[Triple]] = []
