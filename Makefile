@@ -14,6 +14,7 @@ demo: install
 test: install
 	$(PYTHON) -m pytest -q
 	$(PYTHON) -m ruff check src tests benchmarks
+	$(PYTHON) -m mypy
 
 lint:
 	$(PYTHON) -m ruff check src tests benchmarks

@@ -5,7 +5,6 @@ import io
 import json
 
 from conftest import make_event, ref
-
 from newsgraph.exports import CSV_COLUMNS, event_record, write_events
 from newsgraph.stories import merge_events
 

@@ -14,8 +14,7 @@ from typing import Any
 from .errors import MissingExtraError
 from .events import Event
 from .exports import flat_record
-from .store import Store
-from .store import queries, summaries
+from .store import Store, queries, summaries
 from .store.queries import EventQuery, Page
 
 DEFAULT_DB = "newsgraph.db"

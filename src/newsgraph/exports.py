@@ -89,8 +89,9 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str = "jsonl") -> i
     """Write events to a text stream; returns how many were written."""
     if fmt == "jsonl":
         n = 0
-        for n, event in enumerate(events, 1):
+        for event in events:
             out.write(json.dumps(event_record(event), ensure_ascii=False) + "\n")
+            n += 1
         return n
     if fmt == "json":
         records = [event_record(e) for e in events]
@@ -101,8 +102,9 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str = "jsonl") -> i
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         n = 0
-        for n, event in enumerate(events, 1):
+        for event in events:
             writer.writerow(flat_record(event))
+            n += 1
         return n
     raise NewsgraphError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS[:3])}")
 

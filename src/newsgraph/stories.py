@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Callable
 
 from .actors import ActorRef
-from .events import Event
 from .dates import date_bounds
+from .events import Event
 
 BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
