@@ -502,3 +502,11 @@ def test_what_is_called_for_stays_hypothetical(code):
     events = code("Ruto called for talks with Tinubu.")
     assert only(events, "REQUEST").source[0].actor_id == "KEN-ruto"
     assert not [e for e in events if e.type == "CONSULT" and e.modality == "asserted"]
+
+
+def test_act_asked_for_in_an_infinitive_clause_is_not_asserted(code):
+    """'urged partners to impose sanctions on X': the sanctions were asked for, not imposed."""
+    events = code("Ruto said in an address overnight that Turkey would not give up any of its"
+                  " territory, and called on Western partners to impose sanctions on Egypt.")
+    sanction = only(events, "SANCTION")
+    assert sanction.modality == "hypothetical"

@@ -96,6 +96,13 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
         return "negated" if markers(x, lexicon) == "negated" else "future"
     # "called for talks" wants talks; "in his conversation, X called for ..." is only the setting
     if lemma in lexicon.cue("hypothetical", "governors") and (
-            child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ == "for")):
+            child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ == "for")
+            or _infinitive(child)):
         return "hypothetical"
     return None
+
+
+def _infinitive(tok: Token) -> bool:
+    """"called on partners to impose sanctions": the parser often hangs the wanted act off the
+    verb as an adverbial clause; its "to" shows it is still what was asked for."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
