@@ -118,7 +118,7 @@ def test_tag_distances_back_keep_the_unit_precision(text: str, value: str) -> No
     ("The leaders spoke for 45 minutes.", "45 minutes", "PT45M"),
     ("He began a three-day visit.", "three-day", "P3D"),
     ("The siege lasted 18 months.", "18 months", "P18M"),
-    ("The blockade lasted two and a half years.", "two and a half years", "P30M"),
+    ("The blockade lasted two and a half years.", "two and a half years", "P2Y6M"),
     ("Talks may take several weeks.", "several weeks", "PXW"),
     ("The truce held for nearly twenty-five years.", "nearly twenty-five years", "P25Y"),
     ("The dispute has simmered for years.", "years", "PXY"),
@@ -210,6 +210,88 @@ def test_tag_modifiers_join_the_extent_without_changing_the_value(text: str, exp
 def test_tag_year_back_follows_the_quarter_just_named() -> None:
     found = tagged("Profit rose in the third quarter from a year earlier.", dt.date(2021, 11, 1))
     assert found == [("the third quarter", "DATE", "2021-Q3"), ("a year earlier", "DATE", "2020-Q3")]
+
+
+def test_tag_year_back_follows_the_reporting_quarter_across_sentences() -> None:
+    text = ("Harbor Freight Lines said net income climbed in the second quarter. Freight volumes "
+            "were steady over the summer, and the company hired drivers in three states. "
+            "Revenue reached $40 million, up from $31 million a year ago, and costs were lower "
+            "than in the year-ago period. Fuel cost $2 million last year.")
+    found = tagged(text, dt.date(2021, 8, 5))
+    assert [v for _, _, v in found] == ["2021-Q2", "2021-SU", "2020-Q2", "2020-Q2", "2020-Q2"]
+
+
+def test_tag_year_back_ignores_a_quarter_still_ahead() -> None:
+    text = "Sales should recover in the fourth quarter, the chairman said. Orders fell from a year ago."
+    assert tagged(text, dt.date(2021, 11, 1))[-1] == ("a year ago", "DATE", "2020")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The mill opened on May 3, 2001, and the following year it doubled output.",
+     "the following year", "2002"),
+    ("Rebels took the town in March 2019 and lost it later that month.",
+     "later that month", "2019-03"),
+    ("The envoy landed on June 4, 2010 and met the king the next morning.",
+     "the next morning", "2010-06-05"),
+    ("Floods hit in October 2017; the dam failed that same day.", "that same day", "2017-10-XX"),
+    ("The port closed on 2 July 1999; the previous week, strikes had spread.", "the previous week",
+     "1999-W25"),
+])
+def test_tag_anaphoric_expressions_follow_the_last_date_mentioned(
+        text: str, expr: str, value: str) -> None:
+    found = {e: v for e, _, v in tagged(text)}
+    assert found[expr] == value
+
+
+def test_tag_anaphoric_expression_without_a_date_before_uses_the_anchor() -> None:
+    assert only("The following week the talks resumed.").value == "2022-W08"
+
+
+def test_tag_anaphoric_reference_is_not_coarsened_by_an_anaphor() -> None:
+    found = tagged("The quake struck on 9 May 2008; later that year aid arrived, and rescuers "
+                   "recalled that same day.")
+    assert found[-1] == ("that same day", "DATE", "2008-05-09")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The border reopened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+    ("Prices peaked in January nineteen eighty-one.", "January nineteen eighty-one", "1981-01"),
+    ("Crops failed in the winter of nineteen seventy-two.", "the winter of nineteen seventy-two",
+     "1972-WI"),
+    ("The plan ran out in the year two thousand and three.", "the year two thousand and three",
+     "2003"),
+    ("Unemployment fell through the nineties.", "the nineties", "199"),
+    ("Rents rose in June last year.", "June last year", "2021-06"),
+])
+def test_tag_years_in_words_and_months_of_a_named_year(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "Two thousand soldiers crossed the river.",
+    "Mr. Alvarez, 61 years old, will retire.",
+    "Now, the minister argues, the treaty is dead.",
+])
+def test_tag_leaves_counts_ages_and_discourse_now_alone(text: str) -> None:
+    assert tag_timexes(text, WED) == []
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The convoy waited 3 1/2 hours at the border.", "3 1/2 hours", "PT3H30M"),
+    ("The anthem lasted a minute and a half.", "a minute and a half", "PT1M30S"),
+    ("Reform may take a couple of years.", "a couple of years", "P2Y"),
+    ("The feud lasted two decades.", "two decades", "P20Y"),
+    ("Four days later the ceasefire broke.", "Four days", "P4D"),
+    ("Repairs will take a month or so.", "a month or so", "P1M"),
+])
+def test_tag_durations_as_timebank_writes_them(text: str, expr: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (expr, "DURATION", value)
+
+
+def test_tag_now_inside_a_clause_is_the_present() -> None:
+    assert only("The garrison is now under siege.").value == "PRESENT_REF"
 
 
 def test_tag_offsets_index_the_original_text() -> None:

@@ -510,3 +510,88 @@ def test_act_asked_for_in_an_infinitive_clause_is_not_asserted(code):
                   " territory, and called on Western partners to impose sanctions on Egypt.")
     sanction = only(events, "SANCTION")
     assert sanction.modality == "hypothetical"
+
+
+# -- round four: topics, clause subjects, state protests, duplicates, coordination ---------------
+
+@pytest.mark.parametrize("text, type_, target", [
+    ("Sweden warned of the dangers of Turkey's sale of rockets to Syria.", "THREATEN", ["TUR"]),
+    ("Norway complained about the seizure of Kenyan ships by Somalia.", "ACCUSE", ["SOM"]),
+    ("Canada criticised the consequences of Mexico's decision to expel Cuba's envoy.", "ACCUSE", ["MEX"]),
+])
+def test_statement_about_a_deed_targets_its_doer(code, type_, target, text):
+    names = {**NAMES, "Somalia": ("SOM", "SOM")}
+    e = only(code(text, names), type_)
+    assert ids(e.target) == target
+
+
+def test_statement_topic_without_a_doer_names_no_target(code):
+    e = only(code("Finland warned about the risks of an attack on Iraq."), "THREATEN")
+    assert e.target == []
+
+
+def test_own_target_wins_over_topic(code):
+    e = only(code("Spain warned Portugal about Chile's purchase of tanks."), "THREATEN")
+    assert ids(e.target) == ["PRT"]
+
+
+def test_demand_clause_subject_is_the_target(code):
+    e = only(code("Peru repeated its demand that Chile release the fishermen."), "REQUEST")
+    assert (ids(e.source), ids(e.target)) == (["PER"], ["CHL"])
+
+
+def test_state_protest_is_an_accusation(code):
+    events = code("Japan protested to Russia over the detention of its fishermen.")
+    e = only(events, "ACCUSE")
+    assert (e.mode, ids(e.source), ids(e.target)) == ("disapprove", ["JPN"], ["RUS"])
+    assert not [x for x in events if x.type == "PROTEST"]
+
+
+def test_people_protesting_stay_a_protest(nlp, onto, lexicon):
+    text = "Kenyan students protested against the new tax."
+    doc = next(parse_articles(nlp, [text]))
+    kenyan = ActorRef("KEN", "Kenya", "country", "KEN", None, "Kenyan", 0, 6, how="demonym")
+    events = code_events(doc, [kenyan], "t1", DAY, onto, lexicon)
+    assert only(events, "PROTEST").source[0].how == "group"
+
+
+def test_threat_of_an_attack_is_one_threaten(code):
+    events = code("Ecuador threatened to bomb Peru.")
+    assert len([e for e in events if e.type == "THREATEN"]) == 1
+    assert only(events, "ASSAULT").modality == "future"
+
+
+def test_intent_kept_when_it_names_a_party_the_verb_lacks(code):
+    events = code("Brazil agreed to lift the embargo on Venezuela.")
+    assert any(e.type == "AGREE" and ids(e.target) == ["VEN"] for e in events)
+
+
+def test_misattached_conjunct_belongs_to_the_reporting_clause(code):
+    text = "Ruto said that Kenya would not cede any land, and called on Tinubu to sanction Togo."
+    e = only(code(text, {**NAMES, "Kenya": ("KEN", "KEN")}), "REQUEST")
+    assert (ids(e.source), e.modality) == (["KEN-ruto"], "asserted")
+
+
+def test_conjunct_with_its_own_tense_keeps_its_modality(code):
+    e = only(code("Egypt did not attend the summit and sent aid to Libya."), "AID")
+    assert e.modality == "asserted"
+
+
+def test_retaliation_under_an_event_verb_adds_no_assault(code):
+    events = code("Chile imposed sanctions on Peru in retaliation for the raid.")
+    assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_object_named_through_of(code):
+    e = only(code("Serbia suspended all channels of dialogue with Kosovo."), "SANCTION")
+    assert ids(e.target) == ["XKX"]
+
+
+def test_removal_from_a_country_is_not_done_by_it(code):
+    events = code("Haiti condemned the deportation of migrants from Cuba.")
+    assert all("CUB" not in ids(e.source) for e in events)
+
+
+def test_time_phrase_gives_no_cameo_cue(code):
+    e = only(code("Norway rejected the offer from Sweden after the meeting."), "REJECT")
+    assert e.cameo != "125"

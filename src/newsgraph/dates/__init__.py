@@ -2,7 +2,9 @@
 
 Modules, by concept: ``records`` (Timex, EventDate, date_bounds), ``lexicon`` (the date words of
 ``data/dates.yaml`` and the grammar built from them), ``anchoring`` (calendar arithmetic against
-the publication date), ``resolvers`` (one resolver per grammar rule), ``timexes`` (tag_timexes)
+the publication date), ``resolvers`` (one resolver per grammar rule), ``references`` (the
+story's own reference time for "the following year" and year-back comparisons), ``timexes``
+(tag_timexes)
 and ``dating`` (date_event, dated_event_nouns: which timex dates an event).
 """
 

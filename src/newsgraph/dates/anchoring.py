@@ -134,6 +134,8 @@ def _number(text: str | None, lex: DateLexicon) -> float | None:
     text = re.sub(r"\s+", " ", text.lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
+    if m := re.fullmatch(r"(\d+) 1/2", text):
+        return int(m[1]) + 0.5
     if text in lex.numbers:
         return lex.numbers[text]
     total = 0.0
@@ -149,17 +151,22 @@ _SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M"), "M": 
 
 
 def _duration(n: float | None, unit: Unit) -> str:
-    """ISO 8601 duration: P2W, PT90M, P18M for 1.5 years, PXY when the count is vague."""
+    """ISO 8601 duration: P2W, PT90M; a fraction goes to the next smaller unit as TimeBank
+    writes it (P2Y6M for two and a half years, PT5H30M); PXY when the count is vague."""
     prefix = "PT" if unit.time else "P"
     if n is None:
         return f"{prefix}X{unit.letter}"
     n *= unit.scale
     letter = unit.letter
-    if n != int(n) and letter in _SMALLER and not (letter == "M" and not unit.time):
-        factor, letter = _SMALLER[letter]
-        n *= factor
-    count = int(n) if n == int(n) else round(n, 2)
-    return f"{prefix}{count}{letter}"
+    if n == int(n) or letter not in _SMALLER or (letter == "M" and not unit.time):
+        count = int(n) if n == int(n) else round(n, 2)
+        return f"{prefix}{count}{letter}"
+    factor, smaller = _SMALLER[letter]
+    whole, rest = int(n), round((n - int(n)) * factor, 2)
+    rest_text = f"{int(rest) if rest == int(rest) else rest}{smaller}"
+    if letter == "D":  # a day and a half: the hours go after the T
+        return f"P{whole}DT{rest_text}" if whole else f"PT{rest_text}"
+    return f"{prefix}{whole}{letter}{rest_text}" if whole else f"{prefix}{rest_text}"
 
 
 def _shifted(anchor: dt.date, n: int, unit: str) -> str | None:

@@ -22,7 +22,10 @@ _PRECISION = [
     (re.compile(r"^\d{4}-\d{2}$"), "month", 7),
     (re.compile(r"^\d{4}-Q[1-4]$"), "year", 7),  # a quarter: coarser than a month
     (re.compile(r"^\d{4}(?:-(?:SP|SU|FA|WI|H[12]))?$"), "year", 4),
+    (re.compile(r"^\d{4}-\d{2}-XX$"), "month", 7),  # "that same day" after a month: its month
+    (re.compile(r"^\d{4}-(?:XX|WXX|QX|XX-XX)$"), "year", 4),
 ]
+_ABSOLUTE_RULES = ("day_month", "spelled_year")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -37,11 +40,11 @@ def _event_value(value: str, published: dt.date) -> tuple[str, str] | None:
 
 
 def _is_absolute(text: str, lex: DateLexicon) -> bool:
-    """ "June 10", "Sept. 20, 2022", "2022": the words alone fix the date, no anchor needed."""
+    """ "June 10", "Sept. 20, 2022", "2022", "nineteen ninety-six": the words alone fix the date,
+    no anchor needed."""
     if _YEAR_IN_TEXT.search(text):
         return True
-    day_month = lex.grammar[2][1], lex.grammar[3][1]
-    return any(p.search(text) for p in day_month)
+    return any(p.search(text) for name, p in lex.grammar if name in _ABSOLUTE_RULES)
 
 
 def _clause_head(token: Token) -> Token:

@@ -110,7 +110,7 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "WDA": r"\b(?P<wd>" + _alt(lex.weekdays, abbr_days) + r")(?!\w)",
         "WDB": r"\b(?P<wd>" + _alt(full_days) + "|" + "|".join(
             re.escape(d) + r"\." for d in abbr_days) + r")(?!\w)",
-        "NUM": r"(?<![\w.,-])(?P<num>\d+(?:\.\d+)?|(?i:" + number + r"(?:[\s-]+" + number
+        "NUM": r"(?<![\w.,-])(?P<num>\d+(?:\.\d+|\s+1/2)?|(?i:" + number + r"(?:[\s-]+" + number
                + r")?|an?\b))",
         "VAGUE": r"\b(?P<vague>(?i:" + _alt(lex.vague) + "))",
         "UNIT": r"(?P<unit>(?i:" + _alt(lex.unit_forms) + r"))(?!\w)",
@@ -121,7 +121,23 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "WORD": r"(?<![\w-])(?P<word>(?i:" + _alt(lex.words) + r"))(?![\w-])",
         "SET": r"\b(?P<set>(?i:" + _alt(lex.sets) + r"))(?!\w)",
         "TZ": r"(?P<tz>" + _alt(lex.time_zones) + r")\b",
+        "SY": _spelled_year(lex),
     }
+
+
+def _spelled_year(lex: DateLexicon) -> str:
+    """ "nineteen ninety-six", "two thousand and one": a year said in words (broadcast
+    transcripts write years this way). The century word must be a teen so that counts such as
+    "twenty five" are not read as years."""
+    units = [w for w, n in lex.numbers.items() if n == int(n) and 1 <= n <= 9 and " " not in w
+             and w not in ("a", "an")]
+    teens = [w for w, n in lex.numbers.items() if 10 <= n <= 19 and " " not in w]
+    tens = [w for w, n in lex.numbers.items() if n in (20, 30, 40, 50, 60, 70, 80, 90)]
+    two = (_alt(tens) + r"(?:[\s-]+" + _alt(units) + ")?|" + _alt(teens)
+           + r"|(?:oh|o)[\s-]+" + _alt(units))
+    century = _alt(w for w, n in lex.numbers.items() if n in (17, 18, 19))
+    return (r"(?P<sy>(?i:" + century + r"[\s-]+(?:hundred\b|(?:" + two + r")(?!\w))"
+            r"|two\s+thousand(?:\s+(?:and\s+)?(?:" + two + "|" + _alt(units) + r"))?(?!\w)))")
 
 
 # Each rule: a name (which resolver reads it) and a pattern; %(X)s are the fragments above.
@@ -132,8 +148,10 @@ _RULES: list[tuple[str, str]] = [
      r"(?!\d|:\d)(?!\s*(?:%%|percent|million|billion|per\b))(?:,?\s+(?P<y>\d{4})\b)?"),
     ("day_month", r"(?:%(WDA)s,?\s+(?:(?i:the)\s+)?)?\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
      r"(?:(?i:of)\s+)?%(MON)s(?:,?\s+(?P<y>\d{4})\b)?"),
-    ("month_year", r"%(MON)s,?\s+(?:(?i:of)\s+)?(?P<y>\d{4})\b"),
-    ("month", r"(?:(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?%(MONB)s"),
+    ("month_year", r"%(MON)s,?\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s)"),
+    ("month_rel_year", r"%(MONB)s,?\s+(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s)"),
+    ("month", r"(?:(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?%(MONB)s(?!\s*\d)"),
+    ("spelled_year", r"(?:(?P<the>(?i:the\s+year))\s+)?%(SY)s"),
     ("year", r"(?<![$\d,.#])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year))\s*)?"
      r"(?P<y>1[6-9]\d\d|20\d\d)(?![\d-]|,\d|\s*(?:%%|percent))"
      r"(?!\s+(?!(?:as|was|has|is|this|its|his|us|thus|plus)\b)[a-z]+s\b)"),
@@ -146,20 +164,27 @@ _RULES: list[tuple[str, str]] = [
      r"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>\d{4}))?"),
     ("quarter", r"\b(?P<q>Q[1-4])(?:\s+(?P<y>\d{4}))?\b"),
     ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this|last|next|"
-     r"past|previous|coming|current|the\s+(?:past|previous|last|next|coming|current|latest|same|"
-     r"following|prior)))\s+(?P<unit>(?i:week|month|year|quarter|decade|century|weekend))(?!\w)"
-     r"(?!-)"),
+     r"past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
+     r"(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|month|year|quarter|decade|century|weekend))(?!\w)(?!-)"),
+    ("anaphoric", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:that(?:\s+same)?|"
+     r"the\s+(?:same|following|previous|prior)))\s+(?P<unit>(?i:day|morning|afternoon|evening|"
+     r"night|week|month|year|quarter))(?![\w-])"),
+    ("anaphoric", r"(?P<det>(?i:the\s+next))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))"
+     r"(?![\w-])"),
+    ("anaphoric", r"(?P<det>(?i:the\s+latest))\s+(?P<unit>(?i:period))(?![\w-])"),
     ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
-    ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?P<y>\d{4})\b"),
+    ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s)"),
     ("the_unit", r"\b(?P<det>(?i:the))\s+(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
-    ("year_ago_quarter", r"(?i:the\s+year-(?:ago|earlier)\s+(?P<unit>quarter|period))\b"),
-    ("ago", r"(?:%(NUM)s|%(VAGUE)s)[\s-]+%(UNIT)s\s+(?P<dir>(?i:ago|earlier|later|from\s+now|"
+    ("year_quarter", r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?:(?P<yy>"
+     r"(?:1[6-9]|20)\d\d)|(?P<back>(?i:year-(?:ago|earlier)|last\s+year's)))\s+(?:(?i:fiscal)\s+)?"
+     r"(?:%(ORD)s[\s-]+)?(?P<kind>(?i:quarter|period))(?![\w-])"),
+    ("ago", r"(?:%(NUM)s|%(VAGUE)s)[\s-]+%(UNIT)s(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|from\s+now|"
      r"hence|before(?=\s*[,.;)])|after(?=\s*[,.;)])))(?!\w)"),
     ("duration", r"(?:(?P<det>(?i:(?:the\s+)?(?:first|last|past|next|previous|coming|final|"
      r"following|latest|full|entire|whole|additional|more)|the))\s+)?(?:%(NUM)s|%(VAGUE)s)"
      r"(?P<half>[\s-]+(?i:and\s+a\s+half))?[\s-]+(?:(?i:more|full|straight|consecutive)\s+)?"
-     r"%(UNIT)s(?!-old)"),
+     r"%(UNIT)s(?!-old|\s+old\b)(?P<half_after>\s+(?i:and\s+a\s+half))?"),
     ("per", r"\b(?i:per)\s+%(UNIT)s"),
     ("bare_plural", r"\b(?P<unit>(?i:years|months|weeks|decades|centuries))\b"),
     ("every", r"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:%(NUM)s\s+)?%(UNIT)s"),

@@ -14,14 +14,13 @@ from .anchoring import (
     _month_in_some_year,
     _number,
     _pick,
-    _quarter_of,
     _season_value,
-    _shift_quarter,
     _shifted,
     _weekday_date,
     _weekend,
 )
 from .lexicon import DateLexicon, Unit, _alt
+from .references import anaphor
 
 Found = tuple[str, str]  # (TimeML type, value)
 
@@ -95,8 +94,42 @@ def _day_month(m: re.Match[str], c: _Context) -> Found | None:
     return ("DATE", found.isoformat()) if found else None
 
 
+def _spelled(words: str, lex: DateLexicon) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001, "eighteen hundred" -> 1800."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "oh", "o")]
+    if parts[:2] == ["two", "thousand"]:
+        rest = _number(" ".join(parts[2:]), lex) if parts[2:] else 0.0
+        return 2000 + int(rest) if rest is not None else None
+    century = lex.numbers.get(parts[0])
+    if century is None:
+        return None
+    rest = 0.0 if parts[1:] == ["hundred"] else _number(" ".join(parts[1:]), lex)
+    return int(century) * 100 + int(rest) if rest is not None else None
+
+
+def _year_of(m: re.Match[str], c: _Context) -> int | None:
+    """The year of a match, written in digits (``y``) or in words (``sy``)."""
+    if m.groupdict().get("y"):
+        return int(m["y"])
+    return _spelled(m["sy"], c.lex) if m.groupdict().get("sy") else None
+
+
 def _month_year(m: re.Match[str], c: _Context) -> Found | None:
-    return "DATE", f"{int(m['y']):04d}-{_month_number(m['mon'], c.lex):02d}"
+    year = _year_of(m, c)
+    return ("DATE", f"{year:04d}-{_month_number(m['mon'], c.lex):02d}") if year else None
+
+
+def _month_rel_year(m: re.Match[str], c: _Context) -> Found | None:
+    """ "June last year", "January this year": the month of the year the words name."""
+    year = c.anchor.year + {"last": -1, "next": 1}.get(_lower(m, "rel"), 0)
+    return "DATE", f"{year:04d}-{_month_number(m['mon'], c.lex):02d}"
+
+
+def _spelled_year(m: re.Match[str], c: _Context) -> Found | None:
+    if not m["the"] and _lower(m, "sy").startswith("two thousand"):
+        return None  # "two thousand people": a count unless "the year" says otherwise
+    year = _year_of(m, c)
+    return ("DATE", str(year)) if year else None
 
 
 _MONTH_INTRO = (r"\b(?:in|since|by|until|till|of|from|through|to|before|after|during|early|late|"
@@ -174,7 +207,26 @@ def _rel_season(m: re.Match[str], c: _Context) -> Found | None:
 
 
 def _season_year(m: re.Match[str], c: _Context) -> Found | None:
-    return "DATE", f"{m['y']}-{c.lex.seasons[_lower(m, 'season')][0]}"
+    year = _year_of(m, c)
+    return ("DATE", f"{year}-{c.lex.seasons[_lower(m, 'season')][0]}") if year else None
+
+
+_ANAPHORIC_STEP = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+                   "the previous": -1, "the prior": -1, "the latest": 0}
+_PART_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+
+def _anaphoric(m: re.Match[str], c: _Context) -> Found | None:
+    """ "the following year", "that same day", "later that month": a step from the date the
+    narrative last mentioned, resolved by ``references.follow_narrative`` once all are found."""
+    unit, det = _lower(m, "unit"), _lower(m, "det")
+    if det == "that" and not m.groupdict().get("el") and unit in ("day", *_PART_OF_DAY):
+        return None  # "trades made that day": as often a generic day as a dated one
+    if unit in _PART_OF_DAY:
+        unit = "day"  # "the next morning": TimeBank dates the day
+    if unit == "period":
+        unit = "quarter"  # "the latest period": the reporting quarter of company news
+    return "DATE", anaphor(unit, _ANAPHORIC_STEP[det])
 
 
 def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
@@ -183,16 +235,22 @@ def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
         if c.before(m.start(), r"\b(?:for|over|during|through|throughout)"):
             return "DURATION", "P1Y"
         return "DATE", str(c.anchor.year)
-    if unit == "quarter":  # in company news: the quarter just reported
-        return "DATE", _shift_quarter(*_quarter_of(c.anchor), -1)
+    if unit == "quarter":  # in company news: the quarter reported on (else the one just ended)
+        return "DATE", anaphor("quarter", 0)
     ahead = c.direction(m.start()) > 0 or c.anchor.isoweekday() >= 4
     return "DATE", _weekend(c.anchor, 0 if ahead else -1)
 
 
-def _year_ago_quarter(m: re.Match[str], c: _Context) -> Found | None:
-    if _lower(m, "unit") == "quarter":
-        return "DATE", _shift_quarter(*_quarter_of(c.anchor), -5)
-    return "DATE", str(c.anchor.year - 1)
+def _year_quarter(m: re.Match[str], c: _Context) -> Found | None:
+    """ "the year-ago quarter", "the 1988 third quarter", "the 1988 period": a quarter whose
+    year the words give; which quarter, the report's own (the one last named) unless stated."""
+    number = c.lex.ordinals[_lower(m, "ord")] if m["ord"] else None
+    if m["yy"]:
+        year = int(m["yy"])
+        return "DATE", f"{year}-Q{number}" if number else anaphor("quarter", 0, year)
+    if number:
+        return "DATE", f"{c.anchor.year - 1}-Q{number}"
+    return "DATE", anaphor("quarter", -4)
 
 
 def _ago(m: re.Match[str], c: _Context) -> Found | None:
@@ -220,7 +278,7 @@ def _duration_rule(m: re.Match[str], c: _Context) -> Found | None:
     n = _number(num, c.lex) if num else None
     if num and n is None:
         return None
-    if n is not None and m["half"]:
+    if n is not None and (m["half"] or m["half_after"]):
         n += 0.5
     return "DURATION", _duration(n, unit)
 
@@ -257,7 +315,7 @@ def _set_word(m: re.Match[str], c: _Context) -> Found | None:
 def _weekday(m: re.Match[str], c: _Context) -> Found | None:
     day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, _lower(m, "rel"),
                         c.direction(m.start()))
-    if m["part"]:
+    if m["part"]:  # TIME, as TimeML's guidelines and the seed examples have it (TimeBank: DATE)
         return "TIME", f"{day.isoformat()}T{c.lex.day_parts[_lower(m, 'part')]}"
     return "DATE", day.isoformat()
 
@@ -306,7 +364,18 @@ def _holiday_rule(m: re.Match[str], c: _Context) -> Found | None:
 _TEMPLATE = re.compile(r"@(anchor|year)([+-]\d+)?(.*)")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'`]\s*|\n)\s*$")
+
+
+def _discourse_now(m: re.Match[str], c: _Context) -> bool:
+    """ "Now, he says, ...": a sentence-opening "Now," turns the argument, it dates nothing."""
+    return (_lower(m, "word") == "now" and c.text[m.end():m.end() + 1] == ","
+            and _SENTENCE_START.search(c.text[max(0, m.start() - 3):m.start()]) is not None)
+
+
 def _word(m: re.Match[str], c: _Context) -> Found | None:
+    if _discourse_now(m, c):
+        return None
     kind, value = c.lex.words[_lower(m, "word")]
     t = _TEMPLATE.fullmatch(value)
     if t is None:
@@ -321,7 +390,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Context], Found | None]] = {
     "iso": _iso, "numeric": _numeric, "day_month": _day_month, "month_year": _month_year,
     "month": _month, "year": _year, "decade": _decade, "century": _century,
     "quarter": _quarter, "rel_unit": _rel_unit, "rel_season": _rel_season,
-    "season_year": _season_year, "the_unit": _the_unit, "year_ago_quarter": _year_ago_quarter,
+    "season_year": _season_year, "the_unit": _the_unit, "year_quarter": _year_quarter,
+    "month_rel_year": _month_rel_year, "spelled_year": _spelled_year, "anaphoric": _anaphoric,
     "ago": _ago, "duration": _duration_rule, "per": _per, "bare_plural": _bare_plural,
     "every": _every, "every_day": _every_day, "times_per": _times_per, "set_word": _set_word,
     "weekday": _weekday, "day_part": _day_part, "clock": _clock, "holiday": _holiday_rule,

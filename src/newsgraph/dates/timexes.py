@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .lexicon import DateLexicon, default_lexicon
 from .records import Timex
+from .references import Narrative, is_anaphor
 from .resolvers import _RESOLVERS, _Context, _cue_pattern
 
 
@@ -51,8 +52,12 @@ def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?i)(?<![\w-])(?:" + body + r")$")
 
 
+_OR_SO = re.compile(r"\s+or\s+so\b")
+
+
 def _widen(kept: list[_Candidate], text: str, lex: DateLexicon) -> None:
-    """Take in "early", "the end of", "nearly" before a timex: TimeML counts them in the extent."""
+    """Take in "early", "the end of", "nearly" before a timex and "or so" after it: TimeML
+    counts them in the extent."""
     modifiers = _prefix_pattern(lex.modifiers)
     hedges = _prefix_pattern(lex.approximators)
     floor = 0
@@ -63,26 +68,41 @@ def _widen(kept: list[_Candidate], text: str, lex: DateLexicon) -> None:
             if applies and (m := pattern.search(before)):
                 cand.start -= len(m.group(0))
                 before = text[max(floor, cand.start - 40):cand.start]
+        if m := _OR_SO.match(text, cand.end):
+            cand.end = m.end()
         floor = cand.end
 
 
-_YEAR_BACK = re.compile(r"(?i)(?:a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year-(?:earlier|ago)"
+_YEAR_BACK = re.compile(r"(?i)^(?:a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year-(?:earlier|ago)"
                         r"(?:\s+period)?)$")
-_QUARTER_VALUE = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+_AMOUNT_BEFORE = re.compile(r"(?i)(?:\d|%|million|billion|cents?|a\s+share)\s*,?\s*$")
 
 
-def _follow_quarters(kept: list[_Candidate], text: str, reach: int = 300) -> None:
-    """ "Profit rose in the third quarter ... from $2 million a year earlier": a year back from
-    the quarter just named (1988-Q3), not from the anchor, as company news means it."""
-    last: _Candidate | None = None
+def _compares_with_year_back(cand: _Candidate, text: str) -> bool:
+    """ "up from $10 million a year ago", "compared with $3 million last year": a figure set
+    against the same period a year back."""
+    words = text[cand.start:cand.end]
+    if _YEAR_BACK.match(words):
+        return True
+    return (words.lower() == "last year" and cand.rule == "rel_unit"
+            and _AMOUNT_BEFORE.search(text[max(0, cand.start - 40):cand.start]) is not None)
+
+
+def _follow_narrative(kept: list[_Candidate], text: str, anchor: dt.date) -> None:
+    """Resolve what leans on the story's own time rather than the anchor: anaphoric
+    expressions ("the following year") on the last date mentioned, and year-back comparisons
+    ("profit rose in the third quarter ... from $2 million a year earlier") on the reporting
+    quarter (1988-Q3, not 1988), as company news means them."""
+    story = Narrative(anchor)
     for cand in kept:
-        if (last is not None and _YEAR_BACK.search(text[cand.start:cand.end])
-                and cand.start - last.end <= reach and "\n\n" not in text[last.end:cand.start]):
-            m = _QUARTER_VALUE.match(last.value)
-            if m:
-                cand.value = f"{int(m[1]) - 1}-{m[2]}"
-        if _QUARTER_VALUE.match(cand.value):
-            last = cand
+        anaphoric = is_anaphor(cand.value)
+        if anaphoric:
+            cand.value = story.resolve(cand.value)
+        elif _compares_with_year_back(cand, text) and (back := story.year_back()):
+            cand.value = back
+            continue
+        if cand.type in ("DATE", "TIME"):
+            story.observe(cand.value, names_quarter=cand.rule == "quarter", refine_only=anaphoric)
 
 
 def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) -> list[Timex]:
@@ -95,6 +115,6 @@ def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) 
     lex = lexicon or default_lexicon()
     context = _Context(text, anchor, lex, _cue_pattern(lex))
     kept = _longest_first(_candidates(text, context))
-    _follow_quarters(kept, text)
+    _follow_narrative(kept, text, anchor)
     _widen(kept, text, lex)
     return [Timex(c.start, c.end, text[c.start:c.end], c.type, c.value) for c in kept]

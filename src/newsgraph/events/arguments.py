@@ -179,6 +179,9 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     head = verb.head
     if depth > 4 or head.i == verb.i:
         return [], False
+    above = lifted_conjunct(verb)
+    if above is not None:  # "X said Y would not go, and called on Z": X called
+        return subject_tokens(above, index, depth + 1)
     if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and _controlled(verb)):
         return subject_tokens(head, index, depth + 1)
     if verb.dep_ == "xcomp":  # "called on Iran to stop": object control; "plans to strike": subject
@@ -194,6 +197,36 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     return [], False
 
 
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def shares_auxiliary(verb: Token) -> bool:
+    """Does a conjoined verb share its head's auxiliaries (and negation)?
+
+    "did not attend and sent an envoy": "sent" carries its own tense, so the "did not" of
+    "attend" is not its own; "will not attend or send" shares both.
+    """
+    head = verb.head
+    return not (verb.dep_ == "conj" and verb.tag_ in _FINITE
+                and any(c.dep_ in ("aux", "auxpass") for c in head.children))
+
+
+def lifted_conjunct(verb: Token) -> Token | None:
+    """The verb a misattached conjunct really coordinates with, or None.
+
+    "X said Y would not give up land, and called on Z": the parser hangs "called" on "give", yet
+    a past-tense verb cannot share "would"; it coordinates with the reporting verb above, whose
+    subject does it. Only a conjunct with no subject of its own, under an embedded clause.
+    """
+    head = verb.head
+    if shares_auxiliary(verb) or head.tag_ in _FINITE \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if head.dep_ in ("ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
 def _controlled(verb: Token) -> bool:
     """An adverbial clause done by the main subject: "..., killing 20" or a purpose clause
     "began a hunger strike to demand ..." (infinitive with "to")."""
@@ -201,7 +234,11 @@ def _controlled(verb: Token) -> bool:
 
 
 def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRef]:
-    """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, poss_of_object)."""
+    """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, poss_of_object,
+    ccomp_subject, clause_subject, topic:X|Y).
+
+    ``topic`` is a fallback: it is read only when the slots listed before it found no one.
+    """
     found: list[ActorRef] = []
     for role in roles:
         kind, _, prep = role.partition(":")
@@ -213,12 +250,19 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
             holders = [tok] + [o for o in objects(tok) if o.dep_ == "dobj" and o.i not in index]
             holders += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children if g.dep_ == "pobj" and g.i not in index]
+            # "issued a reminder to X": the parser may label that "to" dative
             found += refs_of([g for h in holders for c in h.children
-                               if c.dep_ in ("prep", "prt") and c.lower_ == prep
+                               if c.dep_ in ("prep", "prt", "dative") and c.lower_ == prep
                                for g in c.children if g.dep_ == "pobj"], index)
         elif kind == "ccomp_subject":  # "X said Y must withdraw": Y
             found += refs_of([g for c in tok.children if c.dep_ == "ccomp"
                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index)
+        elif kind == "clause_subject":  # "its demand that Y free the prisoners": Y
+            found += refs_of([g for c in tok.children if c.dep_ in ("acl", "ccomp")
+                              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                              for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index)
+        elif kind == "topic" and not found:
+            found += topic_refs(tok, set(prep.split("|")), index)
         elif kind == "poss_of_object":
             # "expelled Iran's diplomats", "expelled two Russian diplomats"
             found += refs_of([g for o in objects(tok) for g in o.children
@@ -229,6 +273,51 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
                               if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"], index)
     return found
+
+
+def topic_refs(tok: Token, preps: set[str], index: RefIndex) -> list[ActorRef]:
+    """Whose deed a statement is about: "warned of the consequences of X's supply of drones",
+    "complained about the arrest of reporters by X" -> X.
+
+    Only the doer of an act noun in the topic phrase counts (its possessive or "by" agent, or an
+    actor adjective on the topic noun itself), nearest first, following "of" and coordination
+    through nouns that name no actor. Deeper down an adjective names the sufferer ("the arrest
+    of Danish sailors"), and the other actors of the phrase are not whom the statement is aimed
+    at. The parser often hangs the "by" phrase on the verb ("complained over the arrest of
+    sailors by X"): an active statement verb has no agent of its own, so it is the act's.
+    """
+    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+             for g in c.children if g.dep_ == "pobj"]
+    named = refs_of([g for g in pobjs if g.i in index], index)
+    if named:  # "complained about X": the topic is the actor itself
+        return named
+    stack = [(g, 0) for g in pobjs]
+    if not stack:
+        return []
+    seen: set[int] = set()
+    while stack:
+        noun, depth = stack.pop(0)
+        if noun.i in seen or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        seen.add(noun.i)
+        found = _doer_refs(noun, index, depth == 0)
+        if found:
+            return found
+        stack += [(g, depth + 1) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj" and g.i not in index]
+        stack += [(c, depth) for c in noun.children if c.dep_ == "conj" and c.i not in index]
+    return refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                    for g in c.children if g.dep_ == "pobj"], index)
+
+
+def _doer_refs(noun: Token, index: RefIndex, modifiers: bool) -> list[ActorRef]:
+    """The actor doing an act noun: "X's supply", "arrest by X", and with ``modifiers``
+    an actor adjective or compound ("Iranian supplies")."""
+    owners = [c for c in noun.children if c.dep_ == "poss" or (
+        modifiers and c.dep_ in ("amod", "compound", "nmod") and c.i in index)]
+    agents = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj"]
+    return refs_of(owners, index) or refs_of(agents, index)
 
 
 def refs_of(tokens: Iterable[Token], index: RefIndex) -> list[ActorRef]:

@@ -29,13 +29,29 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
     for sent in doc.sents:
         if any(t.dep_ == UNPARSED_DEP for t in sent):
             continue
+        coded: list[Event] = []
+        implied: list[Event] = []
         for hit in find_hits(sent, index, lexicon):
             event = _event(hit, sent, index, article_id, published, onto, lexicon)
-            events.append(event)
+            coded.append(event)
             said = intent_event(event, onto, _announced_by_actor(hit, event, lexicon))
             if said is not None:
-                events.append(said)
+                implied.append(said)
+        events += coded + [e for e in implied if not _already_said(e, coded)]
     return events
+
+
+def _already_said(implied: Event, coded: list[Event]) -> bool:
+    """Does the sentence's own wording code what the intent rule inferred?
+
+    "Iran threatened to attack Israel": the verb gives THREATEN; the intent rule, reading the
+    announced attack, would add a second THREATEN by the same actor. One is enough, unless
+    the inferred one names a party the sentence's own event lacks ("agreed to lift the embargo
+    on X": the AGREE of "agreed" has no X).
+    """
+    who, whom = {r.actor_id for r in implied.source}, {r.actor_id for r in implied.target}
+    return any(e.type == implied.type and who & {r.actor_id for r in e.source}
+               and whom <= {r.actor_id for r in e.target + e.source} for e in coded)
 
 
 def group_actors(events: list[Event]) -> list[Actor]:

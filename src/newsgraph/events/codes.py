@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors import ActorRef
 from ..ontology import EventCode, Ontology
 from .triggers import Hit
 
 _NOT_CUES = {"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "parataxis", "relcl"}
 
 
+_TIME_PREPS = {"after", "before", "during", "since", "until", "following", "amid", "ahead"}
+
 _MODE_PREPS = {"by", "with", "in", "via", "using", "over", "from", "through", "during"}
 
 
 def choose_code(hit: Hit, onto: Ontology) -> EventCode:
-    """Most specific wins: a CAMEO cue in the clause, then a mode cue, then the pattern's code."""
+    """Most specific wins: a CAMEO cue in the clause, then a mode cue, then the pattern's code.
+
+    A pattern's ``by_state`` code comes first when every source is a state or speaks for one.
+    """
     p, tok = hit.pattern, hit.token
-    scope = [tok] + [t for c in tok.children if c.dep_ not in _NOT_CUES for t in c.subtree]
+    if p.by_state is not None and hit.source and all(is_state(r) for r in hit.source):
+        return onto.describe(*p.by_state)
+    # "rejected a remark after the meeting": a phrase of time is not what the act is about
+    scope = [tok] + [t for c in tok.children if c.dep_ not in _NOT_CUES
+                     and not (c.dep_ == "prep" and c.lower_ in _TIME_PREPS) for t in c.subtree]
     clause = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
     for code, cue_words in p.cues.items():
         if clause & cue_words:
@@ -33,6 +43,23 @@ def choose_code(hit: Hit, onto: Ontology) -> EventCode:
             return EventCode(found.type, p.mode or found.mode, found.cameo, found.quad_class,
                              found.goldstein, found.plover_score)
     return onto.describe(p.type, p.mode)
+
+
+# sectors of those who act for their state abroad (not a parliament, not a court)
+_STATE_SECTORS = {"GOV", "MIL"}
+
+
+def is_state(ref: ActorRef) -> bool:
+    """A state by its name, an IGO, or someone acting for one (a minister, a ministry).
+
+    A demonym ("Palestinians") names people, and a legislator or a court speaks for no
+    government, so neither counts.
+    """
+    if ref.how in ("demonym", "group"):
+        return False
+    if ref.sector is not None:
+        return ref.sector in _STATE_SECTORS or ref.kind == "igo"
+    return ref.kind in ("country", "igo") or ref.office is not None
 
 
 def _mode_words(tok: Token) -> set[str]:

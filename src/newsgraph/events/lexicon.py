@@ -33,6 +33,8 @@ class Pattern:
     needs_target: bool = False
     modes: dict[str, frozenset[str]] = field(default_factory=dict)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (type, mode) when every source is a state: a government "protesting" lodges a complaint
+    by_state: tuple[str, str | None] | None = None
 
 
 @dataclass
@@ -145,9 +147,17 @@ def _pattern(spec: dict[str, Any], defaults: dict[str, Any], origin: str | Path)
             needs_target=bool(spec.get("needs_target")),
             modes={m: frozenset(w) for m, w in (spec.get("modes") or {}).items()},
             cues={str(c): frozenset(w) for c, w in (spec.get("cues") or {}).items()},
+            by_state=_by_state(spec.get("by_state")),
         )
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"{origin}: pattern {spec!r} lacks {exc}; each needs id and type") from None
+
+
+def _by_state(spec: Any) -> tuple[str, str | None] | None:
+    """``by_state: {type: ACCUSE, mode: disapprove}`` -> ("ACCUSE", "disapprove")."""
+    if not spec:
+        return None
+    return str(spec["type"]).upper(), (str(spec["mode"]) if spec.get("mode") else None)
 
 
 def inflections(lemma: str, irregular: Iterable[str] = ()) -> set[str]:

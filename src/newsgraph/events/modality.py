@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .arguments import lifted_conjunct, shares_auxiliary
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -33,7 +34,8 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     tok = hit.token
     own = markers(tok, lexicon)
     light = hit.nominal and lexicon.is_light(tok.head.lemma_, tok.head.text)
-    if own is None and (light or (tok.dep_ == "conj" and not any(c.dep_ == "aux" for c in tok.children))):
+    if own is None and (light or (tok.dep_ == "conj" and shares_auxiliary(tok)
+                                  and not any(c.dep_ == "aux" for c in tok.children))):
         own = markers(tok.head, lexicon)
     adverbial = hit.nominal and hit.anchor is not None  # "struck in retaliation"
     if own is None and adverbial and hit.anchor is not None:
@@ -43,6 +45,9 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     if hit.nominal and not light and not adverbial:
         return _noun_governed(tok, lexicon) or "asserted"
     x, edge = (tok.head, tok.head.dep_) if light else (tok, tok.dep_)
+    above = None if hit.nominal else lifted_conjunct(tok)
+    if above is not None:  # coordinated with the verb above: its clause, not the one it hangs on
+        x, edge = above, "conj"
     if hit.anchor is not None:
         x, edge = hit.anchor, hit.anchor.dep_
     for _ in range(8):

@@ -22,6 +22,11 @@ from .arguments import (
 )
 from .lexicon import Lexicon, Pattern
 
+_REMOVAL_TYPES = {"RETREAT", "COERCE"}
+
+# possessive pronouns that, on a verb's object, stand for the verb's own subject
+_OWN = {"its", "their", "his", "her", "our"}
+
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "compound", "dative", "appos"}
 
 
@@ -88,9 +93,9 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     options = set(arg.split("|"))
     if kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in options for c in tok.children)
-    if kind == "object":  # the object's head or a noun compounded onto it ("mediation efforts")
-        return any(w.lemma_.lower() in options for o in objects(tok)
-                   for w in [o, *(c for c in o.children if c.dep_ == "compound")])
+    if kind == "object":  # the object's head, a noun compounded onto it ("mediation efforts")
+        # or the noun its "of" names ("channels of dialogue", "a state of emergency")
+        return any(w.lemma_.lower() in options for o in objects(tok) for w in _object_words(o))
     if kind == "ccomp_aux":  # "said that Iraq must comply": an obligation put on someone
         return any(a.dep_ == "aux" and a.lower_ in options for c in tok.children if c.dep_ == "ccomp"
                    for a in c.children)
@@ -100,6 +105,13 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     if kind == "actor_object":
         return any(o.i in index for o in objects(tok) if o.dep_ != "nsubjpass")
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
+
+
+def _object_words(obj: Token) -> list[Token]:
+    """The words that say what an object is: its head, compounds, and the noun of its "of"."""
+    of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ == "pobj"]
+    return [obj, *(c for c in obj.children if c.dep_ == "compound"), *of]
 
 
 def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
@@ -128,11 +140,18 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     return hit
 
 
-def _adverbial_source(tok: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
     """"X went on hunger strike in protest against Y": a bare event noun after "in" under an
     active verb is done by that verb's subject. A determiner ("killed in an attack") or a passive
-    verb ("were killed in retaliation") says the subject suffered it, so neither counts."""
+    verb ("were killed in retaliation") says the subject suffered it, so neither counts; nor does
+    a material act under a verb that is an event itself ("imposed sanctions in retaliation"): the
+    noun only says why the verb's act was done. A protest ("recalled its envoy in protest") is
+    a statement of its own."""
     prep, verb = tok.head, tok.head.head
+    material = p.type in lexicon.place_types and p.type != "PROTEST"
+    if material and (verb.lemma_.lower() in lexicon.verb_index or any(
+            o.lemma_.lower() in lexicon.noun_index for o in objects(verb))):
+        return []  # "struck / imposed sanctions in retaliation": the verb's own event is the act
     if tok.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "det" for c in tok.children) \
             or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -172,12 +191,21 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     mods = [c for n in near for c in n.children
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
     source = refs_of(mods, index)
-    by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+    # "help from X" names the giver, but "deportation from X" or "withdrawal from X" the place
+    # left: for acts that move people or troops out, only "by" names the doer
+    doers = ("by",) if p.type in _REMOVAL_TYPES else ("by", "from")
+    by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in doers
           for g in c.children if g.dep_ == "pobj"]
     source += refs_of(by, index)
     anchor = None
+    if not source and not by and tok.dep_ == "dobj" and any(
+            c.dep_ == "poss" and c.lower_ in _OWN for c in tok.children):
+        # "X repeated its demand", "X stepped up their attacks": the owner is the verb's subject
+        source = subject_refs(head := tok.head, index,
+                              lexicon.cue("attribution", "reporting_verbs"))[0]
+        anchor = head if source else None
     if not source and not by:
-        source = _adverbial_source(tok, index, lexicon)
+        source = _adverbial_source(tok, p, index, lexicon)
         anchor = tok.head.head if source else None
     between = refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                         for g in c.children if g.dep_ == "pobj"], index)
