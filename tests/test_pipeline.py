@@ -6,6 +6,7 @@ against a real SQLite file. They check what an analyst would check, not exact st
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -159,3 +160,27 @@ def test_a_failing_article_is_rolled_back_and_a_rerun_resumes(tmp_path, monkeypa
         again = g.ingest(SEEDS)
         assert again.ingested == 1 and again.duplicates == 3 and again.failed == 0
         assert g.article(doomed) is not None
+
+
+def _annotate(text: str, published: str):
+    from newsgraph.articles import Article, content_hash
+    from newsgraph.pipeline import Annotator
+
+    article = Article(id="t", published=dt.date.fromisoformat(published), text=text,
+                      content_hash=content_hash(text))
+    return Annotator().annotate([article])[0].events
+
+
+def test_an_elaborating_sentence_shares_the_lead_date():
+    events = _annotate("Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony"
+                       " Albanese in Sydney on Saturday. Modi also urged Albanese to ease visa"
+                       " rules for Indian students.", "2023-05-29")
+    ask = [e for e in events if e.type == "REQUEST"]
+    assert ask and ask[0].date == "2023-05-27" and "earlier sentence" in ask[0].date_text
+
+
+def test_an_old_lead_date_is_not_carried():
+    events = _annotate("Narendra Modi met Anthony Albanese in March 2022. Modi also urged"
+                       " Albanese to ease visa rules for Indian students.", "2023-05-29")
+    ask = [e for e in events if e.type == "REQUEST"]
+    assert ask and ask[0].date_basis == "publication"

@@ -107,6 +107,8 @@ class Annotator:
         named = dates_mod.dated_event_nouns(doc, timexes, article.published)
         for event in events:
             self._date(event, doc, timexes, article.published, named)
+        carry_context_dates(events, doc, article.published)
+        for event in events:
             self._reresolve_roles(event)
         merged = merge_events(events)
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
@@ -146,6 +148,47 @@ class Annotator:
                 holder = self.kb.holder(ref.office[0], ref.office[1], lo)
                 if holder is not None and holder.id != ref.actor_id:
                     refs[i] = _retarget(ref, holder, lo)
+
+
+# how far back an elaborating sentence may look for its time, and how old that time may be
+CONTEXT_SENTENCES = 2
+CONTEXT_DAYS = 14
+
+
+def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> None:
+    """An undated event shares the recent date of an event one or two sentences earlier that
+    has one of its parties: news elaborates its lead ("Macron spoke with Raisi on Saturday.
+    He warned of ...") without repeating the day. Only day or week dates from the fortnight
+    before publication are carried, and the date text says where the date came from."""
+    starts = {s.start_char: i for i, s in enumerate(doc.sents)}
+    earlier: list[tuple[int, Event]] = []
+    for event in sorted(events, key=lambda e: e.mentions[0].trigger_start):
+        span = doc.char_span(event.mentions[0].trigger_start, event.mentions[0].trigger_end,
+                             alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        here = starts[span.sent.start_char]
+        if event.date_basis != "publication":
+            earlier.append((here, event))
+            continue
+        parties = {r.actor_id for r in event.source + event.target}
+        for there, lead in reversed(earlier):
+            if here - there > CONTEXT_SENTENCES:
+                break
+            if there < here and _recent(lead, published) and parties & {
+                    r.actor_id for r in lead.source + lead.target}:
+                event.date, event.date_precision = lead.date, lead.date_precision
+                event.date_basis = lead.date_basis
+                event.date_text = f"{lead.date_text} (from an earlier sentence)"
+                m = event.mentions[0]
+                m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
+                break
+
+
+def _recent(event: Event, published: dt.date) -> bool:
+    lo, hi = dates_mod.date_bounds(event.date)
+    return (event.date_precision in ("day", "week") and lo is not None and hi is not None
+            and published - dt.timedelta(days=CONTEXT_DAYS) <= lo and hi <= published)
 
 
 def _retarget(ref: ActorRef, actor: Actor, on: dt.date) -> ActorRef:
