@@ -338,6 +338,37 @@ def test_state_agent_alone_takes_the_article_country(nlp, kb):
     assert (ref.country, ref.sector, ref.how) == ("EGY", "COP", "agent (article's country)")
 
 
+@pytest.mark.parametrize("text", [
+    "Western governments criticised the new law. Georgia passed it on Tuesday. Georgia defends it.",
+    "Georgia and Armenia opened the border. The two governments will meet again. Georgia said so.",
+])
+def test_plural_state_organs_are_not_the_article_country(nlp, kb, text):
+    assert not found(refs_of(nlp, kb, text), "governments")
+
+
+def test_organ_in_a_coordinated_clause_acts_for_the_first_subjects_state(nlp, kb):
+    text = ("Greece said Greek fishermen were safe. Greece and Cyprus protested. The Turkish navy "
+            "held drills in the Aegean, and the defence ministry announced new patrols.")
+    ref = found(refs_of(nlp, kb, text), "defence ministry")[0]
+    assert (ref.country, ref.sector, ref.how) == ("TUR", "MIL", "agent")
+
+
+def test_officials_speaking_of_the_administration_mean_their_own(nlp, kb):
+    text = ("Kenya asked for help after the floods. Kenya has lost roads and bridges. "
+            "Japanese officials said the government would send rescue teams.")
+    ref = found(refs_of(nlp, kb, text), "government")[0]
+    assert (ref.country, ref.sector) == ("JPN", "GOV")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Taiwanese Premier Lai Ching-te opened the session.", "Lai Ching-te"),
+    ("Vietnamese Foreign Minister Bui Thanh-son flew to Laos.", "Bui Thanh-son"),
+])
+def test_hyphenated_given_name_stays_whole(nlp, kb, text, name):
+    refs = refs_of(nlp, kb, text)
+    assert [r.name for r in refs if r.kind == "person"] == [name]
+
+
 def test_group_agent_alone_has_no_country(nlp, kb):
     refs = refs_of(nlp, kb, "Students marched on Tuesday. Egypt has tightened its laws.")
     assert not found(refs, "Students")

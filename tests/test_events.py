@@ -595,3 +595,65 @@ def test_removal_from_a_country_is_not_done_by_it(code):
 def test_time_phrase_gives_no_cameo_cue(code):
     e = only(code("Norway rejected the offer from Sweden after the meeting."), "REJECT")
     assert e.cameo != "125"
+
+
+# -- own side, envoys, reduced passives (real actors from the knowledge base) ---------------------
+
+@pytest.fixture(scope="module")
+def code_kb(nlp, onto, lexicon):
+    from newsgraph.actors import KnowledgeBase, find_actors
+    kb = KnowledgeBase.load()
+
+    def run(text: str) -> list[Event]:
+        doc = next(parse_articles(nlp, [text], None))
+        return code_events(doc, find_actors(doc, kb, DAY), "t1", DAY, onto, lexicon)
+    return run
+
+
+def triples(events: list[Event]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(e.type, tuple(r.country or r.actor_id for r in e.source),
+             tuple(r.country or r.actor_id for r in e.target)) for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron ordered the navy to escort tankers through the strait.",
+    "German Chancellor Olaf Scholz urged Foreign Minister Annalena Baerbock to cut short her trip.",
+    "Chinese Foreign Minister Wang Yi warned that China would answer any new tariffs.",
+])
+def test_a_person_acting_on_their_own_state_gives_it_no_target(code_kb, text):
+    events = code_kb(text)
+    assert events and all(not e.target for e in events), triples(events)
+
+
+def test_a_person_acting_on_a_foreign_state_keeps_the_target(code_kb):
+    events = code_kb("French President Emmanuel Macron urged Iran to free the detained aid workers.")
+    assert ("REQUEST", ("FRA",), ("IRN",)) in triples(events)
+
+
+def test_a_judge_acting_on_their_own_government_keeps_the_target(code_kb):
+    events = code_kb("Judge Marisol Quero opened an investigation against 12 Peruvian officials.")
+    assert ("ACCUSE", ("PER",), ("PER",)) in triples(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President William Ruto skipped the summit and sent Foreign Minister Musalia Mudavadi.",
+    "Japan sent an envoy to Kyiv on Monday.",
+])
+def test_sending_a_representative_is_not_aid(code_kb, text):
+    assert not [e for e in code_kb(text) if e.type == "AID"]
+
+
+def test_sending_goods_is_still_aid(code_kb):
+    assert ("AID", ("JPN",), ("UKR",)) in triples(code_kb("Japan sent generators to Ukraine."))
+
+
+def test_handing_over_a_chairmanship_is_not_aid(code):
+    events = code("Chile handed over the chairmanship of the bloc to Peru on Friday.")
+    assert not [e for e in events if e.type == "AID"]
+
+
+def test_reduced_passive_noun_is_what_the_act_was_done_to(code):
+    names = {**NAMES, "Chilean": ("CHL", "CHL"), "Peruvian": ("PER", "PER")}
+    events = code("Peru protested over Chilean fishermen detained by Ecuador last week.", names)
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert arrests and all(ids(e.source) == ["ECU"] and ids(e.target) == ["CHL"] for e in arrests)

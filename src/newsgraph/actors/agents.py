@@ -6,7 +6,10 @@ troops, ministry) is the country with a sector (``TUR`` + ``COP``), a group of i
 the id scheme the event coder uses for "Egyptian demonstrators". The country comes from, in
 order: a country named just before ("Gondor police", "Iran's army"), the country of the phrase
 the noun is joined to ("media and government"), an ``of``/``from``/``in`` phrase of its own
-("the ambassadors of Arnor"), else the one country the article is about.
+("the ambassadors of Arnor"), the state whose organ is the subject of a coordinated clause ("the
+Gondor army shelled ..., and the ministry said"), the state of the speakers it is reported by
+("Gondor officials said the government would ..."), else the one country the article is about
+(never for a plural that names several states: "Western governments").
 
 The words live in ``data/agents.yaml``; a PETRARCH agents dictionary read as a user file adds
 its own words and codes (``CLERIC [~REL]``).
@@ -30,6 +33,9 @@ class AgentWord:
     sector: str
     group: bool = False
     noun: str = ""  # the singular as written ("police-officer"): names a group's id
+    # a plural that names several states ("Western governments", "the two governments"): with
+    # no country of its own it is not the article's country
+    several: bool = False
 
 
 # words between a country and its agent: "Gondor's main opposition group", "Iran's top court"
@@ -136,10 +142,11 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
         whole = doc[country_span.start:span.end]
         return [_agent_ref(ref, span, word, whole, "agent")], {(ref.start, ref.end)}
     head = span[-1]
-    found = _own_phrase(head, by_token) or _joined(head, by_token, made)
+    found = _own_phrase(head, by_token) or _joined(head, by_token, made) \
+        or _parallel_subject(head, by_token, made) or _speakers_own(head, by_token, made)
     if found:
         return [_agent_ref(r, span, word, span, "agent") for r in found], set()
-    if dominant is not None and not word.group:
+    if dominant is not None and not word.group and not word.several:
         return [_agent_ref(dominant, span, word, span, "agent (article's country)")], set()
     return [], set()
 
@@ -160,6 +167,34 @@ def _joined(head: Token, by_token: dict[int, list[ActorRef]], made: list[ActorRe
     other = head.head
     refs = [r for r in by_token.get(other.i, []) + made if r.start <= other.idx < r.end]
     return _countries([r for r in refs if r.sector and r.kind in ("country", "group")])
+
+
+def _parallel_subject(head: Token, by_token: dict[int, list[ActorRef]],
+                      made: list[ActorRef]) -> list[ActorRef]:
+    """"The Chinese military announced drills, and the commerce ministry halted exports": the
+    subject of a coordinated clause acts for the state whose organ is the first clause's subject."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return []
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    refs = [r for s in subjects for r in by_token.get(s.i, []) + made
+            if r.start <= s.idx < r.end]
+    return _countries([r for r in refs if r.kind == "country"])
+
+
+def _speakers_own(head: Token, by_token: dict[int, list[ActorRef]],
+                  made: list[ActorRef]) -> list[ActorRef]:
+    """"U.S. officials said the administration could impose sanctions": officials speaking of
+    "the administration" or "the ministry" mean their own state's, not the article's country."""
+    if head.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "poss" for c in head.children):
+        return []
+    clause = head.head
+    if clause.dep_ != "ccomp":
+        return []
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    refs = [r for s in speakers for r in by_token.get(s.i, []) + made
+            if r.start <= s.idx < r.end and r.kind == "country"]
+    return _countries(refs)
 
 
 def _own_phrase(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorRef]:

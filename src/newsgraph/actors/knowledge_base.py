@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import data_path, load_csv, load_yaml
-from .agents import AgentWord, agent_forms
+from .agents import AgentWord, agent_forms, agent_key
 from .entries import _actor_from_entry, _role_from_entry, _split
 from .names import NameIndex, fold
 from .records import Actor, Role
@@ -114,6 +114,10 @@ class KnowledgeBase:
                     noun = "-".join(str(word).lower().split())
                     for key in agent_forms(str(word)):
                         self.agents[key] = AgentWord(str(sector), group, noun)
+        for plural in data.get("several_states") or []:
+            key = agent_key(str(plural).split())
+            if key in self.agents:
+                self.agents[key] = replace(self.agents[key], several=True)
 
     def _add_petrarch_agent(self, name: str, plurals: list[str], code: str, prefix: bool) -> None:
         """A PETRARCH agent (``CLERIC [~REL]``): state organs keep the country, others are groups."""

@@ -131,14 +131,20 @@ def _name_after(doc: Doc, kb: KnowledgeBase, j: int, starts: dict[int, Match]) -
         word = t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".") or "-" in t.text
                                           or "'" in t.text) and t.lower_ not in _NOT_NAMES
         glue = k > j and (t.lower_ in _PARTICLES or t.text == "-") and k + 1 < len(doc)
-        if not (word or glue) or k in starts and k > j:
+        if not (word or glue or _hyphen_tail(doc, k, j)) or k in starts and k > j:
             break
         k += 1
-    while k > j and (doc[k - 1].lower_ in _PARTICLES):
+    while k > j and (doc[k - 1].lower_ in _PARTICLES or doc[k - 1].text == "-"):
         k -= 1
     if k == j or not (any(t.ent_type_ == "PERSON" for t in doc[j:k]) or k - j >= 2):
         return j, j, None
     return j, k, None
+
+
+def _hyphen_tail(doc: Doc, k: int, j: int) -> bool:
+    """"Tsai Ing-wen", "Abdul-wahab": a lower-case part written onto a hyphen is still the name."""
+    return k - j >= 2 and doc[k].is_alpha and doc[k - 1].text == "-" \
+        and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_
 
 
 def _apposition(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match]) -> tuple[int, int, str | None] | None:

@@ -190,11 +190,20 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
                  for g in c.children if g.dep_ == "pobj"]
         return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
+        if passive_modifier(verb):
+            return [], False  # "French citizens detained in X": the French suffered it
         return [c for c in head.children if c.dep_ in ("poss", "compound", "amod")], False
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":  # "accused X of using"
         ctrl = [c for c in head.head.children if c.dep_ == "dobj"]
         return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1)
     return [], False
+
+
+def passive_modifier(verb: Token) -> bool:
+    """"citizens detained in X", "missiles fired by Y": a past participle after a noun is a
+    reduced passive; the noun it hangs on is what the act was done to."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}

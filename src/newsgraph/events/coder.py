@@ -125,8 +125,8 @@ def confidence_of(hit: Hit) -> float:
     score = 0.5 if hit.nominal else 0.7
     if hit.direct:
         score += 0.15
-    if hit.pattern.requires:
-        score += 0.05
+    if any(not r.startswith("not_") for r in hit.pattern.requires):
+        score += 0.05  # a word it must have; a word it must not have says nothing of the match
     if not hit.target:
         score -= 0.15
     elif hit.target_basis != "argument":

@@ -13,6 +13,7 @@ from .arguments import (
     complement_refs,
     gerund_subject,
     objects,
+    passive_modifier,
     place_refs,
     refs_of,
     role_refs,
@@ -26,6 +27,9 @@ _REMOVAL_TYPES = {"RETREAT", "COERCE"}
 
 # possessive pronouns that, on a verb's object, stand for the verb's own subject
 _OWN = {"its", "their", "his", "her", "our"}
+
+# sectors of people whose office is to act on their own state (courts, parliaments, opposition)
+_CHECKS_ON_STATE = {"JUD", "LEG", "OPP"}
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "compound", "dative", "appos"}
 
@@ -99,6 +103,8 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     if kind == "ccomp_aux":  # "said that Iraq must comply": an obligation put on someone
         return any(a.dep_ == "aux" and a.lower_ in options for c in tok.children if c.dep_ == "ccomp"
                    for a in c.children)
+    if kind == "not_object":  # "handed over the presidency": no object of these words
+        return not any(w.lemma_.lower() in options for o in objects(tok) for w in _object_words(o))
     if kind == "mod":  # a modifier of the trigger itself: "hunger strike", "general strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in options
                    for c in tok.children)
@@ -115,7 +121,10 @@ def _object_words(obj: Token) -> list[Token]:
 
 
 def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
-    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"] or (
+        [tok.head] if passive_modifier(tok) else [])
+    if p.type == "AID" and not p.swap and _sends_envoy(tok, index):
+        return None
     if passive:
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         source = refs_of(agents, index)
@@ -138,6 +147,22 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     if hit is not None and not passive:
         hit.anchor = gerund_subject(tok, index)
     return hit
+
+
+# people sent on a mission rather than as help
+_ENVOYS = {"envoy", "emissary", "delegation", "delegate", "minister", "diplomat", "representative",
+           "negotiator", "ambassador", "adviser", "advisor", "official", "aide", "spokesman",
+           "spokeswoman", "spokesperson"}
+
+
+def _sends_envoy(tok: Token, index: RefIndex) -> bool:
+    """"sent Foreign Minister X to the summit", "dispatched an envoy to Y": a person sent to
+    speak for the sender is representation, not aid (troops, rescuers and goods are)."""
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if any(r.kind == "person" for r in refs_of([obj], index)) or obj.ent_type_ == "PERSON" \
+                or obj.lemma_.lower() in _ENVOYS:
+            return True
+    return False
 
 
 def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
@@ -177,12 +202,32 @@ def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
             target: list[ActorRef], direct: bool, basis: str = "argument") -> Hit | None:
     """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
     target = unique(_others(target, source))
+    if basis != "place":  # "the president ordered the army to ...": not a target
+        target = _not_own_side(target, source)
     if p.reciprocal and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     if not source or (p.needs_target and not target):
         return None
     return Hit(tok, p, nominal, source, target, direct and bool(target) and basis == "argument",
                target_basis=basis if target else "argument")
+
+
+def _not_own_side(target: list[ActorRef], source: list[ActorRef]) -> list[ActorRef]:
+    """The targets that are not the source's own side.
+
+    A person acting on their own state, its organs or its officials ("Putin ordered the armed
+    forces", "sent Foreign Minister Lavrov", "the foreign minister warned that Iran would
+    respond") is no event between two parties. A state acting on its own officials or people
+    stays (domestic events are coded: "Iran arrested the former minister"), and so do groups of
+    a country's people (a leader may meet their own country's demonstrators), a place named as
+    where the act happened ("extend the curfew in <capital>"), and the acts of judges, lawmakers
+    and the opposition, whose office is to check their own state ("a judge opened an
+    investigation against government officials").
+    """
+    own = {r.country for r in source
+           if r.country and r.kind == "person" and r.sector not in _CHECKS_ON_STATE}
+    return [r for r in target if r.kind == "group" or r.how == "place" or not r.country
+            or r.country not in own]
 
 
 def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
