@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -136,11 +137,57 @@ def _join(nlp: Language, text: str, pieces: list[Doc]) -> Doc:
     if not pieces:
         return nlp.make_doc(text)
     doc = Doc.from_docs(pieces, ensure_whitespace=False)
-    if doc.text != text:  # never expected: the spans tile the text
+    if _rebuilt_text(doc) != text:  # never expected: the spans tile the text
         raise NewsgraphError("internal error: joined sentence docs do not rebuild the article text")
+    _TEXTS[doc] = text
     return doc
+
+
+def _rebuilt_text(doc: Doc) -> str:
+    """``doc.text`` from the token arrays: the same words and spaces, without a Token per word."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+    return "".join(strings[orth] + " " if space else strings[orth] for orth, space in rows)
+
+
+# spaCy rebuilds ``Doc.text`` from a new Python object per token on every call, and the rules
+# read the text and the lower-case words many times per article; a Doc's text never changes
+# (even retokenizing keeps it), so each is worked out once per Doc and forgotten with it.
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+_LOWERS: weakref.WeakKeyDictionary[Doc, tuple[int, list[str]]] = weakref.WeakKeyDictionary()
+_LEMMAS: weakref.WeakKeyDictionary[Doc, tuple[int, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]`` without making a Token per word; do not modify the list."""
+    known = _LOWERS.get(doc)
+    if known is not None and known[0] == len(doc):
+        return known[1]
+    strings = doc.vocab.strings
+    lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+    _LOWERS[doc] = (len(doc), lowers)
+    return lowers
 
 
 def parsed(token_or_doc: Doc) -> bool:
     """True when the dependency parse is present for this Doc (any sentence parsed)."""
     return token_or_doc.has_annotation("DEP")
+
+
+def lemma_lowers(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]`` without making a Token per word; do not modify it."""
+    known = _LEMMAS.get(doc)
+    if known is not None and known[0] == len(doc):
+        return known[1]
+    strings = doc.vocab.strings
+    lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()] if len(doc) else []
+    _LEMMAS[doc] = (len(doc), lemmas)
+    return lemmas

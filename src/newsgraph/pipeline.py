@@ -26,7 +26,7 @@ from .articles import Article, count_words, read_articles
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
-from .parsing import load_pipeline, parse_articles
+from .parsing import doc_text, load_pipeline, parse_articles
 from .store import Store
 from .stories import event_id, match_event, merge_events, merge_into
 from .syndication import NearDuplicateIndex
@@ -103,7 +103,7 @@ class Annotator:
         events = events_mod.code_events(
             doc, refs, article.id, article.published, self.onto, self.lexicon
         )
-        timexes = dates_mod.tag_timexes(doc.text, article.published)
+        timexes = dates_mod.tag_timexes(doc_text(doc), article.published)
         named = dates_mod.dated_event_nouns(doc, timexes, article.published)
         for event in events:
             self._date(event, doc, timexes, article.published, named)

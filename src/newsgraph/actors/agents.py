@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parsing import UNPARSED_DEP
+from ..parsing import UNPARSED_DEP, token_lowers
 from .records import ActorRef
 
 
@@ -66,7 +66,7 @@ def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
     """Agent refs, and the (start, end) of direct refs they absorb ("Gondor" in "Gondor police")."""
     if not agents:
         return [], set()
-    lower = [t.lower_ for t in doc]
+    lower = token_lowers(doc)
     firsts = {key[0] for key in agents}
     if not firsts.intersection(lower):
         return [], set()

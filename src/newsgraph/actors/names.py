@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc
 
+from ..parsing import doc_text
 from .records import Actor
 
 if TYPE_CHECKING:
@@ -48,6 +52,7 @@ class NameIndex:
     def __init__(self) -> None:
         self.keys: dict[str, list[Entry]] = {}
         self.prefixes: set[str] = set()
+        self.version = 0  # counts additions, so a scan remembered for a Doc knows it is stale
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> NameIndex:
@@ -90,6 +95,7 @@ class NameIndex:
         found = self.keys.setdefault(key, [])
         if entry in found:
             return
+        self.version += 1
         if first:
             found.insert(0, entry)
         else:
@@ -113,34 +119,70 @@ class Match:
 
 
 def scan(doc: Doc, kb: KnowledgeBase) -> list[Match]:
-    """Longest non-overlapping matches of index forms, left to right, case-checked."""
+    """Longest non-overlapping matches of index forms, left to right, case-checked.
+
+    Token attributes are read once into plain lists (spaCy's per-token objects are costly to
+    make), and the surface of a candidate is sliced from the text only when its key is known.
+    """
     index = kb.index()
-    folded = [fold(t.text) for t in doc]
+    key = (index.version, len(doc))
+    known = _SCANNED.get(doc)
+    if known is not None and known[0] is index and known[1] == key:
+        return list(known[2])  # learning roles and finding actors both scan each article
+    tokens = _Tokens(doc)
     found: list[Match] = []
     i = 0
-    while i < len(doc):
-        best = _longest(doc, index, folded, i)
+    while i < tokens.n:
+        best = _longest(tokens, index, i)
         if best is None:
             i += 1
             continue
         found.append(best)
         i = best.end
-    return found
+    _SCANNED[doc] = (index, key, found)
+    return list(found)
 
 
-def _longest(doc: Doc, index: NameIndex, folded: list[str], i: int) -> Match | None:
-    if doc[i].is_space or folded[i] not in index.prefixes:
+# the index is held, not its id, so a rebuilt index can never pass for the one scanned with
+_SCANNED: weakref.WeakKeyDictionary[Doc, tuple[NameIndex, tuple[int, int], list[Match]]] = (
+    weakref.WeakKeyDictionary())
+
+
+class _Tokens:
+    """What scanning reads of a document's tokens, as plain Python lists."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc_text(doc)
+        self.n = len(doc)
+        rows = doc.to_array([ORTH, IDX, IS_SPACE, SPACY]).tolist() if self.n else []
+        strings = doc.vocab.strings
+        words = [strings[row[0]] for row in rows]
+        self.idx = [row[1] for row in rows]
+        self.ends = [a + len(w) for a, w in zip(self.idx, words, strict=True)]
+        self.space = [bool(row[2]) for row in rows]
+        self.ws = [bool(row[3]) for row in rows]
+        self.folded = [_fold_word(w) for w in words]
+
+
+_fold_word = lru_cache(maxsize=1 << 16)(fold)  # token texts repeat a lot across articles
+
+
+def _longest(tokens: _Tokens, index: NameIndex, i: int) -> Match | None:
+    folded = tokens.folded
+    if tokens.space[i] or folded[i] not in index.prefixes:
         return None
     best: Match | None = None
     text, j = folded[i], i
     while True:
-        entries = _case_ok(index.keys.get(text, []), doc[i:j + 1].text)
-        if entries:
-            best = Match(i, j + 1, entries)
+        known = index.keys.get(text)
+        if known:
+            entries = _case_ok(known, tokens.text[tokens.idx[i]:tokens.ends[j]])
+            if entries:
+                best = Match(i, j + 1, entries)
         j += 1
-        if j >= len(doc) or j - i >= 8 or doc[j].is_space:
+        if j >= tokens.n or j - i >= 8 or tokens.space[j]:
             return best
-        text = text + (" " if doc[j - 1].whitespace_ else "") + folded[j]
+        text = text + (" " if tokens.ws[j - 1] else "") + folded[j]
         if text not in index.prefixes:
             return best
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parsing import UNPARSED_DEP
+from ..parsing import UNPARSED_DEP, doc_text, token_lowers
 from .knowledge_base import KnowledgeBase
 from .records import ActorRef
 
@@ -48,7 +48,7 @@ def resolve_references(doc: Doc, refs: list[ActorRef], kb: KnowledgeBase,
     """New refs for pronouns, "the two leaders", "his Iranian counterpart" and descriptions
     ("the French president" -> the French person already named); ``refs`` are the direct ones."""
     sents = list(doc.sents)
-    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+    sent_of = {i: n for n, s in enumerate(sents) for i in range(s.start, s.end)}
     people = _people(doc, refs, sent_of)
     new: list[ActorRef] = _descriptions(doc, refs, people, kb, published)
     people = sorted(people + _people(doc, new, sent_of), key=lambda p: p.ref.start)
@@ -122,7 +122,7 @@ def _holds(kb: KnowledgeBase, ref: ActorRef, office: str, country: str, publishe
 # -- "the two leaders", "both leaders" ------------------------------------------------------
 def _groups(doc: Doc, people: list[_Person]) -> list[ActorRef]:
     out = []
-    for m in _GROUP.finditer(doc.text):
+    for m in _GROUP.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -148,9 +148,10 @@ def _counterparts(doc: Doc, people: list[_Person], kb: KnowledgeBase,
                   published: dt.date) -> list[ActorRef]:
     out = []
     index = kb.index()
-    for tok in doc:
-        if tok.lower_ not in ("counterpart",) or tok.i < 2:
+    for i, word in enumerate(token_lowers(doc)):
+        if word != "counterpart" or i < 2:
             continue
+        tok = doc[i]
         dem = doc[tok.i - 1]
         if doc[tok.i - 2].lower_ not in ("his", "her", "their"):
             continue
@@ -174,7 +175,11 @@ def _pronouns(doc: Doc, people: list[_Person], kb: KnowledgeBase, sent_of: dict[
     (often itself a pronoun: '"I warned him," he said')."""
     quotes = _quotes(doc)
     out = []
-    for tok in doc:
+    pronouns = _MALE | _FEMALE | _PLURAL
+    for i, word in enumerate(token_lowers(doc)):
+        if word not in pronouns:
+            continue  # _pronoun finds nothing for any other word
+        tok = doc[i]
         if tok.idx not in skip and _quote_of(tok, quotes) is None:
             out += _pronoun(tok, people, kb, sent_of)
     for quote in quotes:
@@ -235,7 +240,7 @@ _QUOTE = re.compile(r"[“\"][^“”\"\n]*[”\"]")  # within a paragraph; news
 
 def _quotes(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of direct quotes (curly or straight double quotes), marks included."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(doc_text(doc))]
 
 
 def _quote_of(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

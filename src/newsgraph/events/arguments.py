@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorRef
+from ..parsing import doc_text
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "parataxis",
                 "prep", "mark", "aux", "auxpass", "neg"}
@@ -50,12 +53,24 @@ def index_refs(doc: Doc, refs: list[ActorRef],
             tokens = [*tokens, noun]
         for tok in tokens:
             index.setdefault(tok.i, []).append(ref)
-    for tok in doc:
-        if tok.i not in index and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in groups:
+    for i in _group_nouns(doc, groups):
+        tok = doc[i]
+        if tok.i not in index:
             found = _group_place(tok, index)
             if found is not None:
                 index[tok.i] = [group_ref(found, tok, groups.get(tok.lemma_.lower()))]
     return index
+
+
+def _group_nouns(doc: Doc, groups: Mapping[str, str | None]) -> list[int]:
+    """Token indices of nouns whose lemma is a people noun of ``groups``, read from the arrays
+    (a Token object per word is what makes a scan of every word slow)."""
+    if not groups or len(doc) == 0:
+        return []
+    strings = doc.vocab.strings
+    nouns = (NOUN, PROPN)
+    return [i for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+            if pos in nouns and strings[lemma].lower() in groups]
 
 
 def group_ref(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
@@ -66,7 +81,7 @@ def group_ref(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
     """
     doc = noun.doc
     start, end = min(where.start, noun.idx), max(where.end, noun.idx + len(noun))
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     return ActorRef(f"group:{where.country}:{noun.lemma_.lower()}", text, "group", where.country, sector,
                     text, start, end, how="group")
 

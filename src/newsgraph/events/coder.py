@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from ..actors import Actor, ActorRef
@@ -26,8 +27,9 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
         return []
     index = index_refs(doc, refs, lexicon.groups)
     events: list[Event] = []
+    unparsed = _unparsed_tokens(doc)
     for sent in doc.sents:
-        if any(t.dep_ == UNPARSED_DEP for t in sent):
+        if any(unparsed[sent.start:sent.end]):
             continue
         coded: list[Event] = []
         implied: list[Event] = []
@@ -39,6 +41,12 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
                 implied.append(said)
         events += coded + [e for e in implied if not _already_said(e, coded)]
     return events
+
+
+def _unparsed_tokens(doc: Doc) -> list[bool]:
+    """Per token: does it carry the ``unparsed`` label? Read from the array, not token by token."""
+    strings = doc.vocab.strings
+    return [strings[h] == UNPARSED_DEP for h in doc.to_array(DEP).tolist()] if len(doc) else []
 
 
 def _already_said(implied: Event, coded: list[Event]) -> bool:

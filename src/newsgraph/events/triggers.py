@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..actors import ActorRef
+from ..parsing import lemma_lowers
 from .arguments import (
     RefIndex,
     complement_refs,
@@ -55,8 +56,13 @@ class Hit:
 def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
     """Verbal triggers first (they may consume their object noun), then event nouns."""
     consumed: set[int] = set()
-    for tok in sent:
-        if is_nominal(tok) or tok.lemma_.lower() not in lexicon.verb_index:
+    doc = sent.doc
+    lemmas = lemma_lowers(doc)  # the lemma test first: it turns away most words, Token-free
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in lexicon.verb_index:
+            continue
+        tok = doc[i]
+        if is_nominal(tok):
             continue
         for p in lexicon.verb_index[tok.lemma_.lower()]:
             if _verb_fits(tok, p, index):
@@ -65,10 +71,12 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
                 if hit is not None:
                     yield hit
                 break
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.i in consumed or tok.dep_ == "compound" or not is_nominal(tok) \
-                or lemma not in lexicon.noun_index:
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
+        if lemma not in lexicon.noun_index or i in consumed:
+            continue
+        tok = doc[i]
+        if tok.dep_ == "compound" or not is_nominal(tok):
             continue
         for p in lexicon.noun_index[lemma]:
             if all(_holds(tok, r, index) for r in p.requires):
