@@ -361,7 +361,9 @@ def demo(db: str, quiet: bool) -> None:
     click.echo(
         f"\nNext: newsgraph events --db {db} --modality all   (future, negated and denied too)\n"
         f"      newsgraph show EVENT_ID --db {db}              (every source sentence)\n"
-        f"      newsgraph serve --db {db}                       (explore in the browser)"
+        f"      newsgraph serve --db {db}                       (then open http://127.0.0.1:8000:\n"
+        f"          busiest pairs, actor and dyad timelines with a cooperation/conflict chart,\n"
+        f"          every event with its source sentences, and the relations graph)"
     )
     sys.exit(0 if report.ok else 1)
 
