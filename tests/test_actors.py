@@ -420,3 +420,45 @@ def test_petrarch_agents_file_adds_agent_words(nlp, tmp_path):
 def test_knowledge_base_with_agents_pickles(kb):
     again = pickle.loads(pickle.dumps(kb))
     assert again.agents == kb.agents
+
+
+# -- appositions: "ROLE, NAME," names the person the role stands for ------------------------
+def _role_refs(nlp, kb, text: str, role: str, on: dt.date, parse: bool = True):
+    return {(r.actor_id, r.how) for r in found(refs_of(nlp, kb, text, on, parse), role)}
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_apposition_name_wins_over_the_office_holder(nlp, kb, parse):
+    # in May 2023 the knowledge base's Chinese foreign minister is Qin Gang; the writer names Wang
+    text = "Jake Sullivan sat down with China's top diplomat, Wang Yi, in Vienna last week."
+    assert _role_refs(nlp, kb, text, "China's top diplomat", dt.date(2023, 5, 12), parse) == {
+        ("person:wang-yi", "apposition")}
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_apposition_explains_a_counterpart(nlp, kb, parse):
+    text = ("Japanese Prime Minister Fumio Kishida opened a trade fair in Osaka. Chinese Foreign "
+            "Minister Wang Yi later phoned his Japanese counterpart, Yoshimasa Hayashi, about it.")
+    assert _role_refs(nlp, kb, text, "Japanese counterpart", dt.date(2022, 6, 7), parse) == {
+        ("person:yoshimasa-hayashi", "apposition")}
+
+
+def test_apposition_learns_an_unknown_name(nlp, kb):
+    text = "The Indian foreign minister, Ramesh Kumar, criticised the new tariffs on Thursday."
+    refs = [r for r in refs_of(nlp, kb, text, dt.date(2023, 3, 2)) if r.how == "apposition"]
+    assert [(r.actor_id, r.country) for r in refs] == [("person:ramesh-kumar", "IND")]
+    assert refs[0].office is None  # the name is not re-resolved to an office holder by date
+
+
+def test_name_before_an_apposition_role_keeps_the_name(nlp, kb):
+    # on this day the knowledge base's Chinese foreign minister is Wang Yi
+    text = "Rishi Sunak welcomed Qin Gang, China's foreign minister, to Downing Street."
+    refs = refs_of(nlp, kb, text, dt.date(2022, 11, 20))
+    chinese = [r for r in refs if r.country == "CHN"]
+    assert chinese and {r.actor_id for r in chinese} == {"person:qin-gang"}
+
+
+def test_a_role_without_a_name_after_it_stays_the_office_holder(nlp, kb):
+    text = "Russia's foreign minister, speaking in Minsk, rejected the proposal."
+    assert _role_refs(nlp, kb, text, "Russia's foreign minister", dt.date(2020, 5, 5)) == {
+        ("person:sergei-lavrov", "role")}

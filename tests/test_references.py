@@ -116,3 +116,13 @@ def test_seed_macron_pezeshkian_call(nlp, kb):
     assert him and him[0].actor_id == "person:masoud-pezeshkian"
     two = {r.actor_id for r in refs if r.text == "the two leaders"}
     assert two == {"person:emmanuel-macron", "person:masoud-pezeshkian"}
+
+
+def test_minister_counterpart_is_the_other_minister_not_the_last_person_named(nlp, kb):
+    # the Japanese person named earlier is the prime minister; a foreign minister's Japanese
+    # counterpart is whoever was Japan's foreign minister that day
+    text = ("Fumio Kishida toured a shipyard in Kure on Tuesday. Chinese Foreign Minister Wang Yi "
+            "postponed a dinner with his Japanese counterpart in Jakarta.")
+    found = resolved(nlp, kb, text, on=dt.date(2022, 6, 7))
+    assert ("Japanese counterpart", "person:yoshimasa-hayashi", "description") in found
+    assert ("Japanese counterpart", "person:fumio-kishida", "description") not in found

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..parsing import UNPARSED_DEP
 from .agents import find_agents
+from .appositions import explain_roles
 from .demonyms import SECTOR_OF_WORD, sector_after
 from .knowledge_base import KnowledgeBase
 from .metonyms import speaks
@@ -25,6 +26,7 @@ def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRe
     extra = resolve_references(doc, refs, kb, published)
     replaced = {(r.start, r.end) for r in extra if r.how == "description"}
     refs = [r for r in refs if (r.start, r.end) not in replaced or r.how != "role"] + extra
+    refs = explain_roles(doc, refs)
     return sorted(refs, key=lambda r: (r.start, r.end))
 
 

@@ -161,11 +161,37 @@ def _counterparts(doc: Doc, people: list[_Person], kb: KnowledgeBase,
             continue  # "his French counterpart Emmanuel Macron": the name already resolves
         country = countries[0].split(":", 1)[1]
         span = doc[tok.i - 1:tok.i + 1]
-        found = [p for p in _before(people, span.start_char)
-                 if _country_of(p.ref, kb, published) == country]
-        if found:
+        before = _before(people, span.start_char)
+        holder = _counterpart_holder(tok, before, country, kb, published)
+        found = [p for p in before if _country_of(p.ref, kb, published) == country]
+        if holder is not None:
+            out.append(_as(holder, span, "description"))
+        elif found:
             out.append(_as(found[-1].ref, span, "description"))
     return out
+
+
+def _counterpart_holder(tok: Token, before: list[_Person], country: str, kb: KnowledgeBase,
+                        published: dt.date) -> ActorRef | None:
+    """"Chinese Foreign Minister Wang Yi ... his Japanese counterpart": whoever holds the
+    owner's ministry in the other country on the day, rather than the last Japanese person named
+    (who may be the prime minister). The owner: the person named earlier in the sentence."""
+    sent = tok.sent
+    owners = [p for p in before if p.token.sent.start == sent.start
+              and _country_of(p.ref, kb, published) != country]
+    if not owners:
+        return None
+    owner = next((p for p in owners if p.subject), owners[-1]).ref
+    role = kb.role_on(owner.actor_id, published)
+    office = owner.office[0] if owner.office else role.office if role is not None else None
+    if office is None or office == "prime_minister" or not office.endswith("_minister"):
+        return None  # a leader's counterpart is the other leader, whichever office is theirs
+    holder = kb.holder(office, country, published)
+    if holder is None:
+        return None
+    home, sector = kb.affiliation(holder.id, published)
+    return ActorRef(holder.id, holder.name, holder.kind, home or country, sector, "", 0, 0,
+                    "description")
 
 
 # -- he / she / him / her / they ------------------------------------------------------------
