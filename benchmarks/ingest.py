@@ -70,9 +70,11 @@ def peak_rss_mb() -> float:
 
 
 def run_spacy(folder: Path) -> dict:
-    from newsgraph.parsing import load_pipeline
+    import spacy
 
-    nlp = load_pipeline()
+    from newsgraph.parsing import MODEL
+
+    nlp = spacy.load(MODEL)  # plain spaCy: not newsgraph's load_pipeline, which tunes it
     texts = [json.loads(line)["text"] for line in open(folder / "bench.jsonl", encoding="utf-8")]
     began = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=16):

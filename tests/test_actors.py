@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.actors import KnowledgeBase, could_teach_role, find_actors, learn_roles
+from newsgraph.actors import (
+    KnowledgeBase,
+    could_teach_role,
+    find_actors,
+    learn_roles,
+    may_name_unknown,
+)
 from newsgraph.errors import ConfigError
 from newsgraph.parsing import parse_articles
 
@@ -141,6 +147,29 @@ def test_surname_alone_resolves_to_known_person(nlp, kb):
     refs = refs_of(nlp, kb, "Erdogan said Turkey would host the talks. Lavrov agreed.")
     assert {r.actor_id for r in refs if r.how in ("alias", "surname")} >= {
         "person:recep-tayyip-erdogan", "person:sergei-lavrov"}
+
+
+def test_surname_alone_resolves_where_ner_was_skipped(nlp, kb):
+    # every capitalised word known, so ingest skips NER here: a surname of one person stands
+    # for that person even out of office, as when NER calls it a person
+    doc = next(parse_articles(nlp, ["Rouhani criticised the deal on Sunday."],
+                              wants_entities=lambda d: False))
+    refs = find_actors(doc, kb, DAY)
+    assert [(r.actor_id, r.how) for r in refs] == [("person:hassan-rouhani", "surname")]
+
+
+@pytest.mark.parametrize(("text", "unknown"), [
+    ("The Iranian president spoke with Macron by phone on Sunday.", False),
+    ("He told Putin that NATO and the EU would not back down in March.", False),
+    ("Lavrov met Blinken in Beijing.", False),
+    ("Lavrov and Wang met in Beijing.", True),  # "Wang": several people, NER must say more
+    ("Foreign Minister Aino Rask arrived in Oslo.", True),  # an unknown name
+    ("Officials said the Trump Tower deal had collapsed.", True),  # part of a longer name
+    ("The talks were held at the Filoli estate.", True),  # an unknown place
+    ("But they said on Monday that the talks had stalled.", False),  # capitalised stop word
+])
+def test_ner_is_wanted_only_for_capitalised_words_the_kb_cannot_explain(nlp, kb, text, unknown):
+    assert may_name_unknown(nlp.make_doc(text), kb) is unknown
 
 
 def test_unknown_titled_person_becomes_learned(nlp, kb):

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
-from newsgraph.parsing import UNPARSED_DEP, parse_articles, split_sentences
+from newsgraph.parsing import (
+    MODEL,
+    UNPARSED_DEP,
+    RememberingAttributeRuler,
+    ner_skipped,
+    parse_articles,
+    split_sentences,
+)
 
 TEXT = (
     "The ministers met in Nairobi on Tuesday. The weather was mild.\n\n"
@@ -49,3 +57,46 @@ def test_batching_does_not_change_results(nlp, batch_size):
     texts = [TEXT, "Oman mediated talks between the two sides.", ""]
     docs = list(parse_articles(nlp, texts, wants_parse=None, batch_size=batch_size))
     assert [d.text for d in docs] == texts
+
+
+def test_sentences_that_want_no_entities_skip_ner(nlp):
+    (doc,) = parse_articles(nlp, [TEXT], wants_parse=None,
+                            wants_entities=lambda d: "Nairobi" not in d.text)
+    first, second = list(doc.sents)[:2]
+    assert all(ner_skipped(t) for t in first)  # NER never looked: no "O" either
+    assert not any(ner_skipped(t) for t in second)
+    assert "Nairobi" not in {e.text for e in doc.ents}
+    assert "Kenya" in {e.text for e in doc.ents}
+    assert {t.dep_ for t in first} & {"nsubj", "prep"}  # the parse is still there
+
+
+def test_a_sentence_may_skip_both_parse_and_ner(nlp):
+    (doc,) = parse_articles(nlp, [TEXT], wants_parse=lambda s: False,
+                            wants_entities=lambda d: False)
+    assert doc.text == TEXT
+    assert len(list(doc.sents)) == 4
+    assert not doc.ents
+
+
+# Sentences for the attribute ruler: its one-token rules (tags, "not", auxiliaries, whitespace)
+# and the rules that span tokens ("There were", "gon na", "let 's"), which take the full path.
+RULER_TEXTS = [
+    "There were no talks on Friday, and there is little hope.",
+    "We're gonna hold the line, y'all, the commander said; let's not pretend otherwise.",
+    "The envoy didn't attend because the talks had stalled.",
+    "Oman's foreign minister, who has mediated before, is expected in Tehran.\n\nNothin' moved.",
+    "  Ministers   met\tagain .",
+    "He ain't leaving, c'mon.",
+]
+
+
+def test_the_remembering_attribute_ruler_matches_spacys(nlp):
+    assert isinstance(nlp.get_pipe("attribute_ruler"), RememberingAttributeRuler)
+    plain = spacy.load(MODEL)
+    assert not isinstance(plain.get_pipe("attribute_ruler"), RememberingAttributeRuler)
+    for _ in range(2):  # the second pass reads what the first remembered
+        for ours, theirs in zip(nlp.pipe(RULER_TEXTS), plain.pipe(RULER_TEXTS), strict=True):
+            assert ours.to_bytes(exclude=["tensor"]) == theirs.to_bytes(exclude=["tensor"])
+            assert [t.pos_ for t in ours] == [t.pos_ for t in theirs]
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+            assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]

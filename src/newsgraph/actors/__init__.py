@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .knowledge_base import LEARNED_WINDOW, KnowledgeBase, Office
 from .mentions import find_actors, span_of
-from .names import fold, slug
+from .names import fold, may_name_unknown, slug
 from .records import KINDS, Actor, ActorRef, Role
 from .roles import could_teach_role, learn_roles
 
@@ -33,6 +33,7 @@ __all__ = [
     "find_actors",
     "fold",
     "learn_roles",
+    "may_name_unknown",
     "slug",
     "span_of",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parsing import UNPARSED_DEP
+from ..parsing import UNPARSED_DEP, ner_skipped
 from .agents import find_agents
 from .appositions import explain_roles
 from .demonyms import SECTOR_OF_WORD, sector_after
@@ -120,6 +120,10 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], span: Span, published: dt.d
     if earlier:
         return earlier[-1]
     serving = [i for i in ids if kb.role_on(i, published) is not None]
+    if ner_skipped(span[0]):
+        # NER skipped the sentence: its every capitalised word is known, so the surname stands
+        # alone, as when NER calls it a person
+        return ids[0] if len(ids) == 1 else serving[0] if len(serving) == 1 else None
     if not any(t.ent_type_ == "PERSON" for t in span):
         # NER missed it ("Lavrov agreed."): accept a serving official unless the word is part of
         # a longer name ("Trump Tower")

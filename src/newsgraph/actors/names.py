@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc
 
-from ..parsing import doc_text
+from ..parsing import doc_text, token_lowers
 from .records import Actor
 
 if TYPE_CHECKING:
@@ -193,3 +193,31 @@ def _case_ok(entries: list[Entry], surface: str) -> list[Entry]:
     capital = surface[:1].isupper()
     return [e for e in entries
             if ((surface.replace("’", "'") == e.exact) if e.exact else (capital or e.lower_ok))]
+
+
+# capitalised words that never need NER: calendar words
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+_KNOWN_HOWS = ("name", "alias", "demonym", "metonym", "office")
+
+
+def may_name_unknown(doc: Doc, kb: KnowledgeBase) -> bool:
+    """Does this sentence hold a capitalised word that the knowledge base cannot explain?
+
+    Only then is NER worth running on it: the rules read NER to ask whether an unknown word is
+    a person's name ("Foreign Minister Aino Rask"), or whether a known name is part of a longer
+    one ("Trump Tower", "National Security Council"), and in both cases some capitalised word is
+    unknown. Known names, aliases, demonyms, seats, office words and surnames of one person count
+    as explained; so do calendar words and capitalised stop words ("The", "He").
+    """
+    explained: set[int] = set()
+    for m in scan(doc, kb):
+        if m.of(*_KNOWN_HOWS) or len(m.of("surname")) == 1:
+            explained.update(range(m.start, m.end))
+    rows = doc.to_array([IS_ALPHA, IS_TITLE, IS_UPPER, IS_STOP, LENGTH]).tolist() if len(doc) else []
+    lowers = token_lowers(doc)
+    for i, (alpha, title, upper, stop, length) in enumerate(rows):
+        if alpha and (title or (upper and length > 1)) and not stop and i not in explained \
+                and lowers[i] not in _CALENDAR:
+            return True
+    return False

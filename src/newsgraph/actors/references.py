@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parsing import UNPARSED_DEP, doc_text, token_lowers
+from ..parsing import UNPARSED_DEP, doc_text, ner_skipped, token_lowers
 from .knowledge_base import KnowledgeBase
 from .records import ActorRef
 
@@ -157,7 +157,8 @@ def _counterparts(doc: Doc, people: list[_Person], kb: KnowledgeBase,
             continue
         countries = [e.target for e in index.lookup(dem.text) if e.how == "demonym"]
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if not countries or (after is not None and after.ent_type_ == "PERSON"):
+        if not countries or (after is not None and (after.ent_type_ == "PERSON" or (
+                ner_skipped(after) and after.is_title))):
             continue  # "his French counterpart Emmanuel Macron": the name already resolves
         country = countries[0].split(":", 1)[1]
         span = doc[tok.i - 1:tok.i + 1]

@@ -207,7 +207,7 @@ def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
     from ..pipeline import Annotator
 
     files = [Path(data_dir) / name for name in (ACTORS, AGENTS) if (Path(data_dir) / name).is_file()]
-    annotator = Annotator(actor_files=files, parse_all=True)
+    annotator = Annotator(actor_files=files)
 
     def code(records: list[Record]) -> list[set[Triple]]:
         out: list[set[Triple]] = []
