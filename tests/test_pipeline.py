@@ -184,3 +184,18 @@ def test_an_old_lead_date_is_not_carried():
                        " Albanese to ease visa rules for Indian students.", "2023-05-29")
     ask = [e for e in events if e.type == "REQUEST"]
     assert ask and ask[0].date_basis == "publication"
+
+
+def test_an_office_is_resolved_again_at_the_event_date():
+    events = _annotate("The Iranian president criticised the sanctions in a speech on June 10,"
+                       " 2023.", "2024-10-14")
+    (event,) = [e for e in events if e.source]
+    assert _ids(event.source) == {"person:ebrahim-raisi"}
+
+
+def test_a_named_person_is_not_swapped_for_the_office_holder_of_the_event_date():
+    # the writer named the person: trust the name over our term dates
+    events = _annotate("Iranian President Masoud Pezeshkian criticised the sanctions in a speech"
+                       " on June 10, 2023.", "2024-10-14")
+    (event,) = [e for e in events if e.source]
+    assert _ids(event.source) == {"person:masoud-pezeshkian"}

@@ -145,18 +145,23 @@ class Annotator:
         m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
 
     def _reresolve_roles(self, event: Event) -> None:
-        """"The Iranian president" means whoever held the office on the event's date."""
+        """"The Iranian president" means whoever held the office on the event's date. Only a
+        mention that stands for an office is re-resolved: "Iranian President Masoud
+        Pezeshkian" names the person, and the writer's name beats our term dates."""
         lo = dates_mod.date_bounds(event.date)[0] if event.date else None
         if lo is None:
             return
         for refs in (event.source, event.target, event.claimed_by):
             for i, ref in enumerate(refs):
-                if ref.office is None:
+                if ref.office is None or ref.how not in _OFFICE_HOWS:
                     continue
                 holder = self.kb.holder(ref.office[0], ref.office[1], lo)
                 if holder is not None and holder.id != ref.actor_id:
                     refs[i] = _retarget(ref, holder, lo)
 
+
+# mentions that stand for an office rather than name a person
+_OFFICE_HOWS = {"role", "description"}
 
 # how far back an elaborating sentence may look for its time, and how old that time may be
 CONTEXT_SENTENCES = 2
