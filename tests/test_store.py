@@ -375,6 +375,7 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
             s.conn.execute(f"DROP TABLE {table}")
         s.conn.execute("DROP INDEX events_date_end")
         s.conn.execute("DROP INDEX events_span")
+        s.conn.execute("DROP TABLE article_bands")  # migration 6
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Store(path) as s:
         backfilled = _tallies(s.conn)

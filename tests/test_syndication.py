@@ -194,3 +194,75 @@ def test_sample_corpus_holds_exactly_one_near_duplicate() -> None:
         else:
             found[article.id] = near.article_id
     assert found == {"019_biden-xi-woodside-syndicated": "017_biden-xi-woodside"}
+
+
+# -- the index over a database: bands on disk, memory flat ---------------------------------------
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(" date 2024-03-07\n" + text, encoding="utf-8")
+    return path
+
+
+def test_a_copy_is_found_on_disk_by_a_later_run_that_holds_no_signatures(tmp_path: Path) -> None:
+    import newsgraph
+    from newsgraph.pipeline import Ingestor
+    from newsgraph.store import Store
+
+    db = tmp_path / "news.db"
+    with newsgraph.open(db) as graph:
+        graph.ingest(_write(tmp_path, "original", ORIGINAL))
+    with Store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 32
+        ingestor = Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
+        assert len(ingestor.index) == 0  # nothing loaded into memory
+        near = ingestor.index.query("By a staff writer\n\n" + ORIGINAL)
+    assert near is not None and near.article_id == "original" and near.similarity >= 0.9
+    with newsgraph.open(db) as graph:
+        report = graph.ingest(_write(tmp_path, "copy", "Lithium pact\n\n" + ORIGINAL))
+    assert (report.near_duplicates, report.ingested) == (1, 0)
+
+
+def test_bands_are_filled_for_a_database_stored_before_they_existed(tmp_path: Path) -> None:
+    import newsgraph
+    from newsgraph.store import Store
+
+    db = tmp_path / "news.db"
+    with newsgraph.open(db) as graph:
+        graph.ingest(_write(tmp_path, "original", ORIGINAL))
+    with Store(db) as store, store.transaction():  # as an older version left it
+        store.conn.execute("DELETE FROM article_bands")
+        store.conn.execute("DELETE FROM meta WHERE key = 'band_layout'")
+    with newsgraph.open(db) as graph:
+        report = graph.ingest(_write(tmp_path, "copy", ORIGINAL + "\n\nSupplied by an agency."))
+    assert report.near_duplicates == 1
+
+
+def test_bands_made_with_other_settings_are_made_again(tmp_path: Path) -> None:
+    import newsgraph
+    from newsgraph.store import Store
+
+    db = tmp_path / "news.db"
+    with newsgraph.open(db) as graph:
+        graph.ingest(_write(tmp_path, "original", ORIGINAL))
+    with Store(db) as store, store.transaction():
+        store.conn.execute("UPDATE article_bands SET band_key = band_key + 1")
+        store.conn.execute("UPDATE meta SET value = 'other settings' WHERE key = 'band_layout'")
+    with newsgraph.open(db) as graph:
+        report = graph.ingest(_write(tmp_path, "copy", "Lithium pact\n\n" + ORIGINAL))
+    assert report.near_duplicates == 1
+    with Store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 32
+
+
+def test_a_forgotten_pending_article_is_no_longer_found(tmp_path: Path) -> None:
+    # the ingestor forgets each article once stored (its bands are on disk) or failed
+    from newsgraph.pipeline import Ingestor
+    from newsgraph.store import Store
+
+    with Store(tmp_path / "news.db") as store:
+        ingestor = Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
+        index = ingestor.index
+        index.add_signature("pending", index.signature(ORIGINAL))
+        assert index.query(ORIGINAL) == Near("pending", 1.0)
+        index.forget("pending")
+        assert len(index) == 0 and index.query(ORIGINAL) is None

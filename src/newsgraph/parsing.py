@@ -54,6 +54,9 @@ _NO_SPLIT_BEFORE = re.compile(
 )
 
 SentenceFilter = Callable[[str], bool]
+# sentences per call of a component: the models' working memory grows with it, so a fixed
+# size keeps peak memory flat however the sentences of a batch fall into groups
+PIPE_BATCH = 64
 DocFilter = Callable[[Doc], bool]
 
 
@@ -226,7 +229,7 @@ def _parse_batch(
         skip = (() if wanted_parse else LIGHT_DISABLE) + (() if wanted_ents else ("ner",))
         disable = [name for name in skip if name in nlp.pipe_names]
         if len(disable) < len(nlp.pipe_names):
-            for _ in nlp.pipe(docs, disable=disable):
+            for _ in nlp.pipe(docs, disable=disable, batch_size=PIPE_BATCH):
                 pass  # the components annotate the Docs in place
         if not wanted_parse:
             for doc in docs:

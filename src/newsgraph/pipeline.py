@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,10 +226,11 @@ def _worker_annotate(batch: list[Article]) -> list[ArticleResult]:
 
 
 def store_result(store: Store, result: ArticleResult, report: IngestReport,
-                 minhash: bytes | None) -> None:
+                 minhash: bytes | None, bands: Sequence[int] = ()) -> None:
     """Write one article and its events in one transaction, merging with stored events."""
     with store.transaction():
         store.add_article(result.article, result.words, minhash=minhash)
+        store.add_bands(result.article.id, list(bands))
         for actor in result.actors:
             store.upsert_actor(actor)
         for role in result.roles:
@@ -266,9 +267,18 @@ class Ingestor:
         self.batch_size = batch_size
         self.actor_files = list(actor_files)
         self.parse_all = parse_all
-        self.index = NearDuplicateIndex()
-        for article_id, signature in store.minhash_signatures():  # rebuilt without re-reading
-            self.index.add_signature(article_id, signature)
+        self.index = NearDuplicateIndex(store=store)
+        self._fill_bands()
+
+    def _fill_bands(self) -> None:
+        """Band keys for stored originals that lack them: a database from before migration 6,
+        or one whose keys were made with other near-duplicate settings. Done once per file."""
+        if self.store.band_layout() != self.index.layout:
+            self.store.reset_bands(self.index.layout)
+        missing = self.store.articles_without_bands()
+        with self.store.transaction():
+            for article_id, signature in missing:
+                self.store.add_bands(article_id, self.index.band_keys(signature))
 
     def ingest(self, inputs: Iterable[str | Path], default_date: dt.date | None = None,
                progress: Callable[[int], None] | None = None) -> IngestReport:
@@ -282,7 +292,8 @@ class Ingestor:
                     self._store_near_duplicate(result)
                     report.near_duplicates += 1
                 else:
-                    store_result(self.store, result, report, result.minhash)
+                    bands = self.index.band_keys(result.minhash) if result.minhash else []
+                    store_result(self.store, result, report, result.minhash, bands)
                     report.ingested += 1
                     report.words += result.words
             except Exception as exc:  # one article's failure must not stop the batch
@@ -290,6 +301,8 @@ class Ingestor:
                 origin = result.article.origin or result.article.id
                 report.errors.append(f"{origin}: not stored ({exc})")
                 log.debug("storing %s failed", result.article.id, exc_info=True)
+            finally:
+                self.index.forget(result.article.id)  # stored (bands on disk) or not at all
             if progress:
                 progress(1)
         report.seconds = time.perf_counter() - started

@@ -20,6 +20,10 @@ signatures are stored in the database and must stay comparable across library ve
 Serialised signature (``bytes``, stored as a BLOB): ``b"NGMH"``, format version (1 byte),
 shingle size (1 byte), number of permutations (2 bytes, little-endian), then one little-endian
 ``uint32`` per permutation: 520 bytes for the default 128 permutations.
+
+Memory stays flat however large the corpus: with a ``BandStore`` (the database), the LSH bands of
+stored articles live there, as 32-bit keys (``band_keys``), and the index holds in memory only
+the articles read but not yet stored. Without one, everything is kept in memory.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -112,6 +117,18 @@ def _bands(num_perm: int, threshold: float) -> tuple[int, int]:
     return best
 
 
+class BandStore(Protocol):
+    """Where the LSH bands and signatures of stored articles live (the database)."""
+
+    def articles_in_bands(self, keys: list[int]) -> list[str]:
+        """Ids of stored articles sharing any of these band keys, earliest stored first."""
+        ...
+
+    def signatures_of(self, article_ids: list[str]) -> dict[str, bytes]:
+        """The stored signatures of these articles."""
+        ...
+
+
 class NearDuplicateIndex:
     """Signatures of articles seen so far, searchable for near-duplicates of a new text.
 
@@ -120,7 +137,8 @@ class NearDuplicateIndex:
     indexes built with the same ``num_perm`` and ``shingle``; ``add_signature`` refuses others.
     """
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5) -> None:
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
+                 store: BandStore | None = None) -> None:
         if not 0 < threshold <= 1:
             raise ConfigError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
         if not 1 <= shingle <= 255 or not 1 <= num_perm <= 65535:
@@ -134,6 +152,12 @@ class NearDuplicateIndex:
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
         self._last: tuple[str, bytes] | None = None
+        self.store = store
+
+    @property
+    def layout(self) -> str:
+        """What band keys depend on: keys stored under another layout cannot be compared."""
+        return f"minhash-v{FORMAT_VERSION} {self.num_perm}x{self.shingle}w {self._bands}b{self._rows}r"
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -184,21 +208,55 @@ class NearDuplicateIndex:
             )
         return values
 
+    def forget(self, article_id: str) -> None:
+        """Drop an article from memory (once stored, a ``BandStore`` holds its bands)."""
+        values = self._signatures.pop(article_id, None)
+        self._order.pop(article_id, None)
+        if values is None:
+            return
+        for band, key in enumerate(self._band_keys(values)):
+            ids = self._buckets[band].get(key, [])
+            if article_id in ids:
+                ids.remove(article_id)
+            if not ids:
+                self._buckets[band].pop(key, None)
+
+    def band_keys(self, signature: bytes) -> list[int]:
+        """One 32-bit key per LSH band, for storing: two texts that share a band share its key
+        (the band number is part of it). A chance collision only adds a candidate, which the
+        full signature then rules out."""
+        values = self._checked("(new)", signature)
+        if bool(np.all(values == _EMPTY)):
+            return []
+        return [int.from_bytes(hashlib.blake2b(bytes([band % 256, band // 256]) + key,
+                                               digest_size=4).digest(), "little", signed=True)
+                for band, key in enumerate(self._band_keys(values))]
+
     def _band_keys(self, values: np.ndarray) -> list[bytes]:
         rows = self._rows
         return [values[i * rows:(i + 1) * rows].tobytes() for i in range(self._bands)]
 
     def query(self, text: str) -> Near | None:
-        """The most similar indexed article at or above the threshold (earliest on ties)."""
-        values = _values(self.signature(text))
+        """The most similar indexed article at or above the threshold (earliest on ties):
+        stored articles (if there is a store) come before those only held in memory."""
+        signature = self.signature(text)
+        values = _values(signature)
         if bool(np.all(values == _EMPTY)):
             return None
-        candidates: set[str] = set()
+        candidates: list[tuple[str, np.ndarray]] = []
+        if self.store is not None:
+            ids = [i for i in self.store.articles_in_bands(self.band_keys(signature))
+                   if i not in self._signatures]
+            stored = self.store.signatures_of(ids) if ids else {}
+            candidates += [(i, v) for i in ids if i in stored
+                           and (v := _values(stored[i])).shape == values.shape]
+        in_memory: set[str] = set()
         for band, key in enumerate(self._band_keys(values)):
-            candidates.update(self._buckets[band].get(key, ()))
+            in_memory.update(self._buckets[band].get(key, ()))
+        candidates += [(i, self._signatures[i]) for i in sorted(in_memory, key=self._order.__getitem__)]
         best: Near | None = None
-        for article_id in sorted(candidates, key=self._order.__getitem__):
-            score = float(np.mean(self._signatures[article_id] == values))
+        for article_id, other in candidates:
+            score = float(np.mean(other == values))
             if score >= self.threshold and (best is None or score > best.similarity):
                 best = Near(article_id, score)
         return best

@@ -172,6 +172,50 @@ class Store:
         ):
             yield row[0], row[1]
 
+    # -- near-duplicate bands (syndication.BandStore) ------------------------------------------
+    def band_layout(self) -> str | None:
+        """The settings the stored band keys were made with (None before any were stored)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='band_layout'").fetchone()
+        return row[0] if row else None
+
+    def reset_bands(self, layout: str) -> None:
+        """Forget every band key: they were made with other settings than ``layout``."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM article_bands")
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('band_layout', ?)",
+                              (layout,))
+
+    def add_bands(self, article_id: str, keys: list[int]) -> None:
+        self.conn.executemany("INSERT INTO article_bands(band_key, article_id) VALUES (?, ?)",
+                              [(key, article_id) for key in keys])
+
+    def articles_without_bands(self) -> Iterator[tuple[str, bytes]]:
+        """Originals with a signature but no band keys yet (stored before migration 6)."""
+        rows = self.conn.execute(
+            """SELECT id, minhash FROM articles a WHERE minhash IS NOT NULL AND duplicate_of IS NULL
+               AND NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article_id = a.id)""")
+        yield from rows.fetchall()
+
+    def articles_in_bands(self, keys: list[int]) -> list[str]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"""SELECT a.id FROM articles a WHERE a.id IN
+                (SELECT article_id FROM article_bands WHERE band_key IN ({marks}))
+                ORDER BY a.ingested_at, a.rowid""", keys)
+        return [r[0] for r in rows]
+
+    def signatures_of(self, article_ids: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(
+                f"SELECT id, minhash FROM articles WHERE id IN ({marks}) AND minhash IS NOT NULL",
+                chunk).fetchall())
+        return out
+
     # -- actors ------------------------------------------------------------------------------
     def upsert_actor(self, actor: Actor) -> None:
         self.conn.execute(

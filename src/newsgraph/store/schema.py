@@ -239,6 +239,17 @@ MIGRATIONS: list[list[str]] = [
         """DROP TABLE roles""",
         """ALTER TABLE roles_v5 RENAME TO roles""",
     ],
+    # 6: the LSH bands of stored originals, so that near-duplicate search reads them from disk
+    # instead of holding every signature in memory; meta.band_layout says which settings made
+    # the keys. Filled for existing articles by the ingestor the first time it opens the file.
+    [
+        """CREATE TABLE article_bands (
+            band_key INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id)
+        )""",
+        """CREATE INDEX article_bands_key ON article_bands(band_key)""",
+        """CREATE INDEX article_bands_article ON article_bands(article_id)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
