@@ -1,15 +1,14 @@
 """Parsing articles with spaCy, paying for the dependency parse only where an event can be.
 
-The full English pipeline parses about 3.7k words/s on one core; the parser and tagger are about
-half of that. Most sentences of a news article hold no codable event ("The talks remain
-stalled."), so each article is split into sentences cheaply, every sentence gets the named
-entities (actors can be anywhere), and only sentences that pass a cheap keyword test get the
-tagger, lemmatizer and parser. Named entities are paid for the same way: the rules read NER only
-to ask whether a capitalised word the knowledge base does not know is a person's name, so a
-sentence whose capitalised words are all known names, titles or calendar words skips NER (its
-tokens keep an empty ``ent_iob_``, which ``ner_skipped`` tells apart from NER's "O"). The pieces
-are joined back into one ``Doc`` whose text is exactly the article text, so character offsets stay
-valid for provenance.
+The full English pipeline parses about 3.7k words/s on one core. Most sentences of a news article
+hold no codable event ("The talks remain stalled."), so each article is split into sentences
+cheaply and only sentences that pass a cheap keyword test get the tagger, lemmatizer and parser.
+Named entities (NER has a tok2vec of its own, and costs as much as the parse) are paid for the
+same way: the rules read NER only to ask whether a capitalised word the knowledge base does not
+know is a person's name, so a sentence whose capitalised words are all known names, titles or
+calendar words skips NER (its tokens keep an empty ``ent_iob_``, which ``ner_skipped`` tells apart
+from NER's "O"). The pieces are joined back into one ``Doc`` whose text is exactly the article
+text, so character offsets stay valid for provenance.
 """
 
 from __future__ import annotations
@@ -54,10 +53,10 @@ _NO_SPLIT_BEFORE = re.compile(
 )
 
 SentenceFilter = Callable[[str], bool]
+DocFilter = Callable[[Doc], bool]
 # sentences per call of a component: the models' working memory grows with it, so a fixed
 # size keeps peak memory flat however the sentences of a batch fall into groups
 PIPE_BATCH = 64
-DocFilter = Callable[[Doc], bool]
 
 
 @lru_cache(maxsize=2)
