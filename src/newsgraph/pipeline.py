@@ -275,10 +275,12 @@ class Ingestor:
         or one whose keys were made with other near-duplicate settings. Done once per file."""
         if self.store.band_layout() != self.index.layout:
             self.store.reset_bands(self.index.layout)
-        missing = self.store.articles_without_bands()
-        with self.store.transaction():
-            for article_id, signature in missing:
-                self.store.add_bands(article_id, self.index.band_keys(signature))
+        after = ""
+        while page := self.store.articles_without_bands(after):
+            with self.store.transaction():
+                for article_id, signature in page:
+                    self.store.add_bands(article_id, self.index.band_keys(signature))
+            after = page[-1][0]
 
     def ingest(self, inputs: Iterable[str | Path], default_date: dt.date | None = None,
                progress: Callable[[int], None] | None = None) -> IngestReport:

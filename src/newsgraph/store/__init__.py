@@ -165,13 +165,6 @@ class Store:
             ),
         )
 
-    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
-        """Stored near-duplicate signatures of original (non-duplicate) articles."""
-        for row in self.conn.execute(
-            "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL AND duplicate_of IS NULL"
-        ):
-            yield row[0], row[1]
-
     # -- near-duplicate bands (syndication.BandStore) ------------------------------------------
     def band_layout(self) -> str | None:
         """The settings the stored band keys were made with (None before any were stored)."""
@@ -189,12 +182,14 @@ class Store:
         self.conn.executemany("INSERT INTO article_bands(band_key, article_id) VALUES (?, ?)",
                               [(key, article_id) for key in keys])
 
-    def articles_without_bands(self) -> Iterator[tuple[str, bytes]]:
-        """Originals with a signature but no band keys yet (stored before migration 6)."""
-        rows = self.conn.execute(
-            """SELECT id, minhash FROM articles a WHERE minhash IS NOT NULL AND duplicate_of IS NULL
-               AND NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article_id = a.id)""")
-        yield from rows.fetchall()
+    def articles_without_bands(self, after: str = "", limit: int = 1000) -> list[tuple[str, bytes]]:
+        """Originals with a signature but no band keys yet (stored before migration 6), by id,
+        a page at a time so that a large database is never read into memory at once."""
+        return self.conn.execute(
+            """SELECT id, minhash FROM articles a WHERE id > ? AND minhash IS NOT NULL
+               AND duplicate_of IS NULL
+               AND NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article_id = a.id)
+               ORDER BY id LIMIT ?""", (after, limit)).fetchall()
 
     def articles_in_bands(self, keys: list[int]) -> list[str]:
         if not keys:
