@@ -10,7 +10,9 @@ it), then, each in its own process so peak RSS is its own:
 
 and prints articles/s, words/s, peak RSS and the throughput ratio. With ``--scale K`` the
 newsgraph run is repeated on K x N articles to show whether peak RSS stays flat.
-Model loading is excluded from the timings of both.
+Model loading is excluded from the timings of both. ``--pool DIR`` draws the sentences from
+other articles instead (e.g. ``../shared/seeds``, real wire copy, less dense with events than
+the sample corpus written for the demo).
 
     python benchmarks/ingest.py --articles 200 --scale 10
 """
@@ -34,14 +36,14 @@ from newsgraph.parsing import split_sentences
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "sample"
 
 
-def sample_sentences() -> list[str]:
-    """Every sentence of the sample corpus: the pool the benchmark articles are drawn from."""
+def sample_sentences(folder: Path = SAMPLE) -> list[str]:
+    """Every sentence of the articles under ``folder``: the pool benchmark articles are drawn from."""
     pool: list[str] = []
-    for item in read_articles([SAMPLE]):
+    for item in read_articles([folder]):
         if hasattr(item, "text"):
             pool += [s.strip() for _, _, s in _sentences(item.text) if len(s.split()) > 3]
     if not pool:
-        sys.exit(f"benchmarks/ingest.py: no sample articles under {SAMPLE}")
+        sys.exit(f"benchmarks/ingest.py: no articles under {folder}")
     return pool
 
 
@@ -49,10 +51,10 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
     return [(a, b, text[a:b]) for a, b in split_sentences(text)]
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> int:
+def write_corpus(folder: Path, n: int, seed: int = 7, pool_folder: Path = SAMPLE) -> int:
     """N articles of 6-12 sentences each, as one JSON Lines file; returns the word count."""
     rng = random.Random(seed)
-    pool = sample_sentences()
+    pool = sample_sentences(pool_folder)
     start = dt.date(2023, 1, 1)
     words = 0
     with open(folder / "bench.jsonl", "w", encoding="utf-8") as out:
@@ -98,10 +100,10 @@ def run_newsgraph(folder: Path, workers: int) -> dict:
             "failed": report.failed, "peak_rss_mb": peak_rss_mb()}
 
 
-def measure(mode: str, n: int, workers: int) -> dict:
+def measure(mode: str, n: int, workers: int, pool: Path = SAMPLE) -> dict:
     """Run one mode in a fresh process on a fresh corpus of ``n`` articles."""
     with tempfile.TemporaryDirectory() as tmp:
-        write_corpus(Path(tmp), n)
+        write_corpus(Path(tmp), n, pool_folder=pool)
         out = subprocess.run(
             [sys.executable, __file__, "--child", mode, "--folder", tmp, "--workers", str(workers)],
             check=True, capture_output=True, text=True,
@@ -120,6 +122,8 @@ def main() -> None:
     p.add_argument("--articles", type=int, default=200, help="N, articles in the base run")
     p.add_argument("--scale", type=int, default=10, help="repeat newsgraph on N x scale (0: skip)")
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--pool", type=Path, default=SAMPLE,
+                   help="draw sentences from the articles under this folder (default: the sample)")
     p.add_argument("--child", choices=("spacy", "newsgraph"), help=argparse.SUPPRESS)
     p.add_argument("--folder", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -128,8 +132,8 @@ def main() -> None:
         result = run_spacy(folder) if args.child == "spacy" else run_newsgraph(folder, args.workers)
         print(json.dumps(result))
         return
-    spacy_r = measure("spacy", args.articles, 1)
-    ours = measure("newsgraph", args.articles, args.workers)
+    spacy_r = measure("spacy", args.articles, 1, args.pool)
+    ours = measure("newsgraph", args.articles, args.workers, args.pool)
     print(line("spaCy nlp.pipe (full)", spacy_r))
     print(line(f"newsgraph ingest w={args.workers}", ours))
     print(f"events stored: {ours['events']}, failed: {ours['failed']}, "
@@ -137,7 +141,7 @@ def main() -> None:
     ratio = (ours["words"] / ours["seconds"]) / (spacy_r["words"] / spacy_r["seconds"])
     print(f"throughput ratio newsgraph / spaCy: {ratio:.2f}x (target >= 1.0x)")
     if args.scale > 1:
-        big = measure("newsgraph", args.articles * args.scale, args.workers)
+        big = measure("newsgraph", args.articles * args.scale, args.workers, args.pool)
         print(line(f"newsgraph x{args.scale}", big))
         print(f"peak RSS ratio at {args.scale}x articles: "
               f"{big['peak_rss_mb'] / ours['peak_rss_mb']:.2f}x (target: flat, ~1.0x)")
