@@ -657,3 +657,122 @@ def test_reduced_passive_noun_is_what_the_act_was_done_to(code):
     events = code("Peru protested over Chilean fishermen detained by Ecuador last week.", names)
     arrests = [e for e in events if e.type == "COERCE"]
     assert arrests and all(ids(e.source) == ["ECU"] and ids(e.target) == ["CHL"] for e in arrests)
+
+
+# -- allegations, "is to blame", ended acts, promises, what aid is --------------------------------
+
+@pytest.mark.parametrize("text, type_, source, target, accuser", [
+    ("Chile accused Peru of supplying Ecuador with rifles.", "AID", ["PER"], ["ECU"], ["CHL"]),
+    ("Ghana blamed Togo for shelling villages near the border.", "ASSAULT", ["TGO"], [], ["GHA"]),
+    ("Norway alleged that Cuba had shipped arms to Venezuela.", "AID", ["CUB"], ["VEN"], ["NOR"]),
+    ("Germany repeated the allegation that Serbia had sent weapons to Kosovo.", "AID", ["SRB"],
+     ["XKX"], ["DEU"]),
+])
+def test_an_act_inside_an_accusation_is_alleged_by_the_accuser(code, text, type_, source, target,
+                                                               accuser):
+    e = only(code(text), type_)
+    assert (ids(e.source), ids(e.target), e.modality, ids(e.claimed_by)) == (
+        source, target, "alleged", accuser)
+
+
+def test_the_accusation_itself_stays_asserted(code):
+    e = only(code("Chile accused Peru of supplying Ecuador with rifles."), "ACCUSE")
+    assert (ids(e.source), ids(e.target), e.modality) == (["CHL"], ["PER"], "asserted")
+
+
+def test_allegedly_marks_the_act_alleged(code):
+    assert only(code("Russia allegedly shelled Kyiv on Tuesday."), "ASSAULT").modality == "alleged"
+
+
+def test_a_rejected_allegation_is_denied(code):
+    names = {**NAMES, "Venezuelan": ("VEN", "VEN")}
+    e = only(code("Cuba rejected accusations that Venezuelan troops had attacked Haiti.", names),
+             "ASSAULT")
+    assert (ids(e.source), ids(e.target), e.modality) == (["VEN"], ["HTI"], "denied")
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Chile said Peru had shipped arms to Ecuador.", "AID"),
+    ("Chile condemned Peru for shelling Ecuador.", "ASSAULT"),
+])
+def test_reported_or_condemned_acts_stay_asserted(code, text, type_):
+    assert only(code(text), type_).modality == "asserted"
+
+
+def test_every_modality_can_be_queried():
+    from newsgraph.events import MODALITIES
+    from newsgraph.store.queries import MODALITY_CHOICES
+    assert "alleged" in MODALITIES and set(MODALITIES) <= set(MODALITY_CHOICES)
+
+
+@pytest.mark.parametrize("text, holder, blamed, negated", [
+    ("Chile said Peru was to blame for the collapse of the talks.", "CHL", "PER", False),
+    ("Peru is to blame for the crisis, Chile said.", "CHL", "PER", False),
+    ("Ghana decided that Togo was to blame for the failure.", "GHA", "TGO", False),
+    ("Chile said Peru was not to blame for the crisis.", "CHL", "PER", True),
+])
+def test_the_one_who_is_to_blame_is_the_target(code, text, holder, blamed, negated):
+    e = only(code(text), "ACCUSE")
+    assert (ids(e.source), ids(e.target), e.modality == "negated") == ([holder], [blamed], negated)
+
+
+def test_to_blame_with_no_one_holding_the_view_is_no_accusation(code):
+    assert not [e for e in code("Peru is to blame for the crisis.") if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spain welcomed the end of Portugal's blockade of the port.",
+    "Spain welcomed an end to Portugal's raids.",
+    "Finland praised the halt of Russia's airstrikes.",
+])
+def test_welcoming_the_end_of_an_act_does_not_target_its_doer(code, text):
+    e = only(code(text), "SUPPORT")
+    assert ids(e.target) == []
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Spain welcomed Portugal's decision to end the blockade.", "SUPPORT"),
+    ("Spain demanded the end of Portugal's raids on the coast.", "REQUEST"),
+])
+def test_approving_a_decision_or_demanding_an_end_keeps_the_doer(code, text, type_):
+    assert ids(only(code(text), type_).target) == ["PRT"]
+
+
+def test_a_commitment_to_someones_safety_is_no_agreement_with_them(code):
+    events = code("Cuba has little faith in Mexico's commitment to Haiti's stability.")
+    assert not [e for e in events if e.type == "AGREE"]
+
+
+def test_a_pledge_to_an_actor_is_an_agreement_with_it(code):
+    e = only(code("Canada made a pledge to Mexico on trade."), "AGREE")
+    assert (ids(e.source), ids(e.target)) == (["CAN"], ["MEX"])
+
+
+@pytest.mark.parametrize("text", [
+    "Chile will not give up its claim to the islands.",
+    "Haiti gave in to the demands of Cuba.",
+    "Peru sold copper to Ecuador.",
+    "Chile bought grain from Peru.",
+    "Spain gave a warm welcome to Portugal's president.",
+])
+def test_giving_up_giving_in_trade_and_words_are_not_aid(code, text):
+    assert not [e for e in code(text) if e.type == "AID"]
+
+
+def test_giving_up_land_is_a_retreat(code):
+    e = only(code("Chile will not give up its claim to the islands."), "RETREAT")
+    assert (ids(e.source), e.modality) == (["CHL"], "negated")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Russia sold fighter jets to Syria.", ["RUS"], ["SYR"]),
+    ("Egypt bought missiles from Germany.", ["DEU"], ["EGY"]),
+])
+def test_arms_sales_are_military_aid(code, text, source, target):
+    e = only(code(text), "AID")
+    assert (ids(e.source), ids(e.target), e.cameo) == (source, target, "072")
+
+
+def test_a_particle_no_pattern_lists_keeps_the_bare_verb(code):
+    e = only(code("Syria struck back at Turkey."), "ASSAULT")
+    assert (ids(e.source), ids(e.target)) == (["SYR"], ["TUR"])

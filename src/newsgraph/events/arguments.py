@@ -258,8 +258,8 @@ def _controlled(verb: Token) -> bool:
 
 
 def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRef]:
-    """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, poss_of_object,
-    ccomp_subject, clause_subject, topic:X|Y).
+    """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, party:X,
+    poss_of_object, ccomp_subject, clause_subject, clause_holder, topic:X|Y).
 
     ``topic`` is a fallback: it is read only when the slots listed before it found no one.
     """
@@ -278,6 +278,11 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
             found += refs_of([g for h in holders for c in h.children
                                if c.dep_ in ("prep", "prt", "dative") and c.lower_ == prep
                                for g in c.children if g.dep_ == "pobj"], index)
+        elif kind == "party":  # "a pledge to X", not "a commitment to X's safety"
+            found += unique(r for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+                            for g in c.children if g.dep_ == "pobj" for r in head_refs(g, index))
+        elif kind == "clause_holder":  # "X decided that Y was to blame": X
+            found += holder_refs(tok, index)
         elif kind == "ccomp_subject":  # "X said Y must withdraw": Y
             found += refs_of([g for c in tok.children if c.dep_ == "ccomp"
                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index)
@@ -297,6 +302,26 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
                               if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"], index)
     return found
+
+
+def be_to(tok: Token) -> bool:
+    """Is ``tok`` an infinitive after "be" ("X is to blame", "X was to meet Y")? The two make one
+    verb group: "be" carries its subject, tense and negation."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def holder_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
+    """Who holds the view a clause states: the subject of the verb it is the complement of ("X
+    decided / said that Y was to blame") or of a trailing "..., X said". Empty when the clause is
+    the writer's own."""
+    x = tok
+    while x.dep_ in ("xcomp", "conj") and x.head.i != x.i:
+        x = x.head
+    if x.dep_ == "ccomp" and x.head.pos_ in ("VERB", "AUX"):
+        return subject_refs(x.head, index)[0]
+    return refs_of([g for c in x.children if c.dep_ == "parataxis"
+                    for g in c.children if g.dep_ == "nsubj"], index)
 
 
 def topic_refs(tok: Token, preps: set[str], index: RefIndex) -> list[ActorRef]:
@@ -367,6 +392,53 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
             continue
         found += index.get(t.i, [])
         stack.extend(t.children)
+    return unique(found)
+
+
+# nouns that say an act stops: "welcomed the end of X's aggression against Y"
+_CESSATION = {"end", "ending", "halt", "cessation", "stop", "termination", "stoppage"}
+
+# where the doer of an act noun sits: "X's aggression", "Xian strikes", "the X blockade"
+_DOER_DEPS = {"poss", "amod", "compound", "nmod"}
+
+
+def ended_doers(tok: Token, index: RefIndex) -> set[str]:
+    """Actor ids owning an act that a phrase under ``tok`` says ends: "welcomed the end of X's
+    aggression", "an end to X's raids", "the halt of Xian strikes" -> X.
+
+    Welcoming the end of X's act is not welcoming X; see ``Pattern.approves``.
+    """
+    found: set[str] = set()
+    for c in tok.subtree:
+        if c.dep_ == "prep" and c.lower_ in ("of", "to") and c.head.lemma_.lower() in _CESSATION:
+            found |= {r.actor_id for d in _act_words(c) if d.dep_ in _DOER_DEPS
+                      for r in index.get(d.i, [])}
+    return found
+
+
+def _act_words(prep: Token) -> list[Token]:
+    """The words of the act a preposition governs, short of its own phrases: "of [what it called
+    X's aggression] against Y" stops before "against Y" (the victim is no doer)."""
+    words: list[Token] = []
+    stack = list(prep.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ != "prep":
+            words.append(t)
+            stack.extend(t.children)
+    return words
+
+
+def head_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
+    """Actors a phrase names as its head: "to X", "to X and Y", "to the X government".
+
+    Unlike ``phrase_refs``, an actor that only owns or modifies a thing is not counted: in "a
+    commitment to X's safety" what follows "to" is the matter committed to, not a party.
+    """
+    found: list[ActorRef] = []
+    for part in [tok, *tok.conjuncts]:
+        found += index.get(part.i, []) or [
+            r for c in part.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
     return unique(found)
 
 

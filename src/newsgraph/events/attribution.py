@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..actors import ActorRef
-from .arguments import RefIndex, refs_of, unique
+from .arguments import RefIndex, refs_of, subject_refs, unique
 from .lexicon import Lexicon
+from .modality import allegation
 
 
 def claimed_by(tok: Token, sent: Span, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
@@ -32,3 +33,33 @@ def claimed_by(tok: Token, sent: Span, index: RefIndex, lexicon: Lexicon) -> lis
             if said:
                 return said
     return []
+
+
+def accusers(tok: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """Who makes the accusation an ``alleged`` act is the content of: "X accused Y of ..." -> X.
+
+    The subject of the accusing verb (its "by" agent when passive: "Y was accused by X of ..."),
+    or the owner of an accusation noun ("X's allegation that ..."), or the subject of the verb
+    that makes it ("X repeated the allegation that ..."). Empty when the accuser is not named.
+    """
+    x = tok
+    while x.head.i != x.i:
+        child, x = x, x.head
+        if allegation(x, child, lexicon) == "alleged":
+            return _accuser(x, index, lexicon)
+    return []
+
+
+def _accuser(x: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """The actor behind one accusing word ``x`` (a verb or an accusation noun); see ``accusers``."""
+    agents = [g for c in x.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj"]
+    if x.pos_ == "NOUN":
+        owners = [c for c in x.children if c.dep_ == "poss"]
+        found = refs_of(owners, index) or refs_of(agents, index)
+        if found or x.dep_ not in ("dobj", "nsubjpass") or x.head.pos_ != "VERB":
+            return found
+        x = x.head
+    if any(c.dep_ == "nsubjpass" for c in x.children):
+        return refs_of(agents, index)
+    return subject_refs(x, index, lexicon.cue("attribution", "reporting_verbs"))[0]

@@ -35,6 +35,8 @@ class Pattern:
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     # (type, mode) when every source is a state: a government "protesting" lodges a complaint
     by_state: tuple[str, str | None] | None = None
+    # the target is who is approved of: welcoming the end of X's act is not approving X
+    approves: bool = False
 
 
 @dataclass
@@ -147,7 +149,7 @@ def _pattern(spec: dict[str, Any], defaults: dict[str, Any], origin: str | Path)
             needs_target=bool(spec.get("needs_target")),
             modes={m: frozenset(w) for m, w in (spec.get("modes") or {}).items()},
             cues={str(c): frozenset(w) for c, w in (spec.get("cues") or {}).items()},
-            by_state=_by_state(spec.get("by_state")),
+            by_state=_by_state(spec.get("by_state")), approves=bool(spec.get("approves")),
         )
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"{origin}: pattern {spec!r} lacks {exc}; each needs id and type") from None

@@ -1,10 +1,10 @@
-"""Modality: asserted, future, hypothetical, negated or denied, read from the parse."""
+"""Modality: asserted, future, hypothetical, negated, denied or alleged, read from the parse."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import lifted_conjunct, shares_auxiliary
+from .arguments import be_to, lifted_conjunct, shares_auxiliary
 from .lexicon import Lexicon
 from .triggers import Hit
 
@@ -16,6 +16,8 @@ def markers(tok: Token, lexicon: Lexicon) -> str | None:
     kids = list(tok.children)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
         return "negated"
+    if any(c.dep_ == "advmod" and c.lower_ in lexicon.cue("alleged", "adverbs") for c in kids):
+        return "alleged"  # "X allegedly shelled Y"
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if aux & lexicon.cue("future", "aux"):
         return "future"
@@ -29,12 +31,13 @@ def markers(tok: Token, lexicon: Lexicon) -> str | None:
 def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     """The trigger's own clause first, then the verbs that embed it, nearest first.
 
-    A reporting verb ends the climb: "X said Y attacked Z" keeps the modality of "attacked".
+    A reporting verb ends the climb: "X said Y attacked Z" keeps the modality of "attacked". An
+    accusation is looked for first, since "allege" both reports and accuses.
     """
     tok = hit.token
     own = markers(tok, lexicon)
     light = hit.nominal and lexicon.is_light(tok.head.lemma_, tok.head.text)
-    if own is None and (light or (tok.dep_ == "conj" and shares_auxiliary(tok)
+    if own is None and (light or be_to(tok) or (tok.dep_ == "conj" and shares_auxiliary(tok)
                                   and not any(c.dep_ == "aux" for c in tok.children))):
         own = markers(tok.head, lexicon)
     adverbial = hit.nominal and hit.anchor is not None  # "struck in retaliation"
@@ -55,6 +58,9 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
             break
         x, child = x.head, x
         lemma = x.lemma_.lower()
+        accused = allegation(x, child, lexicon) if edge in _EMBEDDING else None
+        if accused is not None:
+            return accused
         if lemma in lexicon.cue("attribution", "reporting_verbs") and x.pos_ == "VERB":
             break
         if edge in _EMBEDDING:
@@ -71,7 +77,7 @@ def _noun_governed(tok: Token, lexicon: Lexicon) -> str | None:
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head, child = head.head, head
     if tok.dep_ == "pobj" and head.pos_ == "NOUN":  # "support for strikes on X"
-        return _stance(head, lexicon)
+        return allegation(head, child, lexicon) or _stance(head, lexicon)
     if tok.dep_ not in ("dobj", "pobj") or head.pos_ != "VERB":
         return None
     return _governed(head, child, head.lemma_.lower(), lexicon)
@@ -87,7 +93,30 @@ def _stance(noun: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
+def allegation(x: Token, child: Token, lexicon: Lexicon) -> str | None:
+    """``alleged`` when ``x`` makes what ``child`` carries the content of an accusation.
+
+    "accused X of supplying Y", "blamed X for shelling Y", "alleged that X struck Y", "the
+    allegation that X armed Y": as far as the text says, the act did not happen; someone says
+    it did. A rejected allegation ("dismissed accusations that X ...") is ``denied``.
+    """
+    lemma = x.lemma_.lower()
+    carries = child.dep_ in ("ccomp", "xcomp") or (
+        child.dep_ == "prep" and child.lower_ in lexicon.cue("alleged", "preps"))
+    if x.pos_ == "VERB" and lemma in lexicon.cue("alleged", "governors") and carries:
+        return "alleged"
+    if x.pos_ == "NOUN" and lemma in lexicon.cue("alleged", "nouns") and (
+            carries or child.dep_ == "acl"):
+        rejected = x.dep_ == "dobj" and x.head.lemma_.lower() in lexicon.cue(
+            "denied", "content_governors")
+        return "denied" if rejected else "alleged"
+    return None
+
+
 def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | None:
+    accused = allegation(x, child, lexicon)
+    if accused is not None:
+        return accused
     if x.pos_ == "NOUN" and child.dep_ in ("prep", "acl", "pcomp"):
         return _stance(x, lexicon)
     if lemma in lexicon.cue("denied", "governors"):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..actors import ActorRef
 
-MODALITIES = ("asserted", "future", "hypothetical", "negated", "denied")
+# "alleged": only the content of an accusation ("accused X of supplying Y"); not asserted
+MODALITIES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged")
 
 
 @dataclass

@@ -11,7 +11,9 @@ from ..actors import ActorRef
 from ..parsing import lemma_lowers
 from .arguments import (
     RefIndex,
+    be_to,
     complement_refs,
+    ended_doers,
     gerund_subject,
     objects,
     passive_modifier,
@@ -64,7 +66,7 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         tok = doc[i]
         if is_nominal(tok):
             continue
-        for p in lexicon.verb_index[tok.lemma_.lower()]:
+        for p in verb_patterns(tok, lexicon):
             if _verb_fits(tok, p, index):
                 hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -84,6 +86,23 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
                 if hit is not None:
                     yield hit
                 break
+
+
+def verb_patterns(tok: Token, lexicon: Lexicon) -> list[Pattern]:
+    """The patterns a verb may trigger, in order.
+
+    A phrasal verb is its own word: when the verb's particle makes a verb some pattern lists
+    ("gave up its territory": "give up"), only the patterns listing it apply, never those of the
+    bare verb ("give": AID). A particle no pattern lists ("struck back") leaves the bare verb.
+    """
+    lemma = tok.lemma_.lower()
+    patterns = lexicon.verb_index[lemma]
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if not particles:
+        return patterns
+    phrasal = [p for p in patterns if any(
+        (f := v.split())[0] == lemma and len(f) > 1 and f[1] in particles for v in p.verbs)]
+    return phrasal or patterns
 
 
 def is_nominal(tok: Token) -> bool:
@@ -116,6 +135,8 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     if kind == "mod":  # a modifier of the trigger itself: "hunger strike", "general strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in options
                    for c in tok.children)
+    if kind == "be_to":  # "X is to blame": X is blamed, not blaming
+        return be_to(tok)
     if kind == "actor_object":
         return any(o.i in index for o in objects(tok) if o.dep_ != "nsubjpass")
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
@@ -151,7 +172,7 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         target, basis = complement_refs(tok, index), "complement"
         if not _others(target, source) and p.type in lexicon.place_types:
             target, basis = place_refs([tok, *objects(tok)], index), "place"
-    hit = _finish(tok, p, False, source, target, direct, basis)
+    hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis)
     if hit is not None and not passive:
         hit.anchor = gerund_subject(tok, index)
     return hit
@@ -190,6 +211,16 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
             or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
     return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+
+
+def _approved(tok: Token, p: Pattern, target: list[ActorRef], index: RefIndex) -> list[ActorRef]:
+    """For a pattern of approval, the targets that are not the doers of an act whose end is
+    welcomed: "welcomed the end of X's aggression" approves of the end, not of X. (A demand to
+    end X's act is still aimed at X, so this is the pattern's choice, not the parse's.)"""
+    if not p.approves:
+        return target
+    ended = ended_doers(tok, index)
+    return [r for r in target if r.actor_id not in ended]
 
 
 def _may_borrow(p: Pattern) -> bool:
@@ -268,7 +299,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     if tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text):
         if not source and not between:
             source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
-        target += role_refs(head, [r for r in p.target if r.startswith("prep:")], index)
+        target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
     if between:
         source, target = unique(source + between), target
     basis = "argument"
@@ -276,7 +307,8 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
             and not _others(target, source):
         light = tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
         target, basis = place_refs([tok, head] if light else [tok], index), "place"
-    hit = _finish(tok, p, True, unique(source), target, direct and not between, basis)
+    hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
+                  direct and not between, basis)
     if hit is not None:
         hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
     return hit

@@ -18,7 +18,7 @@ from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event, Mention
 
-MODALITY_CHOICES = ("asserted", "future", "hypothetical", "negated", "denied", "all")
+MODALITY_CHOICES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged", "all")
 
 
 class QueryError(NewsgraphError):
