@@ -359,7 +359,7 @@ def demo(db: str, quiet: bool) -> None:
             click.echo("\nOne event, several sources (merged across articles):")
             _print_events(several, "table")
     click.echo(
-        f"\nNext: newsgraph events --db {db} --modality all   (future, negated and denied too)\n"
+        f"\nNext: newsgraph events --db {db} --modality all   (future, negated, denied, alleged too)\n"
         f"      newsgraph show EVENT_ID --db {db}              (every source sentence)\n"
         f"      newsgraph serve --db {db}                       (then open http://127.0.0.1:8000:\n"
         f"          busiest pairs, actor and dyad timelines with a cooperation/conflict chart,\n"
