@@ -126,3 +126,35 @@ def test_minister_counterpart_is_the_other_minister_not_the_last_person_named(nl
     found = resolved(nlp, kb, text, on=dt.date(2022, 6, 7))
     assert ("Japanese counterpart", "person:yoshimasa-hayashi", "description") in found
     assert ("Japanese counterpart", "person:fumio-kishida", "description") not in found
+
+
+def test_the_two_leaders_are_the_pair_named_together_not_the_last_named(nlp, kb):
+    text = ("Narendra Modi held talks with Shinzo Abe in Tokyo. Modi praised the rail deal. The "
+            "visit came a week before Donald Trump's trip to the region. The two leaders will "
+            "meet again in May.")
+    found = {a for t, a, _ in resolved(nlp, kb, text) if t == "The two leaders"}
+    assert found == {"person:narendra-modi", "person:shinzo-abe"}
+
+
+def test_three_people_in_one_sentence_leave_the_two_leaders_to_the_last_two(nlp, kb):
+    text = ("Angela Merkel, Emmanuel Macron and Boris Johnson met in Biarritz. Later Justin "
+            "Trudeau called Shinzo Abe, and the two leaders spoke about trade.")
+    found = {a for t, a, _ in resolved(nlp, kb, text) if t == "the two leaders"}
+    assert found == {"person:justin-trudeau", "person:shinzo-abe"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Joe Biden was sworn in as U.S. president on Wednesday.", ["person:joe-biden"]),
+    ("Kamala Harris spoke before the inauguration of Joe Biden as president.",
+     ["person:kamala-harris", "person:joe-biden"]),
+])
+def test_a_role_after_as_names_no_second_person(nlp, kb, text, expected):
+    doc = next(parse_articles(nlp, [text]))
+    refs = find_actors(doc, kb, dt.date(2021, 1, 20))
+    assert [r.actor_id for r in refs if r.kind == "person"] == expected
+
+
+def test_such_as_still_lists_a_role_holder(nlp, kb):
+    doc = next(parse_articles(nlp, ["Leaders such as the French president were invited."]))
+    refs = find_actors(doc, kb, dt.date(2019, 3, 1))
+    assert [r.actor_id for r in refs] == ["person:emmanuel-macron"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parsing import UNPARSED_DEP, ner_skipped
+from ..parsing import UNPARSED_DEP, ner_skipped, token_lowers
 from .agents import find_agents
 from .appositions import explain_roles
 from .demonyms import SECTOR_OF_WORD, sector_after
@@ -20,7 +20,7 @@ from .titles import TitledName, office_owner, title_affiliation, titled_names
 
 def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
     """Every actor mention in the article, sorted by start (character offsets in ``doc.text``)."""
-    refs = _direct_refs(doc, kb, published)
+    refs = [r for r in _direct_refs(doc, kb, published) if not _predicative_role(doc, r)]
     agents, absorbed = find_agents(doc, kb.agents, refs)
     refs = [r for r in refs if (r.start, r.end) not in absorbed] + agents
     extra = resolve_references(doc, refs, kb, published)
@@ -28,6 +28,22 @@ def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRe
     refs = [r for r in refs if (r.start, r.end) not in replaced or r.how != "role"] + extra
     refs = explain_roles(doc, refs)
     return sorted(refs, key=lambda r: (r.start, r.end))
+
+
+def _predicative_role(doc: Doc, ref: ActorRef) -> bool:
+    """"sworn in as president", "Trump's inauguration as U.S. president": a role after "as" says
+    what someone is or becomes, it names no second person (and the office's holder on the day
+    may be someone else). "such as" and "as well as" do list people."""
+    if ref.how != "role":
+        return False
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    words = token_lowers(doc)
+    i = span.start - 1
+    while i >= 0 and words[i] in ("the", "a", "an"):
+        i -= 1
+    return i >= 0 and words[i] == "as" and (i == 0 or words[i - 1] not in ("such", "well"))
 
 
 def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:

@@ -128,9 +128,26 @@ def _groups(doc: Doc, people: list[_Person]) -> list[ActorRef]:
             continue
         if m.group(0).lower().startswith("the ") and " two " not in m.group(0).lower():
             continue  # "the leaders" alone is too loose
-        pair = _last_two(_before(people, m.start()))
+        before = _before(people, m.start())
+        pair = _named_together(before) or _last_two(before)
         out += [_as(p.ref, span, "description") for p in pair]
     return out
+
+
+def _named_together(people: list[_Person]) -> list[_Person]:
+    """The two people of the latest sentence that names exactly two: "the two leaders" are the
+    pair the story brought together ("X held talks with Y"), not whoever was named last in
+    passing ("... three days before Z's inauguration")."""
+    by_sentence: dict[int, list[_Person]] = {}
+    for p in people:
+        by_sentence.setdefault(p.sent, []).append(p)
+    for sent in sorted(by_sentence, reverse=True):
+        distinct = {p.ref.actor_id: p for p in by_sentence[sent]}
+        if len(distinct) == 2:
+            return sorted(distinct.values(), key=lambda p: p.ref.start)
+        if len(distinct) > 2:
+            return []  # "X, Y and Z met": which two is anyone's guess
+    return []
 
 
 def _last_two(people: list[_Person]) -> list[_Person]:
