@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -112,3 +114,70 @@ def test_user_actor_file_teaches_a_new_leader(tmp_path):
     parties = {a["id"] for line in lines for r in [json.loads(line)]
                for a in r["source"] + r["target"]}
     assert "person:aurelia-vantongeren" in parties
+
+
+@pytest.fixture
+def undated_db(tmp_path) -> str:
+    """A database with a dated event and a background event the text gives no date for."""
+    import datetime as dt
+
+    from conftest import make_event, ref
+    from newsgraph.actors import Actor
+    from newsgraph.articles import Article
+    from newsgraph.store import Store
+    from newsgraph.stories import event_id
+
+    chile = ref("CHL", "Chile", "CHL", kind="country", sector=None)
+    peru = ref("PER", "Peru", "PER", kind="country", sector=None)
+    dated = make_event([chile], [peru], type="SANCTION", date="2024-03-09",
+                       sentence="Chile recalled its ambassador from Peru on Saturday.")
+    undated = make_event([peru], [chile], type="ASSAULT", trigger_start=80,
+                         sentence="Ties froze after Peru attacked the Chilean embassy.")
+    undated.date, undated.date_precision, undated.date_basis = None, None, "unknown"
+    undated.date_text = "not given: in an 'after' clause; before 2024-03-05"
+    path = str(tmp_path / "undated.db")
+    with Store(path) as store, store.transaction():
+        store.add_article(Article(id="a1", published=dt.date(2024, 3, 5), text="Chile and Peru.",
+                                  content_hash="h1"), words=3)
+        for r in (chile, peru):
+            store.upsert_actor(Actor(r.actor_id, r.name, r.kind, r.country, r.sector))
+        for event in (dated, undated):
+            event.id = event_id(event)
+            store.add_event(event)
+    return path
+
+
+def test_events_table_says_undated_not_none(undated_db):
+    table = run("events", "--db", undated_db)
+    assert "undated" in table and "None" not in table and "2 events" in table
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", undated_db, "--format", "csv"))))
+    assert [(r["date"], r["date_basis"]) for r in rows] == [("", "unknown"),
+                                                          ("2024-03-09", "explicit")]
+    records = json.loads(run("events", "--db", undated_db, "--format", "json"))
+    assert [r["date"] for r in records] == [None, "2024-03-09"]
+
+
+def test_a_date_range_leaves_undated_events_out(undated_db):
+    lines = run("events", "--db", undated_db, "--since", "2000-01-01", "--format",
+                "jsonl").splitlines()
+    assert [json.loads(line)["date"] for line in lines] == ["2024-03-09"]
+    assert "1 events" in run("events", "--db", undated_db, "--until", "2030-01-01")
+
+
+def test_timeline_and_show_of_an_undated_event(undated_db):
+    timeline = run("timeline", "Chile", "Peru", "--db", undated_db)
+    assert "undated" in timeline and "None" not in timeline
+    (undated,) = [json.loads(line) for line in run(
+        "events", "--db", undated_db, "--type", "ASSAULT", "--format", "jsonl").splitlines()]
+    shown = run("show", undated["id"], "--db", undated_db)
+    assert shown.splitlines()[0].endswith(
+        "undated (unknown: not given: in an 'after' clause; before 2024-03-05)")
+    assert json.loads(run("show", undated["id"], "--db", undated_db, "--format", "json"))[
+        "date"] is None
+
+
+def test_export_of_an_undated_event(undated_db, tmp_path):
+    out = tmp_path / "all.jsonl"
+    run("export", "--db", undated_db, "-o", str(out))
+    assert [json.loads(line)["date_basis"] for line in out.read_text().splitlines()] == [
+        "unknown", "explicit"]

@@ -401,3 +401,119 @@ def test_lexicon_malformed_file_names_itself(tmp_path) -> None:
 
 def test_default_lexicon_is_loaded_once() -> None:
     assert default_lexicon() is default_lexicon()
+
+
+# --- background events: "since the coup", "after the annexation" ---------------------------------
+
+
+@pytest.mark.parametrize("text, trigger, known, bound", [
+    ("The two ministers have spoken twice since the rebels seized the port.", "seized",
+     "not given: in a 'since' clause; before 2024-03-12", None),
+    ("The opposition has boycotted parliament ever since the election.", "election",
+     "not given: in a 'since' phrase; before 2024-03-12", None),
+    ("Trade between the neighbours collapsed following the annexation of the island.",
+     "annexation", "not given: in a 'following' phrase; before 2024-03-12", "2024-03-12"),
+    ("The ceasefire has held since the two sides signed the truce and exchanged prisoners.",
+     "exchanged", "not given: in a 'since' clause; before 2024-03-12", None),
+    ("Prior to the blockade, the navy had shelled the harbour.", "blockade",
+     "not given: in a 'prior to' phrase", None),
+])
+def test_a_background_event_gets_no_date(nlp, text: str, trigger: str, known: str,
+                                         bound: str | None) -> None:
+    # "since" opens a period that may have begun long ago: no bound to match reports with
+    assert _event_date(nlp, text, trigger) == EventDate(None, None, "unknown", known, bound)
+
+
+def test_a_background_event_is_placed_against_the_dated_main_event(nlp) -> None:
+    text = "On Friday, the government recalled its envoy after the militia shelled the embassy."
+    assert _event_date(nlp, text, "shelled").text == (
+        "not given: in an 'after' clause; before 2024-03-08")
+    assert _event_date(nlp, text, "shelled").bound == "2024-03-08"
+    assert _event_date(nlp, text, "recalled").value == "2024-03-08"  # the main event keeps it
+    later = "The ministers met in Geneva on Friday before the rebels attacked the convoy."
+    assert _event_date(nlp, later, "attacked").text == (
+        "not given: in a 'before' clause; after 2024-03-08, before 2024-03-12")
+
+
+def test_a_month_bound_says_before_or_during(nlp) -> None:
+    text = "The two states signed a defence pact in June 2021, after the border clashes."
+    got = _event_date(nlp, text, "clashes")
+    assert (got.value, got.text) == (
+        None, "not given: in an 'after' phrase; before or during 2021-06")
+
+
+@pytest.mark.parametrize("text, trigger, value, basis", [
+    ("The embassy reopened on Tuesday, weeks after protesters stormed it in March.", "stormed",
+     "2024-03", "relative"),
+    ("Exports have recovered since the rebels lifted the blockade in 2021.", "lifted", "2021",
+     "explicit"),
+])
+def test_a_background_event_with_its_own_time_words_is_dated_by_them(
+        nlp, text: str, trigger: str, value: str, basis: str) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.basis) == (value, basis)
+
+
+def test_a_causal_since_is_not_a_background(nlp) -> None:
+    # "since" + present tense means "because": the clause is no earlier event
+    got = _event_date(nlp, "Since the rebels hold the port, the navy cannot land.", "hold")
+    assert got.basis == "publication"
+
+
+def test_background_markers_are_data(nlp, tmp_path) -> None:
+    raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
+    del raw["background_markers"]["since"]
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    text = "The two ministers have spoken twice since the rebels seized the port."
+    doc = next(parse_articles(nlp, [text], None))
+    token = next(t for t in doc if t.text == "seized")
+    got = date_event(token.sent, token, ANCHOR, tag_timexes(text, ANCHOR), DateLexicon.load(path))
+    assert got.basis == "publication"
+
+
+def test_a_malformed_background_marker_names_the_file(tmp_path) -> None:
+    raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
+    raw["background_markers"]["until"] = {"relation": "during"}
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ConfigError, match="background marker 'until'"):
+        DateLexicon.load(path)
+
+
+def _dated(event, date: str | None, basis: str, precision: str | None = "day"):
+    event.date, event.date_basis, event.date_precision = date, basis, precision
+    event.date_text = None if date else "not given: in a 'since' clause"
+    return event
+
+
+def test_an_earlier_sentence_lends_no_date_to_a_background_event(nlp) -> None:
+    from conftest import make_event, ref
+    from newsgraph.pipeline import carry_context_dates
+
+    chile, peru = ref("CHL", "Chile", "CHL", kind="country"), ref("PER", "Peru", "PER",
+                                                                    kind="country")
+    text = ("Chile recalled its ambassador from Peru on Saturday. "
+            "Relations have been frozen since Peru attacked the Chilean embassy.")
+    doc = next(parse_articles(nlp, [text], None))
+    lead = _dated(make_event([chile], [peru], type="SANCTION", trigger_start=text.index(
+        "recalled")), "2024-03-09", "relative")
+    background = _dated(make_event([peru], [chile], type="ASSAULT", trigger_start=text.index(
+        "attacked")), None, "unknown", None)
+    carry_context_dates([lead, background], doc, ANCHOR)
+    assert (background.date, background.date_basis) == (None, "unknown")
+    assert background.mentions[0].date is None
+
+
+def test_an_annotated_background_event_stays_undated() -> None:
+    from newsgraph.articles import Article, content_hash
+    from newsgraph.pipeline import Annotator
+
+    text = ("Chile recalled its ambassador from Peru on Saturday. "
+            "Relations have been frozen since Peru attacked the Chilean embassy.")
+    article = Article(id="t", published=ANCHOR, text=text, content_hash=content_hash(text))
+    events = Annotator().annotate([article])[0].events
+    (attack,) = [e for e in events if e.mentions[0].trigger == "attacked"]
+    assert (attack.date, attack.date_precision, attack.date_basis) == (None, None, "unknown")
+    assert attack.date_text == "not given: in a 'since' clause; before 2024-03-12"
+    assert attack.mentions[0].date_basis == "unknown"

@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import make_event, ref
 from newsgraph.exports import CSV_COLUMNS, event_record, write_events
 from newsgraph.stories import merge_events
@@ -38,3 +40,46 @@ def test_csv_has_header_and_flat_actors():
     write_events([_event()], out, "csv")
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == CSV_COLUMNS and rows[0]["target_countries"] == "XKX"
+
+
+def _undated_event():
+    """A background event ("since the coup"): no date, basis unknown, the reason in date_text."""
+    event = _event()
+    event.date, event.date_precision, event.date_basis = None, None, "unknown"
+    event.date_text = "not given: in a 'since' clause; before 2023-03-05"
+    return event
+
+
+def test_an_undated_event_exports_null_dates_in_json_and_jsonl():
+    for fmt in ("jsonl", "json"):
+        out = io.StringIO()
+        write_events([_undated_event()], out, fmt)
+        parsed = json.loads(out.getvalue())
+        record = parsed[0] if fmt == "json" else parsed
+        assert (record["date"], record["date_precision"], record["date_basis"]) == (
+            None, None, "unknown")
+        assert record["date_text"].startswith("not given")
+
+
+def test_an_undated_event_exports_empty_date_cells_in_csv():
+    out = io.StringIO()
+    write_events([_undated_event(), _event()], out, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (rows[0]["date"], rows[0]["date_precision"], rows[0]["date_basis"]) == (
+        "", "", "unknown")
+    assert rows[1]["date"] == "2023-03-04"
+
+
+def test_an_undated_event_exports_a_null_date_in_parquet(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from newsgraph.exports import write_parquet
+
+    path = tmp_path / "events.parquet"
+    assert write_parquet([_undated_event(), _event()], str(path)) == 2
+    frame = pd.read_parquet(path)
+    assert frame["date"].isna().tolist() == [True, False]
+    assert frame["date_basis"].tolist() == ["unknown", "explicit"]
+    only_undated = tmp_path / "undated.parquet"
+    write_parquet([_undated_event()], str(only_undated))  # a column of nulls alone
+    assert pd.read_parquet(only_undated)["date"].isna().all()

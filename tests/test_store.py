@@ -400,3 +400,75 @@ def test_aggregate_pages_never_scan_the_events(busy_store):
              for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
     assert plans and not [p for p in plans if p.startswith(("SCAN e ", "SCAN events",
                                                             "SCAN ea", "SCAN event_actors"))]
+
+
+# --- undated (background) events: stored, queried, summed, never merged on date grounds ----------
+
+
+def _undated(source, target, **kwargs):
+    """A background event as the dater leaves it: no date, basis "unknown", a reason."""
+    event = make_event(source, target, **kwargs)
+    event.date, event.date_precision, event.date_basis = None, None, "unknown"
+    event.date_text = "not given: in a 'since' clause; before 2023-03-05"
+    event.mentions[0].date, event.mentions[0].date_basis = None, "unknown"
+    return event
+
+
+def test_an_undated_event_is_stored_and_read_back_undated(store):
+    _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
+    (event,) = query_events(store.conn, EventQuery()).events
+    assert (event.date, event.date_precision, event.date_basis) == (None, None, "unknown")
+    assert event.date_text.startswith("not given")
+    row = store.conn.execute("SELECT date_start, date_end FROM events").fetchone()
+    assert tuple(row) == (None, None)
+
+
+def test_an_undated_event_is_in_no_date_range(store):
+    _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
+    _put(store, make_event([SCHOLZ], [MACRON], date="2023-03-04", trigger_start=40))
+    everything = query_events(store.conn, EventQuery()).events
+    assert [e.date for e in everything] == [None, "2023-03-04"]
+    assert [e.date for e in query_events(store.conn, EventQuery(
+        since=dt.date(2000, 1, 1))).events] == ["2023-03-04"]
+    assert [e.date for e in query_events(store.conn, EventQuery(
+        until=dt.date(2030, 1, 1))).events] == ["2023-03-04"]
+    assert count_events(store.conn, EventQuery(since=dt.date(2000, 1, 1))) == 1
+
+
+def test_summaries_leave_undated_events_out_of_the_months(store):
+    _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
+    _put(store, make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-04",
+                           trigger_start=40))
+    series = dyad_series(store.conn, EventQuery(dyad=("FRA", "RUS")), "month")
+    assert [(p["period"], p["events"]) for p in series] == [("2023-03", 1)]
+    figures = stats(store.conn)
+    assert figures["events"] == 2 and figures["first_date"] == figures["last_date"] == "2023-03-04"
+    ranged = relations_graph(store.conn, since=dt.date(2023, 1, 1), until=dt.date(2023, 12, 31))
+    assert [e["events"] for e in ranged["edges"]] == [1]
+    assert [e["events"] for e in relations_graph(store.conn)["edges"]] == [2]
+
+
+def test_an_undated_event_never_merges_across_articles(store):
+    from newsgraph.stories import match_event
+
+    dated = make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-04")
+    _put(store, dated)
+    background = _undated([MACRON], [RUSSIA], type="ACCUSE", article="a2")
+    assert store.candidate_events(background) == []
+    assert match_event(background, [dated]) is None  # not on date grounds either
+    _put(store, background, "a2")
+    again = make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-05", article="a3")
+    assert [e.id for e in store.candidate_events(again)] == [dated.id]
+    other = _undated([MACRON], [RUSSIA], type="ACCUSE", article="a3")
+    assert match_event(other, [background]) is None
+
+
+def test_undated_mentions_merge_within_one_article_only_with_each_other():
+    from newsgraph.stories import merge_events
+
+    first = _undated([MACRON], [RUSSIA], type="ACCUSE", trigger_start=10)
+    second = _undated([MACRON], [RUSSIA], type="ACCUSE", trigger_start=90)
+    (merged,) = merge_events([first, second])
+    assert merged.date is None and merged.merge_reasons[0].endswith("both undated")
+    dated = make_event([MACRON], [RUSSIA], type="ACCUSE", trigger_start=150)
+    assert len(merge_events([dated, _undated([MACRON], [RUSSIA], type="ACCUSE")])) == 2

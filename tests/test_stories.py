@@ -63,3 +63,37 @@ def test_merge_events_keeps_distinct_events_apart():
     merged = merge_events([make_event([BLINKEN], [WANG]),
                            make_event([BLINKEN], [LAVROV], trigger_start=50)])
     assert len(merged) == 2
+
+
+def _background(bound: str | None, article: str = "a2"):
+    event = make_event([BLINKEN], [WANG], article=article)
+    event.date, event.date_precision, event.date_basis = None, None, "unknown"
+    event.date_bound = bound
+    return event
+
+
+def test_a_background_mention_joins_the_report_within_its_bound():
+    visit = make_event([BLINKEN], [WANG], date="2023-06-18")
+    assert dates_agree(visit, _background("2023-06"))  # "in June ... after the visit"
+    assert dates_agree(visit, _background("2023-06-20"))  # a day bound reaches back a week
+    assert not dates_agree(visit, _background("2023-06-10"))  # the visit came later
+    assert not dates_agree(visit, _background("2023-07-30"))  # too long before a day bound
+    assert not dates_agree(visit, _background(None))  # "since the visit": no bound
+    reason = merge_reason(visit, _background("2023-06"))
+    assert reason is not None and "before or during 2023-06" in reason
+
+
+def test_a_background_mention_that_fits_several_reports_joins_none():
+    from newsgraph.stories import match_event
+
+    first = make_event([BLINKEN], [WANG], date="2023-06-05")
+    second = make_event([BLINKEN], [WANG], date="2023-06-18", article="a3")
+    mention = _background("2023-06")
+    assert match_event(mention, [first]) is not None
+    assert match_event(mention, [first, second]) is None
+
+
+def test_merging_a_dated_report_into_a_background_mention_takes_its_date():
+    (event,) = merge_events([_background("2023-06", article="a1"),
+                             make_event([BLINKEN], [WANG], date="2023-06-18", trigger_start=40)])
+    assert (event.date, event.date_basis, event.date_bound) == ("2023-06-18", "explicit", None)

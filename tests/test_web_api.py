@@ -290,3 +290,58 @@ def test_sample_pages_render(sample):
     for page in ("/", f"/actor/{pair['a']}", f"/dyad/{pair['a']}/{pair['b']}", "/graph",
                  f"/article/{article}", "/?q=president"):
         assert sample.get(page).status_code == 200, page
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory):
+    """The hand-made database plus a background event of France and Iran with no date."""
+    from newsgraph.store import Store
+    from webdata import article, event, mention
+
+    path = tmp_path_factory.mktemp("undated") / "events.db"
+    build_db(path)
+    sentence = "Trade stalled after Iran seized a tanker bound for France."
+    art = article("undated-1", "2024-04-02", sentence, "Trade stalls")
+    e = event([mention(art, sentence, "seized", [("IRN", "Iran")], [("FRA", "France")])],
+              "SEIZE", 4, -9.0, "2024-04-02")
+    e.date, e.date_precision, e.date_basis = None, None, "unknown"
+    e.date_text = "not given: in an 'after' clause; before 2024-04-02"
+    e.mentions[0].date, e.mentions[0].date_basis = None, "unknown"
+    e.mentions[0].date_text = e.date_text
+    with Store(path) as store, store.transaction():
+        store.add_article(art, words=8)
+        store.add_event(e)
+    with TestClient(create_app(path)) as c:
+        yield c, e.id
+
+
+def test_api_lists_an_undated_event_with_null_dates(undated):
+    c, event_id = undated
+    events = all_pages(c, "/api/events?limit=4&modality=all")
+    (record,) = [e for e in events if e["id"] == event_id]
+    assert (record["date"], record["date_precision"], record["date_basis"]) == (
+        None, None, "unknown")
+    assert c.get(f"/api/events/{event_id}").json()["date_text"].startswith("not given")
+    timeline = all_pages(c, "/api/timeline?a=IRN&b=FRA&limit=50")
+    assert event_id in {e["id"] for e in timeline}
+
+
+def test_api_date_ranges_and_series_leave_an_undated_event_out(undated):
+    c, event_id = undated
+    ranged = all_pages(c, "/api/events?since=2000-01-01&until=2100-01-01&limit=50&modality=all")
+    assert ranged and event_id not in {e["id"] for e in ranged}
+    series = c.get("/api/dyads/FRA/IRN/series").json()["series"]
+    assert series and None not in {p["period"] for p in series}
+    assert c.get("/api/actors/IRN/series").status_code == 200
+    assert c.get("/api/graph?since=2024-01-01").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["/", "/actor/IRN", "/dyad/IRN/FRA", "/article/undated-1",
+                                  "/event/{id}"])
+def test_pages_show_an_undated_event_as_undated(undated, page):
+    c, event_id = undated
+    r = c.get(page.format(id=event_id))
+    assert r.status_code == 200, page
+    assert "undated" in r.text and "None" not in r.text
+    if page.startswith("/event/"):
+        assert "not given: in an &#39;after&#39; clause; before 2024-04-02" in r.text

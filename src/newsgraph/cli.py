@@ -174,8 +174,7 @@ def show(event_id: str, db: str, fmt: str) -> None:
 def _describe(event: Event) -> str:
     names = lambda refs: ", ".join(r.name for r in refs) or "-"  # noqa: E731
     lines = [
-        f"{event.id}  {event.date} ({event.date_precision}, {event.date_basis}"
-        + (f": '{event.date_text}'" if event.date_text else "") + ")",
+        f"{event.id}  {_when(event)}",
         f"  {names(event.source)} --{event.type}"
         + (f"/{event.mode}" if event.mode else "")
         + f"--> {names(event.target)}",
@@ -194,6 +193,16 @@ def _describe(event: Event) -> str:
     return "\n".join(lines)
 
 
+def _when(event: Event) -> str:
+    """ "2022-08-02 (day, relative: 'Tuesday')", or "undated (unknown: not given: ...)": the
+    text of an undated event is our explanation, not words quoted from the article."""
+    if event.date is None:
+        why = f": {event.date_text}" if event.date_text else ""
+        return f"undated ({event.date_basis or 'unknown'}{why})"
+    said = f": '{event.date_text}'" if event.date_text else ""
+    return f"{event.date} ({event.date_precision}, {event.date_basis}{said})"
+
+
 def _print_events(found: list[Event], fmt: str) -> None:
     if fmt in ("json", "jsonl", "csv"):
         write_events(found, sys.stdout, fmt)
@@ -203,7 +212,7 @@ def _print_events(found: list[Event], fmt: str) -> None:
         table.add_column(column, overflow="fold")
     for e in found:
         table.add_row(
-            str(e.date), ", ".join(r.name for r in e.source),
+            e.date or "undated", ", ".join(r.name for r in e.source),
             e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(r.name for r in e.target),
             e.modality, str(len({m.article_id for m in e.mentions})), e.id or "",
         )

@@ -142,6 +142,7 @@ class Annotator:
                 when = named[lemma]
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text
+        event.date_bound = when.bound
         m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
 
     def _reresolve_roles(self, event: Event) -> None:
@@ -172,7 +173,9 @@ def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> No
     """An undated event shares the recent date of an event one or two sentences earlier that
     has one of its parties: news elaborates its lead ("Macron spoke with Raisi on Saturday.
     He warned of ...") without repeating the day. Only day or week dates from the fortnight
-    before publication are carried, and the date text says where the date came from."""
+    before publication are carried, and the date text says where the date came from. A
+    background event (basis "unknown": "since the coup") is told as happening at another time
+    than its neighbours, so it takes no date from them."""
     starts = {s.start_char: i for i, s in enumerate(doc.sents)}
     earlier: list[tuple[int, Event]] = []
     for event in sorted(events, key=lambda e: e.mentions[0].trigger_start):
@@ -181,6 +184,8 @@ def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> No
         if span is None or len(span) == 0:
             continue
         here = starts[span.sent.start_char]
+        if event.date_basis == "unknown":
+            continue  # a background event ("since the coup") neither lends nor borrows a date
         if event.date_basis != "publication":
             earlier.append((here, event))
             continue

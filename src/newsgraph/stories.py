@@ -2,7 +2,10 @@
 
 Two mentions report the same real event when they have the same event type and modality, the
 same actors (in either order for reciprocal events such as a phone call), and dates that can be
-the same day. Each merge records a sentence saying why, so an analyst can check it.
+the same day. An undated event (a background mention: "after the coup") is the same as another
+undated one of the same article, or as the one dated report of its pair and type that falls
+within its bound (the time of the event it hangs off); otherwise nothing ties it to a report.
+Each merge records a sentence saying why, so an analyst can check it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from .actors import ActorRef
 from .dates import date_bounds
 from .events import Event
 
-BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, None: 0}
+BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "unknown": 0, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 # An event dated only by its article's publication day happened then or a few days earlier.
 PUBLICATION_SLACK_DAYS = 7
@@ -51,8 +54,37 @@ def _span(event: Event) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
+def _articles(event: Event) -> set[str]:
+    return {m.article_id for m in event.mentions}
+
+
+def bound_span(bound: str | None) -> tuple[dt.date, dt.date] | None:
+    """Where a background event with this bound may lie: within the bound's period, or in the
+    few days before it when the bound is a day ("reported after the two leaders met")."""
+    lo, hi = date_bounds(bound)
+    if lo is None or hi is None:
+        return None
+    if lo == hi:
+        lo = lo - dt.timedelta(days=PUBLICATION_SLACK_DAYS)
+    return lo, hi
+
+
+def _within_bound(dated: Event, bound: str | None) -> bool:
+    span, allowed = _span(dated), bound_span(bound)
+    return span is not None and allowed is not None and allowed[0] <= span[0] \
+        and span[1] <= allowed[1]
+
+
 def dates_agree(a: Event, b: Event) -> bool:
-    """The two dates can name the same day (undated events agree with anything)."""
+    """The two dates can name the same day. An undated event agrees with another undated one
+    of the same article (two background mentions of one war, say), and with a dated report
+    that falls within its bound ("in August ... after a visit by X": the visit of early
+    August); with nothing else, since its date is not given."""
+    if a.date is None and b.date is None:
+        return bool(_articles(a) & _articles(b))
+    if a.date is None or b.date is None:
+        undated, dated = (a, b) if a.date is None else (b, a)
+        return _within_bound(dated, undated.date_bound)
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return True
@@ -66,10 +98,15 @@ def merge_reason(a: Event, b: Event) -> str | None:
     if not same_parties(a, b) or not dates_agree(a, b):
         return None
     names = sorted({r.name for r in a.source + a.target})
-    return (
-        f"same {a.type} ({a.modality}) between {' and '.join(names)}; "
-        f"dates agree ({a.date} [{a.date_basis}] ~ {b.date} [{b.date_basis}])"
-    )
+    if a.date is None and b.date is None:
+        when = "both undated"
+    elif a.date is None or b.date is None:
+        undated, dated = (a, b) if a.date is None else (b, a)
+        when = (f"the undated mention lies before or during {undated.date_bound}, and "
+                f"{dated.date} does")
+    else:
+        when = f"dates agree ({a.date} [{a.date_basis}] ~ {b.date} [{b.date_basis}])"
+    return f"same {a.type} ({a.modality}) between {' and '.join(names)}; {when}"
 
 
 def _better_date(a: Event, b: Event) -> Event:
@@ -87,6 +124,7 @@ def merge_into(target: Event, other: Event, reason: str) -> Event:
     if best is other:
         target.date, target.date_precision = other.date, other.date_precision
         target.date_basis, target.date_text = other.date_basis, other.date_text
+        target.date_bound = other.date_bound
     if target.mode is None and other.mode is not None:
         target.mode, target.cameo = other.mode, other.cameo
         target.goldstein, target.quad_class = other.goldstein, other.quad_class
@@ -118,9 +156,10 @@ def merge_events(events: list[Event]) -> list[Event]:
 def match_event(
     event: Event, candidates: list[Event], explain: Callable[[Event, Event], str | None] = merge_reason
 ) -> tuple[Event, str] | None:
-    """The stored event that ``event`` reports again, with the reason, if any."""
-    for candidate in candidates:
-        reason = explain(candidate, event)
-        if reason:
-            return candidate, reason
-    return None
+    """The stored event that ``event`` reports again, with the reason, if any. An undated
+    background mention must fit exactly one: among several same-pair events in its bound
+    (daily strikes in a war, say) nothing says which one it repeats."""
+    found = [(c, reason) for c in candidates if (reason := explain(c, event))]
+    if event.date is None and len(found) > 1:
+        return None
+    return found[0] if found else None

@@ -4,23 +4,27 @@ Modules, by concept: ``records`` (Timex, EventDate, date_bounds), ``lexicon`` (t
 ``data/dates.yaml`` and the grammar built from them), ``anchoring`` (calendar arithmetic against
 the publication date), ``resolvers`` (one resolver per grammar rule), ``references`` (the
 story's own reference time for "the following year" and year-back comparisons), ``timexes``
-(tag_timexes)
-and ``dating`` (date_event, dated_event_nouns: which timex dates an event).
+(tag_timexes), ``background`` (events mentioned in passing, "since the coup", which the text
+does not date) and ``dating`` (date_event, dated_event_nouns: which timex dates an event).
 """
 
 from __future__ import annotations
 
+from .background import Background, background_position
 from .dating import EVENT_NOUNS, date_event, dated_event_nouns
-from .lexicon import DateLexicon, Unit, default_lexicon
+from .lexicon import BackgroundMarker, DateLexicon, Unit, default_lexicon
 from .records import EventDate, Timex, date_bounds
 from .timexes import tag_timexes
 
 __all__ = [
     "EVENT_NOUNS",
+    "Background",
+    "BackgroundMarker",
     "DateLexicon",
     "EventDate",
     "Timex",
     "Unit",
+    "background_position",
     "date_bounds",
     "date_event",
     "dated_event_nouns",

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..parsing import UNPARSED_DEP
+from .background import Background, background_position, in_past
 from .lexicon import DateLexicon, default_lexicon
 from .records import EventDate, Timex
 
@@ -99,7 +100,9 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
 
     The timex attached to the trigger in the parse wins, then one in the same clause, then the
     nearest; durations, sets and vague references ("recently") do not date an event. Without
-    any, the publication date stands in, with basis "publication" saying so.
+    any, the publication date stands in, with basis "publication" saying so. An event in a
+    background phrase ("since the rebels seized the port") is dated only by the time words of
+    its own phrase; without any it gets no date (basis "unknown"), the text saying why.
     """
     lex = lexicon or default_lexicon()
     inside = [
@@ -107,9 +110,15 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         if sentence.start_char <= t.start and t.end <= sentence.end_char and t.type in _DATING
         and _event_value(t.value, published) is not None
     ]
+    parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
+    if parsed and (background := background_position(trigger, lex)) is not None:
+        own = [t for t in inside
+               if _below(t, sentence, background.head) and _governs(t, sentence, trigger)]
+        if not own:
+            return _undated(background, sentence, trigger, published, timexes, lex)
+        inside = own
     if not inside:
         return EventDate(published.isoformat(), "day", "publication", None)
-    parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
     if parsed:
         # a timex inside another clause that does not govern the trigger ("talks that remain
         # stalled since last August") dates that clause, not this event
@@ -124,6 +133,49 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
     basis = "explicit" if _is_absolute(best.text, lex) else "relative"
     return EventDate(value, precision, basis, best.text)
+
+
+def _below(timex: Timex, sentence: Span, head: Token) -> bool:
+    """The timex lies inside the phrase of ``head`` (its subtree is a contiguous span)."""
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return (span is not None and len(span) > 0 and head.left_edge.i <= span.start
+            and span.end - 1 <= head.right_edge.i)
+
+
+def _relative_to(relation: str, main: EventDate) -> str:
+    """ "before 2024-03-08"; against a month or a year the background event may fall inside it
+    ("before or during 2022-05": the invasion came before the application made in May)."""
+    if main.precision == "day":
+        return f"{relation} {main.value}"
+    if relation == "before":
+        return f"before or during {main.value}"
+    return f"during or after {main.value}"
+
+
+def _undated(background: Background, sentence: Span, trigger: Token, published: dt.date,
+             timexes: list[Timex], lex: DateLexicon) -> EventDate:
+    """No date for a background event, and what is known instead: it lies before (or after)
+    the dated event its phrase hangs off, and before publication when it is told as past."""
+    known = []
+    bound = None
+    governor = background.governor
+    if governor is not None:
+        main = date_event(sentence, governor, published, timexes, lex)
+        if main.value is not None and main.basis in ("explicit", "relative"):
+            known.append(_relative_to(background.spec.relation, main))
+            bound = main.value
+    # a clause tells its own tense ("since the rebels seized"); an event noun takes that of
+    # the clause it hangs off, which only bounds it when it came first ("after the blockade")
+    before = background.spec.relation == "before"
+    told_as_past = (in_past(trigger) if background.form == "clause"
+                    else before and governor is not None and in_past(governor))
+    if told_as_past and not (known and before):
+        known.append(f"before {published.isoformat()}")
+        bound = bound or published.isoformat()
+    if not (background.spec.close and before):
+        bound = None  # "since the coup": the start of a period, maybe long before
+    text = f"not given: in {background.describe()}" + ("; " + ", ".join(known) if known else "")
+    return EventDate(None, None, "unknown", text, bound)
 
 
 EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit", "visit",

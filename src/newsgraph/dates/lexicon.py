@@ -22,6 +22,21 @@ class Unit:
     scale: int = 1
 
 
+@dataclass(frozen=True)
+class BackgroundMarker:
+    """Words that open a background phrase ("since", "prior to"): where the event they
+    introduce lies against the event the phrase hangs off (``before`` or ``after``), whether the
+    phrase must hang under a clause (``clause``) or may hang off a noun too (``any``),
+    whether the words also mean "because" before a present-tense verb, and whether the
+    background event came shortly before the one it hangs off (``close``: "after", not
+    "since"), so that event's date bounds it."""
+
+    relation: str
+    under: str = "clause"
+    causal_in_present: bool = False
+    close: bool = False
+
+
 @dataclass
 class DateLexicon:
     """Month, weekday, number and unit words, and the grammar compiled from them.
@@ -47,6 +62,7 @@ class DateLexicon:
     future_cues: list[str]
     past_cues: list[str]
     time_zones: list[str]
+    background_markers: dict[str, BackgroundMarker] = field(default_factory=dict)
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     @classmethod
@@ -71,6 +87,7 @@ class DateLexicon:
                 approximators=list(raw["approximators"]),
                 future_cues=list(raw["future_cues"]), past_cues=list(raw["past_cues"]),
                 time_zones=list(raw["time_zones"]),
+                background_markers=_background_markers(raw.get("background_markers", {})),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             where = path or data_path("dates.yaml")
@@ -78,6 +95,22 @@ class DateLexicon:
                               "shipped data/dates.yaml") from None
         lex.grammar = _compile_grammar(lex)
         return lex
+
+
+def _background_markers(raw: dict[str, Any]) -> dict[str, BackgroundMarker]:
+    """The background markers of a date file, lower-cased, longest first (so that "prior to"
+    is tried before a shorter marker ending in the same word). A user's file from before the
+    markers existed has none: its events are dated as they were."""
+    markers = {}
+    for words, spec in sorted(raw.items(), key=lambda kv: -len(kv[0].split())):
+        relation, under = spec["relation"], spec.get("under", "clause")
+        if relation not in ("before", "after") or under not in ("any", "clause"):
+            raise ValueError(f"background marker '{words}': relation must be before or after, "
+                             "under any or clause")
+        markers[" ".join(words.lower().split())] = BackgroundMarker(
+            relation, under, bool(spec.get("causal_in_present", False)),
+            bool(spec.get("close", False)))
+    return markers
 
 
 @lru_cache(maxsize=1)

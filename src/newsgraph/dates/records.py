@@ -21,12 +21,18 @@ class Timex:
 
 @dataclass
 class EventDate:
-    """When an event happened, how precisely we know, and why we think so."""
+    """When an event happened, how precisely we know, and why we think so.
 
-    value: str
-    precision: str
+    ``value`` and ``precision`` are None when the text does not say when (basis ``unknown``, a
+    background event such as "since the coup"); ``text`` then says why and what is known.
+    """
+
+    value: str | None
+    precision: str | None
     basis: str
     text: str | None = None
+    # an undated event happened before or during this period (a TimeML value), when known
+    bound: str | None = None
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

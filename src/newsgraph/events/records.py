@@ -54,6 +54,9 @@ class Event:
     date_precision: str | None = None
     date_basis: str | None = None
     date_text: str | None = None
+    # an undated background event ("after a visit by X") lies before or during this dated
+    # period of the event it hangs off; used to find the report it repeats, not stored
+    date_bound: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
     id: str | None = None

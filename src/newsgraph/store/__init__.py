@@ -22,6 +22,7 @@ from ..actors import Actor, ActorRef, Role
 from ..articles import Article
 from ..errors import NewsgraphError
 from ..events import Event, Mention
+from ..stories import bound_span
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
@@ -248,7 +249,10 @@ class Store:
         in time. The caller (``stories``) decides; this only narrows the search by index."""
         from .queries import load_events
 
-        lo, hi = date_bounds(event.date) if event.date else (None, None)
+        if event.date is None:  # a background mention: wherever its bound allows
+            lo, hi = bound_span(event.date_bound) or (None, None)
+        else:
+            lo, hi = date_bounds(event.date)
         if lo is None or hi is None:
             return []
         lo_s = (lo - dt.timedelta(days=window_days)).isoformat()

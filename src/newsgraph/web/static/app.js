@@ -175,7 +175,9 @@ function eventRow(e, articles, withSources) {
   const g = e.goldstein;
   const tone = g === null ? "neutral" : g >= 1 ? "coop" : g <= -1 ? "conflict" : "neutral";
   const li = html("li", { class: `event ${tone}`, "data-event-id": e.id });
-  li.appendChild(html("span", { class: "date" }, e.date || "undated"));
+  // an undated event says why on hover ("not given: in a 'since' clause; before ...")
+  const when = e.date || !e.date_text ? { class: "date" } : { class: "date", title: e.date_text };
+  li.appendChild(html("span", when, e.date || "undated"));
   li.append(" ");
   const src = html("span", { class: "who" }); actorLinks(src, e.source); li.appendChild(src);
   li.append(" ");
