@@ -517,3 +517,11 @@ def test_an_annotated_background_event_stays_undated() -> None:
     assert (attack.date, attack.date_precision, attack.date_basis) == (None, None, "unknown")
     assert attack.date_text == "not given: in a 'since' clause; before 2024-03-12"
     assert attack.mentions[0].date_basis == "unknown"
+
+
+def test_a_time_in_a_background_clause_does_not_date_the_main_event(nlp) -> None:
+    text = "The government recalled its envoy after the militia shelled the embassy on Thursday."
+    assert _event_date(nlp, text, "shelled").value == "2024-03-07"  # Thursday is the shelling's
+    assert _event_date(nlp, text, "recalled").basis == "publication"
+    reported = "On Friday the ministry protested after the militia had shelled the embassy."
+    assert _event_date(nlp, reported, "protested").value == "2024-03-08"  # its own time still does

@@ -89,6 +89,18 @@ def _governs(timex: Timex, sentence: Span, trigger: Token) -> bool:
     return head.head.i == trigger.i and head.dep_ not in ("relcl", "acl", "ccomp")
 
 
+def _in_other_background(timex: Timex, sentence: Span, trigger: Token, lex: DateLexicon) -> bool:
+    """The timex dates a background clause or phrase that does not hold the trigger."""
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    background = background_position(_clause_head(span.root), lex)
+    if background is None:
+        return False
+    head = background.head
+    return not head.left_edge.i <= trigger.i <= head.right_edge.i
+
+
 def _distance(timex: Timex, trigger: Token) -> int:
     at = trigger.idx
     return 0 if timex.start <= at < timex.end else min(abs(timex.start - at), abs(timex.end - at))
@@ -121,8 +133,11 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         return EventDate(published.isoformat(), "day", "publication", None)
     if parsed:
         # a timex inside another clause that does not govern the trigger ("talks that remain
-        # stalled since last August") dates that clause, not this event
-        inside = [t for t in inside if _governs(t, sentence, trigger)]
+        # stalled since last August") dates that clause, not this event; nor does one inside a
+        # background clause the trigger is not in ("recalled its envoy after the militia
+        # shelled the embassy on Thursday": Thursday is the shelling's)
+        inside = [t for t in inside if _governs(t, sentence, trigger)
+                  and not _in_other_background(t, sentence, trigger, lex)]
         if not inside:
             return EventDate(published.isoformat(), "day", "publication", None)
 
