@@ -379,3 +379,15 @@ def test_files_over_the_size_limit_are_refused(tmp_path: Path,
     path.write_bytes(b" date 2020-01-01 " + b"word " * 300_000)
     error = only_error(read(path))
     assert error.reason == "file is 1.4 MB, over the 1 MB limit; split it into smaller files"
+
+
+LOWERED = ("the ministers of the two countries met in the capital on monday and agreed to reopen "
+           "the border crossing, officials said. the talks, the first in a year, were held behind "
+           "closed doors and ended with a joint statement on trade and security cooperation.")
+
+
+def test_a_lower_cased_text_is_told_apart() -> None:
+    assert articles.written_in_lower_case(LOWERED)
+    restored = LOWERED.replace("the ministers", "The ministers").replace(". the", ". The")
+    assert not articles.written_in_lower_case(restored.replace("monday", "Monday"))
+    assert not articles.written_in_lower_case("too short to judge")

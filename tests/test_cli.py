@@ -181,3 +181,12 @@ def test_export_of_an_undated_event(undated_db, tmp_path):
     run("export", "--db", undated_db, "-o", str(out))
     assert [json.loads(line)["date_basis"] for line in out.read_text().splitlines()] == [
         "unknown", "explicit"]
+
+
+def test_ingest_warns_about_lower_cased_articles(tmp_path):
+    path = tmp_path / "lowered.txt"
+    path.write_text(" date 2024-05-06\n" + ("india and pakistan agreed on monday to reopen the "
+                                            "border crossing, officials said. ") * 4)
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 article(s) are written in lower case (e.g. lowered)" in result.output

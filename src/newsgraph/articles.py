@@ -95,6 +95,15 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+def written_in_lower_case(text: str) -> bool:
+    """Has the text lost its capitals (some corpora are distributed lower-cased)? Names are
+    then hard to tell from words ("turkey", "may"), so the user should know why so few actors
+    and events come out. Short texts are not judged."""
+    letters = sum(1 for c in text if c.isalpha())
+    capitals = sum(1 for c in text if c.isupper())
+    return letters >= 200 and capitals < letters / 500
+
+
 def _hash_key(text: str) -> str:
     """Text reduced so that whitespace, case and Unicode form do not change its hash."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split())

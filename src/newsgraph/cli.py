@@ -84,6 +84,11 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
         _fail(exc)
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
+    if report.lower_case:
+        click.echo(f"warning: {len(report.lower_case)} article(s) are written in lower case "
+                   f"(e.g. {report.lower_case[0]}): names cannot be told from ordinary words "
+                   "there, so few actors and events are found; ingest the original casing if "
+                   "you can", err=True)
     if not quiet:
         click.echo(
             f"{report.ingested} ingested, {report.duplicates} duplicate, "

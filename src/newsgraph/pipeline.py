@@ -22,7 +22,7 @@ from . import actors as actors_mod
 from . import dates as dates_mod
 from . import events as events_mod
 from .actors import Actor, ActorRef, KnowledgeBase, Role
-from .articles import Article, count_words, read_articles
+from .articles import Article, count_words, read_articles, written_in_lower_case
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
@@ -62,6 +62,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    lower_case: list[str] = field(default_factory=list)  # ids of articles with no capitals
 
     @property
     def ok(self) -> bool:
@@ -338,6 +339,8 @@ class Ingestor:
                     progress(1)
                 continue
             seen.add(item.content_hash)
+            if written_in_lower_case(item.text):
+                report.lower_case.append(item.id)
             pending = ArticleResult(item, [], [], [], count_words(item.text))
             near = self.index.query(item.text)
             if near is not None:
