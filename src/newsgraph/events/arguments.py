@@ -86,6 +86,30 @@ def group_ref(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
                     text, start, end, how="group")
 
 
+def located_group(verb: Token, index: RefIndex,
+                  groups: Mapping[str, str | None]) -> list[ActorRef]:
+    """People named only by a people noun, acting in one country: "prisoners rioted at a jail in
+    Dili", "thousands of people blocked streets in Hong Kong" -> a group of that country, as
+    "demonstrators in Baghdad" is (``_group_place``): where the act happens says where the
+    people are. The noun may be counted ("thousands of people")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].i in index:
+        return []
+    noun: Token | None = subjects[0]
+    if noun is not None and noun.lemma_.lower() not in groups:
+        noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in groups
+                     and g.i not in index), None)
+    # a place, not those acting there ("in defiance of the Chinese authorities")
+    places = [r for r in place_refs([verb, *objects(verb)], index) if r.how != "agent"]
+    if noun is None or len({r.country for r in places}) != 1:
+        return []
+    where = places[0]
+    return [ActorRef(f"group:{where.country}:{noun.lemma_.lower()}", f"{noun.text} in {where.text}",
+                     "group", where.country, groups.get(noun.lemma_.lower()), noun.text, noun.idx,
+                     noun.idx + len(noun), how="group")]
+
+
 def _group_place(noun: Token, index: RefIndex) -> ActorRef | None:
     """The country named in a people noun's own phrase: "protesters in Cairo" -> Egypt."""
     for c in noun.children:
@@ -121,7 +145,9 @@ def subject_refs(verb: Token, index: RefIndex,
     if len(subjects) == 1 and _is_antecedent(subjects[0], verb):
         return phrase_refs(subjects[0], index), direct
     found = refs_of(subjects, index)
-    if not found and len(subjects) == 1 and subjects[0].lower_ in _SELF_PRONOUNS:
+    # only a pronoun that is a subject: "accused it of using ..." says nothing of the reporter
+    if not found and len(subjects) == 1 and subjects[0].lower_ in _SELF_PRONOUNS \
+            and subjects[0].dep_ in ("nsubj", "nsubjpass"):
         return host_clause_refs(verb, index) or reporter_refs(verb, index, reporting), False
     return found, direct
 
@@ -200,18 +226,34 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and _controlled(verb)):
         return subject_tokens(head, index, depth + 1)
     if verb.dep_ == "xcomp":  # "called on Iran to stop": object control; "plans to strike": subject
-        ctrl = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        ctrl = [c for c in head.children if c.dep_ in ("dobj", "dative")
+                and head.lemma_.lower() not in _INSTRUMENT_VERBS]
         ctrl += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                  for g in c.children if g.dep_ == "pobj"]
         return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
         if passive_modifier(verb):
             return [], False  # "French citizens detained in X": the French suffered it
-        return [c for c in head.children if c.dep_ in ("poss", "compound", "amod")], False
+        owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod")]
+        if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENTS \
+                and head.dep_ == "dobj":  # "X issued a statement condemning Y": X condemns
+            return subject_tokens(head.head, index, depth + 1)[0], False
+        return owners, False
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":  # "accused X of using"
         ctrl = [c for c in head.head.children if c.dep_ == "dobj"]
         return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1)
     return [], False
+
+
+# verbs whose object is the means of the act that follows: "used tear gas to disperse the
+# crowd" is done by the user, not by the gas (against "urged X to stop": X stops)
+_INSTRUMENT_VERBS = {"use", "employ", "utilise", "utilize", "wield"}
+
+# texts that say something but do nothing: "issued a statement condemning X", "adopted a
+# resolution demanding ...": whoever issues the text condemns or demands
+_DOCUMENTS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution",
+              "note", "message", "memorandum", "motion", "decree", "report", "release",
+              "editorial", "petition", "manifesto", "appeal"}
 
 
 def passive_modifier(verb: Token) -> bool:
@@ -259,9 +301,10 @@ def _controlled(verb: Token) -> bool:
 
 def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRef]:
     """Actors in the listed argument slots of a trigger (dobj, dative, prep:X, party:X,
-    poss_of_object, ccomp_subject, clause_subject, clause_holder, topic:X|Y).
+    poss_of_object, ccomp_subject, clause_subject, clause_holder, topic:X|Y, deed).
 
-    ``topic`` is a fallback: it is read only when the slots listed before it found no one.
+    ``topic`` and ``deed`` are fallbacks: read only when the slots listed before found no one.
+    (``condition`` is read by the caller, after the complement.)
     """
     found: list[ActorRef] = []
     for role in roles:
@@ -279,7 +322,10 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
                                if c.dep_ in ("prep", "prt", "dative") and c.lower_ == prep
                                for g in c.children if g.dep_ == "pobj"], index)
         elif kind == "party":  # "a pledge to X", not "a commitment to X's safety"
-            found += unique(r for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+            # on the trigger or on its object: "refused entry to X", not "objections to X's case"
+            holders = [tok] + [o for o in objects(tok) if o.dep_ == "dobj" and o.i not in index]
+            found += unique(r for h in holders for c in h.children
+                            if c.dep_ in ("prep", "dative") and c.lower_ == prep
                             for g in c.children if g.dep_ == "pobj" for r in head_refs(g, index))
         elif kind == "clause_holder":  # "X decided that Y was to blame": X
             found += holder_refs(tok, index)
@@ -292,6 +338,9 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index)
         elif kind == "topic" and not found:
             found += topic_refs(tok, set(prep.split("|")), index)
+        elif kind == "deed" and not found:  # "demanded an admission by X": X
+            found += deed_doers([o for o in objects(tok) if o.dep_ == "dobj" and o.i not in index],
+                                index)
         elif kind == "poss_of_object":
             # "expelled Iran's diplomats", "expelled two Russian diplomats"
             found += refs_of([g for o in objects(tok) for g in o.children
@@ -360,13 +409,97 @@ def topic_refs(tok: Token, preps: set[str], index: RefIndex) -> list[ActorRef]:
 
 
 def _doer_refs(noun: Token, index: RefIndex, modifiers: bool) -> list[ActorRef]:
-    """The actor doing an act noun: "X's supply", "arrest by X", and with ``modifiers``
-    an actor adjective or compound ("Iranian supplies")."""
+    """The actor doing an act noun: "X's supply", "arrest by X", "property seized by X" (the
+    agent of a reduced passive on the noun), and with ``modifiers`` an actor adjective or
+    compound ("Iranian supplies")."""
     owners = [c for c in noun.children if c.dep_ == "poss" or (
         modifiers and c.dep_ in ("amod", "compound", "nmod") and c.i in index)]
-    agents = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-              for g in c.children if g.dep_ == "pobj"]
+    byes = [c for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+    byes += [a for c in noun.children if passive_modifier(c)
+             for a in c.children if a.dep_ == "agent"]
+    agents = [g for c in byes for g in c.children if g.dep_ == "pobj"]
     return refs_of(owners, index) or refs_of(agents, index)
+
+
+def deed_doers(nouns: Iterable[Token], index: RefIndex) -> list[ActorRef]:
+    """Whose deed a phrase names, nearest first: the doer of an act noun ("X's decision",
+    "violations by X", "property seized by X"), following "of", "for" and coordination through
+    nouns that name no actor ("the return of property seized by X", "disapproval for X's
+    policies"). An actor that is only the object of "of" is what the act was done to ("the arrest
+    of Danish sailors"), so it is not taken; one that something is wanted "from" is the party
+    asked ("independence from X")."""
+    stack = [(n, 0) for n in nouns]
+    seen: set[int] = set()
+    while stack:
+        noun, depth = stack.pop(0)
+        if noun.i in seen or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        seen.add(noun.i)
+        found = _doer_refs(noun, index, depth == 0) or refs_of(
+            [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+             for g in c.children if g.dep_ == "pobj" and g.i in index], index)
+        if found:
+            return found
+        stack += [(g, depth + 1) for c in noun.children if c.dep_ == "prep"
+                  and c.lower_ in ("of", "for") for g in c.children
+                  if g.dep_ == "pobj" and g.i not in index]
+        stack += [(c, depth) for c in noun.children if c.dep_ == "conj" and c.i not in index]
+    return []
+
+
+# the preposition phrases of a purpose clause or of "in protest against X" that name whom it is
+# aimed at
+_AIM_PREPS = {"against", "at", "over", "with", "from", "on", "to", "of", "for"}
+# "in protest at", "in defiance of", "in opposition to", "in solidarity with": a stance phrase
+_STANCE_NOUNS = {"protest", "defiance", "opposition", "response", "retaliation", "reaction"}
+
+
+def purpose_refs(holders: Iterable[Token], index: RefIndex,
+                 stance_verbs: frozenset[str]) -> list[ActorRef]:
+    """Whom an act is aimed at when its purpose is spelled out: "went on strike to protest X's
+    decision", "blocked roads to press their demands for reforms from X", "marched, demanding
+    independence from X", "staged a sit-in in protest against violations by X".
+
+    Its own actor object or preposition object counts first, then the doer of the deed it names
+    (``deed_doers``), then a "by" phrase the parser hung on the aim's verb (an active verb has no
+    agent: "to protest the killings of X by Y").
+    """
+    for head in _aims(list(holders), stance_verbs):
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        pobjs = [g for c in head.children if c.dep_ == "prep" and c.lower_ in _AIM_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+        byes = [g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for g in c.children if g.dep_ == "pobj"]
+        found = unique(r for t in objs + pobjs for r in head_refs(t, index)) \
+            or deed_doers(objs + pobjs, index) or refs_of(byes, index)
+        if found:
+            return found
+    return []
+
+
+def _aims(holders: list[Token], stance_verbs: frozenset[str]) -> list[Token]:
+    """The stated aims of an act: an infinitive clause on it (or on its light verb), a participle
+    of a verb of demand or objection (``stance_verbs``: "demanding", "calling for"), or the noun
+    of an "in protest / defiance / response" phrase. A participle of manner ("marched, burning
+    flags to protest X") is not an aim, but the infinitive it carries is."""
+    clauses: list[Token] = []
+    phrases: list[Token] = []
+    manner: list[Token] = []
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                phrases += [g for g in c.children
+                            if g.dep_ == "pobj" and g.lemma_.lower() in _STANCE_NOUNS]
+            elif c.dep_ not in ("advcl", "xcomp", "acl", "relcl") or c.pos_ != "VERB":
+                continue
+            elif any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) or (
+                    c.tag_ == "VBG" and c.lemma_.lower() in stance_verbs):
+                clauses.append(c)
+            elif c.tag_ == "VBG" and c.dep_ == "advcl":
+                manner.append(c)
+    clauses += [c for m in manner for c in m.children if c.dep_ in ("advcl", "xcomp")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return clauses + phrases
 
 
 def refs_of(tokens: Iterable[Token], index: RefIndex) -> list[ActorRef]:
@@ -378,9 +511,14 @@ def refs_of(tokens: Iterable[Token], index: RefIndex) -> list[ActorRef]:
 
 
 def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
-    """Actors named in a token's noun phrase; the head's own name wins over its modifiers."""
+    """Actors named in a token's noun phrase; the head's own name wins over its modifiers,
+    except those coordinated with the name ("French and Egyptian warships": both)."""
     if tok.i in index:
-        return list(index[tok.i])
+        own = {r.actor_id for r in index[tok.i]}
+        shared = [r for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index
+                  and any(own & {r.actor_id for r in index.get(d.i, [])} for d in c.conjuncts)
+                  for r in index[c.i]]
+        return unique([*index[tok.i], *shared])
     named = [r for c in tok.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
     if named:
         return unique(named)
@@ -450,6 +588,26 @@ def unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
             seen.add(r.actor_id)
             out.append(r)
     return out
+
+
+# marks of a clause that sets a condition on an act: "... unless Y does Z", "... if Y does Z"
+_CONDITION_MARKS = {"if", "unless"}
+
+
+def condition_refs(verb: Token, index: RefIndex,
+                   marks: frozenset[str] | set[str] = _CONDITION_MARKS) -> list[ActorRef]:
+    """The actor a threat is conditioned on: "threatened to stop the talks if Y goes ahead",
+    "threatened to strike unless Y withdraws" -> Y, whose conduct the threat aims to change.
+
+    The clause (marked by one of ``marks``) may hang on the verb or on the act it governs."""
+    verbs, found = [verb], []
+    for v in verbs:
+        found += [r for c in v.children if c.dep_ == "advcl"
+                  and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+                  for r in refs_of([g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], index)]
+        if len(verbs) < 4:
+            verbs += [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]
+    return unique(found)
 
 
 # where the parties of an embedded act sit: its objects and these prepositions

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ..actors import Actor, ActorRef
 from ..ontology import Ontology
 from ..parsing import UNPARSED_DEP
-from .arguments import RefIndex, index_refs
+from .arguments import RefIndex, condition_refs, index_refs
 from .attribution import accusers, claimed_by
 from .codes import choose_code
 from .intent import intent_event
@@ -33,14 +33,38 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
             continue
         coded: list[Event] = []
         implied: list[Event] = []
-        for hit in find_hits(sent, index, lexicon):
+        hits = list(find_hits(sent, index, lexicon))
+        for hit in [h for h in hits if not _states_aim(h, hits, lexicon)]:
             event = _event(hit, sent, index, article_id, published, onto, lexicon)
             coded.append(event)
-            said = intent_event(event, onto, _announced_by_actor(hit, event, lexicon))
+            said = intent_event(event, onto, _announced_by_actor(hit, event, lexicon),
+                                condition_refs(hit.token, index, _UNLESS))
             if said is not None:
                 implied.append(said)
         events += coded + [e for e in implied if not _already_said(e, coded)]
     return events
+
+
+def _states_aim(hit: Hit, hits: list[Hit], lexicon: Lexicon) -> bool:
+    """Is this trigger only the stated aim of another act of the same type?
+
+    "began a hunger strike to protest X's decision", "marched to protest", "went on strike in
+    protest": for the types whose target is read from their aim (``purpose_types``), the
+    infinitive or the "in protest" phrase says what the strike or march is for and names its
+    target; it is not a second protest.
+    """
+    tok = hit.token
+    if hit.pattern.type not in lexicon.purpose_types:
+        return False
+    if hit.nominal and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        holder = tok.head.head
+    elif tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        holder = tok.head
+    else:
+        return False
+    return any(h is not hit and h.pattern.type == hit.pattern.type
+               and holder.i in (h.token.i, h.token.head.i) for h in hits)
 
 
 def _unparsed_tokens(doc: Doc) -> list[bool]:
@@ -78,6 +102,10 @@ def group_actors(events: list[Event]) -> list[Actor]:
 
 
 _WILL = {"will", "would", "'ll", "wo", "shall", "'d"}
+# adverbs that make a clause the writer's estimate of what someone will do, not their word
+_FORECAST = {"probably", "likely", "possibly", "perhaps", "maybe", "unlikely", "presumably"}
+# "will withdraw unless Y ...": the mark of a condition that turns a promise into a threat
+_UNLESS = frozenset({"unless"})
 
 
 def _announced_by_actor(hit: Hit, event: Event, lexicon: Lexicon) -> bool:
@@ -89,11 +117,16 @@ def _announced_by_actor(hit: Hit, event: Event, lexicon: Lexicon) -> bool:
     """
     tok = hit.token
     near = [tok, tok.head] if hit.nominal else [tok]
+    if hit.nominal and hit.anchor is not None:
+        near.append(hit.anchor)  # "will launch a wave of strikes": the verb the noun hangs on
     while near[-1].dep_ in ("conj", "xcomp", "acomp") and near[-1].head.i != near[-1].i:
         near.append(near[-1].head)  # "X is willing to send troops": up to "is"
     marks = lexicon.cue("hypothetical", "marks")
     if any(c.dep_ == "mark" and c.lower_ in marks for t in [*near, *tok.ancestors] for c in t.children):
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in _FORECAST for t in near
+           if any(a.dep_ == "aux" and a.lower_ in _WILL for a in t.children) for c in t.children):
+        return False  # "the government probably would not give in": the writer's guess
     sources = {r.actor_id for r in event.source} | {r.country for r in event.source if r.country}
     if event.claimed_by:
         if any(c.actor_id not in sources and c.country not in sources for c in event.claimed_by):
@@ -147,6 +180,6 @@ def confidence_of(hit: Hit) -> float:
 
 
 _WEAK_REFS = {"pronoun", "description", "learned"}
-# a target borrowed from the act the trigger governs is nearly as good as its own; the place of
-# the act is a weaker stand-in
-_BORROWED = {"complement": 0.05, "place": 0.1}
+# a target borrowed from the act the trigger governs or the aim it states is nearly as good as its
+# own; the place of the act is a weaker stand-in
+_BORROWED = {"complement": 0.05, "purpose": 0.05, "place": 0.1}

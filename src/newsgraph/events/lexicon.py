@@ -15,6 +15,10 @@ VERBS_FILE = "verbs.yaml"
 
 MODALITY_FILE = "modality.yaml"
 
+# types whose verbs state what someone wants or objects to: a participle of one of them after
+# an act says what the act is for ("marched, demanding X's resignation")
+STANCE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -52,11 +56,17 @@ class Lexicon:
     actor_words: frozenset[str] = frozenset()  # lower-case words that may stand for an actor
     # types whose act is done *in* a place: with no target of their own, the place stands in
     place_types: frozenset[str] = frozenset()
+    # types aimed at whoever their stated purpose names ("struck to protest X's decision")
+    purpose_types: frozenset[str] = frozenset()
+    # nouns that frame an event noun and carry its actors ("a wave of strikes on X")
+    frame_nouns: frozenset[str] = frozenset()
     verb_index: dict[str, list[Pattern]] = field(default_factory=dict)
     noun_index: dict[str, list[Pattern]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
     # surface form -> the trigger lemmas it may inflect ("met" -> {"meet"})
     lemmas_of: dict[str, frozenset[str]] = field(default_factory=dict)
+    # one-word verb lemmas of some pattern of a STANCE_TYPES type ("demand", "call", "protest")
+    stance_verbs: frozenset[str] = frozenset()
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -71,6 +81,8 @@ class Lexicon:
             for form in inflections(lemma, self.irregular.get(lemma, ())):
                 lemmas.setdefault(form, set()).add(lemma)
         self.lemmas_of = {f: frozenset(ls) for f, ls in lemmas.items()}
+        self.stance_verbs = frozenset(v for p in self.patterns if p.type in STANCE_TYPES
+                                      for v in p.verbs if " " not in v)  # "wave off": not "wave"
         self.words = frozenset(lemmas)
         self._light_forms = frozenset(f for v in self.light_verbs
                                       for f in inflections(v, self.irregular.get(v, ())))
@@ -103,6 +115,8 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     light, irregular = set(shipped.get("light_verbs") or []), dict(shipped.get("irregular") or {})
     groups, actor_words = _groups(shipped.get("groups")), set(shipped.get("actor_words") or [])
     place_types = {str(t).upper() for t in shipped.get("place_types") or []}
+    purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
+    frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
     for f in files:
         user = load_yaml(f) or {}
         if not isinstance(user, dict):
@@ -113,14 +127,18 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
         groups.update(_groups(user.get("groups")))
         if "place_types" in user:
             place_types = {str(t).upper() for t in user.get("place_types") or []}
+        if "purpose_types" in user:
+            purpose_types = {str(t).upper() for t in user.get("purpose_types") or []}
         actor_words |= set(user.get("actor_words") or [])
+        frames |= {str(w).lower() for w in user.get("frame_nouns") or []}
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
                 cues.setdefault(group, {})[key] = cues.get(group, {}).get(key, frozenset()) | words
     defaults = shipped.get("defaults") or {}
     patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
-                   groups, frozenset(w.lower() for w in actor_words), frozenset(place_types))
+                   groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
+                   frozenset(purpose_types), frozenset(frames))
 
 
 def _groups(data: Any) -> dict[str, str | None]:

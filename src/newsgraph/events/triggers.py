@@ -13,11 +13,14 @@ from .arguments import (
     RefIndex,
     be_to,
     complement_refs,
+    condition_refs,
     ended_doers,
     gerund_subject,
+    located_group,
     objects,
     passive_modifier,
     place_refs,
+    purpose_refs,
     refs_of,
     role_refs,
     subject_refs,
@@ -51,7 +54,8 @@ class Hit:
     # not the gerund's parse head, says whether the event happened
     anchor: Token | None = None
     # where the target came from: the trigger's own ``argument`` slots, the ``complement`` it
-    # governs ("threatened to cut power to X") or the ``place`` it happened in ("curfew in X")
+    # governs ("threatened to cut power to X"), the ``purpose`` it states ("struck to protest
+    # X's decision") or the ``place`` it happened in ("curfew in X")
     target_basis: str = "argument"
 
 
@@ -78,11 +82,12 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         if lemma not in lexicon.noun_index or i in consumed:
             continue
         tok = doc[i]
-        if tok.dep_ == "compound" or not is_nominal(tok):
+        frame = event_frame(tok, lexicon)
+        if (tok.dep_ == "compound" and frame is None) or not is_nominal(tok):
             continue
         for p in lexicon.noun_index[lemma]:
-            if all(_holds(tok, r, index) for r in p.requires):
-                hit = _noun_hit(tok, p, index, lexicon)
+            if _noun_fits(tok, p, index, lexicon, frame):
+                hit = _noun_hit(tok, p, index, lexicon, frame)
                 if hit is not None:
                     yield hit
                 break
@@ -105,17 +110,49 @@ def verb_patterns(tok: Token, lexicon: Lexicon) -> list[Pattern]:
     return phrasal or patterns
 
 
+def event_frame(tok: Token, lexicon: Lexicon) -> Token | None:
+    """The noun an event noun is framed by, whose phrase carries its actors, or None.
+
+    A measure or series of the event ("a wave of airstrikes on X", "a new round of talks with
+    X", "ten days of war games") or an undertaking named after it ("a mediation effort between
+    X and Y", "a rescue mission"): the frame noun (``frame_nouns`` in ``verbs.yaml``) takes the
+    verb and the prepositions that belong to the event.
+    """
+    head = tok.head
+    if tok.dep_ == "compound" and is_nominal(head):
+        frame = head
+    elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        frame = head.head
+    else:
+        return None
+    return frame if frame.lemma_.lower() in lexicon.frame_nouns else None
+
+
 def is_nominal(tok: Token) -> bool:
     """"airstrikes" may be tagged VERB; its position in the tree says it is a noun."""
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS)
 
 
 def _verb_fits(tok: Token, p: Pattern, index: RefIndex) -> bool:
+    """Does the verb match one of the pattern's forms and its conditions? The second word of a
+    form may be a particle or preposition ("pull out", "take to") or the bare noun object of an
+    idiom ("open fire", "set fire"), which the parser labels dobj."""
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    particles |= {c.lower_ for c in tok.children if c.dep_ == "dobj"
+                  and not any(d.dep_ in ("det", "poss", "nummod") for d in c.children)}
     forms = [v.split() for v in p.verbs if v.split()[0] == tok.lemma_.lower()]
     if not any(len(f) == 1 or f[1] in particles for f in forms):
         return False
     return all(_holds(tok, r, index) for r in p.requires)
+
+
+def _noun_fits(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
+               frame: Token | None) -> bool:
+    """The conditions of a noun pattern. ``light`` holds when the noun (or its frame) is the
+    object of a light verb ("opened an investigation"): its subject then does the act."""
+    arg = tok if frame is None else frame
+    light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(arg.head.lemma_, arg.head.text)
+    return all(light if r == "light" else _holds(tok, r, index) for r in p.requires)
 
 
 def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
@@ -164,12 +201,18 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         if any(t.lemma_.lower() in lexicon.noun_index for t in subjects):
             return None  # "Egypt's attack destroyed a depot": the noun is the event
         source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"))
+        if not source and p.type in lexicon.place_types:
+            source = located_group(tok, index, lexicon.groups)
         target = role_refs(tok, p.target, index)
     if p.swap:
         source, target = target, source
     basis = "argument"
     if not passive and not p.swap and _may_borrow(p) and not _others(target, source):
         target, basis = complement_refs(tok, index), "complement"
+        if not _others(target, source) and "condition" in p.target:
+            target = condition_refs(tok, index)
+        if not _others(target, source) and p.type in lexicon.purpose_types:
+            target, basis = purpose_refs([tok], index, lexicon.stance_verbs), "purpose"
         if not _others(target, source) and p.type in lexicon.place_types:
             target, basis = place_refs([tok, *objects(tok)], index), "place"
     hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis)
@@ -181,12 +224,14 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
 # people sent on a mission rather than as help
 _ENVOYS = {"envoy", "emissary", "delegation", "delegate", "minister", "diplomat", "representative",
            "negotiator", "ambassador", "adviser", "advisor", "official", "aide", "spokesman",
-           "spokeswoman", "spokesperson"}
+           "spokeswoman", "spokesperson", "inspector", "observer", "monitor", "investigator",
+           "mediator"}
 
 
 def _sends_envoy(tok: Token, index: RefIndex) -> bool:
-    """"sent Foreign Minister X to the summit", "dispatched an envoy to Y": a person sent to
-    speak for the sender is representation, not aid (troops, rescuers and goods are)."""
+    """"sent Foreign Minister X to the summit", "dispatched an envoy to Y", "sent inspectors to
+    Y": a person sent to speak, look or mediate for the sender is representation, not aid
+    (troops, rescuers and goods are)."""
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
         if any(r.kind == "person" for r in refs_of([obj], index)) or obj.ent_type_ == "PERSON" \
                 or obj.lemma_.lower() in _ENVOYS:
@@ -202,6 +247,10 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     noun only says why the verb's act was done. A protest ("recalled its envoy in protest") is
     a statement of its own."""
     prep, verb = tok.head, tok.head.head
+    if tok.dep_ == "pobj" and prep.lower_ == "in" and _takes_part(verb):
+        # "took part in the attack", "were engaged in ethnic cleansing": the subject did it
+        return refs_of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], index) \
+            or subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
     material = p.type in lexicon.place_types and p.type != "PROTEST"
     if material and (verb.lemma_.lower() in lexicon.verb_index or any(
             o.lemma_.lower() in lexicon.noun_index for o in objects(verb))):
@@ -211,6 +260,17 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
             or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
     return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+
+
+# verbs of taking part in what the noun after their "in" names
+_PARTICIPATION = {"engage", "participate", "partake", "involve", "join"}
+
+
+def _takes_part(verb: Token) -> bool:
+    """"engaged / participated / was involved in X", "took part in X": the subject does X."""
+    lemma = verb.lemma_.lower()
+    return lemma in _PARTICIPATION or (lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children))
 
 
 def _approved(tok: Token, p: Pattern, target: list[ActorRef], index: RefIndex) -> list[ActorRef]:
@@ -269,46 +329,76 @@ def _not_own_side(target: list[ActorRef], source: list[ActorRef]) -> list[ActorR
             or r.country not in own]
 
 
-def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
-    """"Israeli and US airstrikes on Iran", "Iran's attack", "talks between X and Y"."""
-    near = [tok] + [c for c in tok.children if c.dep_ == "compound"]  # "Israel's missile attack"
+def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
+              frame: Token | None = None) -> Hit | None:
+    """"Israeli and US airstrikes on Iran", "Iran's attack", "talks between X and Y".
+
+    With a ``frame`` ("a wave of airstrikes on X", "a mediation effort between X and Y") the
+    frame noun's phrase holds actors too, and the frame's place in the clause is the event's.
+    """
+    phrase = [tok] if frame is None else [tok, frame]
+    arg = tok if frame is None else frame
+    source, anchor = _noun_source(phrase, arg, p, index, lexicon)
+    between = refs_of([g for n in phrase for c in n.children if c.dep_ == "prep"
+                       and c.lower_ in ("between", "among") for g in c.children if g.dep_ == "pobj"],
+                      index)
+    roles = [r for r in p.target if r != "prep:between"]
+    target = [r for n in phrase for r in role_refs(n, roles, index)]
+    if between and not p.reciprocal and "prep:between" in p.target:
+        target, between = target + between, []  # "X's mediation between Y and Z": Y, Z are targets
+    direct = bool(source)
+    head = arg.head
+    light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
+    if not light and arg.dep_ == "pobj" and head.lower_ == "in" and _takes_part(head.head):
+        head, light = head.head, True  # "engaged in attacks against X": as "launched attacks"
+    if light:
+        if not source and not between:
+            source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
+        if not source and not between and p.type in lexicon.place_types:
+            source = located_group(head, index, lexicon.groups)
+        target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
+        if frame is not None:
+            anchor = anchor or head  # "will launch a wave of strikes": the verb's clause counts
+    if between:
+        source, target = unique(source + between), target
+    basis = "argument"
+    holders = phrase + [head] if light else phrase
+    if not between and _may_borrow(p) and p.type in lexicon.purpose_types \
+            and not _others(target, source):
+        target, basis = purpose_refs(holders, index, lexicon.stance_verbs), "purpose"
+    if not between and _may_borrow(p) and p.type in lexicon.place_types \
+            and not _others(target, source):
+        target, basis = place_refs(holders, index), "place"
+    hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
+                  direct and not between, basis)
+    if hit is not None:
+        hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
+    return hit
+
+
+def _noun_source(phrase: list[Token], arg: Token, p: Pattern, index: RefIndex,
+                 lexicon: Lexicon) -> tuple[list[ActorRef], Token | None]:
+    """Who does an event noun: its owner or actor modifier ("Iran's attack", "Israel's missile
+    attack"), a "by" (or "from") phrase, the subject of the verb when the owner is a pronoun
+    ("X stepped up their attacks"), or of an active verb it is the adverbial of ("went on
+    strike in protest"). The anchor is the verb whose clause then gives the modality."""
+    near = [w for n in phrase for w in [n, *(c for c in n.children if c.dep_ == "compound")]]
     mods = [c for n in near for c in n.children
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
     source = refs_of(mods, index)
     # "help from X" names the giver, but "deportation from X" or "withdrawal from X" the place
     # left: for acts that move people or troops out, only "by" names the doer
     doers = ("by",) if p.type in _REMOVAL_TYPES else ("by", "from")
-    by = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in doers
+    by = [g for n in phrase for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ in doers
           for g in c.children if g.dep_ == "pobj"]
     source += refs_of(by, index)
-    anchor = None
-    if not source and not by and tok.dep_ == "dobj" and any(
-            c.dep_ == "poss" and c.lower_ in _OWN for c in tok.children):
+    if source or by:
+        return source, None
+    if arg.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in _OWN
+                                  for n in phrase for c in n.children):
         # "X repeated its demand", "X stepped up their attacks": the owner is the verb's subject
-        source = subject_refs(head := tok.head, index,
-                              lexicon.cue("attribution", "reporting_verbs"))[0]
-        anchor = head if source else None
-    if not source and not by:
-        source = _adverbial_source(tok, p, index, lexicon)
-        anchor = tok.head.head if source else None
-    between = refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
-                        for g in c.children if g.dep_ == "pobj"], index)
-    target = role_refs(tok, [r for r in p.target if r != "prep:between"], index)
-    direct = bool(source)
-    head = tok.head
-    if tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text):
-        if not source and not between:
-            source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
-        target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
-    if between:
-        source, target = unique(source + between), target
-    basis = "argument"
-    if not between and _may_borrow(p) and p.type in lexicon.place_types \
-            and not _others(target, source):
-        light = tok.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
-        target, basis = place_refs([tok, head] if light else [tok], index), "place"
-    hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
-                  direct and not between, basis)
-    if hit is not None:
-        hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
-    return hit
+        source = subject_refs(arg.head, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+        if source:
+            return source, arg.head
+    source = _adverbial_source(arg, p, index, lexicon)
+    return source, (arg.head.head if source else None)
