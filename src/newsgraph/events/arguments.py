@@ -389,23 +389,11 @@ def topic_refs(tok: Token, preps: set[str], index: RefIndex) -> list[ActorRef]:
     named = refs_of([g for g in pobjs if g.i in index], index)
     if named:  # "complained about X": the topic is the actor itself
         return named
-    stack = [(g, 0) for g in pobjs]
-    if not stack:
+    if not pobjs:
         return []
-    seen: set[int] = set()
-    while stack:
-        noun, depth = stack.pop(0)
-        if noun.i in seen or noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        seen.add(noun.i)
-        found = _doer_refs(noun, index, depth == 0)
-        if found:
-            return found
-        stack += [(g, depth + 1) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj" and g.i not in index]
-        stack += [(c, depth) for c in noun.children if c.dep_ == "conj" and c.i not in index]
-    return refs_of([g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-                    for g in c.children if g.dep_ == "pobj"], index)
+    return _nearest_doers(pobjs, index, ("of",), asked_from=False) or refs_of(
+        [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+         for g in c.children if g.dep_ == "pobj"], index)
 
 
 def _doer_refs(noun: Token, index: RefIndex, modifiers: bool) -> list[ActorRef]:
@@ -428,6 +416,14 @@ def deed_doers(nouns: Iterable[Token], index: RefIndex) -> list[ActorRef]:
     policies"). An actor that is only the object of "of" is what the act was done to ("the arrest
     of Danish sailors"), so it is not taken; one that something is wanted "from" is the party
     asked ("independence from X")."""
+    return _nearest_doers(nouns, index, ("of", "for"), asked_from=True)
+
+
+def _nearest_doers(nouns: Iterable[Token], index: RefIndex, follow: tuple[str, ...],
+                   asked_from: bool) -> list[ActorRef]:
+    """Breadth-first from ``nouns`` through the prepositions ``follow`` and coordination, over
+    nouns that name no actor: the first doer found (``_doer_refs``), or with ``asked_from`` the
+    first actor something is wanted "from"."""
     stack = [(n, 0) for n in nouns]
     seen: set[int] = set()
     while stack:
@@ -435,13 +431,13 @@ def deed_doers(nouns: Iterable[Token], index: RefIndex) -> list[ActorRef]:
         if noun.i in seen or noun.pos_ not in ("NOUN", "PROPN"):
             continue
         seen.add(noun.i)
-        found = _doer_refs(noun, index, depth == 0) or refs_of(
+        found = _doer_refs(noun, index, depth == 0) or (refs_of(
             [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
-             for g in c.children if g.dep_ == "pobj" and g.i in index], index)
+             for g in c.children if g.dep_ == "pobj" and g.i in index], index) if asked_from else [])
         if found:
             return found
         stack += [(g, depth + 1) for c in noun.children if c.dep_ == "prep"
-                  and c.lower_ in ("of", "for") for g in c.children
+                  and c.lower_ in follow for g in c.children
                   if g.dep_ == "pobj" and g.i not in index]
         stack += [(c, depth) for c in noun.children if c.dep_ == "conj" and c.i not in index]
     return []
