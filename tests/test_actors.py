@@ -491,3 +491,15 @@ def test_a_role_without_a_name_after_it_stays_the_office_holder(nlp, kb):
     text = "Russia's foreign minister, speaking in Minsk, rejected the proposal."
     assert _role_refs(nlp, kb, text, "Russia's foreign minister", dt.date(2020, 5, 5)) == {
         ("person:sergei-lavrov", "role")}
+
+
+@pytest.mark.parametrize(("text", "unknown"), [
+    ("Talks stalled on Friday, officials said.", False),  # a common word opens the sentence
+    ("Rescuers reached the village in Nepal.", False),
+    ("Ramesh Kumar said the talks had stalled.", True),  # a name opens it
+    ("Western Union halted transfers.", True),  # a second capitalised word is unknown
+])
+def test_a_common_word_that_opens_the_sentence_needs_no_ner(nlp, kb, text, unknown):
+    from newsgraph.parsing import common_words
+
+    assert may_name_unknown(nlp.make_doc(text), kb, common_words(nlp)) is unknown

@@ -283,6 +283,16 @@ def token_lowers(doc: Doc) -> list[str]:
     return lowers
 
 
+def common_words(nlp: Language) -> frozenset[str]:
+    """English words the pipeline's lemmatizer lists (its lemma index, from WordNet), or none
+    when it has no such table: what a capitalised sentence opener may be without being a name."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in table for w in table[pos] if w.isalpha())
+
+
 def ner_skipped(token: Token) -> bool:
     """True when NER did not look at this token's sentence (every capitalised word there was
     known), as opposed to NER having looked and found no entity."""

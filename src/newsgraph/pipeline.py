@@ -26,7 +26,7 @@ from .articles import Article, count_words, read_articles, written_in_lower_case
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
-from .parsing import doc_text, load_pipeline, parse_articles
+from .parsing import common_words, doc_text, load_pipeline, parse_articles
 from .store import Store
 from .stories import event_id, match_event, merge_events, merge_into
 from .syndication import NearDuplicateIndex
@@ -85,6 +85,7 @@ class Annotator:
         self.lexicon = events_mod.load_lexicon()
         self.nlp = nlp or load_pipeline()
         self.parse_all = parse_all
+        self.common_words = common_words(self.nlp)
 
     def wants_parse(self, sentence: str) -> bool:
         """Parse a sentence only if it could hold an event or teach the KB a role."""
@@ -94,7 +95,7 @@ class Annotator:
 
     def wants_entities(self, sentence: Doc) -> bool:
         """Run NER on a sentence only if it holds a capitalised word the KB cannot explain."""
-        return actors_mod.may_name_unknown(sentence, self.kb)
+        return actors_mod.may_name_unknown(sentence, self.kb, self.common_words)
 
     def annotate(self, articles: list[Article]) -> list[ArticleResult]:
         """Run the NLP half on a batch of articles."""

@@ -201,14 +201,16 @@ march april may june july august september october november december""".split())
 _KNOWN_HOWS = ("name", "alias", "demonym", "metonym", "office")
 
 
-def may_name_unknown(doc: Doc, kb: KnowledgeBase) -> bool:
+def may_name_unknown(doc: Doc, kb: KnowledgeBase, common: frozenset[str] = frozenset()) -> bool:
     """Does this sentence hold a capitalised word that the knowledge base cannot explain?
 
     Only then is NER worth running on it: the rules read NER to ask whether an unknown word is
     a person's name ("Foreign Minister Aino Rask"), or whether a known name is part of a longer
     one ("Trump Tower", "National Security Council"), and in both cases some capitalised word is
     unknown. Known names, aliases, demonyms, seats, office words and surnames of one person count
-    as explained; so do calendar words and capitalised stop words ("The", "He").
+    as explained; so do calendar words, capitalised stop words ("The", "He"), and a first word
+    that is a ``common`` English word capitalised because it opens the sentence ("Talks
+    stalled"): a name after it would be a second unknown capitalised word.
     """
     explained: set[int] = set()
     for m in scan(doc, kb):
@@ -216,8 +218,19 @@ def may_name_unknown(doc: Doc, kb: KnowledgeBase) -> bool:
             explained.update(range(m.start, m.end))
     rows = doc.to_array([IS_ALPHA, IS_TITLE, IS_UPPER, IS_STOP, LENGTH]).tolist() if len(doc) else []
     lowers = token_lowers(doc)
+    first = next((i for i, row in enumerate(rows) if row[0]), -1)
     for i, (alpha, title, upper, stop, length) in enumerate(rows):
         if alpha and (title or (upper and length > 1)) and not stop and i not in explained \
-                and lowers[i] not in _CALENDAR:
+                and lowers[i] not in _CALENDAR and not (i == first and title and
+                                                          _is_common(lowers[i], common)):
             return True
     return False
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """The word or its plain stem is in the list ("talks", "rescued", "opening")."""
+    stems = [word]
+    for suffix, tail in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.append(word[:-len(suffix)] + tail)
+    return any(s in common for s in stems)
