@@ -11,7 +11,14 @@ import pytest
 
 from conftest import SEEDS, SHARED
 from newsgraph.actors import ActorRef
-from newsgraph.events import Event, code_events, could_hold_event, inflections, load_lexicon
+from newsgraph.events import (
+    Event,
+    code_events,
+    could_hold_event,
+    group_actors,
+    inflections,
+    load_lexicon,
+)
 from newsgraph.ontology import Ontology
 from newsgraph.parsing import parse_articles
 
@@ -995,3 +1002,125 @@ def test_releasing_a_named_person_is_a_release(code):
     assert (e.mode, ids(e.source), ids(e.target), e.modality) == ("release", ["GHA"], ["KEN-ruto"],
                                                                   "future")
     assert ids(only(events, "AGREE").target) == ["KEN-ruto"]
+
+
+# -- violence with no named doer: the unidentified attackers of the place's country -------------
+
+PLACES = dict(NAMES, Kabul=("AFG", "AFG"), Somalia=("SOM", "SOM"), Pakistan=("PAK", "PAK"))
+
+
+def unnamed(events: list[Event]) -> list[Event]:
+    return [e for e in events if any(r.how == "unidentified" for r in e.source)]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("A roadside bomb killed three soldiers near Kabul on Tuesday.", "AFG"),
+    ("Villagers were killed in a car bombing in Iraq.", "IRQ"),
+    ("Masked gunmen opened fire on a minibus near Kabul.", "AFG"),
+    ("Two rockets struck the airport in Kabul overnight.", "AFG"),
+    ("Unknown assailants abducted four engineers in Iraq.", "IRQ"),
+    ("A school bus was ambushed in Somalia.", "SOM"),
+    ("A car bomb exploded outside the embassy in Kabul.", "AFG"),
+    ("An attack by gunmen on a police post in Iraq left six dead.", "IRQ"),
+])
+def test_violence_with_no_named_doer_has_the_places_unidentified_attackers(code, text, country):
+    e = only(code(text, PLACES), "ASSAULT")
+    (doer,) = e.source
+    assert (doer.actor_id, doer.kind, doer.country, doer.sector) == (
+        f"unidentified:{country}", "armed_group", country, "UAF")
+    assert e.mentions[0].rule.startswith("unidentified.assault.")
+
+
+def test_unidentified_attackers_are_named_for_the_country_and_stored(code):
+    events = code("Gunmen shot dead two teachers in Afghanistan.", PLACES)
+    (doer,) = only(events, "ASSAULT").source
+    assert (doer.name, doer.text) == ("Unidentified attackers (Afghanistan)", "Gunmen")
+    (actor,) = group_actors(events)
+    assert (actor.id, actor.kind, actor.sector, actor.source) == (
+        "unidentified:AFG", "armed_group", "UAF", "newsgraph.events:unidentified")
+
+
+def test_target_of_unnamed_violence_is_the_victims_not_the_place(code):
+    victims = only(code("Gunmen killed two Kenyan teachers in Somalia.", PLACES), "ASSAULT")
+    assert (ids(victims.source), ids(victims.target)) == (["unidentified:SOM"], ["KEN"])
+    unknown = only(code("A roadside bomb killed three soldiers near Kabul.", PLACES), "ASSAULT")
+    assert unknown.target == []
+
+
+def test_unnamed_violence_has_a_lower_confidence(code):
+    named = only(code("Chile shelled a village in Peru.", PLACES), "ASSAULT")
+    unnamed_ = only(code("Gunmen shelled a village in Peru.", PLACES), "ASSAULT")
+    assert ids(unnamed_.source) == ["unidentified:PER"]
+    assert unnamed_.confidence <= named.confidence - 0.2
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("A roadside bomb killed three soldiers near Kabul.", "explosives"),
+    ("Gunmen killed three soldiers near Kabul.", "firearms"),
+])
+def test_unnamed_doer_says_how(code, text, mode):
+    assert only(code(text, PLACES), "ASSAULT").mode == mode
+
+
+def test_act_noun_told_by_its_verb_is_one_event(code):
+    (e,) = unnamed(code("A suicide bombing in Kabul killed six people.", PLACES))
+    assert (e.mentions[0].trigger, ids(e.source)) == ("killed", ["unidentified:AFG"])
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two Kenyan teachers and wounded three others in Somalia.",
+    "A car bomb exploded in Somalia, killing two Kenyan teachers.",
+])
+def test_unnamed_violence_told_by_several_verbs_is_counted_once(code, text):
+    (e,) = unnamed(code(text, PLACES))
+    assert (ids(e.source), ids(e.target)) == (["unidentified:SOM"], ["KEN"])
+
+
+def test_people_noun_doing_unnamed_violence_is_a_group(code):
+    e = only(code("Soldiers were killed by militants in Iraq.", PLACES), "ASSAULT")
+    assert [(r.actor_id, r.sector) for r in e.source] == [("group:IRQ:militant", "REB")]
+
+
+@pytest.mark.parametrize("text", [
+    "A fire killed nine people in Kabul.",
+    "An earthquake killed 200 people in Turkey.",
+    "A bus crash killed twelve people in Kabul.",
+    "Twelve people were killed in a crash in Peru.",
+    "A gas explosion killed five people in Kabul.",
+    "An explosion at a coal mine in Turkey killed ten miners.",
+    "A heart attack killed the mayor in Kabul.",
+])
+def test_accidents_and_disasters_have_no_attacker(code, text):
+    assert not [e for e in code(text, PLACES) if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Rwandan gunmen killed two villagers in Congo.", ["RWA"]),
+    ("Villagers were killed in a Rwandan airstrike in Congo.", ["RWA"]),
+])
+def test_a_named_doer_wins_over_the_unidentified_attackers(code, text, source):
+    events = code(text, PLACES)
+    assert not unnamed(events) and ids(only(events, "ASSAULT").source) == source
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed four soldiers on Tuesday.",
+    "A roadside bomb killed two soldiers near a remote village.",
+    "Gunmen attacked a convoy on the border between Afghanistan and Pakistan.",
+    "Syria claimed responsibility for a bombing in Iraq.",
+])
+def test_no_single_place_or_a_claimed_act_is_no_unidentified_event(code, text):
+    assert not unnamed(code(text, PLACES))
+
+
+def test_arrest_by_unnamed_police_stays_uncoded(code):
+    assert code("Police arrested two men in Kabul.", PLACES) == []
+
+
+def test_user_files_extend_the_unnamed_doers(tmp_path, nlp, onto):
+    mine = tmp_path / "verbs.yaml"
+    mine.write_text("unidentified:\n  doers: [marauder]\n")
+    text = "Marauders killed three herders in Iraq."
+    events = code_events(next(parse_articles(nlp, [text])), find_refs(text), "t", DAY, onto,
+                         load_lexicon([mine]))
+    assert ids(only(events, "ASSAULT").source) == ["unidentified:IRQ"]

@@ -641,7 +641,7 @@ def argument_refs(verb: Token, index: RefIndex) -> list[ActorRef]:
 
 
 # "lifted the curfew in X", "rioted at a jail in northern X", "demonstrated in X"
-_PLACE_PREPS = {"in", "at", "inside", "throughout", "across", "into", "near"}
+_PLACE_PREPS = {"in", "at", "inside", "outside", "throughout", "across", "into", "near"}
 
 
 def place_refs(holders: Iterable[Token], index: RefIndex) -> list[ActorRef]:

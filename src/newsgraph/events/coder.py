@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .modality import modality_of
 from .records import Event, Mention
 from .triggers import Hit, find_hits
+from .unidentified import UNIDENTIFIED
 
 
 def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.date,
@@ -34,11 +35,13 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
         coded: list[Event] = []
         implied: list[Event] = []
         hits = list(find_hits(sent, index, lexicon))
-        for hit in [h for h in hits if not _states_aim(h, hits, lexicon)]:
+        for hit in [h for h in hits if not _states_aim(h, hits, lexicon)
+                    and not _victimless_retelling(h, hits)]:
             event = _event(hit, sent, index, article_id, published, onto, lexicon)
             coded.append(event)
-            said = intent_event(event, onto, _announced_by_actor(hit, event, lexicon),
-                                condition_refs(hit.token, index, _UNLESS))
+            # an unnamed doer has announced nothing ("gunmen will strike" is the writer's)
+            announced = hit.source_basis != UNIDENTIFIED and _announced_by_actor(hit, event, lexicon)
+            said = intent_event(event, onto, announced, condition_refs(hit.token, index, _UNLESS))
             if said is not None:
                 implied.append(said)
         events += coded + [e for e in implied if not _already_said(e, coded)]
@@ -67,6 +70,22 @@ def _states_aim(hit: Hit, hits: list[Hit], lexicon: Lexicon) -> bool:
                and holder.i in (h.token.i, h.token.head.i) for h in hits)
 
 
+def _victimless_retelling(hit: Hit, hits: list[Hit]) -> bool:
+    """Is this unnamed violence, with no target, told again with its victims in the sentence?
+
+    "A roadside bomb killed one soldier and wounded two others", "a car bomb exploded, killing
+    six Afghan soldiers": each verb is the same act by the same unidentified attackers; one
+    naming no victims would count it twice. The first is kept when none names any. (Named doers
+    keep every verb, as before.)
+    """
+    if hit.source_basis != UNIDENTIFIED or hit.target:
+        return False
+    who = {r.actor_id for r in hit.source}
+    same = [h for h in hits if h.source_basis == UNIDENTIFIED and h.pattern.type == hit.pattern.type
+            and {r.actor_id for r in h.source} == who]
+    return any(h.target for h in same) or same.index(hit) > 0
+
+
 def _unparsed_tokens(doc: Doc) -> list[bool]:
     """Per token: does it carry the ``unparsed`` label? Read from the array, not token by token."""
     strings = doc.vocab.strings
@@ -87,18 +106,25 @@ def _already_said(implied: Event, coded: list[Event]) -> bool:
 
 
 def group_actors(events: list[Event]) -> list[Actor]:
-    """The groups of people the coder composed ("Egyptian demonstrators"), as actors to store.
+    """The actors the coder composed, as actors to store: groups of people ("Egyptian
+    demonstrators") and the unidentified attackers of a country ("gunmen" in Kabul).
 
     They are in no knowledge base, yet every stored event actor must exist; the record says
-    the coder made it (``source``) and carries the country and sector it was given.
+    the coder made it (``source``) and carries the country and sector it was given. A group's
+    words are its alias; the unidentified attackers' words ("a roadside bomb") are no name.
     """
     found: dict[str, Actor] = {}
     for e in events:
         for r in e.source + e.target + e.claimed_by:
-            if r.how == "group" and r.actor_id not in found:
+            if r.how in _COMPOSED and r.actor_id not in found:
+                aliases = [r.text] if r.how == "group" else []
                 found[r.actor_id] = Actor(r.actor_id, r.name, r.kind, r.country, r.sector,
-                                          [r.text], source="newsgraph.events:group")
+                                          aliases, source=f"newsgraph.events:{r.how}")
     return list(found.values())
+
+
+# the ``how`` of actors the coder composes rather than finds
+_COMPOSED = ("group", UNIDENTIFIED)
 
 
 _WILL = {"will", "would", "'ll", "wo", "shall", "'d"}
@@ -149,7 +175,7 @@ def _event(hit: Hit, sent: Span, index: RefIndex, article_id: str, published: dt
     mention = Mention(
         article_id=article_id, published=published, sentence=sent.text, start=sent.start_char,
         end=sent.end_char, trigger=tok.text, trigger_start=tok.idx, trigger_end=tok.idx + len(tok),
-        rule=hit.pattern.id, claimed_by=list(claimed), modality=modality, confidence=confidence,
+        rule=rule_of(hit), claimed_by=list(claimed), modality=modality, confidence=confidence,
         source=list(hit.source), target=list(hit.target))
     return Event(type=code.type, mode=code.mode, cameo=code.cameo, quad_class=code.quad_class,
                  goldstein=code.goldstein, source=hit.source, target=hit.target, modality=modality,
@@ -157,12 +183,20 @@ def _event(hit: Hit, sent: Span, index: RefIndex, article_id: str, published: dt
                  reciprocal=hit.pattern.reciprocal)
 
 
+def rule_of(hit: Hit) -> str:
+    """The rule stored with a mention: the pattern's id, prefixed when the source was composed
+    for an unnamed doer (``unidentified.assault.attack``), so an analyst can filter those."""
+    prefix = f"{UNIDENTIFIED}." if hit.source_basis == UNIDENTIFIED else ""
+    return prefix + hit.pattern.id
+
+
 def confidence_of(hit: Hit) -> float:
     """How likely the coding (type, source, target) is right, from how it was found.
 
     Verbs are coded more reliably than event nouns; both actors among the trigger's own arguments
     beat an inherited subject; a pattern with extra conditions ("requires") is more specific; an
-    event with no target and actors resolved only through a pronoun or a description are weaker.
+    event with no target, actors resolved only through a pronoun or a description, and a source
+    composed for an unnamed doer are weaker.
     The weights are documented in docs/ontology.md and checked against the PLOVER gold file.
     """
     score = 0.5 if hit.nominal else 0.7
@@ -176,6 +210,8 @@ def confidence_of(hit: Hit) -> float:
         score -= _BORROWED[hit.target_basis]
     if any(r.how in _WEAK_REFS for r in hit.source + hit.target):
         score -= 0.1
+    if hit.source_basis == UNIDENTIFIED:
+        score -= _UNIDENTIFIED_SOURCE  # a stand-in for a doer the text does not name
     return round(min(0.95, max(0.05, score)), 2)
 
 
@@ -183,3 +219,6 @@ _WEAK_REFS = {"pronoun", "description", "learned"}
 # a target borrowed from the act the trigger governs or the aim it states is nearly as good as its
 # own; the place of the act is a weaker stand-in
 _BORROWED = {"complement": 0.05, "purpose": 0.05, "place": 0.1}
+# the source is the unidentified attackers of the place's country: right about the violence and
+# where, but it names no one
+_UNIDENTIFIED_SOURCE = 0.2

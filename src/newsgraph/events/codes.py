@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from ..actors import ActorRef
 from ..ontology import EventCode, Ontology
 from .triggers import Hit
+from .unidentified import UNIDENTIFIED
 
 _NOT_CUES = {"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "parataxis", "relcl"}
 
@@ -33,7 +34,7 @@ def choose_code(hit: Hit, onto: Ontology) -> EventCode:
             found = onto.describe_cameo(code)
             if found is not None and found.type == p.type:
                 return found
-    near = _mode_words(tok)
+    near = _mode_words(tok) | _unnamed_doer_words(hit)
     for mode, mode_words in p.modes.items():
         if near & mode_words:
             return onto.describe(p.type, mode)
@@ -60,6 +61,16 @@ def is_state(ref: ActorRef) -> bool:
     if ref.sector is not None:
         return ref.sector in _STATE_SECTORS or ref.kind == "igo"
     return ref.kind in ("country", "igo") or ref.office is not None
+
+
+def _unnamed_doer_words(hit: Hit) -> set[str]:
+    """The words of a doer described but not named: "a roadside bomb" (explosives), "gunmen"
+    (firearms), "a suicide bomber". With no actor to say who, they say how."""
+    if hit.source_basis != UNIDENTIFIED:
+        return set()
+    doc = hit.token.doc
+    spans = [doc.char_span(r.start, r.end, alignment_mode="expand") for r in hit.source]
+    return {w for span in spans if span is not None for t in span for w in (t.lemma_.lower(), t.lower_)}
 
 
 def _mode_words(tok: Token) -> set[str]:

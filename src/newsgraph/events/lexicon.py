@@ -43,6 +43,32 @@ class Pattern:
     approves: bool = False
 
 
+@dataclass(frozen=True)
+class Unidentified:
+    """What lets violence whose doer the text does not name be coded (``unidentified`` in
+    ``verbs.yaml``): the types it applies to, the actor it composes (``name``, ``sector``), and
+    the words that say the act was violence: ``doers`` ("gunmen"), ``weapons`` ("a roadside
+    bomb"), ``blasts`` ("an explosion", unless a word of ``accidents`` is near), ``acts`` (verbs
+    and nouns that are violence by themselves), ``marks`` on a ``marked`` noun ("armed men").
+    ``not_violence`` undoes an act word ("heart attack"); ``claims`` are words whose "for"/"of"
+    phrase names a doer ("claimed responsibility for the bombing"); ``suffer`` are verbs whose
+    subject suffered the act noun after "in" ("died in an attack")."""
+
+    types: frozenset[str] = frozenset()
+    name: str = "Unidentified attackers"
+    sector: str | None = None
+    doers: frozenset[str] = frozenset()
+    weapons: frozenset[str] = frozenset()
+    blasts: frozenset[str] = frozenset()
+    acts: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    marked: frozenset[str] = frozenset()
+    accidents: frozenset[str] = frozenset()
+    not_violence: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    suffer: frozenset[str] = frozenset()
+
+
 @dataclass
 class Lexicon:
     """Event patterns indexed by trigger lemma, with the modality and attribution cues."""
@@ -60,6 +86,8 @@ class Lexicon:
     purpose_types: frozenset[str] = frozenset()
     # nouns that frame an event noun and carry its actors ("a wave of strikes on X")
     frame_nouns: frozenset[str] = frozenset()
+    # violence with no named doer: coded with the unidentified attackers of the place's country
+    unidentified: Unidentified = field(default_factory=Unidentified)
     verb_index: dict[str, list[Pattern]] = field(default_factory=dict)
     noun_index: dict[str, list[Pattern]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
@@ -117,6 +145,7 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     place_types = {str(t).upper() for t in shipped.get("place_types") or []}
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
+    unidentified = _unidentified(shipped.get("unidentified") or {}, Unidentified(), VERBS_FILE)
     for f in files:
         user = load_yaml(f) or {}
         if not isinstance(user, dict):
@@ -131,6 +160,7 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
             purpose_types = {str(t).upper() for t in user.get("purpose_types") or []}
         actor_words |= set(user.get("actor_words") or [])
         frames |= {str(w).lower() for w in user.get("frame_nouns") or []}
+        unidentified = _unidentified(user.get("unidentified") or {}, unidentified, f)
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
                 cues.setdefault(group, {})[key] = cues.get(group, {}).get(key, frozenset()) | words
@@ -138,7 +168,23 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
     patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
-                   frozenset(purpose_types), frozenset(frames))
+                   frozenset(purpose_types), frozenset(frames), unidentified)
+
+
+_WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",
+              "not_violence", "claims", "suffer")
+
+
+def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidentified:
+    """``unidentified`` of a YAML file over ``base``: word lists are added to, ``types``,
+    ``name`` and ``sector`` replaced when given."""
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{origin}: 'unidentified' must be a mapping of word lists "
+                          f"(types, doers, weapons, ...), not {spec!r}")
+    words = {k: getattr(base, k) | {str(w).lower() for w in spec.get(k) or []} for k in _WORD_SETS}
+    types = frozenset(str(t).upper() for t in spec["types"] or []) if "types" in spec else base.types
+    return Unidentified(types=types, name=str(spec.get("name") or base.name),
+                        sector=str(spec["sector"]) if spec.get("sector") else base.sector, **words)
 
 
 def _groups(data: Any) -> dict[str, str | None]:

@@ -14,6 +14,7 @@ from .arguments import (
     be_to,
     complement_refs,
     condition_refs,
+    deed_doers,
     ended_doers,
     gerund_subject,
     located_group,
@@ -28,6 +29,7 @@ from .arguments import (
     unique,
 )
 from .lexicon import Lexicon, Pattern
+from .unidentified import UNIDENTIFIED, armed_people, noun_doer, sufferers, told_by, verb_doer
 
 _REMOVAL_TYPES = {"RETREAT", "COERCE"}
 
@@ -57,11 +59,15 @@ class Hit:
     # governs ("threatened to cut power to X"), the ``purpose`` it states ("struck to protest
     # X's decision") or the ``place`` it happened in ("curfew in X")
     target_basis: str = "argument"
+    # where the source came from: the text (``argument``), or composed as the ``unidentified``
+    # attackers of the place's country when the text names no doer ("gunmen killed ...")
+    source_basis: str = "argument"
 
 
 def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
     """Verbal triggers first (they may consume their object noun), then event nouns."""
     consumed: set[int] = set()
+    coded: set[int] = set()  # verbs that gave an event
     doc = sent.doc
     lemmas = lemma_lowers(doc)  # the lemma test first: it turns away most words, Token-free
     for i in range(sent.start, sent.end):
@@ -75,6 +81,7 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
                 hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
                 if hit is not None:
+                    coded.add(i)
                     yield hit
                 break
     for i in range(sent.start, sent.end):
@@ -88,7 +95,9 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         for p in lexicon.noun_index[lemma]:
             if _noun_fits(tok, p, index, lexicon, frame):
                 hit = _noun_hit(tok, p, index, lexicon, frame)
-                if hit is not None:
+                # "a bombing killed ...", "killed in a bombing": the verb's event is this act
+                if hit is not None and not (hit.source_basis == UNIDENTIFIED
+                                            and told_by(tok) & coded):
                     yield hit
                 break
 
@@ -198,12 +207,16 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         direct = True
     else:
         subjects, _ = subject_tokens(tok, index)
-        if any(t.lemma_.lower() in lexicon.noun_index for t in subjects):
+        if any(t.lemma_.lower() in lexicon.noun_index for t in subjects) \
+                and not _unnamed_act(subjects, p, index, lexicon):
             return None  # "Egypt's attack destroyed a depot": the noun is the event
         source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"))
-        if not source and p.type in lexicon.place_types:
+        if not source and p.type in lexicon.place_types and not armed_people(subjects, lexicon):
             source = located_group(tok, index, lexicon.groups)
         target = role_refs(tok, p.target, index)
+    unidentified = not source and not p.swap and p.type in lexicon.unidentified.types
+    if unidentified:  # "a roadside bomb killed ...", "were killed in a car bombing in X"
+        source, direct = verb_doer(tok, bool(passive), index, lexicon), False
     if p.swap:
         source, target = target, source
     basis = "argument"
@@ -213,9 +226,11 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
             target = condition_refs(tok, index)
         if not _others(target, source) and p.type in lexicon.purpose_types:
             target, basis = purpose_refs([tok], index, lexicon.stance_verbs), "purpose"
-        if not _others(target, source) and p.type in lexicon.place_types:
+        if not _others(target, source) and p.type in lexicon.place_types and not unidentified:
             target, basis = place_refs([tok, *objects(tok)], index), "place"
     hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis)
+    if hit is not None:
+        hit.source_basis = _source_basis(hit.source)
     if hit is not None and not passive:
         hit.anchor = gerund_subject(tok, index)
     return hit
@@ -226,6 +241,21 @@ _ENVOYS = {"envoy", "emissary", "delegation", "delegate", "minister", "diplomat"
            "negotiator", "ambassador", "adviser", "advisor", "official", "aide", "spokesman",
            "spokeswoman", "spokesperson", "inspector", "observer", "monitor", "investigator",
            "mediator"}
+
+
+def _source_basis(source: list[ActorRef]) -> str:
+    """``unidentified`` when the source is the unidentified attackers composed for an unnamed
+    doer; a people noun made a group ("killed by militants in X") is the text's own word."""
+    return UNIDENTIFIED if any(r.how == UNIDENTIFIED for r in source) else "argument"
+
+
+def _unnamed_act(subjects: list[Token], p: Pattern, index: RefIndex, lexicon: Lexicon) -> bool:
+    """"A bombing killed ...", "a bombing that killed ...": an act noun with no named doer as the
+    subject of a violent verb. The verb then carries the event, with its victims as the target,
+    and an unidentified doer (``unidentified.verb_doer``); "Egypt's attack destroyed a depot"
+    stays the noun's event."""
+    return p.type in lexicon.unidentified.types and not refs_of(subjects, index) \
+        and not deed_doers(subjects, index)
 
 
 def _sends_envoy(tok: Token, index: RefIndex) -> bool:
@@ -363,17 +393,30 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         source, target = unique(source + between), target
     basis = "argument"
     holders = phrase + [head] if light else phrase
+    unidentified = not source and not between and p.type in lexicon.unidentified.types
+    if unidentified:  # "a bombing in X", "an attack by gunmen on a bus near X"
+        source = noun_doer(tok, phrase, head if light else None, index, lexicon)
+        # the victims: "in X" is where it happened, the place the source was composed from
+        victims = [r for r in roles if r not in _PLACE_ROLES]
+        target = [r for n in holders for r in role_refs(n, victims, index)] \
+            or sufferers(arg, index, lexicon)
     if not between and _may_borrow(p) and p.type in lexicon.purpose_types \
             and not _others(target, source):
         target, basis = purpose_refs(holders, index, lexicon.stance_verbs), "purpose"
     if not between and _may_borrow(p) and p.type in lexicon.place_types \
-            and not _others(target, source):
+            and not _others(target, source) and not unidentified:
         target, basis = place_refs(holders, index), "place"
     hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
-                  direct and not between, basis)
+                  direct and not between and not unidentified, basis)
     if hit is not None:
         hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
+        hit.source_basis = _source_basis(hit.source)
     return hit
+
+
+# target slots of event nouns that name where the act happened ("an attack in X") rather than
+# whom it was aimed at
+_PLACE_ROLES = {"prep:in", "prep:at"}
 
 
 def _noun_source(phrase: list[Token], arg: Token, p: Pattern, index: RefIndex,

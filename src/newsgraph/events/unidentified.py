@@ -1,0 +1,252 @@
+"""Violence whose doer the text does not name: the unidentified attackers of the place's country.
+
+"A roadside bomb killed four soldiers in X", "civilians were killed in a car bombing in X",
+"gunmen opened fire on a bus near X": analysts count these events, and CAMEO codes them with the
+armed-forces sector UAF ("unaligned armed forces") of the country where they happened. When a trigger of a type of
+``unidentified.types`` (``verbs.yaml``) finds no actor as its doer, this module asks whether the
+text says the act was violence (a doer described but not named, a weapon, an act that is
+violence by itself) and where it happened, and composes the source: one actor per country,
+``unidentified:<ISO3>``, as ``arguments.group_ref`` composes groups of people. A people noun of
+``groups`` ("militants") as the doer is that group of the place's country instead: the text says
+who they are. Accidents and disasters ("a fire killed", "a gas explosion") have no doer and give
+nothing, and neither does an act with no place, or one whose doer is named after all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from ..actors import ActorRef
+from ..parsing import doc_text
+from .arguments import RefIndex, deed_doers, objects, place_refs, refs_of, subject_tokens
+from .lexicon import Lexicon, Unidentified
+
+UNIDENTIFIED = "unidentified"  # the ``how`` of the composed actor, and the rule prefix
+
+# what an act happened in: "killed in a car bombing", "wounded during an ambush"
+_CAUSE_PREPS = {"in", "during"}
+_MODIFIERS = {"compound", "amod", "nmod"}
+# where a blast happened, to tell an accident: "a blast at a coal mine", "an explosion in a plant"
+_SITE_PREPS = {"at", "in", "inside", "near"}
+_RELATIVE = {"which", "that", "who"}
+# what an act is aimed at, whose own place phrase says where it happened
+_AIM_PREPS = {"on", "upon", "against", "onto", "through"}
+_NOT_PLACES = {"agent", "demonym"}
+# a verb that shares its doer with the one it hangs on: "..., killing six", "... and wounded"
+_SHARED_DEPS = {"conj", "advcl"}
+# the phrase of a word of claim or blame that names the act: "responsibility for", "accused of",
+# "linked X to the shooting"
+_CLAIM_PREPS = {"for", "of", "to"}
+
+
+def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """The composed doer of a violent verb that has no named one, or [].
+
+    The doer is the passive's "by" agent or the active subject, and must be described without a
+    name ("gunmen", "a roadside bomb", "a bombing"); with no agent, the passive verb must be
+    violence by itself ("was ambushed") or have happened in a violent act ("killed in a car
+    bombing") whose own doer is not named ("in an Israeli airstrike": that noun codes it).
+    """
+    u = lexicon.unidentified
+    if passive:
+        doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        doers = subject_tokens(tok, index)[0]
+        if not doers:
+            return []
+    causes = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
+              for g in c.children if g.dep_ == "pobj" and _violence(g, u)]
+    if deed_doers(doers + causes, index) or any(_claimed(n, u) for n in [tok, *doers, *causes]):
+        return []
+    if doers:
+        if not all(_described(d, u, lexicon.groups) for d in doers):
+            return []
+    elif not (_trigger_words(tok) & u.acts or causes):
+        return []
+    holders = [tok, *objects(tok), *doers, *causes]
+    if _place(_with_aims(holders), index) is None:
+        holders += [w for v in _sharing_doer(tok) for w in (v, *objects(v))]
+    return _composed(holders, doers, index, lexicon)
+
+
+def _sharing_doer(verb: Token) -> list[Token]:
+    """The verbs of the same act, which share the doer and say where: "stormed a hotel in X and
+    killed ten guests", "a bomb exploded in X, killing six", "killed two and wounded three in X"."""
+    linked = [verb.head] if verb.dep_ in _SHARED_DEPS else []
+    return linked + [c for c in verb.children if c.dep_ in _SHARED_DEPS and c.pos_ == "VERB"
+                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+
+
+def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIndex,
+              lexicon: Lexicon) -> list[ActorRef]:
+    """The composed doer of a violent event noun that has no named one, or [].
+
+    "an attack by gunmen", "gunmen carried out an attack": the "by" agent or the light verb's
+    subject must be described without a name; with neither, the noun must be violence itself
+    ("a bombing", "a rocket attack", "an explosion"). (A noun that is the subject or the cause of
+    a verb that gave an event is left to it: see ``told_by``.)
+    """
+    u = lexicon.unidentified
+    if any(_claimed(n, u) for n in phrase):
+        return []
+    doers = [g for n in phrase for c in n.children if c.dep_ in ("prep", "agent")
+             and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not doers and light is not None:
+        doers = subject_tokens(light, index)[0]
+    if doers:
+        if not all(_described(d, u, lexicon.groups) for d in doers):
+            return []
+    elif not _violence(tok, u):
+        return []
+    # "a blast ripped through a mosque in X": the clause the act is the subject of says where
+    clause = [tok.head] if tok.dep_ == "nsubj" else []
+    return _composed([*phrase, *([light] if light is not None else []), *doers, *clause], doers,
+                     index, lexicon)
+
+
+def armed_people(nouns: list[Token], lexicon: Lexicon) -> bool:
+    """"Armed men", "masked men": people marked as armed or unknown are attackers whose name the
+    text does not give, not a group of the place's people (``arguments.located_group``)."""
+    u = lexicon.unidentified
+    return any(n.lemma_.lower() in u.marked and _modifiers(n) & u.marks for n in nouns)
+
+
+def sufferers(tok: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """The victims of an act noun after "in": the subject of a passive verb or of a verb of
+    suffering ("five soldiers died / were hurt in an attack")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _CAUSE_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() in lexicon.unidentified.suffer:
+        return refs_of([c for c in verb.children if c.dep_ == "nsubj"], index)
+    return refs_of([c for c in verb.children if c.dep_ == "nsubjpass"], index)
+
+
+def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
+              lexicon: Lexicon) -> list[ActorRef]:
+    """The doer composed for the one country the act happened in, or [] with no such place."""
+    where = _place(_with_aims(holders), index)
+    if where is None:
+        return []
+    group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
+                  and not armed_people([d], lexicon)), None)
+    if group is not None:
+        return [_group(where, group, lexicon.groups.get(group.lemma_.lower()))]
+    return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
+
+
+def _with_aims(holders: list[Token]) -> list[Token]:
+    """The holders and what they are aimed at: in "opened fire on a bus near X", "an attack on a
+    mosque in X", "tore through a market in X" the place of the target is where the act
+    happened."""
+    return holders + [g for h in holders for c in h.children if c.dep_ == "prep"
+                      and c.lower_ in _AIM_PREPS for g in c.children if g.dep_ == "pobj"]
+
+
+def _place(holders: Iterable[Token], index: RefIndex) -> ActorRef | None:
+    """The country named as where the act happened, as ``place_refs`` reads it for the target
+    of in-place types; None when no country or several are named. Those acting there ("in
+    defiance of the X police") are not a place, nor is a demonym in a place's name ("British
+    Columbia")."""
+    places = [r for r in place_refs(holders, index) if r.how not in _NOT_PLACES and r.country]
+    return places[0] if len({r.country for r in places}) == 1 else None
+
+
+def unidentified_ref(where: ActorRef, doer: Token | None, u: Unidentified) -> ActorRef:
+    """The unidentified attackers of the place's country: ``unidentified:AFG``, "Unidentified
+    attackers (Afghanistan)". Its words are the doer's ("a roadside bomb") when written, else
+    the place's, the words it was composed from."""
+    if doer is None:
+        text, start, end = where.text, where.start, where.end
+    else:
+        words = [t for t in doer.subtree if t.i <= doer.i]
+        start, end = words[0].idx, doer.idx + len(doer)
+        text = doc_text(doer.doc)[start:end]
+    country = where.country or ""
+    return ActorRef(f"{UNIDENTIFIED}:{country}", f"{u.name} ({_country_name(where)})",
+                    "armed_group", country, u.sector, text, start, end, how=UNIDENTIFIED)
+
+
+def _country_name(where: ActorRef) -> str:
+    """The country's name: a place ref names its country's actor ("Kabul" -> "Afghanistan")."""
+    return where.name if where.kind == "country" and where.name else where.country or ""
+
+
+def _group(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
+    """"killed by militants in X": the group of X, as "militants attacked a post in X" is."""
+    return ActorRef(f"group:{where.country}:{noun.lemma_.lower()}", f"{noun.text} in {where.text}",
+                    "group", where.country, sector, noun.text, noun.idx, noun.idx + len(noun),
+                    how="group")
+
+
+def _described(noun: Token, u: Unidentified, groups: dict[str, str | None]) -> bool:
+    """Is this doer described without a name? A person of ``doers``, a people noun of
+    ``groups``, an armed or unidentified man ("armed men"), or violence itself (a weapon, a
+    blast, an act). Someone's gunmen ("its fighters") are that someone's."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return False
+    lemma = noun.lemma_.lower()
+    marks = _modifiers(noun)
+    return lemma in u.doers or lemma in groups or (lemma in u.marked and bool(marks & u.marks)) \
+        or _violence(noun, u)
+
+
+def _violence(noun: Token, u: Unidentified) -> bool:
+    """Does this noun say violence was done: a weapon ("rockets", "rocket fire", "an explosive
+    device", "sniper fire"), an act ("a bombing", "a drone strike"), a blast that was no
+    accident? Not a heart attack, not a gas explosion."""
+    lemma, mods = noun.lemma_.lower(), _modifiers(noun)
+    if mods & u.not_violence:
+        return False
+    if lemma in u.blasts:
+        return not _accident(noun, u)
+    return lemma in u.weapons or lemma in u.acts or bool(mods & (u.weapons | u.doers))
+
+
+def _accident(blast: Token, u: Unidentified) -> bool:
+    """A blast with a word of ``accidents`` on it or where it happened: "a gas explosion", "an
+    explosion at a coal mine", "a blast in a fireworks factory"."""
+    sites = [g for c in blast.children if c.dep_ == "prep" and c.lower_ in _SITE_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    words = _modifiers(blast) | {w for s in sites for w in {s.lemma_.lower(), *_modifiers(s)}}
+    return bool(words & u.accidents)
+
+
+def _modifiers(noun: Token) -> set[str]:
+    return {c.lemma_.lower() for c in noun.children if c.dep_ in _MODIFIERS}
+
+
+def _trigger_words(tok: Token) -> set[str]:
+    """The trigger as the lists write it: its lemma, or with its particle or idiom object
+    ("blow up", "open fire")."""
+    lemma = tok.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "dobj")}
+
+
+def _claimed(noun: Token, u: Unidentified) -> bool:
+    """Is the act what a word of claim, blame or revenge is about? "X claimed (responsibility
+    for) the bombing", "blamed X for the attack", "linked X to the shooting", "avenging the
+    killing": the text names its doer, or says whom the speaker holds to be it."""
+    x = noun
+    while x.dep_ == "conj" and x.head.i != x.i:
+        x = x.head
+    if x.dep_ == "dobj":
+        return x.head.lemma_.lower() in u.claims
+    return x.dep_ == "pobj" and x.head.lower_ in _CLAIM_PREPS \
+        and x.head.head.lemma_.lower() in u.claims
+
+
+def told_by(tok: Token) -> set[int]:
+    """The verbs an act noun is the subject or the cause of: "a bombing killed ...", "a bombing
+    that killed ...", "killed in / by a bombing". When such a verb gives an event, it is this
+    act, told with its victims; the noun gives no second one with an unidentified doer."""
+    verbs = [c for c in tok.children if c.dep_ == "relcl"
+             and any(s.dep_ == "nsubj" and s.lower_ in _RELATIVE for s in c.children)]
+    if tok.dep_ == "nsubj":
+        verbs.append(tok.head)
+    elif tok.dep_ == "pobj" and tok.head.lower_ in _CAUSE_PREPS | {"by"}:
+        verbs.append(tok.head.head)
+    return {v.i for v in verbs}
