@@ -97,3 +97,20 @@ def test_merging_a_dated_report_into_a_background_mention_takes_its_date():
     (event,) = merge_events([_background("2023-06", article="a1"),
                              make_event([BLINKEN], [WANG], date="2023-06-18", trigger_start=40)])
     assert (event.date, event.date_basis, event.date_bound) == ("2023-06-18", "explicit", None)
+
+
+UNKNOWN_IRQ = ref("unidentified:IRQ", "Unidentified attackers (Iraq)", "IRQ", kind="armed_group",
+                  sector="UAF", how="unidentified")
+US_TROOPS = ref("group:USA:military", "American soldiers", "USA", kind="group", sector="MIL")
+
+
+def test_unnamed_attacks_merge_only_with_the_same_named_victims():
+    bombing = make_event([UNKNOWN_IRQ], [], type="ASSAULT", date="2006-05-02")
+    other = make_event([UNKNOWN_IRQ], [], type="ASSAULT", date="2006-05-02", article="a2")
+    assert merge_reason(bombing, other) is None  # two attacks in Iraq that day, nothing in common
+    hit = make_event([UNKNOWN_IRQ], [US_TROOPS], type="ASSAULT", date="2006-05-02")
+    again = make_event([UNKNOWN_IRQ], [US_TROOPS], type="ASSAULT", date="2006-05-02", article="a2")
+    assert merge_reason(hit, again) is not None
+    again.mode = "firearms"
+    hit.mode = "explosives"
+    assert merge_reason(hit, again) is None

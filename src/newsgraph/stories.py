@@ -36,13 +36,24 @@ def actor_set(refs: list[ActorRef]) -> frozenset[str]:
 
 
 def same_parties(a: Event, b: Event) -> bool:
-    """Same source and target; for reciprocal events the two sides may be swapped."""
+    """Same source and target; for reciprocal events the two sides may be swapped. Attacks by
+    unidentified attackers of one country are the same only with the same named victims and no
+    conflicting mode: two bombings in Iraq on one day are two events unless the reports say who
+    was hit, and say it alike."""
+    if _unidentified(a) or _unidentified(b):
+        return (actor_set(a.source) == actor_set(b.source) and bool(a.target)
+                and actor_set(a.target) == actor_set(b.target)
+                and (a.mode is None or b.mode is None or a.mode == b.mode))
     if actor_set(a.source) == actor_set(b.source) and actor_set(a.target) == actor_set(b.target):
         return True
     reciprocal = a.reciprocal and b.reciprocal
     return reciprocal and (actor_set(a.source) | actor_set(a.target)) == (
         actor_set(b.source) | actor_set(b.target)
     )
+
+
+def _unidentified(event: Event) -> bool:
+    return any(r.actor_id.startswith("unidentified:") for r in event.source)
 
 
 def _span(event: Event) -> tuple[dt.date, dt.date] | None:
