@@ -503,3 +503,178 @@ def test_a_common_word_that_opens_the_sentence_needs_no_ner(nlp, kb, text, unkno
     from newsgraph.parsing import common_words
 
     assert may_name_unknown(nlp.make_doc(text), kb, common_words(nlp)) is unknown
+
+
+# -- a title without a country: the article's country, never a neighbour's -------------------
+def _people(nlp, kb, text: str, on: dt.date = dt.date(2001, 3, 5)):
+    return {r.name: r.country for r in refs_of(nlp, kb, text, on) if r.kind == "person"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the only country word titles the other side
+    ("Chilean leader Tomas Ruiz held talks with President Lena Varga in her office.",
+     "Lena Varga"),
+    ("President Lena Varga phoned her Chilean counterpart on Friday.", "Lena Varga"),
+    # the only country is where others travel to
+    ("Defence Secretary Omar Haddad flew to Chile on Monday for talks on arms sales.",
+     "Omar Haddad"),
+])
+def test_untitled_office_takes_no_neighbours_country(nlp, kb, text, name):
+    assert _people(nlp, kb, text).get(name) is None
+
+
+def test_untitled_office_is_not_learned_from_a_neighbour(nlp):
+    kb = KnowledgeBase.load()
+    text = "Chilean leader Tomas Ruiz held talks with President Lena Varga in her office."
+    doc = next(parse_articles(nlp, [text]))
+    learn_roles(doc, kb, "a1", DAY)
+    assert kb.holder("president", "CHL", DAY) is None
+
+
+def test_untitled_office_joined_to_a_titled_one_shares_its_country(nlp, kb):
+    text = "Peruvian President Aldo Quispe and Foreign Minister Rosa Tarma flew home on Monday."
+    assert _people(nlp, kb, text)["Rosa Tarma"] == "PER"
+
+
+def test_untitled_office_of_a_returning_leader_is_home(nlp, kb):
+    text = "Exiled President Aldo Quispe says he will return to Peru next month."
+    assert _people(nlp, kb, text)["Aldo Quispe"] == "PER"
+
+
+def test_known_person_keeps_their_own_country_beside_a_neighbour(nlp, kb):
+    text = "Chilean leader Tomas Ruiz held talks with President Emmanuel Macron in Paris."
+    assert _people(nlp, kb, text, dt.date(2020, 1, 1))["Emmanuel Macron"] == "FRA"
+
+
+# -- regions named after a country ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "phrase", "country"), [
+    ("Riots broke out in Northern Ireland after the march.", "Northern Ireland", "GBR"),
+    ("Northern Irish voters rejected the protocol.", "Northern Irish", "GBR"),
+    ("Protesters gathered in East Azerbaijan province.", "East Azerbaijan", "IRN"),
+])
+def test_region_containing_a_country_name_is_its_own_country(nlp, kb, text, phrase, country):
+    assert [r.country for r in found(refs_of(nlp, kb, text), phrase)] == [country]
+
+
+@pytest.mark.parametrize("text", [
+    "Wildfires spread across New Mexico and New Jersey this week.",
+    "Gunmen seized an oil platform in the Niger Delta.",
+    "Miners struck gold on New Guinea.",
+])
+def test_place_named_after_a_country_is_not_that_country(nlp, kb, text):
+    assert [r for r in refs_of(nlp, kb, text) if r.kind == "country"] == []
+
+
+def test_country_whose_name_starts_with_new_is_known_whole(nlp, kb):
+    refs = refs_of(nlp, kb, "New Zealand and Papua New Guinea signed a fisheries pact.")
+    assert [r.country for r in refs] == ["NZL", "PNG"]
+
+
+# -- countries born lately: before their day they are part of another ---------------------------
+@pytest.mark.parametrize(("actor_id", "on", "expected"), [
+    ("country:SSD", dt.date(2005, 6, 1), ("country:SDN", False)),
+    ("country:SSD", dt.date(2011, 7, 9), ("country:SSD", True)),
+    ("country:ERI", dt.date(1990, 1, 1), ("country:ETH", False)),
+    ("country:TLS", dt.date(1999, 9, 1), ("country:TLS", False)),  # a territory of its own
+    ("country:FRA", dt.date(1950, 1, 1), ("country:FRA", True)),
+])
+def test_country_on_a_day(kb, actor_id, on, expected):
+    assert kb.country_on(actor_id, on) == expected
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (dt.date(2003, 4, 2), ("country:SDN", "place")),
+    (dt.date(2016, 4, 2), ("country:SSD", "metonym")),
+])
+def test_seat_of_a_later_state_is_a_place_of_the_older_one(nlp, kb, on, expected):
+    refs = refs_of(nlp, kb, "Juba accused the northern army of shelling villages.", on)
+    assert [(r.actor_id, r.how) for r in found(refs, "Juba")] == [expected]
+
+
+@pytest.mark.parametrize(("text", "phrase", "on", "country"), [
+    ("South Sudanese fighters overran a garrison.", "South Sudanese", dt.date(1996, 2, 1), "SDN"),
+    ("Eritrean officials met the envoy.", "Eritrean officials", dt.date(1989, 2, 1), "ETH"),
+    ("Eritrean officials met the envoy.", "Eritrean officials", dt.date(1999, 2, 1), "ERI"),
+])
+def test_demonym_of_a_later_state_is_the_older_one(nlp, kb, text, phrase, on, country):
+    assert [r.country for r in found(refs_of(nlp, kb, text, on), phrase)] == [country]
+
+
+def test_territory_before_statehood_has_no_speaking_seat(nlp, kb):
+    text = "Dili rejected the proposal from Jakarta."
+    before = found(refs_of(nlp, kb, text, dt.date(1999, 3, 1)), "Dili")
+    after = found(refs_of(nlp, kb, text, dt.date(2006, 3, 1)), "Dili")
+    assert [(r.country, r.how) for r in before + after] == [("TLS", "place"), ("TLS", "metonym")]
+
+
+# -- peoples: demonyms that stand for people, not for their state ------------------------------
+@pytest.mark.parametrize(("text", "phrase", "actor_id", "sector"), [
+    ("Lebanese Shiites rallied outside the ministry.", "Lebanese Shiites",
+     "group:LBN:shiite", "CVL"),
+    ("Afghan Tajiks fled across the river.", "Afghan Tajiks", "group:AFG:tajik", "CVL"),
+    ("Sri Lankan Tamil refugees reached the coast.", "Sri Lankan Tamil refugees",
+     "group:LKA:refugee", "REF"),
+    ("Three Somalis were wounded at the checkpoint.", "Somalis", "group:SOM:somali", "CVL"),
+    ("Thousands of Kenyans rallied in the capital.", "Kenyans", "group:KEN:kenyan", "CVL"),
+    ("Young Tunisians blocked the highway.", "Tunisians", "group:TUN:tunisian", "CVL"),
+])
+def test_people_named_by_their_country_are_a_group(nlp, kb, text, phrase, actor_id, sector):
+    refs = found(refs_of(nlp, kb, text), phrase)
+    assert [(r.actor_id, r.kind, r.sector) for r in refs] == [(actor_id, "group", sector)]
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Ethnic Hungarians in Slovakia protested against the language law.",
+     "group:SVK:hungarian"),  # their own phrase
+    ("Police detained two ethnic Russians during a raid in eastern Estonia.",
+     "group:EST:russian"),  # the place of their clause
+    ("Ethnic Uzbeks fled the fighting, Kyrgyz officials and Kyrgyz police said.",
+     "group:KGZ:uzbek"),  # the country their sentence names
+    ("Ethnic Greeks marched through the old town on Sunday.", "group:GRC:greek"),  # unknown
+])
+def test_ethnic_group_belongs_where_its_people_live(nlp, kb, text, actor_id):
+    refs = [r for r in refs_of(nlp, kb, text) if r.kind == "group"]
+    assert [r.actor_id for r in refs] == [actor_id]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The Israelis rejected the plan on Sunday.", "Israelis"),  # a side in talks
+    ("Danish Christian Eriksen scored twice.", "Danish"),  # a given name, not a faith
+])
+def test_bare_plural_demonym_stays_the_country(nlp, kb, text, phrase):
+    assert [r.kind for r in found(refs_of(nlp, kb, text), phrase)] == ["country"]
+
+
+def test_protest_of_a_people_against_their_government_keeps_its_target(nlp):
+    from newsgraph.articles import Article
+    from newsgraph.pipeline import Annotator
+
+    text = "Young Tunisians marched through the capital to demand jobs from the Tunisian government."
+    events = Annotator(nlp=nlp).annotate([Article("t1", DAY, text)])[0].events
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert [(s.actor_id, t.country) for e in protest for s in e.source for t in e.target] == [
+        ("group:TUN:tunisian", "TUN")]
+
+
+# -- cities as places, misspellings ------------------------------------------------------------
+@pytest.mark.parametrize("parse", [True, False])
+def test_city_is_its_country_as_a_place_and_never_speaks(nlp, kb, parse):
+    refs = refs_of(nlp, kb, "Haifa was calm after the rockets hit Mosul.", parse=parse)
+    assert [(r.text, r.country, r.how) for r in refs] == [
+        ("Haifa", "ISR", "place"), ("Mosul", "IRQ", "place")]
+
+
+@pytest.mark.parametrize(("name", "actor_id"), [
+    ("Afganistan", "country:AFG"),
+    ("Ethopia", "country:ETH"),
+    ("Phillipines", "country:PHL"),
+    ("Kazakstan", "country:KAZ"),
+    ("Isreali", "country:ISR"),
+])
+def test_common_misspellings_resolve(kb, name, actor_id):
+    assert [a.id for a in kb.lookup(name)][:1] == [actor_id]
+
+
+@pytest.mark.parametrize("name", ["Columbia", "Lichtenstein", "Moslem"])
+def test_ambiguous_spellings_are_no_country(kb, name):
+    assert [a for a in kb.lookup(name) if a.kind == "country"] == []

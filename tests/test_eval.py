@@ -137,6 +137,16 @@ def test_plover_ref_code_igo_and_country() -> None:
     assert (plover.ref_code(un), plover.ref_code(iran)) == ("IGO", "IRN")
 
 
+@pytest.mark.parametrize(("country", "sector", "expected"), [
+    ("UNO", "IGO", "IGO"),  # a person acting for an IGO is coded as the IGO is
+    ("ARL", "IGO", "IGO"),
+    ("GHA", "GOV", "GHA"),  # the same kind of record acting for a state keeps its country
+])
+def test_plover_ref_code_of_a_person_follows_the_sector(country, sector, expected) -> None:
+    person = ActorRef("person:ama-owusu", "Ama Owusu", "person", country, sector, "Owusu", 0, 5)
+    assert plover.ref_code(person) == expected
+
+
 def test_plover_read_gold_bad_json(tmp_path: Path) -> None:
     path = tmp_path / "gold.txt"
     path.write_text("[{\"id\": 1,", encoding="utf-8")

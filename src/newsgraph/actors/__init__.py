@@ -8,9 +8,9 @@ so that later articles resolve. Facts live in ``newsgraph/data`` (see ``ACTORS_S
 Modules, by concept: ``records`` (Actor, Role, ActorRef), ``knowledge_base`` (KnowledgeBase),
 ``entries`` (reading actor and role entries from files), ``names`` (the name index and scanning),
 ``titles`` ("French President Emmanuel Macron"), ``metonyms`` ("Tehran said"), ``demonyms``
-("Israeli airstrikes"), ``mentions`` (find_actors), ``references`` (pronouns and descriptions),
-``appositions`` ("China's top diplomat, Wang Yi,") and ``roles`` (learning titles read in
-articles).
+("Israeli airstrikes"), ``peoples`` ("Lebanese Shiites", "thousands of Kenyans": people, not their
+state), ``mentions`` (find_actors), ``references`` (pronouns and descriptions), ``appositions``
+("China's top diplomat, Wang Yi,") and ``roles`` (learning titles read in articles).
 """
 
 from __future__ import annotations

@@ -12,12 +12,21 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import data_path, load_csv, load_yaml
 from .agents import AgentWord, agent_forms, agent_key
-from .entries import _actor_from_entry, _role_from_entry, _split
+from .entries import _actor_from_entry, _date, _role_from_entry, _split
 from .names import NameIndex, fold
 from .records import Actor, Role
 
 SHIPPED_YAML = ("igos.yaml", "nonstate.yaml", "people.yaml")
 LEARNED_WINDOW = dt.timedelta(days=90)  # a title read in an article vouches for this long
+
+
+@dataclass(frozen=True)
+class Statehood:
+    """When a country that came into being lately ("South Sudan", 2011) began to stand on its
+    own, and the state it was part of before (None: a territory with no government of its own)."""
+
+    since: dt.date
+    part_of: str | None = None  # actor id
 
 
 @dataclass
@@ -41,9 +50,12 @@ class KnowledgeBase:
         self.fallbacks: dict[str, list[str]] = {}
         self.leaders: dict[str, list[str]] = {}
         self.seats: dict[str, list[str]] = {}  # actor id -> names that speak for its government
+        self.places: dict[str, list[str]] = {}  # country id -> cities that only locate in it
         self.demonyms: dict[str, list[str]] = {}  # country actor id -> adjectives
+        self.statehood: dict[str, Statehood] = {}  # country actor id -> since when it stands alone
         self.surnames: dict[str, str | None] = {}  # person id -> surname (None: never alone)
         self.agents: dict[tuple[str, ...], AgentWord] = {}  # "police" -> COP (agents.py)
+        self.peoples: dict[str, str] = {}  # "tamils" -> "tamil": ethnic and faith communities
         self.preferred: set[str] = set()  # actors of user files: their names win over shipped ones
         self._index: Any = None  # built on first use by actor_text.NameIndex
         self._teach: re.Pattern[str] | None = None
@@ -104,7 +116,8 @@ class KnowledgeBase:
         self._index = self._teach = None
 
     def add_agents(self, data: dict, origin: str) -> None:
-        """``state:``/``people:`` mappings of sector -> agent words (see ``data/agents.yaml``)."""
+        """``state:``/``people:`` mappings of sector -> agent words, and ``peoples:`` (ethnic and
+        faith communities), as ``data/agents.yaml`` has them."""
         for part, group in (("state", False), ("people", True)):
             spec = data.get(part) or {}
             if not isinstance(spec, dict):
@@ -114,6 +127,10 @@ class KnowledgeBase:
                     noun = "-".join(str(word).lower().split())
                     for key in agent_forms(str(word)):
                         self.agents[key] = AgentWord(str(sector), group, noun)
+        for word in data.get("peoples") or []:
+            forms = agent_forms(str(word))
+            for key in forms:
+                self.peoples["-".join(key)] = "-".join(forms[0])
         for plural in data.get("several_states") or []:
             key = agent_key(str(plural).split())
             if key in self.agents:
@@ -139,6 +156,11 @@ class KnowledgeBase:
         self.demonyms[actor_id] = _split(row.get("demonyms"))
         if row.get("kind", "state") == "state":
             self.seats[actor_id] = _split(row.get("seats"))
+        self.places[actor_id] = _split(row.get("places"))
+        since = _date((row.get("since") or "").strip() or None, f"{origin}: {iso3} since")
+        if since is not None:
+            part_of = (row.get("part_of") or "").strip().upper()
+            self.statehood[actor_id] = Statehood(since, f"country:{part_of}" if part_of else None)
 
     def _add_entry(self, entry: Any, origin: str, i: int, override: bool = False) -> None:
         if not isinstance(entry, dict) or not entry.get("name"):
@@ -262,10 +284,20 @@ class KnowledgeBase:
             return last.country, last.sector
         return actor.country, actor.sector
 
+    def country_on(self, actor_id: str, on: dt.date) -> tuple[str, bool]:
+        """What a country's names stood for on ``on``, and whether it had a government of its
+        own then (so its seats could speak). Before a late-born country stood alone its names
+        and seats stand for the state it was part of ("Juba" in 2005 is Sudan, as a place), or
+        for itself as a territory that speaks for no government ("East Timor" in 1999)."""
+        found = self.statehood.get(actor_id)
+        if found is None or on >= found.since:
+            return actor_id, True
+        return found.part_of or actor_id, False
+
     def lookup(self, name: str) -> list[Actor]:
         """Actors whose name, alias or (for people) surname is ``name`` (case and accents ignored)."""
         found = self.index().lookup(fold(name))
-        order = {"name": 0, "alias": 1, "metonym": 2, "demonym": 3, "surname": 4}
+        order = {"name": 0, "alias": 1, "metonym": 2, "demonym": 3, "surname": 4, "place": 5}
         ids = [e.target for e in sorted(found, key=lambda e: order.get(e.how, 9)) if e.how in order]
         return [self._actors[i] for i in dict.fromkeys(ids) if i in self._actors]
 

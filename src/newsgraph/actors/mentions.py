@@ -13,6 +13,7 @@ from .demonyms import SECTOR_OF_WORD, sector_after
 from .knowledge_base import KnowledgeBase
 from .metonyms import speaks
 from .names import Match, scan, slug
+from .peoples import find_peoples
 from .records import Actor, ActorRef
 from .references import resolve_references
 from .titles import TitledName, office_owner, title_affiliation, titled_names
@@ -21,6 +22,7 @@ from .titles import TitledName, office_owner, title_affiliation, titled_names
 def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
     """Every actor mention in the article, sorted by start (character offsets in ``doc.text``)."""
     refs = [r for r in _direct_refs(doc, kb, published) if not _predicative_role(doc, r)]
+    refs = find_peoples(doc, kb, refs)
     agents, absorbed = find_agents(doc, kb.agents, refs)
     refs = [r for r in refs if (r.start, r.end) not in absorbed] + agents
     extra = resolve_references(doc, refs, kb, published)
@@ -52,7 +54,7 @@ def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorR
     taken: set[int] = set()
     refs: list[ActorRef] = []
     seen: set[str] = set()  # people named in full so far: their surnames resolve
-    for t in titled_names(doc, kb, matches):
+    for t in titled_names(doc, kb, matches, published):
         ref = _titled_ref(doc, kb, t, published)
         if ref is not None:
             refs.append(ref)
@@ -87,9 +89,13 @@ def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
             seen.add(actor_id)
         return _ref(kb, actor_id, span, names[0].how, published)
     if m.of("metonym"):
-        if speaks(span):
-            return _ref(kb, m.of("metonym")[0].target, span, "metonym", published, "GOV")
-        place = _ref(kb, m.of("metonym")[0].target, span, "place", published)
+        seat = m.of("metonym")[0].target
+        if kb.country_on(seat, published)[1] and speaks(span):
+            return _ref(kb, seat, span, "metonym", published, "GOV")
+        place = _ref(kb, seat, span, "place", published)
+        return place if place is not None and place.kind == "country" else None
+    if m.of("place"):  # a city that only locates ("a market in Haifa")
+        place = _ref(kb, m.of("place")[0].target, span, "place", published)
         return place if place is not None and place.kind == "country" else None
     surnames = [e.target for e in m.of("surname")]
     if surnames:
@@ -100,15 +106,21 @@ def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
 
 # capitalised words that make a country's name part of a place's name ("South China Sea")
 _GEO_WORDS = {"sea", "ocean", "gulf", "river", "strait", "straits", "peninsula", "mountains",
-              "desert", "canal", "bay", "basin", "lake", "channel", "highlands", "plain"}
+              "desert", "canal", "bay", "basin", "lake", "channel", "highlands", "plain", "delta",
+              "valley"}
 
 
 def _inside_longer_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
     """"South China Sea" is no China; "National Security Council" is no UN Security Council:
-    a geographic word after the name, or (for a short alias of an organisation) a capitalised
-    word before it inside the same named entity."""
+    a geographic word after the name, "New" before a country's name ("New Mexico", "New
+    Jersey", "New Guinea": a place named after it, never the country; names that are the
+    country, "New Zealand", are known whole), or (for a short alias of an organisation) a
+    capitalised word before it inside the same named entity."""
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.is_title and nxt.lower_ in _GEO_WORDS:
+        return True
+    if m.start > 0 and doc[m.start - 1].text == "New" and not doc[m.start - 1].is_sent_start \
+            and m.of("name", "alias"):
         return True
     if m.start == 0 or m.of("name", "demonym", "office"):
         return False
@@ -153,7 +165,8 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], span: Span, published: dt.d
 
 def _ref(kb: KnowledgeBase, actor_id: str, span: Span, how: str, published: dt.date,
          sector: str | None = None) -> ActorRef | None:
-    actor = kb.get(actor_id)
+    """The ref of a named actor on the day; a country not yet born then is what it was part of."""
+    actor = kb.get(kb.country_on(actor_id, published)[0])
     if actor is None:
         return None
     country, own_sector = kb.affiliation(actor_id, published) if actor.kind == "person" else (

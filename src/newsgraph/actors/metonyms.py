@@ -38,3 +38,22 @@ def _speaks_unparsed(span: Span) -> bool:
     while k >= 0 and doc[k].lower_ == "the":
         k -= 1
     return not (k >= 0 and doc[k].lower_ in _PLACE_PREPS)
+
+
+_ARRIVAL_PREPS = {"to", "into", "in", "at", "toward", "towards"}
+_TRAVEL = _MOTION - {"return"}  # "will return to Peru": going home, not abroad
+
+
+def is_destination(span: Span) -> bool:
+    """Is this place where someone travels ("arrived in Chile", "flew to Kabul", "visited
+    Hanoi", "a trip to Oslo")? Read from the parse; an unparsed sentence says no. Returning
+    somewhere is going home, so it is no destination here."""
+    tok = span.root
+    if tok.dep_ == UNPARSED_DEP:
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_ == "visit"
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in _ARRIVAL_PREPS and prep.head.lemma_ in _TRAVEL

@@ -38,7 +38,7 @@ def _key(surface: str) -> str:
 @dataclass(frozen=True)
 class Entry:
     """One meaning of a surface form: an actor (``how``: name, alias, surname, metonym,
-    demonym) or an office word (``how`` == "office", ``target`` the office)."""
+    demonym, place) or an office word (``how`` == "office", ``target`` the office)."""
 
     target: str
     how: str
@@ -62,7 +62,7 @@ class NameIndex:
         for actor_id, words in kb.demonyms.items():
             for word in words:
                 index.add(word, actor_id, "demonym")
-                if not word.endswith(("s", "ese", "i", "sh", "ch")):
+                if not word.endswith(("s", "ese", "sh", "ch")):  # Iraqis, Thais; not Frenchs
                     index.add(word + "s", actor_id, "demonym")
         for office in kb.offices.values():
             for word in office.words:
@@ -76,6 +76,8 @@ class NameIndex:
             self.add(alias, actor.id, "alias", first=first)
         for seat in kb.seats.get(actor.id, []):
             self.add(seat, actor.id, "metonym")
+        for place in kb.places.get(actor.id, []):
+            self.add(place, actor.id, "place")
         if actor.kind == "person":
             default = actor.name.split()[-1] if len(actor.name.split()) > 1 else None
             surname = kb.surnames.get(actor.id, default) if actor.id in kb.surnames else default
@@ -198,7 +200,7 @@ def _case_ok(entries: list[Entry], surface: str) -> list[Entry]:
 # capitalised words that never need NER: calendar words
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())
-_KNOWN_HOWS = ("name", "alias", "demonym", "metonym", "office")
+_KNOWN_HOWS = ("name", "alias", "demonym", "metonym", "place", "office")
 
 
 def may_name_unknown(doc: Doc, kb: KnowledgeBase, common: frozenset[str] = frozenset()) -> bool:

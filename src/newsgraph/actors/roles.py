@@ -19,7 +19,7 @@ def learn_roles(doc: Doc, kb: KnowledgeBase, article_id: str, published: dt.date
     never are. New roles (and new people) are added to ``kb`` so later articles resolve.
     """
     learned: list[Role] = []
-    for t in titled_names(doc, kb):
+    for t in titled_names(doc, kb, on=published):
         if t.former or not t.office or not t.country or t.name_end <= t.name_start:
             continue
         if t.office in _NOT_LEARNED:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from .knowledge_base import KnowledgeBase
+from .metonyms import is_destination
 from .names import Match, scan
 from .records import Actor
 
@@ -38,16 +40,18 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "october", "november", "december", "on", "in", "the", "and", "said", "says"}
 
 
-def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None) -> list[TitledName]:
-    """Titles with or without a name, and appositions ("X, the French foreign minister")."""
+def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None,
+                 on: dt.date | None = None) -> list[TitledName]:
+    """Titles with or without a name, and appositions ("X, the French foreign minister"), read
+    on ``on`` (a country born later stands for the one it was part of then)."""
     matches = scan(doc, kb) if matches is None else matches
     starts = {m.start: m for m in matches}
     ends = {m.end: m for m in matches}
     found: list[TitledName] = []
-    home = dominant_country(kb, matches)
+    home = _Home(doc, kb, matches, ends, on)
     for m in matches:
         if m.of("office"):
-            t = _title_at(doc, kb, m, starts, ends, home)
+            t = _title_at(doc, kb, m, starts, ends, home, on)
         elif m.of("demonym") and m.end < len(doc) and doc[m.end].lower_ == "counterpart":
             t = _counterpart_at(doc, kb, m, starts)
         else:
@@ -57,34 +61,103 @@ def titled_names(doc: Doc, kb: KnowledgeBase, matches: list[Match] | None = None
     return found
 
 
-def dominant_country(kb: KnowledgeBase, matches: list[Match]) -> str | None:
-    """The country an article is about: the one its names, demonyms and seats point to most
-    (None on a tie or when none is named)."""
-    counts: dict[str, int] = {}
-    for m in matches:
-        for e in m.of("name", "alias", "demonym", "metonym")[:1]:
-            actor = kb.get(e.target)
-            if actor is not None and actor.kind == "country" and actor.country:
-                counts[actor.country] = counts.get(actor.country, 0) + 1
+def _named_country(kb: KnowledgeBase, m: Match, on: dt.date | None) -> str | None:
+    """The country a name, demonym, seat or city stands for (None: it names no country)."""
+    for e in m.of("name", "alias", "demonym", "metonym", "place")[:1]:
+        actor = kb.get(e.target)
+        if actor is not None and actor.kind == "country":
+            return _country_on(kb, actor, on)
+    return None
+
+
+def _country_on(kb: KnowledgeBase, country: Actor, on: dt.date | None) -> str | None:
+    """A country's code on a day: a country born later is the one it was part of then."""
+    if on is None:
+        return country.country
+    then = kb.get(kb.country_on(country.id, on)[0])
+    return then.country if then is not None else None
+
+
+def _top(counts: dict[str, int]) -> str | None:
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 
 
+class _Home:
+    """The country a title without one ("Judge Ann Lee") is guessed to belong to: the one the
+    article is about, but never a neighbour's.
+
+    Two kinds of country word say nothing about whose the untitled office is. A destination
+    ("troops arrived in Chile", "flew to Kabul") is where someone else goes. And a country
+    that titles another person in the same sentence ("President X held talks with Chilean
+    leader Y", "his Iranian counterpart") is the other side's: two titled people who deal with each
+    other are seldom of one country, unless the sentence joins them ("Ugandan President Y and
+    Foreign Minister Z"). Worked out only when a title needs it.
+    """
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, matches: list[Match],
+                 ends: dict[int, Match], on: dt.date | None) -> None:
+        self.doc, self.kb, self.matches, self.ends, self.on = doc, kb, matches, ends, on
+        self._counts: dict[str, int] | None = None
+
+    def of(self, title: Match) -> str | None:
+        if self._counts is None:
+            self._counts = {}
+            for m in self.matches:
+                country = _named_country(self.kb, m, self.on)
+                if country is not None and not is_destination(self.doc[m.start:m.end]):
+                    self._counts[country] = self._counts.get(country, 0) + 1
+        sides = self._other_sides(title)
+        return _top({c: n for c, n in self._counts.items() if c not in sides})
+
+    def _other_sides(self, title: Match) -> set[str]:
+        """Countries that title someone else in ``title``'s sentence, not joined to it."""
+        doc = self.doc
+        sent = doc[title.start].sent
+        sides: set[str] = set()
+        for m in self.matches:
+            if m is title or not sent.start <= m.start < sent.end:
+                continue
+            if m.of("office"):
+                country, start = _modifier(doc, self.kb, m.start, self.ends, self.on)
+            elif m.of("demonym") and m.end < len(doc) and doc[m.end].lower_ in _COUNTERPARTS:
+                country, start = _named_country(self.kb, m, self.on), m.start
+            else:
+                continue
+            if country and ":" not in country and not _joined(doc, title, start, m.end):
+                sides.add(country)
+        return sides
+
+
+_COUNTERPARTS = {"counterpart", "counterparts"}
+
+
+def _joined(doc: Doc, title: Match, start: int, end: int) -> bool:
+    """Are two titles one side: "and" between them and no verb ("Ugandan President Y and
+    Foreign Minister Z")? An unparsed sentence is judged by the "and" alone."""
+    lo, hi = (title.end, start) if title.start < start else (end, title.start)
+    between = doc[lo:hi]
+    return any(t.lower_ == "and" for t in between) and not any(
+        t.pos_ in ("VERB", "AUX") for t in between)
+
+
 def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
-              ends: dict[int, Match], home: str | None = None) -> TitledName | None:
+              ends: dict[int, Match], home: _Home | None = None,
+              on: dt.date | None = None) -> TitledName | None:
     """A title at ``m``; an unknown person titled without a country ("Judge Ann Lee") holds
-    the office in ``home``, the country the article is about."""
+    the office in the country the article is about (``home``), if that is no neighbour's."""
     office = m.of("office")[0].target
-    mod, mod_start = _modifier(doc, kb, m.start, ends)
+    mod, mod_start = _modifier(doc, kb, m.start, ends, on)
     name_start, name_end, person = _name_after(doc, kb, m.end, starts)
     appos = _apposition(doc, kb, mod_start if mod else m.start, ends) if not person else None
     if appos is not None:
         name_start, name_end, person = appos
     country = mod or _person_country(kb, person, office)
-    if country is None and person is None and name_end > name_start and doc[m.start].is_title:
-        country = home
+    if country is None and person is None and name_end > name_start and doc[m.start].is_title \
+            and home is not None:
+        country = home.of(m)
     if country is None or (name_end == name_start and mod is None):
         return None
     if name_end == name_start and doc[m.start].is_lower and office in ("king", "queen", "speaker"):
@@ -95,7 +168,8 @@ def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
     return TitledName(span_start, span_end, name_start, name_end, office, country, former, person)
 
 
-def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match]) -> tuple[str | None, int]:
+def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match],
+              on: dt.date | None = None) -> tuple[str | None, int]:
     """The country or organisation named just before a title ("French", "Iran's", "Hamas")."""
     k = start
     while k > 0 and doc[k - 1].lower_ in _BETWEEN:
@@ -110,7 +184,7 @@ def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match]) -
         if actor is None:
             continue
         if actor.kind == "country":
-            return actor.country, m.start
+            return _country_on(kb, actor, on), m.start
         if actor.kind in ("igo", "armed_group", "organisation"):
             return actor.id, m.start
     return None, start

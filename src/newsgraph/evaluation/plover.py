@@ -154,8 +154,11 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 
 def ref_code(ref: ActorRef) -> str:
-    """The country code the gold would give this actor (IGOs are coded ``IGO`` there)."""
-    if ref.kind == "igo":
+    """The country code the gold would give this actor. The gold codes an IGO, and anyone
+    acting for one (the UN Secretary-General), as ``IGO``; our records keep the
+    organisation's own code in ``country`` (``UNO``, ``ARL``) with sector ``IGO``, so both
+    are projected here."""
+    if ref.kind == "igo" or ref.sector == "IGO":
         return "IGO"
     return _country(ref.country) or NO_ACTOR
 
