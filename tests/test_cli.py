@@ -167,6 +167,8 @@ def test_a_date_range_leaves_undated_events_out(undated_db):
 def test_timeline_and_show_of_an_undated_event(undated_db):
     timeline = run("timeline", "Chile", "Peru", "--db", undated_db)
     assert "undated" in timeline and "None" not in timeline
+    rows = [line.split()[0] for line in timeline.splitlines() if line[:4] in ("2024", "unda")]
+    assert rows == ["2024-03-09", "undated"]  # a timeline places what it can, then the rest
     (undated,) = [json.loads(line) for line in run(
         "events", "--db", undated_db, "--type", "ASSAULT", "--format", "jsonl").splitlines()]
     shown = run("show", undated["id"], "--db", undated_db)

@@ -158,3 +158,10 @@ def test_such_as_still_lists_a_role_holder(nlp, kb):
     doc = next(parse_articles(nlp, ["Leaders such as the French president were invited."]))
     refs = find_actors(doc, kb, dt.date(2019, 3, 1))
     assert [r.actor_id for r in refs] == ["person:emmanuel-macron"]
+
+
+def test_a_role_after_the_conjunction_as_is_a_person(nlp, kb):
+    text = "The treaty was signed on Friday, as the Iranian president held talks in Moscow."
+    doc = next(parse_articles(nlp, [text]))
+    refs = find_actors(doc, kb, dt.date(2025, 1, 17))
+    assert [r.actor_id for r in refs if r.kind == "person"] == ["person:masoud-pezeshkian"]

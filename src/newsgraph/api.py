@@ -108,10 +108,14 @@ class Newsgraph:
     def timeline(self, a: str, b: str | None = None, since: dt.date | None = None,
                  until: dt.date | None = None, modality: str = "asserted",
                  limit: int | None = None) -> list[Event]:
-        """Events of one actor, or between two, in date order."""
+        """Events of one actor, or between two, in date order; undated ones (background
+        mentions: "since the invasion") after the dated, since a timeline cannot place them."""
         if b is None:
-            return self.events(actor=a, since=since, until=until, modality=modality, limit=limit)
-        return self.events(dyad=(a, b), since=since, until=until, modality=modality, limit=limit)
+            found = self.events(actor=a, since=since, until=until, modality=modality, limit=limit)
+        else:
+            found = self.events(dyad=(a, b), since=since, until=until, modality=modality,
+                                limit=limit)
+        return [e for e in found if e.date] + [e for e in found if not e.date]
 
     def dyad_series(self, a: str, b: str, interval: str = "month",
                     since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:

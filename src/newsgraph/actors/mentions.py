@@ -45,7 +45,12 @@ def _predicative_role(doc: Doc, ref: ActorRef) -> bool:
     i = span.start - 1
     while i >= 0 and words[i] in ("the", "a", "an"):
         i -= 1
-    return i >= 0 and words[i] == "as" and (i == 0 or words[i - 1] not in ("such", "well"))
+    if i < 0 or words[i] != "as" or (i > 0 and words[i - 1] in ("such", "well")):
+        return False
+    # "as" the preposition, not the conjunction: "..., as the Iranian president held talks"
+    # has the role as the subject of its own clause
+    root = span.root
+    return root.dep_ == "pobj" and root.head.i == i
 
 
 def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRef]:
