@@ -266,3 +266,30 @@ def test_a_forgotten_pending_article_is_no_longer_found(tmp_path: Path) -> None:
         assert index.query(ORIGINAL) == Near("pending", 1.0)
         index.forget("pending")
         assert len(index) == 0 and index.query(ORIGINAL) is None
+
+
+def test_bands_are_looked_for_once_and_a_cut_short_fill_resumes(tmp_path: Path) -> None:
+    import newsgraph
+    from newsgraph.pipeline import Ingestor
+    from newsgraph.store import Store
+
+    db = tmp_path / "news.db"
+    with newsgraph.open(db) as graph:
+        graph.ingest(_write(tmp_path, "original", ORIGINAL))
+        graph.ingest(_write(tmp_path, "other", SAME_EVENT_OTHER_OUTLET))
+    with Store(db) as store:
+        sent: list[str] = []
+        store.conn.set_trace_callback(sent.append)
+        Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
+        store.conn.set_trace_callback(None)
+        assert not [s for s in sent if "NOT EXISTS" in s]  # complete: no scan of the articles
+        layout = store.band_layout()
+        assert layout is not None and not layout.startswith("filling:")
+        with store.transaction():  # a fill cut short: one article done, one not
+            store.conn.execute("DELETE FROM article_bands WHERE article_id = 'other'")
+            store.conn.execute("UPDATE meta SET value = ? WHERE key = 'band_layout'",
+                               ("filling:" + layout,))
+        Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
+        counts = dict(store.conn.execute(
+            "SELECT article_id, count(*) FROM article_bands GROUP BY article_id").fetchall())
+        assert counts == {"original": 32, "other": 32} and store.band_layout() == layout

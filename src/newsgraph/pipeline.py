@@ -279,15 +279,21 @@ class Ingestor:
 
     def _fill_bands(self) -> None:
         """Band keys for stored originals that lack them: a database from before migration 6,
-        or one whose keys were made with other near-duplicate settings. Done once per file."""
-        if self.store.band_layout() != self.index.layout:
-            self.store.reset_bands(self.index.layout)
+        or one whose keys were made with other near-duplicate settings. Done once per file: the
+        layout is marked complete at the end, and a fill cut short resumes where it stopped."""
+        layout, filling = self.index.layout, "filling:" + self.index.layout
+        found = self.store.band_layout()
+        if found == layout:
+            return
+        if found != filling:
+            self.store.reset_bands(filling)
         after = ""
         while page := self.store.articles_without_bands(after):
             with self.store.transaction():
                 for article_id, signature in page:
                     self.store.add_bands(article_id, self.index.band_keys(signature))
             after = page[-1][0]
+        self.store.set_band_layout(layout)
 
     def ingest(self, inputs: Iterable[str | Path], default_date: dt.date | None = None,
                progress: Callable[[int], None] | None = None) -> IngestReport:

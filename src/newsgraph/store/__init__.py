@@ -168,16 +168,21 @@ class Store:
 
     # -- near-duplicate bands (syndication.BandStore) ------------------------------------------
     def band_layout(self) -> str | None:
-        """The settings the stored band keys were made with (None before any were stored)."""
+        """The settings the stored band keys were made with, prefixed ``filling:`` until every
+        stored original has its keys (None before any were stored)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key='band_layout'").fetchone()
         return row[0] if row else None
 
-    def reset_bands(self, layout: str) -> None:
-        """Forget every band key: they were made with other settings than ``layout``."""
+    def set_band_layout(self, layout: str) -> None:
         with self.transaction():
-            self.conn.execute("DELETE FROM article_bands")
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('band_layout', ?)",
                               (layout,))
+
+    def reset_bands(self, layout: str) -> None:
+        """Forget every band key (made with other settings) before filling them as ``layout``."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM article_bands")
+            self.set_band_layout(layout)
 
     def add_bands(self, article_id: str, keys: list[int]) -> None:
         self.conn.executemany("INSERT INTO article_bands(band_key, article_id) VALUES (?, ?)",
