@@ -1124,3 +1124,48 @@ def test_user_files_extend_the_unnamed_doers(tmp_path, nlp, onto):
     events = code_events(next(parse_articles(nlp, [text])), find_refs(text), "t", DAY, onto,
                          load_lexicon([mine]))
     assert ids(only(events, "ASSAULT").source) == ["unidentified:IRQ"]
+
+
+# -- evidence, possessive subjects, drills, regret ------------------------------------------------
+
+@pytest.mark.parametrize("text,type_,modality", [
+    ("Germany had not seen evidence that Russia funded Serbia.", "AID", "hypothetical"),
+    ("There is no proof that Turkey supplied weapons to Syria.", "AID", "hypothetical"),
+    ("Investigators did not find evidence that Russia funded Serbia.", "AID", "hypothetical"),
+    ("Investigators found evidence that Russia funded Serbia.", "AID", "asserted"),
+])
+def test_what_evidence_would_show_is_open_until_found(code, text, type_, modality):
+    assert only(code(text), type_).modality == modality
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Turkey said its jets had struck depots in Syria.", ["TUR"], ["SYR"]),
+    ("Cuba said their troops had attacked rebels in Haiti.", ["CUB"], ["HTI"]),
+])
+def test_forces_owned_by_a_pronoun_act_for_the_reporter(code, text, source, target):
+    event = only(code(text), "ASSAULT")
+    assert (ids(event.source), ids(event.target)) == (source, target)
+
+
+def test_drills_off_another_country_are_a_show_of_force(code):
+    events = code("Russia staged naval drills off the coast of Norway.")
+    event = only(events, "MOBILIZE")
+    assert (event.cameo, ids(event.source), ids(event.target)) == ("152", ["RUS"], ["NOR"])
+    assert not [e for e in events if e.type == "COOPERATE"]
+
+
+def test_drills_with_a_partner_stay_cooperation(code):
+    events = code("Chile held joint exercises with Peru.")
+    assert ids(only(events, "COOPERATE").target) == ["PER"]
+    assert not [e for e in events if e.type == "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text,type_,target", [
+    ("Germany regretted Russia's decision to quit the treaty.", "ACCUSE", ["RUS"]),
+    ("Turkey regretted the vote.", "ACCUSE", []),
+    ("Japan regretted its mistake.", "CONCEDE", []),
+])
+def test_regret_for_another_s_act_is_disapproval(code, text, type_, target):
+    event = only(code(text), type_)
+    assert ids(event.target) == target
+    assert event.mode == ("disapprove" if type_ == "ACCUSE" else None)

@@ -146,14 +146,25 @@ def subject_refs(verb: Token, index: RefIndex,
         return phrase_refs(subjects[0], index), direct
     found = refs_of(subjects, index)
     # only a pronoun that is a subject: "accused it of using ..." says nothing of the reporter
-    if not found and len(subjects) == 1 and subjects[0].lower_ in _SELF_PRONOUNS \
-            and subjects[0].dep_ in ("nsubj", "nsubjpass"):
+    if not found and len(subjects) == 1 and _self_subject(subjects[0]):
         return host_clause_refs(verb, index) or reporter_refs(verb, index, reporting), False
     return found, direct
 
 
+def _self_subject(subject: Token) -> bool:
+    """A subject pronoun ("it", "they") or a subject owned by an unresolved possessive ("its
+    aircraft", "their troops"): in reported speech both usually stand for the reporter ("X said
+    its aircraft had hit ..." -> X hit), so a forces noun does not leave the act without a doer."""
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if subject.lower_ in _SELF_PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in _SELF_POSSESSIVES for c in subject.children)
+
+
 # pronouns that, as the subject of reported speech, usually stand for the reporter
 _SELF_PRONOUNS = {"it", "they", "he", "she", "we"}
+_SELF_POSSESSIVES = {"its", "their", "our"}
 
 
 def reporter_refs(tok: Token, index: RefIndex, reporting: frozenset[str]) -> list[ActorRef]:
@@ -641,7 +652,8 @@ def argument_refs(verb: Token, index: RefIndex) -> list[ActorRef]:
 
 
 # "lifted the curfew in X", "rioted at a jail in northern X", "demonstrated in X"
-_PLACE_PREPS = {"in", "at", "inside", "outside", "throughout", "across", "into", "near"}
+_PLACE_PREPS = {"in", "at", "inside", "outside", "throughout", "across", "into", "near", "around",
+                "off"}
 
 
 def place_refs(holders: Iterable[Token], index: RefIndex) -> list[ActorRef]:

@@ -117,6 +117,9 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
     accused = allegation(x, child, lexicon)
     if accused is not None:
         return accused
+    if x.pos_ == "NOUN" and child.dep_ in ("acl", "ccomp", "prep") \
+            and x.lemma_.lower() in lexicon.cue("hypothetical", "evidence_nouns"):
+        return _evidence(x, lexicon)
     if x.pos_ == "NOUN" and child.dep_ in ("prep", "acl", "pcomp"):
         return _stance(x, lexicon)
     if lemma in lexicon.cue("denied", "governors"):
@@ -140,3 +143,15 @@ def _infinitive(tok: Token) -> bool:
     """"called on partners to impose sanctions": the parser often hangs the wanted act off the
     verb as an adverbial clause; its "to" shows it is still what was asked for."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _evidence(noun: Token, lexicon: Lexicon) -> str | None:
+    """What evidence would show is only ``hypothetical`` ("no evidence that X armed Y", "had
+    not seen evidence that X did"), unless the evidence was found: "found evidence that X armed
+    Y" is as real as the finding, so the climb goes on (None)."""
+    head = noun.head
+    found = noun.dep_ == "dobj" and head.lemma_.lower() in lexicon.cue(
+        "hypothetical", "evidence_found")
+    if found and markers(noun, lexicon) is None and markers(head, lexicon) is None:
+        return None
+    return "hypothetical"

@@ -58,7 +58,7 @@ def _may_hold(requirement: str, words: set[str], lexicon: Lexicon) -> bool:
         return any(w in words for w in arg.split("|"))
     if kind in ("object", "mod"):
         return any(words & lexicon.forms(w) for w in arg.split("|"))
-    if kind == "prep":
+    if kind in ("prep", "near"):
         return any(w in words for w in arg.split("|"))
     if kind == "xcomp":
         return "to" in words or any(w.endswith("ing") for w in words)

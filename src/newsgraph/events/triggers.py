@@ -185,7 +185,35 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
         return be_to(tok)
     if kind == "actor_object":
         return any(o.i in index for o in objects(tok) if o.dep_ != "nsubjpass")
+    if kind == "others_object":
+        return _others_object(tok)
+    if kind == "near":  # "drills in six zones around X": a place phrase on the act or its verb
+        return _near(tok, options)
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
+
+
+def _near(tok: Token, options: set[str]) -> bool:
+    """Is the act placed by one of these prepositions, on the noun or on the verb it is the
+    object of, directly or inside a place phrase ("drills in zones around X", "off the coast of
+    X")? Military drills "around X" are a show of force against X; drills "with X" are not."""
+    holders = [tok, tok.head] if tok.head.pos_ in ("VERB", "AUX") else [tok]
+    stack = [c for h in holders for c in h.children if c.dep_ == "prep"]
+    while stack:
+        prep = stack.pop()
+        if prep.lower_ in options:
+            return True
+        stack += [c for g in prep.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "prep"]
+    return False
+
+
+def _others_object(tok: Token) -> bool:
+    """The direct object is not marked as the subject's own act: "regretted the decision" or
+    "regretted Israel's move" disapproves of someone else's act, while "regretted its mistake"
+    (a possessive pronoun) or "regretted sending troops" (no noun object) owns up to one's own.
+    """
+    return any(o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")
+               and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+               for o in tok.children)
 
 
 def _object_words(obj: Token) -> list[Token]:
