@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from .actors import ActorRef
 from .dates import date_bounds
-from .events import Event
+from .events import UNIDENTIFIED, Event
 
 BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "unknown": 0, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -53,7 +53,7 @@ def same_parties(a: Event, b: Event) -> bool:
 
 
 def _unidentified(event: Event) -> bool:
-    return any(r.actor_id.startswith("unidentified:") for r in event.source)
+    return any(r.actor_id.startswith(f"{UNIDENTIFIED}:") for r in event.source)
 
 
 def _span(event: Event) -> tuple[dt.date, dt.date] | None:

@@ -20,7 +20,15 @@ from spacy.tokens import Token
 
 from ..actors import ActorRef
 from ..parsing import doc_text
-from .arguments import RefIndex, deed_doers, objects, place_refs, refs_of, subject_tokens
+from .arguments import (
+    RefIndex,
+    deed_doers,
+    group_ref,
+    objects,
+    place_refs,
+    refs_of,
+    subject_tokens,
+)
 from .lexicon import Lexicon, Unidentified
 
 UNIDENTIFIED = "unidentified"  # the ``how`` of the composed actor, and the rule prefix
@@ -134,7 +142,7 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
                   and not armed_people([d], lexicon)), None)
     if group is not None:
-        return [_group(where, group, lexicon.groups.get(group.lemma_.lower()))]
+        return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
 
 
@@ -173,13 +181,6 @@ def unidentified_ref(where: ActorRef, doer: Token | None, u: Unidentified) -> Ac
 def _country_name(where: ActorRef) -> str:
     """The country's name: a place ref names its country's actor ("Kabul" -> "Afghanistan")."""
     return where.name if where.kind == "country" and where.name else where.country or ""
-
-
-def _group(where: ActorRef, noun: Token, sector: str | None) -> ActorRef:
-    """"killed by militants in X": the group of X, as "militants attacked a post in X" is."""
-    return ActorRef(f"group:{where.country}:{noun.lemma_.lower()}", f"{noun.text} in {where.text}",
-                    "group", where.country, sector, noun.text, noun.idx, noun.idx + len(noun),
-                    how="group")
 
 
 def _described(noun: Token, u: Unidentified, groups: dict[str, str | None]) -> bool:
