@@ -42,3 +42,17 @@ def make_event(source: list[ActorRef], target: list[ActorRef], *, type: str = "C
                   date=date, date_precision=precision, date_basis=basis, mentions=[mention],
                   reciprocal=reciprocal)
     return event
+
+
+# Layers: a test that loads the real model is `slow`; the browser module is `browser`. Marked
+# here once, from what a test uses, so a new test lands in the right layer without remembering to.
+_MODEL_MODULES = {"test_pipeline", "test_cli", "test_floors", "test_web_api", "test_web_browser"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if "nlp" in getattr(item, "fixturenames", ()) or module in _MODEL_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if module == "test_web_browser":
+            item.add_marker(pytest.mark.browser)

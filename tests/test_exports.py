@@ -83,3 +83,44 @@ def test_an_undated_event_exports_a_null_date_in_parquet(tmp_path):
     only_undated = tmp_path / "undated.parquet"
     write_parquet([_undated_event()], str(only_undated))  # a column of nulls alone
     assert pd.read_parquet(only_undated)["date"].isna().all()
+
+
+def test_comparable_lines_ignore_mention_order_and_run_fields():
+    from newsgraph.exports import comparable_lines
+
+    def told_twice():
+        parties = ([ref("person:a", "Ana Brnabic", "SRB")], [ref("XKX", "Kosovo", "XKX",
+                                                                   kind="country")])
+        (event,) = merge_events([make_event(*parties, article="a1"),
+                                 make_event(*parties, article="a2")])
+        return event
+
+    a, b = told_twice(), told_twice()
+    assert len(a.mentions) == 2
+    b.mentions.reverse()
+    assert comparable_lines([a]) == comparable_lines([b])
+    b.type = "ACCUSE"
+    assert comparable_lines([a]) != comparable_lines([b])
+
+
+@pytest.mark.slow
+def test_compare_databases_is_empty_for_equal_runs_and_names_a_difference(tmp_path, nlp):
+    import sqlite3
+
+    from conftest import SEEDS
+    from newsgraph import api
+    from newsgraph.exports import compare_databases
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    for path in (one, two):
+        with api.open(path) as graph:
+            graph.ingest(SEEDS)
+    assert compare_databases(one, two) == []
+    with sqlite3.connect(two) as conn:
+        conn.execute("UPDATE events SET type = 'RETREAT' WHERE rowid = (SELECT MIN(rowid) "
+                     "FROM events)")
+    diff = compare_databases(one, two)
+    assert any(line.startswith("- only in") for line in diff)
+    assert any(line.startswith("+ only in") and '"RETREAT"' in line for line in diff)
