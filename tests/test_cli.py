@@ -124,8 +124,8 @@ def undated_db(tmp_path) -> str:
     from conftest import make_event, ref
     from newsgraph.actors import Actor
     from newsgraph.articles import Article
+    from newsgraph.coreference import event_id
     from newsgraph.store import Store
-    from newsgraph.stories import event_id
 
     chile = ref("CHL", "Chile", "CHL", kind="country", sector=None)
     peru = ref("PER", "Peru", "PER", kind="country", sector=None)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import make_event, ref
+from newsgraph.coreference import merge_events
 from newsgraph.exports import CSV_COLUMNS, event_record, write_events
-from newsgraph.stories import merge_events
 
 REQUIRED = {"id", "type", "mode", "cameo", "quad_class", "goldstein", "date", "date_precision",
             "date_basis", "date_text", "modality", "confidence", "source", "target",

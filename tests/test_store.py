@@ -8,11 +8,11 @@ import pytest
 from conftest import make_event, ref
 from newsgraph.actors import Actor, Role
 from newsgraph.articles import Article
+from newsgraph.coreference import event_id
 from newsgraph.store import Store, date_bounds
 from newsgraph.store.queries import EventQuery, QueryError, count_events, query_events
 from newsgraph.store.schema import SCHEMA_VERSION
 from newsgraph.store.summaries import dyad_series, relations_graph, stats
-from newsgraph.stories import event_id
 
 SCHOLZ = ref("person:olaf-scholz", "Olaf Scholz", "DEU")
 MACRON = ref("person:emmanuel-macron", "Emmanuel Macron", "FRA")
@@ -245,7 +245,7 @@ def _random_events(store: Store, n: int, seed: int = 3) -> list:
 
 def _merge_some(store: Store, events: list, every: int = 9) -> None:
     """Merge a later report into every ``every``-th event: new article, new date, one more
-    source actor, as stories.merge_into would leave it."""
+    source actor, as coreference.merge_into would leave it."""
     with store.transaction():
         store.add_article(_article("late", "2024-01-02"), words=3)
         for k, event in enumerate(events[::every]):
@@ -449,7 +449,7 @@ def test_summaries_leave_undated_events_out_of_the_months(store):
 
 
 def test_an_undated_event_never_merges_across_articles(store):
-    from newsgraph.stories import match_event
+    from newsgraph.coreference import match_event
 
     dated = make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-04")
     _put(store, dated)
@@ -464,7 +464,7 @@ def test_an_undated_event_never_merges_across_articles(store):
 
 
 def test_undated_mentions_merge_within_one_article_only_with_each_other():
-    from newsgraph.stories import merge_events
+    from newsgraph.coreference import merge_events
 
     first = _undated([MACRON], [RUSSIA], type="ACCUSE", trigger_start=10)
     second = _undated([MACRON], [RUSSIA], type="ACCUSE", trigger_start=90)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from newsgraph.actors import Actor, ActorRef, Role
 from newsgraph.articles import Article
+from newsgraph.coreference import event_id
 from newsgraph.events import Event, Mention
 from newsgraph.store import Store
-from newsgraph.stories import event_id
 
 ACTORS = {
     "FRA": Actor("FRA", "France", "country", "FRA", None, ["French Republic"], "test"),
@@ -89,13 +89,13 @@ def build_db(path: str | Path) -> dict[str, str]:
         store.upsert_role(Role("person:lena-varga", "spokesperson", "FRA", dt.date(2024, 2, 1),
                                dt.date(2024, 2, 1), "learned", True,
                                "Lena Varga, the government's spokesperson, said on Monday"))
-        _merged_story(store, ids)
+        _merged_event(store, ids)
         _monthly_events(store)
         _hostile_article(store, ids)
     return ids
 
 
-def _merged_story(store: Store, ids: dict[str, str]) -> None:
+def _merged_event(store: Store, ids: dict[str, str]) -> None:
     s1 = "France and Iran signed a trade accord in Geneva on Tuesday."
     s2 = "Germany welcomed the accord that France and Iran signed in Geneva."
     a1 = article("wire-1", "2024-02-07", "Geneva talks ended. " + s1, "Accord in Geneva")

@@ -23,12 +23,12 @@ from . import dates as dates_mod
 from . import events as events_mod
 from .actors import Actor, ActorRef, KnowledgeBase, Role
 from .articles import Article, count_words, read_articles, written_in_lower_case
+from .coreference import event_id, match_event, merge_events, merge_into
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
 from .parsing import common_words, doc_text, load_pipeline, parse_articles
 from .store import Store
-from .stories import event_id, match_event, merge_events, merge_into
 from .syndication import NearDuplicateIndex
 
 log = logging.getLogger(__name__)

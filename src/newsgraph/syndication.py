@@ -4,7 +4,7 @@ Agencies' stories are republished by many outlets with a new headline, a byline 
 boilerplate line, and sometimes a few words changed. Coding each copy again would count one
 report many times, so the pipeline stores a copy as a duplicate of the first article it saw.
 Two *different* articles about the same event are not duplicates: they are separate sources,
-merged later at event level by :mod:`newsgraph.stories`.
+merged later at event level by :mod:`newsgraph.coreference`.
 
 Similarity is the Jaccard index of the two texts' sets of word shingles (``shingle``
 consecutive words of the normalised, case-folded text), estimated with MinHash and searched

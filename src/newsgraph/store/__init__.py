@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..actors import Actor, ActorRef, Role
 from ..articles import Article
+from ..coreference import bound_span
 from ..errors import NewsgraphError
 from ..events import Event, Mention
-from ..stories import bound_span
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
@@ -251,7 +251,7 @@ class Store:
     # -- events ------------------------------------------------------------------------------
     def candidate_events(self, event: Event, window_days: int = 3) -> list[Event]:
         """Stored events that could be the same real event: same pair, type and modality, near
-        in time. The caller (``stories``) decides; this only narrows the search by index."""
+        in time. The caller (``coreference``) decides; this only narrows the search by index."""
         from .queries import load_events
 
         if event.date is None:  # a background mention: wherever its bound allows
@@ -271,7 +271,7 @@ class Store:
 
     def add_event(self, event: Event) -> str:
         """Insert a new event with its mentions; returns its id."""
-        assert event.id, "event id is assigned by stories before storing"
+        assert event.id, "event id is assigned by coreference before storing"
         lo, hi = date_bounds(event.date) if event.date else (None, None)
         first = min((m.published for m in event.mentions), default=None)
         self.conn.execute(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from conftest import make_event, ref
-from newsgraph.stories import dates_agree, merge_events, merge_reason
+from newsgraph.coreference import dates_agree, merge_events, merge_reason
 
 BLINKEN = ref("person:antony-blinken", "Antony Blinken", "USA")
 WANG = ref("person:wang-yi", "Wang Yi", "CHN")
@@ -84,7 +84,7 @@ def test_a_background_mention_joins_the_report_within_its_bound():
 
 
 def test_a_background_mention_that_fits_several_reports_joins_none():
-    from newsgraph.stories import match_event
+    from newsgraph.coreference import match_event
 
     first = make_event([BLINKEN], [WANG], date="2023-06-05")
     second = make_event([BLINKEN], [WANG], date="2023-06-18", article="a3")
