@@ -15,11 +15,24 @@ state), ``mentions`` (find_actors), ``references`` (pronouns and descriptions), 
 
 from __future__ import annotations
 
-from .knowledge_base import LEARNED_WINDOW, KnowledgeBase, Office
-from .mentions import find_actors, span_of
-from .names import fold, may_name_unknown, slug
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 from .records import KINDS, Actor, ActorRef, Role
-from .roles import could_teach_role, learn_roles
+
+if TYPE_CHECKING:
+    from .knowledge_base import LEARNED_WINDOW, KnowledgeBase, Office
+    from .mentions import find_actors, span_of
+    from .names import fold, may_name_unknown, slug
+    from .roles import could_teach_role, learn_roles
+
+# the records are all a reader of the database needs; the rest imports spaCy, so on first use
+__getattr__ = lazy_attributes(__name__, {
+    "LEARNED_WINDOW": "knowledge_base", "KnowledgeBase": "knowledge_base",
+    "Office": "knowledge_base", "find_actors": "mentions", "span_of": "mentions",
+    "fold": "names", "may_name_unknown": "names", "slug": "names",
+    "could_teach_role": "roles", "learn_roles": "roles",
+})
 
 __all__ = [
     "KINDS",

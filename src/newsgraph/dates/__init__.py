@@ -10,11 +10,21 @@ does not date) and ``dating`` (date_event, dated_event_nouns: which timex dates 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 from .background import Background, background_position
-from .dating import EVENT_NOUNS, date_event, dated_event_nouns
 from .lexicon import BackgroundMarker, DateLexicon, Unit, default_lexicon
 from .records import EventDate, Timex, date_bounds
 from .timexes import tag_timexes
+
+if TYPE_CHECKING:
+    from .dating import EVENT_NOUNS, date_event, dated_event_nouns
+
+# dating reads parsed documents (it imports spaCy through parsing), so it loads on first use
+__getattr__ = lazy_attributes(__name__, {
+    "EVENT_NOUNS": "dating", "date_event": "dating", "dated_event_nouns": "dating",
+})
 
 __all__ = [
     "EVENT_NOUNS",

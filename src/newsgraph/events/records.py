@@ -9,6 +9,7 @@ from ..actors import ActorRef
 
 # "alleged": only the content of an accusation ("accused X of supplying Y"); not asserted
 MODALITIES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged")
+UNIDENTIFIED = "unidentified"  # the ``how`` of a composed doer, and its rules' prefix
 
 
 @dataclass

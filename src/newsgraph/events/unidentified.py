@@ -30,8 +30,7 @@ from .arguments import (
     subject_tokens,
 )
 from .lexicon import Lexicon, Unidentified
-
-UNIDENTIFIED = "unidentified"  # the ``how`` of the composed actor, and the rule prefix
+from .records import UNIDENTIFIED  # the ``how`` of the composed actor, and the rule prefix
 
 # what an act happened in: "killed in a car bombing", "wounded during an ambush"
 _CAUSE_PREPS = {"in", "during"}
