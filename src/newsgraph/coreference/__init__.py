@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 
-from .actors import ActorRef
-from .dates import date_bounds
-from .events import UNIDENTIFIED, Event
+from ..actors import ActorRef
+from ..dates import date_bounds
+from ..events import UNIDENTIFIED, Event
 
 BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "unknown": 0, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
