@@ -1,10 +1,13 @@
-"""The seed articles as a regression suite: are the events issue #2 names still found?
+"""The seed articles as a regression suite: are the events issue #2 names still found, and how
+much of a careful human coder's full list (``seeds_gold.yaml``, scored in :mod:`.seeds_gold`) is
+found fully right?
 
 The four seeds are ingested together into a fresh SQLite database (so merging across articles
 is exercised, as in real use), and each expectation in ``seeds.yaml`` is looked for among the
 stored events, of every modality. The figure is found / expected; an ``absent`` expectation is
 met when no such event exists. The number of asserted events per seed article is reported beside
-it as a sanity figure: a coder that suddenly finds 40, or 0, has changed.
+it as a sanity figure: a coder that suddenly finds 40, or 0, has changed. The same stored events
+are then scored against the human list (recall and precision of fully right events, per half).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..actors import ActorRef
 from ..errors import ConfigError, NewsgraphError
 from ..events import Event
 from ..knowledge import load_yaml
+from .seeds_gold import GoldReport, Texts, load_gold, score_gold
 
 EXPECTATIONS = Path(__file__).with_name("seeds.yaml")
 
@@ -59,6 +63,7 @@ class SeedReport:
     asserted_per_article: dict[str, int]
     events: int
     seconds: float = 0.0
+    gold: GoldReport | None = None  # the stored events against the human list
 
     @property
     def found(self) -> int:
@@ -160,6 +165,9 @@ def evaluate_seeds(data_dir: Path, limit: int | None = None) -> SeedReport:
         raise NewsgraphError(f"{data_dir}: no seed .txt files there; pass --data DIR holding "
                              "the seed articles")
     expectations = load_expectations()
+    gold = load_gold()
+    texts = Texts.read(paths)
+    texts.check(gold)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, open_graph(Path(tmp) / "seeds.db") as graph:
         report = graph.ingest(paths)
@@ -168,4 +176,4 @@ def evaluate_seeds(data_dir: Path, limit: int | None = None) -> SeedReport:
         events = list(graph.events(modality="all", limit=None))
     outcomes = score(events, expectations)
     return SeedReport(outcomes, asserted_per_article(events), len(events),
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, score_gold(events, gold, texts))
