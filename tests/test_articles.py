@@ -374,7 +374,7 @@ def test_damaged_text_is_refused(tmp_path: Path, data: bytes, reason: str) -> No
 
 def test_files_over_the_size_limit_are_refused(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(articles, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(articles.files, "MAX_FILE_BYTES", 1024 * 1024)
     path = tmp_path / "big.txt"
     path.write_bytes(b" date 2020-01-01 " + b"word " * 300_000)
     error = only_error(read(path))
