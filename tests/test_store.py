@@ -9,7 +9,7 @@ from conftest import make_event, ref
 from newsgraph.actors import Actor, Role
 from newsgraph.articles import Article
 from newsgraph.coreference import event_id
-from newsgraph.store import Store, date_bounds
+from newsgraph.store import ArticleIdTaken, DuplicateArticle, Store, StoreError, date_bounds
 from newsgraph.store.queries import EventQuery, QueryError, count_events, query_events
 from newsgraph.store.schema import SCHEMA_VERSION
 from newsgraph.store.summaries import dyad_series, relations_graph, stats
@@ -79,12 +79,143 @@ def test_failed_transaction_leaves_nothing_half_written(store):
     assert store.find_article("a9", "hash-a9") is None
 
 
-def test_duplicate_content_hash_is_refused(store):
+def test_duplicate_content_hash_is_a_duplicate_not_an_integrity_error(store):
     with store.transaction():
         store.add_article(_article("a1"), words=3)
-    with pytest.raises(sqlite3.IntegrityError):
+    again = _article("a1-copy")
+    again.content_hash = "hash-a1"
+    with pytest.raises(DuplicateArticle, match="already stored as a1") as caught:
         with store.transaction():
-            store.add_article(_article("a1"), words=3)
+            store.add_article(again, words=3)
+    assert caught.value.stored_id == "a1"
+    assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_an_id_stored_with_other_text_is_refused_with_the_fix(store):
+    with store.transaction():
+        store.add_article(_article("a1"), words=3)
+    other = _article("a1", text="Another text under the same file name.")
+    other.content_hash = "hash-other"
+    assert isinstance(store.stored_as(other), ArticleIdTaken)
+    with pytest.raises(ArticleIdTaken) as caught:
+        with store.transaction():
+            store.add_article(other, words=3)
+    assert str(caught.value) == ("a1.txt: id a1 is already stored with different text; rename "
+                                 "the file or pass --id-from-hash")
+
+
+def test_stored_as_tells_new_duplicate_and_taken_apart(store):
+    with store.transaction():
+        store.add_article(_article("a1"), words=3)
+    assert store.stored_as(_article("a2")) is None
+    assert isinstance(store.stored_as(_article("a1")), DuplicateArticle)
+
+
+def test_rekey_moves_an_event_with_its_actors_and_mentions(store):
+    event = make_event([SCHOLZ], [MACRON])
+    old = _put(store, event)
+    with store.transaction():
+        store.rekey_event(old, "ev_new")
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    (loaded,) = query_events(store.conn, EventQuery()).events
+    assert loaded.id == "ev_new" and len(loaded.mentions) == 1 and loaded.source
+    assert store.conn.execute("SELECT count(*) FROM event_actors WHERE event_id = ?",
+                              (old,)).fetchone()[0] == 0
+
+
+def test_learned_facts_come_back_in_learning_order(store):
+    person = Actor("person:aino-rask", "Aino Rask", "person", "FIN", None, [], "article:a1")
+    roles = [Role("person:aino-rask", "foreign_minister", "FIN", dt.date(2024, 1, d),
+                  dt.date(2024, 1, d), "article:a1", True, f"seen {d}") for d in (9, 3)]
+    with store.transaction():
+        store.add_article(_article("a1"), words=3)
+        store.add_learned("a1", [person], roles)
+    facts = store.learned_facts()
+    assert [kind for kind, _ in facts] == ["actor", "role", "role"]
+    assert facts[0][1]["name"] == "Aino Rask"
+    assert [f["start"] for _, f in facts[1:]] == ["2024-01-09", "2024-01-03"]
+
+
+def test_learned_facts_are_rolled_back_with_their_article(store):
+    role = Role("person:x", "president", "KEN", dt.date(2024, 1, 1), dt.date(2024, 1, 1),
+                "article:a9", True)
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.add_article(_article("a9"), words=3)
+            store.add_learned("a9", [], [role])
+            raise RuntimeError("disk full (simulated)")
+    assert store.learned_facts() == []
+
+
+def test_a_busy_database_is_waited_for_then_named(tmp_path):
+    from newsgraph.store import StoreError, retrying
+
+    tries = []
+
+    def locked() -> None:
+        tries.append(1)
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(StoreError, match="x.txt: the database stayed busy"):
+        retrying(locked, "x.txt", retries=2)
+    assert len(tries) == 3
+    assert retrying(lambda: 7, "x.txt") == 7
+
+
+def test_a_foreign_sqlite_file_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="another program .tables: articles.") as caught:
+        Store(path)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"not a database at all, just some text" * 40,
+                                     b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_file_that_is_not_a_database_is_refused(tmp_path, content):
+    path = tmp_path / "junk.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(path)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(path, readonly=True)
+
+
+def test_a_database_under_a_regular_file_is_refused(tmp_path):
+    (tmp_path / "plain").write_text("x")
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        Store(tmp_path / "plain" / "x.db")
+
+
+def test_readonly_open_of_a_missing_file_says_how_to_make_one(tmp_path):
+    with pytest.raises(StoreError, match="no such database; create one with: newsgraph ingest"):
+        Store(tmp_path / "none.db", readonly=True)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_readonly_open_writes_nothing(tmp_path):
+    path = tmp_path / "ro.db"
+    with Store(path) as s:
+        _put(s, make_event([SCHOLZ], [MACRON]))
+    before = path.read_bytes()
+    with Store(path, readonly=True) as s:
+        assert count_events(s.conn, EventQuery()) == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            s.conn.execute("DELETE FROM events")
+    assert path.read_bytes() == before
+
+
+def test_readonly_open_of_an_old_schema_asks_for_a_migration(tmp_path):
+    from newsgraph.store import SchemaTooOld
+
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        s.conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    with pytest.raises(SchemaTooOld, match="version 6"):
+        Store(path, readonly=True)
 
 
 def test_query_by_actor_name_alias_and_country(store):
@@ -376,6 +507,7 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
         s.conn.execute("DROP INDEX events_date_end")
         s.conn.execute("DROP INDEX events_span")
         s.conn.execute("DROP TABLE article_bands")  # migration 6
+        s.conn.execute("DROP TABLE learned_facts")  # migration 7
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Store(path) as s:
         backfilled = _tallies(s.conn)

@@ -1,12 +1,16 @@
 """Ingest: read -> parse -> find actors -> code events -> date -> merge -> store, one article at a
 time in one transaction, so a crash never leaves an article half-stored and a rerun resumes.
 
-The NLP half (``Annotator``) holds no database and can run in worker processes; the storing half
-(``ingest``) runs in the main process, where the database connection lives.
+The NLP half (``Annotator``) holds no database; its spaCy parse can run in worker processes. The
+knowledge-dependent half (actors, events, dates) and the storing run in the main process, one
+article after another in input order, so every article sees exactly the knowledge a sequential
+run has when it gets there (``learning``): whatever the workers, splits or interruptions, the
+same inputs in the same order give the same database (docs/design.md, "Deterministic ingest").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -14,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,14 +26,15 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import events as events_mod
+from . import learning
 from .actors import Actor, ActorRef, KnowledgeBase, Role
-from .articles import Article, count_words, read_articles, written_in_lower_case
+from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
 from .coreference import event_id, match_event, merge_events, merge_into
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
 from .parsing import common_words, doc_text, load_pipeline, parse_articles
-from .store import Store
+from .store import DuplicateArticle, Store, StoreError, retrying
 from .syndication import NearDuplicateIndex
 
 log = logging.getLogger(__name__)
@@ -46,6 +52,7 @@ class ArticleResult:
     minhash: bytes | None = None
     duplicate_of: str | None = None
     similarity: float | None = None
+    taught: list[Actor] = field(default_factory=list)  # people this article added to the KB
 
 
 @dataclass
@@ -81,30 +88,45 @@ class Annotator:
         parse_all: bool = False,
     ) -> None:
         self.kb = kb or KnowledgeBase.load(list(actor_files))
+        self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
+        # what decides which sentences get the parser and NER; the learning KB itself until a
+        # store run starts (start_run), then the untaught one, so the parse of an article never
+        # depends on which articles came before it in this run (or in this worker)
+        self.filter_kb = self.kb
+        self._filters_untaught = False
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon()
         self.nlp = nlp or load_pipeline()
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
 
+    def start_run(self, facts: Sequence[learning.Fact]) -> None:
+        """Start from the knowledge a sequential run has after the stored articles: the shipped
+        data and user files, then ``facts`` (what stored articles taught) in order."""
+        self.kb = learning.restore(self._pristine)
+        learning.replay(self.kb, facts)
+        if not self._filters_untaught:
+            self.filter_kb, self._filters_untaught = learning.restore(self._pristine), True
+
     def wants_parse(self, sentence: str) -> bool:
         """Parse a sentence only if it could hold an event or teach the KB a role."""
         return events_mod.could_hold_event(sentence, self.lexicon) or actors_mod.could_teach_role(
-            sentence, self.kb
+            sentence, self.filter_kb
         )
 
     def wants_entities(self, sentence: Doc) -> bool:
         """Run NER on a sentence only if it holds a capitalised word the KB cannot explain."""
-        return actors_mod.may_name_unknown(sentence, self.kb, self.common_words)
+        return actors_mod.may_name_unknown(sentence, self.filter_kb, self.common_words)
+
+    def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """The spaCy half alone (what worker processes run), selective unless ``parse_all``."""
+        if self.parse_all:
+            return parse_articles(self.nlp, texts)
+        return parse_articles(self.nlp, texts, self.wants_parse, wants_entities=self.wants_entities)
 
     def annotate(self, articles: list[Article]) -> list[ArticleResult]:
         """Run the NLP half on a batch of articles."""
-        texts = (a.text for a in articles)
-        if self.parse_all:
-            docs = parse_articles(self.nlp, texts)
-        else:
-            docs = parse_articles(self.nlp, texts, self.wants_parse,
-                                  wants_entities=self.wants_entities)
+        docs = self.parse(a.text for a in articles)
         return [self.annotate_doc(a, d) for a, d in zip(articles, docs, strict=True)]
 
     def annotate_doc(self, article: Article, doc: Doc) -> ArticleResult:
@@ -128,7 +150,9 @@ class Annotator:
         roles += [r for a in known if a.kind == "person" for r in self.kb.roles(a.id)
                   if not r.learned]
         known += events_mod.group_actors(merged)  # "Egyptian demonstrators": composed by the coder
-        return ArticleResult(article, merged, roles, known, count_words(article.text))
+        result = ArticleResult(article, merged, roles, known, count_words(article.text))
+        result.taught = learning.taught(self.kb, article.id, roles)
+        return result
 
     def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,
               named: dict[str, dates_mod.EventDate]) -> None:
@@ -225,16 +249,30 @@ _WORKER: Annotator | None = None
 def _worker_init(actor_files: list[Path], parse_all: bool) -> None:
     global _WORKER
     _WORKER = Annotator(actor_files=actor_files, parse_all=parse_all)
+    _WORKER.start_run(())  # parse decisions from the untaught knowledge, as in the main process
 
 
-def _worker_annotate(batch: list[Article]) -> list[ArticleResult]:
+def _worker_parse(texts: list[str]) -> list[bytes]:
+    """Parse in a worker; the Docs travel back as bytes (no tensors: no rule reads them)."""
     assert _WORKER is not None
-    return _WORKER.annotate(batch)
+    return [doc.to_bytes(exclude=["tensor"]) for doc in _WORKER.parse(texts)]
+
+
+@dataclass
+class _Tally:
+    """What one article's transaction adds to the report, added only once it is committed."""
+
+    events: int = 0
+    mentions: int = 0
+    merged_across: int = 0
 
 
 def store_result(store: Store, result: ArticleResult, report: IngestReport,
                  minhash: bytes | None, bands: Sequence[int] = ()) -> None:
-    """Write one article and its events in one transaction, merging with stored events."""
+    """Write one article and its events in one transaction, merging with stored events; the
+    report counts only what was committed. Raises ``DuplicateArticle`` (nothing written) when
+    another writer stored the same text meanwhile."""
+    tally = _Tally()
     with store.transaction():
         store.add_article(result.article, result.words, minhash=minhash)
         store.add_bands(result.article.id, list(bands))
@@ -242,24 +280,37 @@ def store_result(store: Store, result: ArticleResult, report: IngestReport,
             store.upsert_actor(actor)
         for role in result.roles:
             store.upsert_role(role)
+        store.add_learned(result.article.id, result.taught, [r for r in result.roles if r.learned])
         for event in result.events:
-            _store_event(store, event, report)
+            _store_event(store, dataclasses.replace(event), tally)
         store.set_article_events(result.article.id, len(result.events))
+    report.events += tally.events
+    report.mentions += tally.mentions
+    report.merged_across += tally.merged_across
 
 
-def _store_event(store: Store, event: Event, report: IngestReport) -> None:
-    report.mentions += len(event.mentions)
+def canonical_id(event: Event) -> str:
+    """The id of an event whoever stored it first: from its earliest mention by publication
+    date, article id and offset (store contract 4)."""
+    first = min(event.mentions, key=lambda m: (m.published, m.article_id, m.trigger_start))
+    return event_id(dataclasses.replace(event, mentions=[first]))
+
+
+def _store_event(store: Store, event: Event, tally: _Tally) -> None:
+    tally.mentions += len(event.mentions)
     found = match_event(event, store.candidate_events(event, window_days=7))
     if found is None:
-        event.id = event.id or event_id(event)
+        event.id = canonical_id(event)
         store.add_event(event)
-        report.events += 1
+        tally.events += 1
         return
     stored, reason = found
     new_mentions = list(event.mentions)
     merge_into(stored, event, "across articles: " + reason)
+    assert stored.id is not None
     store.update_event(stored, new_mentions, "across articles: " + reason)
-    report.merged_across += 1
+    store.rekey_event(stored.id, canonical_id(stored))
+    tally.merged_across += 1
 
 
 class Ingestor:
@@ -267,13 +318,14 @@ class Ingestor:
 
     def __init__(self, store: Store, annotator_factory: Callable[[], Annotator],
                  workers: int = 1, batch_size: int = 16, actor_files: Iterable[Path] = (),
-                 parse_all: bool = False) -> None:
+                 parse_all: bool = False, id_from_hash: bool = False) -> None:
         self.store = store
         self.annotator_factory = annotator_factory
         self.workers = workers
         self.batch_size = batch_size
         self.actor_files = list(actor_files)
         self.parse_all = parse_all
+        self.id_from_hash = id_from_hash
         self.index = NearDuplicateIndex(store=store)
         self._fill_bands()
 
@@ -300,28 +352,48 @@ class Ingestor:
         """Read, annotate and store every article under ``inputs``; never stops on bad input."""
         report = IngestReport()
         started = time.perf_counter()
+        annotator = self.annotator_factory()
+        annotator.start_run(self.store.learned_facts())
         fresh = self._screen(read_articles(inputs, default_date), report, progress)
-        for result in self._annotate(fresh):
+        for pending, doc in self._parsed(fresh, annotator):
             try:
-                if result.duplicate_of is not None:
-                    self._store_near_duplicate(result)
-                    report.near_duplicates += 1
-                else:
-                    bands = self.index.band_keys(result.minhash) if result.minhash else []
-                    store_result(self.store, result, report, result.minhash, bands)
-                    report.ingested += 1
-                    report.words += result.words
+                self._store(pending, doc, annotator, report)
             except Exception as exc:  # one article's failure must not stop the batch
                 report.failed += 1
-                origin = result.article.origin or result.article.id
+                origin = pending.article.origin or pending.article.id
                 report.errors.append(f"{origin}: not stored ({exc})")
-                log.debug("storing %s failed", result.article.id, exc_info=True)
+                log.debug("storing %s failed", pending.article.id, exc_info=True)
+                # what it taught was rolled back with it: later articles must not know it
+                annotator.start_run(self.store.learned_facts())
             finally:
-                self.index.forget(result.article.id)  # stored (bands on disk) or not at all
+                self.index.forget(pending.article.id)  # stored (bands on disk) or not at all
             if progress:
                 progress(1)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _store(self, pending: ArticleResult, doc: Doc | None, annotator: Annotator,
+               report: IngestReport) -> None:
+        """Annotate (in input order, with the knowledge taught so far) and store one article;
+        a text another writer stored meanwhile is a duplicate, not an error."""
+        what = pending.article.origin or pending.article.id
+        try:
+            if doc is None:
+                retrying(lambda: self._store_near_duplicate(pending), what)
+                report.near_duplicates += 1
+                return
+            result = annotator.annotate_doc(pending.article, doc)
+            result.minhash = pending.minhash
+            bands = self.index.band_keys(result.minhash) if result.minhash else []
+            retrying(lambda: store_result(self.store, result, report, result.minhash, bands),
+                     what)
+        except DuplicateArticle:
+            report.duplicates += 1
+            if doc is not None:  # it taught nothing that was kept
+                annotator.start_run(self.store.learned_facts())
+            return
+        report.ingested += 1
+        report.words += result.words
 
     def _store_near_duplicate(self, result: ArticleResult) -> None:
         with self.store.transaction():
@@ -333,6 +405,7 @@ class Ingestor:
         """Report bad inputs, drop what is already stored, mark near-duplicates; keep order.
 
         Near-duplicates pass through (unannotated) so they are stored after their original.
+        An id that is stored with another text is refused, so nothing is dropped silently.
         """
         seen: set[str] = set()
         for item in items:
@@ -340,10 +413,17 @@ class Ingestor:
                 report.failed += 1
                 report.errors.append(str(item))
                 continue
-            if item.content_hash in seen or self.store.find_article(item.id, item.content_hash):
+            if self.id_from_hash:
+                item = dataclasses.replace(item, id=text_id(item.text))
+            refused = None if item.content_hash in seen else self.store.stored_as(item)
+            if item.content_hash in seen or isinstance(refused, DuplicateArticle):
                 report.duplicates += 1
                 if progress:
                     progress(1)
+                continue
+            if isinstance(refused, StoreError):
+                report.failed += 1
+                report.errors.append(str(refused))
                 continue
             seen.add(item.content_hash)
             if written_in_lower_case(item.text):
@@ -357,41 +437,41 @@ class Ingestor:
                 self.index.add_signature(item.id, pending.minhash)
             yield pending
 
-    def _annotate(self, pending: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
-        """Annotate originals in batches (in worker processes when asked), keeping input order."""
+    def _parsed(self, pending: Iterator[ArticleResult],
+                annotator: Annotator) -> Iterator[tuple[ArticleResult, Doc | None]]:
+        """Each article with its parse (None for a near-duplicate), in input order; the parse
+        runs in batches, in worker processes when asked. Parsing reads no learned knowledge,
+        so where it runs changes nothing."""
         batches = _batches(pending, self.batch_size)
         if self.workers <= 1:
-            annotator = self.annotator_factory()
             for batch in batches:
-                yield from _fill(batch, annotator.annotate([r.article for r in batch if _original(r)]))
+                yield from _fill(batch, annotator.parse(r.article.text for r in batch
+                                                        if _original(r)))
             return
+        vocab = annotator.nlp.vocab
         with ProcessPoolExecutor(self.workers, initializer=_worker_init,
                                  initargs=(self.actor_files, self.parse_all)) as pool:
-            queue: list[tuple[list[ArticleResult], object]] = []
+            queue: list[tuple[list[ArticleResult], Any]] = []
             for batch in batches:
-                originals = [r.article for r in batch if _original(r)]
-                queue.append((batch, pool.submit(_worker_annotate, originals)))
+                texts = [r.article.text for r in batch if _original(r)]
+                queue.append((batch, pool.submit(_worker_parse, texts)))
                 if len(queue) >= self.workers * 2:
                     done, future = queue.pop(0)
-                    yield from _fill(done, future.result())  # type: ignore[attr-defined]
+                    yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
             for done, future in queue:
-                yield from _fill(done, future.result())  # type: ignore[attr-defined]
+                yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
 
 
 def _original(result: ArticleResult) -> bool:
     return result.duplicate_of is None
 
 
-def _fill(batch: list[ArticleResult], annotated: list[ArticleResult]) -> Iterator[ArticleResult]:
-    """Put annotation results back in their places in the batch, keeping the screening fields."""
-    done = iter(annotated)
+def _fill(batch: list[ArticleResult],
+          docs: Iterable[Doc]) -> Iterator[tuple[ArticleResult, Doc | None]]:
+    """Pair each original in the batch with its parse; near-duplicates get None."""
+    parsed = iter(docs)
     for pending in batch:
-        if not _original(pending):
-            yield pending
-            continue
-        result = next(done)
-        result.minhash = pending.minhash
-        yield result
+        yield pending, (next(parsed) if _original(pending) else None)
 
 
 def _batches(items: Iterator[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:

@@ -3,6 +3,31 @@
 ``Store`` owns one connection. Writes for one article happen inside ``transaction()``, so a crash
 or Ctrl-C never leaves an article half-stored and a rerun picks up where it stopped. Reads live
 in ``newsgraph.store.queries`` and take the store's connection.
+
+The write contract (any backend, SQLite here and PostgreSQL later, keeps all of it; the
+determinism tests in tests/test_reliability.py hold it to it):
+
+1. **One transaction per article.** The article row, its band keys, actors, roles, learned facts
+   and events are written together or not at all; ``transaction()`` takes the write lock at its
+   start (SQLite ``BEGIN IMMEDIATE``; PostgreSQL: ``pg_advisory_xact_lock`` on one key), so the
+   merge lookup (``candidate_events``) and the insert or update that follows are serialised:
+   two writers can never both miss each other's event.
+2. **Idempotent insert on the content hash.** ``add_article`` inserts with ``ON CONFLICT DO
+   NOTHING``; a row already there with the same content hash raises ``DuplicateArticle`` (the
+   caller rolls back and counts a duplicate, never an error), one with the same id and another
+   text raises ``ArticleIdTaken`` (the caller counts the input as failed).
+3. **A busy database is waited for.** Each statement waits ``BUSY_TIMEOUT_S`` for the lock and
+   the caller runs a whole article transaction again through ``retrying`` (it holds no state
+   across attempts), so two ``newsgraph ingest`` processes on one file both finish.
+4. **Canonical event ids.** An event's id is a function of its earliest mention (publication
+   date, article id, offset), never of which writer stored it first; ``rekey_event`` moves a
+   stored event (with its actors and mentions) to a new id when an earlier mention joins it.
+5. **Learned knowledge is replayable.** ``add_learned`` appends what an article taught the
+   knowledge base (new people, roles read from titles) in learning order, and
+   ``learned_facts`` gives it back in that order, so every run and every worker starts from
+   the knowledge a single sequential run would have at that point.
+6. **Read-only opens never write**: no migration, no WAL switch; ``mode=ro`` with
+   ``immutable=1`` as the fallback on a read-only file system.
 """
 
 from __future__ import annotations
@@ -17,22 +42,40 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from ..actors import Actor, ActorRef, Role
 from ..articles import Article
 from ..coreference import bound_span
-from ..errors import NewsgraphError
 from ..events import Event, Mention
+from .connection import StoreError, connect, retrying
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "StoreError", "date_bounds", "dyad_key"]
+__all__ = ["ArticleIdTaken", "DuplicateArticle", "SchemaTooOld", "Store", "StoreError",
+           "date_bounds", "dyad_key", "retrying"]
 
 
-class StoreError(NewsgraphError):
-    """The database cannot be opened, migrated or written."""
+class SchemaTooOld(StoreError):
+    """A read-only open of a database that needs migrating first."""
+
+
+class DuplicateArticle(StoreError):
+    """The article's text is stored already (perhaps by another process a moment ago)."""
+
+    def __init__(self, article: Article, stored_id: str) -> None:
+        super().__init__(f"{article.origin or article.id}: already stored as {stored_id}")
+        self.stored_id = stored_id
+
+
+class ArticleIdTaken(StoreError):
+    """Another text is stored under the article's id: refused, so nothing is silently lost."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(f"{article.origin or article.id}: id {article.id} is already stored with "
+                         "different text; rename the file or pass --id-from-hash")
 
 
 # The summary tables of schema migration 4: table -> (key columns, counted columns). The first
@@ -65,27 +108,19 @@ class Store:
         self.conn = self._connect()
         if not readonly:
             self.migrate()
-        elif self.schema_version() != SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: database schema is version {self.schema_version()}, this newsgraph "
-                f"needs {SCHEMA_VERSION}; open it once read-write (e.g. newsgraph stats) to migrate"
-            )
+            return
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: database schema version {found} is newer than this "
+                             f"newsgraph ({SCHEMA_VERSION}); upgrade newsgraph")
+        if found < SCHEMA_VERSION:
+            self.close()
+            raise SchemaTooOld(
+                f"{self.path}: database schema is version {found}, this newsgraph needs "
+                f"{SCHEMA_VERSION}; open it once read-write (e.g. newsgraph ingest) to migrate")
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            if self.readonly:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            else:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.row_factory = sqlite3.Row
-            return conn
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        return connect(self.path, self.readonly)
 
     def close(self) -> None:
         self.conn.close()
@@ -98,15 +133,37 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------
     def schema_version(self) -> int:
+        """The newsgraph schema version of the file (0: no newsgraph tables yet)."""
         try:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError:
-            return 0
-        return int(row[0]) if row else 0
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return 0
+            raise StoreError(f"{self.path}: cannot read the database ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: is not a newsgraph database ({exc}); pass another "
+                             "--db path") from None
+        try:
+            return int(row[0]) if row else 0
+        except (TypeError, ValueError):
+            raise StoreError(f"{self.path}: its meta table is not newsgraph's (schema_version "
+                             f"{row[0]!r}); pass another --db path") from None
+
+    def _foreign_tables(self) -> list[str]:
+        """Tables of a file without newsgraph's schema: another program's database."""
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name").fetchall()
+        return [r[0] for r in rows]
 
     def migrate(self) -> int:
         """Apply the migrations this database has not seen yet; returns the new version."""
         current = self.schema_version()
+        if current == 0 and (tables := self._foreign_tables()):
+            raise StoreError(
+                f"{self.path}: is a SQLite database of another program (tables: "
+                f"{', '.join(tables[:5])}{', ...' if len(tables) > 5 else ''}), not newsgraph's; "
+                "pass another --db path")
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema version {current} is newer than this newsgraph "
@@ -146,6 +203,17 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def stored_as(self, article: Article) -> StoreError | None:
+        """Why ``article`` cannot be stored: its text is there (``DuplicateArticle``) or its id
+        holds another text (``ArticleIdTaken``); None when it is new."""
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?",
+                                (article.content_hash,)).fetchone()
+        if row is not None:
+            return DuplicateArticle(article, row[0])
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            return ArticleIdTaken(article)
+        return None
+
     def add_article(
         self,
         article: Article,
@@ -154,17 +222,22 @@ class Store:
         duplicate_of: str | None = None,
         similarity: float | None = None,
     ) -> None:
-        self.conn.execute(
+        """Insert the article; raises ``DuplicateArticle`` or ``ArticleIdTaken`` (contract 2)
+        when its text or its id is stored already, whoever stored it."""
+        inserted = self.conn.execute(
             """INSERT INTO articles(id, published, title, url, source, origin, content_hash, text,
                words, duplicate_of, similarity, minhash, ingested_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING""",
             (
                 article.id, article.published.isoformat(), article.title, article.url,
                 article.source, article.origin, article.content_hash, article.text, words,
                 duplicate_of, similarity, minhash,
                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             ),
-        )
+        ).rowcount
+        if not inserted:
+            raise self.stored_as(article) or StoreError(
+                f"{article.origin or article.id}: not stored (the database refused the row)")
 
     # -- near-duplicate bands (syndication.BandStore) ------------------------------------------
     def band_layout(self) -> str | None:
@@ -404,6 +477,31 @@ class Store:
 
     def set_article_events(self, article_id: str, n_events: int) -> None:
         self.conn.execute("UPDATE articles SET n_events = ? WHERE id = ?", (n_events, article_id))
+
+    def rekey_event(self, old_id: str, new_id: str) -> None:
+        """Give a stored event a new id (contract 4: an earlier mention joined it), moving its
+        actors and mentions along; the summary tables are keyed by actors, not events."""
+        if old_id == new_id:
+            return
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")  # children follow in this transaction
+        self.conn.execute("UPDATE events SET id = ? WHERE id = ?", (new_id, old_id))
+        self.conn.execute("UPDATE event_actors SET event_id = ? WHERE event_id = ?",
+                          (new_id, old_id))
+        self.conn.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+
+    # -- learned knowledge (contract 5) ---------------------------------------------------------
+    def add_learned(self, article_id: str, actors: list[Actor], roles: list[Role]) -> None:
+        """Record what one article taught the knowledge base, people first, in learning order."""
+        rows = [(article_id, "actor", json.dumps(asdict(a), ensure_ascii=False)) for a in actors]
+        rows += [(article_id, "role", json.dumps(asdict(r), ensure_ascii=False, default=str))
+                 for r in roles]
+        self.conn.executemany("INSERT INTO learned_facts(article_id, kind, record) VALUES (?,?,?)",
+                              rows)
+
+    def learned_facts(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every learned fact as (kind, fields), in the order the articles taught them."""
+        rows = self.conn.execute("SELECT kind, record FROM learned_facts ORDER BY seq").fetchall()
+        return [(r[0], json.loads(r[1])) for r in rows]
 
 
 @functools.cache

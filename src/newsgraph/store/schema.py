@@ -250,6 +250,32 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX article_bands_key ON article_bands(band_key)""",
         """CREATE INDEX article_bands_article ON article_bands(article_id)""",
     ],
+    # 7: what each article taught the knowledge base (a new person, a role read from a title),
+    # in learning order, so every run and worker replays the knowledge a sequential run had at
+    # that point (store contract 5). The roles table keeps the widened intervals for display;
+    # this keeps each observation as it was learned. A database from before it replays its
+    # learned roles and people as stored (widened), the best that is left.
+    [
+        """CREATE TABLE learned_facts (
+            seq INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            record TEXT NOT NULL
+        )""",
+        """CREATE INDEX learned_facts_article ON learned_facts(article_id)""",
+        """INSERT INTO learned_facts(article_id, kind, record)
+           SELECT substr(a.source, 9), 'actor', json_object('id', a.id, 'name', a.name,
+             'kind', a.kind, 'country', a.country, 'sector', a.sector,
+             'aliases', json(a.aliases), 'source', a.source)
+           FROM actors a WHERE a.source LIKE 'article:%'
+             AND substr(a.source, 9) IN (SELECT id FROM articles) ORDER BY a.rowid""",
+        """INSERT INTO learned_facts(article_id, kind, record)
+           SELECT substr(r.source, 9), 'role', json_object('actor_id', r.actor_id,
+             'office', r.office, 'country', r.country, 'start', r.start, 'end', r."end",
+             'source', r.source, 'learned', json('true'), 'evidence', r.evidence)
+           FROM roles r WHERE r.learned = 1 AND r.source LIKE 'article:%'
+             AND substr(r.source, 9) IN (SELECT id FROM articles) ORDER BY r.rowid""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
