@@ -451,3 +451,59 @@ def _gold_outcome(g: GoldEvent, rows: list[tuple[Event, list[str], bool]]) -> Go
     if not typed:
         return GoldOutcome(g, False, events, ["type"])
     return GoldOutcome(g, False, events, min(typed, key=len) or ["incomplete"])
+
+
+# ---------------------------------------------------------------------------------- reporting
+
+
+def _pct(right: int, n: int) -> float:
+    return round(100 * right / n, 2) if n else 0.0
+
+
+def _rule_half(rule: MustNot) -> Half:
+    """Must-not checks have no id of their own: their article and wording split them."""
+    return half_of("seeds", f"must_not:{rule.article}:{rule.what}")
+
+
+def figures(report: GoldReport, half: Half) -> list[tuple[str, float, int, bool]]:
+    """(name, value, support, gated) for one half: the two targets of issue #8 (percent, gated),
+    then counts of wrong fields on each side and of must-not violations (not gated)."""
+    found, required = report.recall(half)
+    right, stored = report.precision(half)
+    out = [("seeds.full_recall", _pct(found, required), required, True),
+           ("seeds.full_precision", _pct(right, stored), stored, True)]
+    gold_wrong, stored_wrong = report.gold_errors(half), report.stored_errors(half)
+    out += [(f"seeds.gold_wrong.{k}", float(gold_wrong[k]), required, False)
+            for k in (*FIELDS, "missed")]
+    out += [(f"seeds.stored_wrong.{k}", float(stored_wrong[k]), stored, False)
+            for k in (*FIELDS, "duplicate", "spurious")]
+    rules = [r for r in {id(v.rule): v.rule for v in report.violations}.values()
+             if _rule_half(r) == half]
+    out.append(("seeds.must_not_violations", float(len(rules)), len(rules), False))
+    return out
+
+
+def _names(refs: list[ActorRef]) -> str:
+    return "+".join(_ids(refs)) or "-"
+
+
+def _brief(event: Event) -> str:
+    return (f"{event.type}/{event.modality} {_names(event.source)} -> {_names(event.target)} "
+            f"{stored_date(event)} [{event.mentions[0].trigger if event.mentions else ''}]")
+
+
+def error_lines(report: GoldReport, half: Half) -> list[str]:
+    """What the dev half got wrong, one line each (never called for the test half)."""
+    lines = []
+    for o in report.golds:
+        if not o.right and not o.gold.optional and o.gold.half == half:
+            near = f": {_brief(o.matched[0])}" if o.matched else ""
+            lines.append(f"gold {o.gold.id}: {', '.join(o.wrong)}{near}")
+    for s in report.asserted(half):
+        if s.wrong:
+            where = s.gold.id if s.gold else "no gold sentence"
+            lines.append(f"stored {_brief(s.event)}: {', '.join(s.wrong)} ({where})")
+    for v in report.violations:
+        if _rule_half(v.rule) == half:
+            lines.append(f"must not: {v.rule.what}: {_brief(v.event)}")
+    return lines
