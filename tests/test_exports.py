@@ -124,3 +124,131 @@ def test_compare_databases_is_empty_for_equal_runs_and_names_a_difference(tmp_pa
     diff = compare_databases(one, two)
     assert any(line.startswith("- only in") for line in diff)
     assert any(line.startswith("+ only in") and '"RETREAT"' in line for line in diff)
+
+
+# --------------------------------------------------------------------------- streamed exports
+
+@pytest.fixture()
+def db(tmp_path):
+    """The hand-made web-test database (merged, negated and multi-target events), on disk."""
+    from webdata import build_db
+
+    path = tmp_path / "events.db"
+    build_db(path)
+    return str(path)
+
+
+def _all(db_path):
+    from newsgraph import api
+    from newsgraph.store.queries import EventQuery
+
+    with api.open(db_path, readonly=True) as graph:
+        return list(graph.iter_events(EventQuery(modality="all", limit=None)))
+
+
+def _flat_rows(db_path, **filters):
+    from newsgraph import api
+    from newsgraph.exports import flat_record
+    from newsgraph.exports.writers import iter_events
+    from newsgraph.store.queries import EventQuery
+
+    with api.open(db_path, readonly=True) as graph:
+        query = EventQuery(**{"modality": "all", **filters})
+        return [tuple(flat_record(e).values()) for e in iter_events(graph.store.conn, query)]
+
+
+@pytest.mark.parametrize("page_size", [1, 3, 1000])
+def test_rows_read_from_sql_equal_the_flat_records_of_full_events(db, page_size):
+    from newsgraph import api
+    from newsgraph.exports.writers import iter_rows
+    from newsgraph.store.queries import EventQuery
+
+    with api.open(db, readonly=True) as graph:
+        rows = list(iter_rows(graph.store.conn, EventQuery(modality="all", limit=None),
+                              page_size=page_size))
+    assert rows == _flat_rows(db, limit=None)
+    assert any("|" in r[CSV_COLUMNS.index("article_ids")] for r in rows)  # a merged event
+    assert any("|" in r[CSV_COLUMNS.index("target_ids")] for r in rows)  # two targets
+
+
+def test_api_rows_are_dicts_of_the_csv_columns_in_timeline_order(db):
+    from newsgraph import api
+
+    with api.open(db, readonly=True) as graph:
+        rows = graph.rows(dyad=("France", "Iran"))
+        events = graph.events(dyad=("France", "Iran"))
+    assert [r["id"] for r in rows] == [e.id for e in events] and len(rows) >= 8
+    assert list(rows[0]) == CSV_COLUMNS
+
+
+def _parquet_rows(path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    return [tuple(r.values()) for r in pq.read_table(path).to_pylist()]
+
+
+@pytest.mark.parametrize("page_size", [2, 50_000])
+def test_parquet_export_holds_the_flat_rows_in_row_groups(db, tmp_path, page_size):
+    pytest.importorskip("adbc_driver_sqlite")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newsgraph import api
+    from newsgraph.exports.arrow import row_tables
+    from newsgraph.exports.writers import write_parquet_tables
+    from newsgraph.store.queries import EventQuery
+
+    out = str(tmp_path / "events.parquet")
+    with api.open(db, readonly=True) as graph:
+        tables = row_tables(graph.store.conn, graph.store.path,
+                            EventQuery(modality="all", limit=None), page_size=page_size)
+        n = write_parquet_tables(tables, out)
+    expected = _flat_rows(db, limit=None)
+    assert n == len(expected) and _parquet_rows(out) == expected
+    groups = pq.ParquetFile(out).metadata.num_row_groups
+    assert groups == (-(-n // page_size) if page_size < n else 1)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "parquet"])
+def test_export_takes_the_filters_of_events(db, tmp_path, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("adbc_driver_sqlite")
+    from newsgraph import api
+    from newsgraph.store.queries import EventQuery
+
+    out = str(tmp_path / f"out.{fmt}")
+    query = EventQuery(dyad=("France", "Iran"), type="ACCUSE", modality="asserted", limit=2)
+    with api.open(db, readonly=True) as graph:
+        n = graph.export(query, fmt, out)
+    expected = _flat_rows(db, dyad=("France", "Iran"), type="ACCUSE", modality="asserted",
+                          limit=2)
+    assert n == 2 == len(expected)
+    if fmt == "parquet":
+        ids = [r[0] for r in _parquet_rows(out)]
+    elif fmt == "csv":
+        ids = [r["id"] for r in csv.DictReader(open(out, encoding="utf-8"))]
+    elif fmt == "json":
+        ids = [r["id"] for r in json.load(open(out, encoding="utf-8"))]
+    else:
+        ids = [json.loads(line)["id"] for line in open(out, encoding="utf-8")]
+    assert ids == [r[0] for r in expected]
+
+
+def test_json_export_is_one_valid_array_streamed_even_when_empty(db, tmp_path):
+    from newsgraph import api
+    from newsgraph.store.queries import EventQuery
+
+    with api.open(db, readonly=True) as graph:
+        for query, count in ((EventQuery(modality="all", limit=None), len(_all(db))),
+                             (EventQuery(type="RETREAT"), 0)):
+            out = io.StringIO()
+            from newsgraph.exports.export import export_events
+
+            assert export_events(graph.store.conn, db, query, "json", stream=out) == count
+            assert len(json.loads(out.getvalue())) == count
+
+
+def test_parquet_export_needs_an_output_file(db):
+    from newsgraph import api
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.store.queries import EventQuery
+
+    with api.open(db, readonly=True) as graph, pytest.raises(NewsgraphError, match="--output"):
+        graph.export(EventQuery(), "parquet")

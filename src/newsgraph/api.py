@@ -83,6 +83,23 @@ class Newsgraph:
                 return
             q.cursor = page.next_cursor
 
+    def rows(self, query: EventQuery | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """The matching events as flat rows (the CSV columns: ids, names and countries joined
+        with '|', the first sentence), read without building ``Event`` objects: a timeline of
+        10k events costs about what its SQL costs. ``limit`` None: all of them."""
+        from .exports.writers import iter_rows
+
+        q = query or EventQuery(**{"limit": None, **filters})
+        columns = queries.ROW_COLUMNS
+        return [dict(zip(columns, row, strict=True)) for row in iter_rows(self.store.conn, q)]
+
+    def export(self, query: EventQuery, fmt: str, output: str | None = None) -> int:
+        """Write the events ``query`` selects as ``fmt`` (``exports.FORMATS``) to the file
+        ``output`` (standard output when None), streamed; returns how many were written."""
+        from .exports.export import export_events
+
+        return export_events(self.store.conn, self.store.path, query, fmt, output)
+
     def events(self, actor: str | None = None, country: str | None = None,
                dyad: tuple[str, str] | None = None, type: str | None = None,
                since: dt.date | None = None, until: dt.date | None = None,

@@ -18,7 +18,7 @@ from rich.table import Table
 from . import api
 from .errors import NewsgraphError
 from .events import Event
-from .exports import FORMATS, event_record, write_events, write_parquet
+from .exports import FORMATS, event_record, write_events
 from .store.queries import MODALITY_CHOICES, EventQuery
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
@@ -101,6 +101,17 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
 
 
 def _events_options(f: Any) -> Any:
+    f = click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table",
+                     show_default=True)(f)
+    return _filter_options("asserted")(f)
+
+
+def _filter_options(modality: str) -> Any:
+    """The filters of ``events`` (and ``export``), ``modality`` the default modality."""
+    return lambda f: _with_filters(f, modality)
+
+
+def _with_filters(f: Any, modality: str) -> Any:
     options = [
         click.option("--actor", help="Actor name or id (countries match their nationals too)."),
         click.option("--country", help="ISO 3166-1 alpha-3 code of a party."),
@@ -108,12 +119,10 @@ def _events_options(f: Any) -> Any:
         click.option("--type", "type_", help="PLOVER type (ASSAULT) or CAMEO code prefix (19)."),
         click.option("--since", callback=_date, help="From this date (YYYY-MM-DD)."),
         click.option("--until", callback=_date, help="Up to this date (YYYY-MM-DD)."),
-        click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="asserted",
+        click.option("--modality", type=click.Choice(MODALITY_CHOICES), default=modality,
                      show_default=True, help="asserted only, or all / future / negated / ..."),
         click.option("--search", "text", help="Full-text search in the source sentences."),
         click.option("--limit", type=int, default=None, help="At most this many events."),
-        click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table",
-                     show_default=True),
     ]
     for option in reversed(options):
         f = option(f)
@@ -310,24 +319,22 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@_filter_options("all")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl/json: the event format; csv/parquet: one flat row per event; gdelt, "
+                   "icews, plover: those datasets' layouts (docs/formats.md).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="File to write (default: standard output; required for parquet).")
-@click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="all", show_default=True)
-def export(db: str, fmt: str, output: str | None, modality: str) -> None:
-    """Export events as JSON Lines, JSON, CSV or Parquet."""
+def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
+           type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
+           text: str | None, limit: int | None, fmt: str, output: str | None) -> None:
+    """Export the events the filters select (those of 'events'), streamed: memory stays flat
+    however large the database."""
+    query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_, since=since,
+                       until=until, modality=modality, text=text, limit=limit)
     try:
-        with api.open(db) as graph:
-            found = graph.iter_events(EventQuery(modality=modality, limit=None))
-            if fmt == "parquet":
-                if not output:
-                    raise NewsgraphError("parquet export needs --output FILE")
-                n = write_parquet(found, output)
-            elif output:
-                with open(output, "w", encoding="utf-8", newline="") as fh:
-                    n = write_events(found, fh, fmt)
-            else:
-                n = write_events(found, sys.stdout, fmt)
+        with api.open(db, readonly=True) as graph:
+            n = graph.export(query, fmt, output)
     except NewsgraphError as exc:
         _fail(exc)
     click.echo(f"{n} events exported", err=True)
