@@ -260,3 +260,18 @@ def _told_twice(report) -> int:
     """Asserted events reported by two articles count once in the gold's precision."""
     return sum(len({m.article_id for m in o.event.mentions}) - 1 for o in report.gold.stored
                if o.event.modality == "asserted")
+
+
+def test_figures_name_both_targets_and_errors_are_listed_for_the_asked_half_only() -> None:
+    ids = ["talks", "spying", "agree", "x1", "x2", "x3"]
+    gold = Gold([gold_event(i, S_TALKS, date="2023-03-04") for i in ids], [])
+    report = score_gold([stored(S_TALKS, [FRA], [USA])], gold, texts())
+    rows = {name: (value, support, gated) for name, value, support, gated
+            in seeds_gold.figures(report, "dev")}
+    dev = sum(half_of("seeds", i) == "dev" for i in ids)
+    assert rows["seeds.full_recall"] == (0.0, dev, True)
+    assert rows["seeds.full_precision"][2] and not rows["seeds.gold_wrong.date"][2]
+    target_half = report.stored[0].half
+    assert any("target" in line for line in seeds_gold.error_lines(report, target_half))
+    other = "test" if target_half == "dev" else "dev"
+    assert not any(line.startswith("stored") for line in seeds_gold.error_lines(report, other))
