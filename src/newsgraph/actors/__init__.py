@@ -6,7 +6,8 @@ this name mean"; ``find_actors`` turns a parsed article into ``ActorRef`` record
 so that later articles resolve. Facts live in ``newsgraph/data`` (see ``ACTORS_SOURCES.md``).
 
 Modules, by concept: ``records`` (Actor, Role, ActorRef), ``knowledge_base`` (KnowledgeBase),
-``entries`` (reading actor and role entries from files), ``names`` (the name index and scanning),
+``dictionaries`` (the one reader of every actor, agent, verb and discard file: ours
+and PETRARCH's), ``names`` (the name index and scanning),
 ``titles`` ("French President Emmanuel Macron"), ``metonyms`` ("Tehran said"), ``demonyms``
 ("Israeli airstrikes"), ``peoples`` ("Lebanese Shiites", "thousands of Kenyans": people, not their
 state), ``mentions`` (find_actors), ``references`` (pronouns and descriptions), ``appositions``

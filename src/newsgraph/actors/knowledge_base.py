@@ -12,7 +12,16 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import data_path, load_csv, load_yaml
 from .agents import AgentWord, agent_forms, agent_key
-from .entries import _actor_from_entry, _date, _role_from_entry, _split
+from .dictionaries import (
+    Dictionaries,
+    DictionaryFile,
+    actor_from_entry,
+    parse_day,
+    read_dictionaries,
+    read_dictionary,
+    role_from_entry,
+    split_list,
+)
 from .names import NameIndex, fold
 from .records import Actor, Role
 
@@ -62,8 +71,11 @@ class KnowledgeBase:
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
-    def load(cls, files: list[Path] | tuple = ()) -> KnowledgeBase:
-        """Shipped knowledge, then the user's files in order (a known id is overridden)."""
+    def load(cls, files: list[Path] | tuple = (), dictionaries: Dictionaries | None = None
+             ) -> KnowledgeBase:
+        """Shipped knowledge, then the user's files in order (a known id is overridden): paths,
+        or dictionaries already read (``actors.dictionaries``); verb and discard files are the
+        lexicon's and pass by."""
         kb = cls()
         offices, countries, entries, agents = _shipped()
         kb._add_offices(offices, "offices.yaml")
@@ -73,14 +85,27 @@ class KnowledgeBase:
         for name, items in entries:
             for i, entry in enumerate(items):
                 kb._add_entry(entry, name, i)
-        for path in files:
-            kb.add_file(Path(path))
+        loaded = read_dictionaries(list(files)) if files else Dictionaries()
+        for found in loaded.files + (dictionaries.files if dictionaries else []):
+            kb.add_dictionary(found)
         return kb
 
     def add_file(self, path: Path) -> None:
         """Add a user file: YAML or CSV in the shipped schema, or a PETRARCH ``.txt`` dictionary."""
-        suffix = path.suffix.lower()
-        if suffix in (".yaml", ".yml"):
+        self.add_dictionary(read_dictionary(Path(path)))
+
+    def add_dictionary(self, found: DictionaryFile) -> None:
+        """Add what one dictionary file holds about actors: our YAML/CSV schema, or PETRARCH
+        actors and agents. Verb and discard files are the lexicon's."""
+        path = found.path
+        if found.kind != "actors" or found.petrarch:
+            for agent in found.agents:
+                self._add_petrarch_agent(agent.name, agent.plurals, agent.code, agent.prefix)
+            for actor in found.actors:
+                self.add_actor(actor, preferred=True)
+            for role in found.roles:
+                self.add_role(role)
+        elif path.suffix.lower() in (".yaml", ".yml"):
             data = load_yaml(path) or {}
             if not isinstance(data, dict):
                 raise ConfigError(f"{path}: expected a mapping with 'actors:' (and/or 'offices:')")
@@ -88,24 +113,8 @@ class KnowledgeBase:
             self.add_agents(data, str(path))
             for i, entry in enumerate(data.get("actors") or []):
                 self._add_entry(entry, str(path), i, override=True)
-        elif suffix == ".csv":
-            self._add_csv(path)
-        elif suffix == ".txt":
-            from ..petrarch import is_agents_file, read_petrarch_actors, read_petrarch_agents
-
-            if is_agents_file(path):
-                for agent in read_petrarch_agents(path):
-                    self._add_petrarch_agent(agent.name, agent.plurals, agent.code, agent.prefix)
-                return
-            actors, roles = read_petrarch_actors(path)
-            for actor in actors:
-                self.add_actor(actor, preferred=True)
-            for role in roles:
-                self.add_role(role)
         else:
-            raise ConfigError(
-                f"{path}: unknown actor file format '{suffix}': use .yaml, .csv or a PETRARCH .txt"
-            )
+            self._add_csv(path)
 
     def _add_offices(self, data: dict, origin: str) -> None:
         for name, spec in (data.get("offices") or {}).items():
@@ -152,12 +161,12 @@ class KnowledgeBase:
             raise ConfigError(f"{origin}: a country row needs iso3 and name ({row})")
         actor_id = f"country:{iso3}"
         self.add_actor(Actor(actor_id, row["name"], "country", iso3, None,
-                             _split(row.get("aliases")), origin))
-        self.demonyms[actor_id] = _split(row.get("demonyms"))
+                             split_list(row.get("aliases")), origin))
+        self.demonyms[actor_id] = split_list(row.get("demonyms"))
         if row.get("kind", "state") == "state":
-            self.seats[actor_id] = _split(row.get("seats"))
-        self.places[actor_id] = _split(row.get("places"))
-        since = _date((row.get("since") or "").strip() or None, f"{origin}: {iso3} since")
+            self.seats[actor_id] = split_list(row.get("seats"))
+        self.places[actor_id] = split_list(row.get("places"))
+        since = parse_day((row.get("since") or "").strip() or None, f"{origin}: {iso3} since")
         if since is not None:
             part_of = (row.get("part_of") or "").strip().upper()
             self.statehood[actor_id] = Statehood(since, f"country:{part_of}" if part_of else None)
@@ -165,7 +174,7 @@ class KnowledgeBase:
     def _add_entry(self, entry: Any, origin: str, i: int, override: bool = False) -> None:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise ConfigError(f"{origin}: actor #{i + 1} needs at least a name ({entry!r})")
-        actor = _actor_from_entry(entry, origin)
+        actor = actor_from_entry(entry, origin)
         if override and "roles" in entry:
             self._drop_roles(actor.id)
         self.add_actor(actor, preferred=override)
@@ -174,7 +183,7 @@ class KnowledgeBase:
         if entry.get("seats"):
             self.seats[actor.id] = list(entry["seats"])
         for j, raw in enumerate(entry.get("roles") or []):
-            self.add_role(_role_from_entry(raw, actor, origin, f"{origin}: {actor.name} role #{j + 1}"))
+            self.add_role(role_from_entry(raw, actor, origin, f"{origin}: {actor.name} role #{j + 1}"))
 
     def _add_csv(self, path: Path) -> None:
         rows = list(load_csv(path))
@@ -189,11 +198,11 @@ class KnowledgeBase:
                 actor = self.get(row["actor_id"])
                 if actor is None:
                     raise ConfigError(f"{path}:{i + 2}: unknown actor '{row['actor_id']}'")
-                self.add_role(_role_from_entry(raw, actor, str(path), f"{path}:{i + 2}"))
+                self.add_role(role_from_entry(raw, actor, str(path), f"{path}:{i + 2}"))
         elif {"id", "name"} <= head or {"name", "kind"} <= head:
             for i, row in enumerate(rows):
                 entry: dict[str, Any] = {k: v for k, v in row.items() if v}
-                entry["aliases"] = _split(row.get("aliases"))
+                entry["aliases"] = split_list(row.get("aliases"))
                 self._add_entry(entry, str(path), i, override=True)
         else:
             raise ConfigError(f"{path}: CSV header must have iso3 (countries), id,name "

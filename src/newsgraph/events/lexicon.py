@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..knowledge import data_path, load_yaml
+
+if TYPE_CHECKING:
+    from ..actors.dictionaries import VerbDictionary, VerbTrigger
+    from ..ontology import Ontology
 
 VERBS_FILE = "verbs.yaml"
 
@@ -41,6 +46,8 @@ class Pattern:
     by_state: tuple[str, str | None] | None = None
     # the target is who is approved of: welcoming the end of X's act is not approving X
     approves: bool = False
+    # the verb dictionary the pattern was read from (None: ours); see ``dictionary_patterns``
+    dictionary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,7 @@ class Lexicon:
                 lemmas.setdefault(form, set()).add(lemma)
         self.lemmas_of = {f: frozenset(ls) for f, ls in lemmas.items()}
         self.stance_verbs = frozenset(v for p in self.patterns if p.type in STANCE_TYPES
+                                      and p.dictionary is None
                                       for v in p.verbs if " " not in v)  # "wave off": not "wave"
         self.words = frozenset(lemmas)
         self._light_forms = frozenset(f for v in self.light_verbs
@@ -135,8 +143,11 @@ class Lexicon:
         return self.modality.get(group, {}).get(key, frozenset())
 
 
-def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
-    """The shipped patterns and cues, with users' YAML files first (their patterns win)."""
+def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionary] = (),
+                 onto: Ontology | None = None) -> Lexicon:
+    """The shipped patterns and cues, with users' YAML files first (their patterns win), and
+    the triggers of PETRARCH verb dictionaries last (``dictionary_patterns``): they add verbs
+    and phrases, and code only where no pattern of ours fits."""
     shipped = load_yaml(data_path(VERBS_FILE)) or {}
     cues = _cue_sets(load_yaml(data_path(MODALITY_FILE)) or {})
     patterns: list[Pattern] = []
@@ -166,9 +177,60 @@ def load_lexicon(files: Iterable[str | Path] = ()) -> Lexicon:
                 cues.setdefault(group, {})[key] = cues.get(group, {}).get(key, frozenset()) | words
     defaults = shipped.get("defaults") or {}
     patterns += [_pattern(p, defaults, data_path(VERBS_FILE)) for p in shipped["patterns"]]
+    for dictionary in verbs:
+        if onto is None:
+            from ..ontology import Ontology
+
+            onto = Ontology.load()
+        found, _ = dictionary_patterns(dictionary, onto, defaults)
+        patterns += found
+        for lemma, forms in dictionary.forms.items():
+            irregular[lemma] = tuple(dict.fromkeys([*irregular.get(lemma, ()), *forms]))
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
                    frozenset(purpose_types), frozenset(frames), unidentified)
+
+
+def dictionary_patterns(dictionary: VerbDictionary, onto: Ontology,
+                        defaults: dict[str, Any] | None = None) -> tuple[list[Pattern], Counter[str]]:
+    """Trigger patterns from a PETRARCH verb dictionary, and the codes that give none.
+
+    A trigger's CAMEO code gives its PLOVER type and mode through ``cameo_plover.csv``
+    (``Ontology.from_cameo``); a code with no PLOVER counterpart (CAMEO 01, the WEIS codes of
+    old dictionaries) gives no pattern and is counted. Each pattern's id is the file and line it
+    came from (``CAMEO.2.0.txt:1107``), the rule stored with every mention it codes. Bare verbs
+    come after the block's phrases, and do not fire on an object a phrase codes as no event
+    (``- * SEARCH [---]``: "halted the search")."""
+    if defaults is None:
+        defaults = (load_yaml(data_path(VERBS_FILE)) or {}).get("defaults") or {}
+    target = tuple(defaults.get("verb_target") or ())
+    unmapped: Counter[str] = Counter()
+    null_objects: dict[str, set[str]] = {}
+    for t in dictionary.triggers:
+        if t.code is None and t.objects and t.preposition is None:
+            null_objects.setdefault(t.block, set()).update(t.objects)
+    patterns: list[Pattern] = []
+    for t in dictionary.triggers:
+        if t.code is None:
+            continue
+        found = onto.from_cameo(t.code)
+        if found is None:
+            unmapped[t.code] += 1
+            continue
+        patterns.append(_trigger_pattern(t, found, target, null_objects.get(t.block, set())))
+    return patterns, unmapped
+
+
+def _trigger_pattern(t: VerbTrigger, code: tuple[str, str | None], target: tuple[str, ...],
+                     not_objects: set[str]) -> Pattern:
+    requires: tuple[str, ...] = ()
+    if t.objects:
+        requires = ("object:" + "|".join(t.objects),)
+    elif not_objects:
+        requires = ("not_object:" + "|".join(sorted(not_objects)),)
+    return Pattern(id=t.where, type=code[0], mode=code[1], cameo=t.code, verbs=t.verbs,
+                   requires=requires, target=target, reciprocal=t.reciprocal,
+                   dictionary=t.where.rsplit(":", 1)[0])
 
 
 _WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..errors import ConfigError
-from .names import slug
-from .records import KINDS, Actor, Role
+from ...errors import ConfigError
+from ..names import slug
+from ..records import KINDS, Actor, Role
 
 
-def _split(value: str | None) -> list[str]:
+def split_list(value: str | None) -> list[str]:
+    """``"a|b"`` -> ``["a", "b"]``: the list cells of our CSV files."""
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def _actor_from_entry(entry: dict, origin: str) -> Actor:
+def actor_from_entry(entry: dict, origin: str) -> Actor:
+    """An actor entry of our YAML/CSV files (name, kind, id, country, sector, aliases...)."""
     name = str(entry["name"])
     kind = entry.get("kind") or _kind_from_id(entry.get("id")) or ("person" if entry.get("roles")
                                                                      is not None else "organisation")
@@ -33,7 +35,7 @@ def _kind_from_id(actor_id: str | None) -> str | None:
     return {"person": "person", "country": "country", "igo": "igo"}.get(prefix)
 
 
-def _role_from_entry(raw: Any, actor: Actor, origin: str, where: str) -> Role:
+def role_from_entry(raw: Any, actor: Actor, origin: str, where: str) -> Role:
     """``[office, start, end, country?, sector?, organisation?]`` or a mapping with those keys."""
     if isinstance(raw, dict):
         raw = [raw.get(k) for k in ("office", "start", "end", "country", "sector", "organisation")]
@@ -43,11 +45,12 @@ def _role_from_entry(raw: Any, actor: Actor, origin: str, where: str) -> Role:
     country = raw[3] or actor.country
     if not country:
         raise ConfigError(f"{where}: the role has no country and {actor.name} has none either")
-    return Role(actor.id, str(raw[0]), str(country), _date(raw[1], where), _date(raw[2], where),
+    return Role(actor.id, str(raw[0]), str(country), parse_day(raw[1], where), parse_day(raw[2], where),
                 source=origin, sector=raw[4], organisation=raw[5])
 
 
-def _date(value: Any, where: str) -> dt.date | None:
+def parse_day(value: Any, where: str) -> dt.date | None:
+    """An ISO date of our data files (a YAML date passes as it is); None stays None."""
     if value is None or isinstance(value, dt.date):
         return value
     try:

@@ -1,7 +1,8 @@
-"""Import of PETRARCH / Phoenix / TABARI actor and agent dictionaries.
+"""PETRARCH / Phoenix / TABARI actor dictionaries.
 
-Analysts keep years of work in these flat-text dictionaries, so newsgraph reads them as user
-actor files (``--actors FILE.txt``) instead of asking for a conversion. The format, in short:
+Analysts keep years of work in these flat-text dictionaries, so newsgraph reads them as they are
+(``--dictionary FILE`` or ``--actors FILE.txt``) instead of asking for a conversion. The format,
+in short:
 
 - an entry is a name, words joined by ``_`` (or spaces), then its code in brackets:
   ``NORTH_KOREA [PRK]``; a trailing ``_`` only marks an exact (unstemmed) word;
@@ -12,6 +13,9 @@ actor files (``--actors FILE.txt``) instead of asking for a conversion. The form
 - a code is a 3-letter country (or IGO/NGO...) code followed by 3-letter sector codes
   (``PSEREBHMS``: Palestine, rebels, Hamas); ``---`` is the null code;
 - ``#`` starts a comment; ``<!-- ... -->`` blocks are comments.
+
+A code block that cannot be read (a seven-digit date, ``>201005011``) is skipped with its line
+counted in ``Skipped``, as PETRARCH reads past it; the rest of the entry and file still load.
 
 Each entry becomes an :class:`~newsgraph.actors.Actor`; each dated code becomes an
 ``affiliation`` :class:`~newsgraph.actors.Role`, so the code valid on an event's date can be
@@ -27,13 +31,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actors import Actor, Role
-from .errors import ConfigError
+from ..records import Actor, Role
+from .text import LineError, Skipped, read_text, strip_comments
 
 AFFILIATION = "affiliation"
 NULL_CODE = "---"
-_XML_COMMENT = re.compile(r"<!\s*--.*?-->", re.S)
-_CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
+CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
 _CODE = re.compile(
     r"^\s*(?P<code>[^\s<>\d][^\s<>]*)?\s*"
     r"(?:(?P<op>[<>])\s*(?P<when>\d{6,8})|(?P<start>\d{6,8})\s*-\s*(?P<end>\d{6,8}))?\s*$"
@@ -62,34 +65,6 @@ class PetrarchEntry:
     codes: list[DatedCode] = field(default_factory=list)
 
 
-@dataclass
-class PetrarchAgent:
-    """A generic agent (``POLICE [~COP]``): a sector added to whatever actor it is attached to.
-
-    ``prefix`` is True for ``[NGO~]`` (the code goes before the actor's code), False for ``[~GOV]``.
-    """
-
-    name: str
-    plurals: list[str]
-    code: str
-    prefix: bool = False
-
-
-def _strip_comments(text: str) -> list[str]:
-    """Lines with XML comment blocks blanked (line numbers kept) and ``#`` comments removed."""
-    text = _XML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    return [line.split("#", 1)[0].rstrip() for line in text.splitlines()]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
-
-
 def parse_date(text: str, where: str) -> dt.date:
     """``19950601`` or ``950601`` -> 1995-06-01; a bad date names the file and line."""
     try:
@@ -98,14 +73,14 @@ def parse_date(text: str, where: str) -> dt.date:
             text = f"{2000 + yy if yy < _YY_PIVOT else 1900 + yy}{text[2:]}"
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
-        raise ConfigError(f"{where}: '{text}' is not a date; use YYYYMMDD or YYMMDD") from None
+        raise LineError(f"{where}: '{text}' is not a date; use YYYYMMDD or YYMMDD") from None
 
 
 def parse_code(block: str, where: str) -> DatedCode | None:
     """``HOBGOV 19950601 - 19990815`` -> DatedCode; ``<d`` is strictly before, ``>d`` after."""
     m = _CODE.match(block)
     if m is None:
-        raise ConfigError(
+        raise LineError(
             f"{where}: cannot read code block '[{block}]'; expected [CODE], [CODE <YYYYMMDD], "
             "[CODE >YYYYMMDD] or [CODE YYYYMMDD-YYYYMMDD]"
         )
@@ -122,31 +97,35 @@ def parse_code(block: str, where: str) -> DatedCode | None:
     return DatedCode(code)
 
 
-def read_entries(path: Path) -> list[PetrarchEntry]:
-    """The entries of an actor dictionary, in file order, with synonyms and codes attached."""
+def read_entries(path: Path, skipped: Skipped | None = None) -> list[PetrarchEntry]:
+    """The entries of an actor dictionary, in file order, with synonyms and codes attached.
+
+    A line whose code block cannot be read is skipped (its entry keeps its other lines) and
+    counted in ``skipped``."""
+    skipped = Skipped() if skipped is None else skipped
     entries: list[PetrarchEntry] = []
-    for number, line in enumerate(_strip_comments(_read(path)), start=1):
+    for number, line in enumerate(strip_comments(read_text(path)), start=1):
         stripped = line.strip()
         if not stripped:
             continue
-        where = f"{path}:{number}"
+        where = f"line {number}"
         if stripped.startswith("+") and entries:
-            name = _CODE_BLOCK.split(stripped[1:], maxsplit=1)[0].strip()
+            name = CODE_BLOCK.split(stripped[1:], maxsplit=1)[0].strip()
             if name:
                 entries[-1].synonyms.append(name)
             continue
-        if stripped.startswith("[") and entries:
-            blocks = _CODE_BLOCK.findall(stripped)
-        else:
-            name = _CODE_BLOCK.split(stripped, maxsplit=1)[0].strip()
+        try:
+            codes = [c for block in CODE_BLOCK.findall(stripped)
+                     if (c := parse_code(block, where)) is not None]
+        except LineError as exc:
+            skipped.add(str(exc))
+            codes = None
+        if not (stripped.startswith("[") and entries):
+            name = CODE_BLOCK.split(stripped, maxsplit=1)[0].strip()
             if not name or name.startswith("<"):
                 continue
             entries.append(PetrarchEntry(name, number))
-            blocks = _CODE_BLOCK.findall(stripped)
-        for block in blocks:
-            code = parse_code(block, where)
-            if code is not None:
-                entries[-1].codes.append(code)
+        entries[-1].codes += codes or []
     return entries
 
 
@@ -172,7 +151,7 @@ def _variants(raw: str) -> list[str]:
     return [shown, upper] if short and upper != shown else [shown]
 
 
-def _split(code: str) -> tuple[str | None, str | None]:
+def split_code(code: str) -> tuple[str | None, str | None]:
     """``PSEREBHMS`` -> (``PSE``, ``REBHMS``); the null code has no country."""
     if code.startswith(NULL_CODE) or not code[:3].isalpha():
         return None, code[3:] or None
@@ -183,7 +162,7 @@ def _kind(entry: PetrarchEntry, default: DatedCode | None) -> str:
     code = (default or entry.codes[0]).code
     if any(c.start or c.end for c in entry.codes):  # only people's codes change with time
         return "person"
-    country, sector = _split(code)
+    country, sector = split_code(code)
     if country == "IGO":
         return "igo"
     if country == "IMG" or sector and any(sector.startswith(a) for a in _ARMED):
@@ -219,7 +198,7 @@ def _roles(actor_id: str, entry: PetrarchEntry, source: str) -> list[Role]:
         if code.start is None and code.end is None:
             continue
         for piece in _minus(code, taken):
-            country, sector = _split(piece.code)
+            country, sector = split_code(piece.code)
             if country is not None:  # a null-coded period: the actor is not coded then
                 end = piece.end + dt.timedelta(days=1) if piece.end else None  # Role: exclusive
                 roles.append(Role(actor_id, AFFILIATION, country, piece.start, end,
@@ -233,7 +212,7 @@ def entry_actor(entry: PetrarchEntry, source: str) -> tuple[Actor, list[Role]] |
     if not entry.codes:
         return None
     default = next((c for c in entry.codes if c.start is None and c.end is None), None)
-    country, sector = _split((default or entry.codes[0]).code)
+    country, sector = split_code((default or entry.codes[0]).code)
     if default is None:
         sector = None
     names = _variants(entry.name)
@@ -247,16 +226,17 @@ def entry_actor(entry: PetrarchEntry, source: str) -> tuple[Actor, list[Role]] |
     return actor, _roles(actor.id, entry, source)
 
 
-def read_petrarch_actors(path: Path) -> tuple[list[Actor], list[Role]]:
+def read_petrarch_actors(path: Path, skipped: Skipped | None = None
+                         ) -> tuple[list[Actor], list[Role]]:
     """Actors and dated affiliation roles from a PETRARCH/Phoenix actor dictionary.
 
     Ids are ``petrarch:<NAME>`` (codes are shared by many entries, names are not); country is
-    the code's first three letters and sector the rest.
+    the code's first three letters and sector the rest. Unreadable lines go to ``skipped``.
     """
     path = Path(path)
     actors: dict[str, Actor] = {}
     roles: list[Role] = []
-    for entry in read_entries(path):
+    for entry in read_entries(path, skipped):
         made = entry_actor(entry, f"{path}:{entry.line}")
         if made is None:
             continue
@@ -268,60 +248,3 @@ def read_petrarch_actors(path: Path) -> tuple[list[Actor], list[Role]]:
         actors[actor.id] = actor
         roles += entry_roles
     return list(actors.values()), roles
-
-
-def _substitutions(lines: list[str]) -> dict[str, list[str]]:
-    subs: dict[str, list[str]] = {}
-    for line in lines:
-        if line.strip().startswith("!") and "=" in line:
-            key, values = line.split("=", 1)
-            subs[key.strip()] = [v.strip() for v in values.split(",") if v.strip()]
-    return subs
-
-
-def _expand(name: str, subs: dict[str, list[str]]) -> list[str]:
-    for key, values in subs.items():
-        if key in name:
-            return [n for v in values for n in _expand(name.replace(key, v), subs)]
-    return [name]
-
-
-def read_petrarch_agents(path: Path) -> list[PetrarchAgent]:
-    """Generic agents (``POLICE {} [~COP]``) with ``!SET!`` substitutions expanded.
-
-    ``{}`` means the regular plural (``S`` added); ``{A, B}`` lists irregular plurals.
-    """
-    path = Path(path)
-    lines = _strip_comments(_read(path))
-    subs = _substitutions(lines)
-    agents: list[PetrarchAgent] = []
-    for number, line in enumerate(lines, start=1):
-        m = re.match(r"^\s*([^\[{=]+?)\s*(?:\{([^}]*)\})?\s*\[\s*([^\]]*?)\s*\]", line)
-        if m is None or "=" in line.split("[")[0]:
-            continue
-        raw_code = m[3].strip()
-        if not raw_code or "~" not in raw_code:
-            raise ConfigError(f"{path}:{number}: agent code '[{raw_code}]' needs '~' "
-                              "(~GOV appends to the actor's code, NGO~ prefixes it)")
-        for name in _expand(m[1], subs):
-            plurals = ([p.strip() for p in m[2].split(",") if p.strip()] if m[2] else [])
-            if m[2] is not None and not plurals:
-                plurals = [name + "S"]
-            agents.append(PetrarchAgent(
-                display_name(name), [display_name(p) for p in plurals],
-                raw_code.replace("~", "").strip(), prefix=raw_code.endswith("~"),
-            ))
-    return agents
-
-
-def is_agents_file(path: Path) -> bool:
-    """Is a PETRARCH ``.txt`` an agents dictionary (``POLICE [~COP]``) rather than actors?
-
-    Agent codes carry ``~`` (where the agent's code goes); actor codes never do. The first code
-    block decides.
-    """
-    for line in _strip_comments(_read(Path(path))):
-        block = _CODE_BLOCK.search(line)
-        if block is not None and not line.strip().startswith("!"):
-            return "~" in block.group(1)
-    return False
