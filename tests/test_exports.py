@@ -252,3 +252,70 @@ def test_parquet_export_needs_an_output_file(db):
 
     with api.open(db, readonly=True) as graph, pytest.raises(NewsgraphError, match="--output"):
         graph.export(EventQuery(), "parquet")
+
+
+# --------------------------------------------------------------------------- the field's layouts
+
+def _layout(db_path, fmt, tmp_path):
+    from newsgraph import api
+    from newsgraph.exports.layouts import read_layout
+    from newsgraph.store.queries import EventQuery
+
+    out = tmp_path / f"events.{fmt}"
+    with api.open(db_path, readonly=True) as graph:
+        n = graph.export(EventQuery(modality="all", limit=None), fmt, str(out))
+    records = list(read_layout(out, fmt))
+    assert n == len(records) == len(_all(db_path))
+    return {e.id: e for e in _all(db_path)}, records
+
+
+def test_gdelt_rows_have_61_columns_and_read_back_the_codes_counts_and_url(db, tmp_path):
+    from newsgraph.exports.layouts import GDELT_COLUMNS, numeric_id
+
+    events, rows = _layout(db, "gdelt", tmp_path)
+    assert len(GDELT_COLUMNS) == 61 and GDELT_COLUMNS[26] == "EventCode"
+    by_id = {numeric_id(i): e for i, e in events.items()}
+    for row in rows:
+        e = by_id[row["GlobalEventID"]]
+        assert row["Day"] == e.date.replace("-", "") and row["Year"] == e.date[:4]
+        assert (row["EventCode"], row["EventRootCode"]) == (e.cameo, e.cameo[:2])
+        assert row["QuadClass"] == str(e.quad_class)
+        assert float(row["GoldsteinScale"]) == e.goldstein
+        assert row["Actor1CountryCode"] == (e.source[0].country or "")
+        assert int(row["NumMentions"]) == len(e.mentions)
+        assert int(row["NumArticles"]) == len({m.article_id for m in e.mentions})
+        assert row["SOURCEURL"] == f"https://news.example/{e.mentions[0].article_id}"
+    merged = [r for r in rows if r["NumArticles"] == "2"]
+    assert merged and merged[0]["NumSources"] == "2"  # two publishers
+
+
+def test_icews_rows_name_countries_and_cameo_events(db, tmp_path):
+    events, rows = _layout(db, "icews", tmp_path)
+    for row in rows:
+        e = events[row["Event ID"]]
+        assert row["Event Date"] == e.date and row["CAMEO Code"] == e.cameo
+        assert float(row["Intensity"]) == e.goldstein
+        assert row["Source Name"] == e.source[0].name
+        assert row["Story ID"] == e.mentions[0].article_id and row["Event Text"]
+    assert {r["Source Country"] for r in rows} >= {"France"}
+
+
+def test_plover_records_carry_the_manual_fields(db, tmp_path):
+    events, records = _layout(db, "plover", tmp_path)
+    for record in records:
+        e = events[record["id"]]
+        assert record["event"] == [e.type] and record["quad_code"] == e.quad_class
+        assert [a["code"] for a in record["actor"]] == [a.country for a in e.source]
+        assert [a["identifier_id"] for a in record["recipient"]] == [a.actor_id for a in e.target]
+        assert record["date"] == e.date and record["modality"] == e.modality
+        assert record["text"] == e.mentions[0].sentence
+
+
+def test_a_short_gdelt_line_is_named_with_its_file_and_line(tmp_path):
+    from newsgraph.errors import InputError
+    from newsgraph.exports.layouts import read_layout
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\t20240101\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.tsv:1: 2 fields, a GDELT 2.0 event row has 61"):
+        list(read_layout(bad, "gdelt"))

@@ -292,6 +292,12 @@ def article_sources(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, t
         (json.dumps(list(ids)),))}
 
 
+def country_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """ISO3 code -> name of every stored country actor (what ICEWS writes for a country)."""
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT country, name FROM actors WHERE kind = 'country' AND country IS NOT NULL")}
+
+
 def count_events(conn: sqlite3.Connection, q: EventQuery) -> int:
     clauses, params = _where(conn, q)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
