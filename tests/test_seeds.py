@@ -275,3 +275,17 @@ def test_figures_name_both_targets_and_errors_are_listed_for_the_asked_half_only
     assert any("target" in line for line in seeds_gold.error_lines(report, target_half))
     other = "test" if target_half == "dev" else "dev"
     assert not any(line.startswith("stored") for line in seeds_gold.error_lines(report, other))
+
+
+def test_mode_and_claimant_are_reported_beside_fully_right_not_inside_it() -> None:
+    gold = Gold([gold_event("spying", S_ACCUSE, type="COERCE", source=["country:FRA"],
+                            target=["country:ITA"], date="none", modality="alleged",
+                            mode="seize", claimed_by=["country:ITA"])], [])
+    event = stored(S_ACCUSE, [FRA], [ITA], type="COERCE", date=None, modality="alleged")
+    event.mode = "arrest"
+    event.claimed_by = [ITA]
+    report = score_gold([event], gold, texts())
+    assert report.recall() == (1, 1)
+    wrong, checked = report.beside()
+    assert (wrong["mode"], checked["mode"]) == (1, 1)
+    assert (wrong["claimed_by"], checked["claimed_by"]) == (0, 1)

@@ -103,6 +103,7 @@ class GoldOutcome:
     right: bool
     matched: list[Event]
     wrong: list[str]
+    best: Event | None = None  # the stored event found fully right (the first, or first part)
 
 
 @dataclass
@@ -155,6 +156,24 @@ class GoldReport:
             if not o.gold.optional and not o.right and _in(o.gold.half, half):
                 out.update(o.wrong)
         return out
+
+    def beside(self, half: Half | None = None) -> tuple[Counter[str], Counter[str]]:
+        """(wrong, checked): on required gold events found fully right whose gold names a mode or
+        a claimant, how often the stored mode or ``claimed_by`` differs. Not part of "fully
+        right" (issue #8 defines that by type, actors, date and modality); reported beside it."""
+        wrong: Counter[str] = Counter()
+        checked: Counter[str] = Counter()
+        for o in self.golds:
+            if o.gold.optional or not o.right or o.best is None or not _in(o.gold.half, half):
+                continue
+            if o.gold.mode:
+                checked["mode"] += 1
+                wrong["mode"] += o.best.mode != o.gold.mode
+            if o.gold.claimed_by:
+                checked["claimed_by"] += 1
+                claimants = {i for slot in o.gold.claimed_by for i in slot}
+                wrong["claimed_by"] += not claimants & set(_ids(o.best.claimed_by))
+        return wrong, checked
 
     def stored_errors(self, half: Half | None = None) -> Counter[str]:
         """Per field, how many stored asserted events have it wrong (or are duplicates, spurious)."""
@@ -436,15 +455,16 @@ def _gold_outcome(g: GoldEvent, rows: list[tuple[Event, list[str], bool]]) -> Go
     side; else the fields wrong on the closest stored event of its type, ``type`` when its
     sentences hold only events of other types, or ``missed`` when they hold none."""
     events = [e for e, _, _ in rows]
-    if any(not wrong and not part for _, wrong, part in rows):
-        return GoldOutcome(g, True, events, [])
+    whole = [e for e, wrong, part in rows if not wrong and not part]
+    if whole:
+        return GoldOutcome(g, True, events, [], whole[0])
     if g.split_ok:
         side = g.split_ok
         parts = [e for e, wrong, part in rows if not wrong and part]
         have = {i for e in parts for i in _ids(e.source if side == "source" else e.target)}
         slots = g.sides[0][0] if side == "source" else g.sides[0][1]
         if parts and all(slot & have for slot in slots):
-            return GoldOutcome(g, True, events, [])
+            return GoldOutcome(g, True, events, [], parts[0])
     if not rows:
         return GoldOutcome(g, False, [], ["missed"])
     typed = [wrong for _, wrong, _ in rows if "type" not in wrong]
@@ -467,7 +487,8 @@ def _rule_half(rule: MustNot) -> Half:
 
 def figures(report: GoldReport, half: Half) -> list[tuple[str, float, int, bool]]:
     """(name, value, support, gated) for one half: the two targets of issue #8 (percent, gated),
-    then counts of wrong fields on each side and of must-not violations (not gated)."""
+    then counts of wrong fields on each side, of modes and claimants that differ on events
+    otherwise right, and of must-not violations (not gated)."""
     found, required = report.recall(half)
     right, stored = report.precision(half)
     out = [("seeds.full_recall", _pct(found, required), required, True),
@@ -477,6 +498,9 @@ def figures(report: GoldReport, half: Half) -> list[tuple[str, float, int, bool]
             for k in (*FIELDS, "missed")]
     out += [(f"seeds.stored_wrong.{k}", float(stored_wrong[k]), stored, False)
             for k in (*FIELDS, "duplicate", "spurious")]
+    wrong, checked = report.beside(half)
+    out += [(f"seeds.right_but_{k}_differs", float(wrong[k]), checked[k], False)
+            for k in ("mode", "claimed_by")]
     rules = [r for r in {id(v.rule): v.rule for v in report.violations}.values()
              if _rule_half(r) == half]
     out.append(("seeds.must_not_violations", float(len(rules)), len(rules), False))
