@@ -276,6 +276,25 @@ MIGRATIONS: list[list[str]] = [
            FROM roles r WHERE r.learned = 1 AND r.source LIKE 'article:%'
              AND substr(r.source, 9) IN (SELECT id FROM articles) ORDER BY r.rowid""",
     ],
+    # 8: which coder and which dictionaries coded each article (store/codings.py). A coding is
+    # a coder version and the (name, sha256) of every dictionary file loaded, as JSON; an
+    # ingest with another coding says so. Articles stored before are marked with coding 1,
+    # "unknown". Tables of their own, so other migrations of the articles table do not meet it.
+    [
+        """CREATE TABLE codings (
+            id INTEGER PRIMARY KEY,
+            coder_version TEXT NOT NULL,
+            dictionaries TEXT NOT NULL,
+            UNIQUE (coder_version, dictionaries)
+        )""",
+        """CREATE TABLE article_codings (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            coding_id INTEGER NOT NULL REFERENCES codings(id)
+        )""",
+        """CREATE INDEX article_codings_coding ON article_codings(coding_id)""",
+        """INSERT INTO codings(id, coder_version, dictionaries) VALUES (1, 'unknown', '[]')""",
+        """INSERT INTO article_codings(article_id, coding_id) SELECT id, 1 FROM articles""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

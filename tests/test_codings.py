@@ -1,0 +1,99 @@
+"""Which coder and dictionaries coded each article: recorded per article, told when it changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsgraph.articles import Article
+from newsgraph.coding import coder_version, current_coding
+from newsgraph.store import Store
+from newsgraph.store.codings import (
+    UNKNOWN,
+    Coding,
+    article_coding,
+    coding_change,
+    codings_in_use,
+    mark_new_articles,
+    record_coding,
+)
+from newsgraph.store.schema import MIGRATIONS
+
+PLAIN = Coding("newsgraph 0.1.0+data.00000000")
+PHOENIX = Coding("newsgraph 0.1.0+data.00000000", (("Phoenix.agents.txt", "ab" * 32),))
+
+
+def article(n: int) -> Article:
+    text = f"Northland and Southland met for the {n}th time."
+    return Article(f"a{n}", dt.date(2024, 1, n), text, content_hash=f"hash{n}")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "codings.db") as opened:
+        yield opened
+
+
+def test_record_coding_is_idempotent(store: Store) -> None:
+    first = record_coding(store.conn, PHOENIX)
+    assert record_coding(store.conn, PHOENIX) == first
+    assert record_coding(store.conn, PLAIN) != first
+
+
+def test_mark_new_articles_marks_only_those_not_marked(store: Store) -> None:
+    store.add_article(article(1), 9)
+    mark_new_articles(store.conn, record_coding(store.conn, PLAIN))
+    store.add_article(article(2), 9)
+    assert mark_new_articles(store.conn, record_coding(store.conn, PHOENIX)) == 1
+    assert article_coding(store.conn, "a1") == PLAIN
+    assert article_coding(store.conn, "a2") == PHOENIX
+    assert article_coding(store.conn, "a3") is None
+    assert codings_in_use(store.conn) == [(PLAIN, 1), (PHOENIX, 1)]
+
+
+def test_coding_change_says_how_stored_articles_were_coded(store: Store) -> None:
+    store.add_article(article(1), 9)
+    store.add_article(article(2), 9)
+    mark_new_articles(store.conn, record_coding(store.conn, PLAIN))
+    assert coding_change(store.conn, PLAIN) is None
+    line = coding_change(store.conn, PHOENIX)
+    assert line is not None
+    assert line.startswith("2 stored article(s) were coded otherwise (2 by newsgraph 0.1.0+data."
+                           "00000000 with no dictionaries); this ingest codes with newsgraph")
+    assert "Phoenix.agents.txt (sha256 abababab)" in line
+
+
+def test_migration_marks_articles_stored_before_it_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statements in MIGRATIONS[:7]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '7')")
+    conn.execute("INSERT INTO articles(id, published, content_hash, text, ingested_at) "
+                 "VALUES ('old', '2020-01-01', 'h', 'Old text.', '2020-01-02')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        found = article_coding(store.conn, "old")
+        assert found is not None and found.coder_version == UNKNOWN
+        assert "unrecorded coder" in (coding_change(store.conn, PLAIN) or "")
+
+
+def test_coder_version_names_release_and_shipped_data() -> None:
+    version = coder_version()
+    assert version.startswith("newsgraph ") and "+data." in version
+    assert len(version.rsplit(".", 1)[-1]) == 8
+
+
+def test_current_coding_lists_each_dictionary_file(tmp_path: Path) -> None:
+    from newsgraph.actors.dictionaries import read_dictionaries
+
+    path = tmp_path / "discards.txt"
+    path.write_text("BASEBALL\n", encoding="utf-8")
+    coding = current_coding(read_dictionaries([path]))
+    assert coding.coder_version == coder_version()
+    assert [name for name, _ in coding.dictionaries] == ["discards.txt"]
