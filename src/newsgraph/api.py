@@ -100,6 +100,14 @@ class Newsgraph:
 
         return export_events(self.store.conn, self.store.path, query, fmt, output)
 
+    def panel(self, unit: str = "dyad", interval: str = "month", by: str | None = None,
+              min_confidence: float | None = None, modality: str = "asserted") -> Any:
+        """A zero-filled research panel (``panel.Panel``) of the stored events: per country
+        pair or country and per week, month or year; ``panel.write_panel`` writes it."""
+        from .panel import build_panel
+
+        return build_panel(self.store.conn, unit, interval, by, min_confidence, modality)
+
     def events(self, actor: str | None = None, country: str | None = None,
                dyad: tuple[str, str] | None = None, type: str | None = None,
                since: dt.date | None = None, until: dt.date | None = None,

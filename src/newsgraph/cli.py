@@ -342,6 +342,33 @@ def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
 
 @main.command()
 @db_option
+@click.option("--unit", type=click.Choice(("dyad", "country")), default="dyad",
+              show_default=True, help="Rows per (source, target) country pair or per country.")
+@click.option("--interval", type=click.Choice(("week", "month", "year")), default="month",
+              show_default=True)
+@click.option("--by", type=click.Choice(("type", "quad")), default=None,
+              help="A row per PLOVER type or QuadClass too.")
+@click.option("--min-confidence", type=float, default=None, help="Only events at least this sure.")
+@click.option("--modality", type=click.Choice(MODALITY_CHOICES), default="asserted",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="CSV file, or Parquet when it ends in .parquet.")
+def panel(db: str, unit: str, interval: str, by: str | None, min_confidence: float | None,
+          modality: str, output: str) -> None:
+    """A zero-filled panel for research: events, reports and mean Goldstein per unit and
+    period, with ISO3 codes and Gleditsch-Ward state numbers."""
+    from .panel import write_panel
+
+    try:
+        with api.open(db, readonly=True) as graph:
+            n = write_panel(graph.panel(unit, interval, by, min_confidence, modality), output)
+    except NewsgraphError as exc:
+        _fail(exc)
+    click.echo(f"{n} panel rows written to {output}", err=True)
+
+
+@main.command()
+@db_option
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def stats(db: str, fmt: str) -> None:
     """Counts of articles, events, merges, actors and learned roles."""

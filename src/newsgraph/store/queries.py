@@ -10,7 +10,7 @@ import base64
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -296,6 +296,31 @@ def country_names(conn: sqlite3.Connection) -> dict[str, str]:
     """ISO3 code -> name of every stored country actor (what ICEWS writes for a country)."""
     return {r[0]: r[1] for r in conn.execute(
         "SELECT country, name FROM actors WHERE kind = 'country' AND country IS NOT NULL")}
+
+
+def panel_events(conn: sqlite3.Connection, modality: str = "asserted",
+                 min_confidence: float | None = None) -> Iterator[tuple[Any, ...]]:
+    """(date_start, date_precision, type, quad_class, goldstein, n_mentions, source country,
+    target country) of every dated event, the countries those of each side's first actor:
+    what a research panel counts. Streamed from the cursor."""
+    if modality not in MODALITY_CHOICES:
+        raise QueryError("modality", f"must be one of {', '.join(MODALITY_CHOICES)}")
+    clauses: list[str] = ["e.date_start IS NOT NULL"]
+    params: list[Any] = []
+    if modality != "all":
+        clauses.append("e.modality = ?")
+        params.append(modality)
+    if min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(min_confidence)
+    side = ("(SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.role = '{}' "
+            "ORDER BY a.position LIMIT 1)")
+    cur = conn.cursor()
+    cur.row_factory = None
+    yield from cur.execute(
+        "SELECT e.date_start, e.date_precision, e.type, e.quad_class, e.goldstein, "
+        f"e.n_mentions, {side.format('source')}, {side.format('target')} FROM events e "
+        f"WHERE {' AND '.join(clauses)}", params)
 
 
 def count_events(conn: sqlite3.Connection, q: EventQuery) -> int:
