@@ -289,3 +289,17 @@ def test_mode_and_claimant_are_reported_beside_fully_right_not_inside_it() -> No
     wrong, checked = report.beside()
     assert (wrong["mode"], checked["mode"]) == (1, 1)
     assert (wrong["claimed_by"], checked["claimed_by"]) == (0, 1)
+
+
+def test_a_reshaped_sentence_is_placed_by_the_shift_its_article_showed() -> None:
+    gold = Gold([gold_event("agree", S_AGREE, type="AGREE", reciprocal=True, date="none")], [])
+    body = TEXT  # stored offsets count from here; the file has a header before it
+    file_texts = Texts({ARTICLE: " date 2023-03-05 " + body})
+    plain = stored(S_TALKS, [FRA], [ITA])
+    plain.mentions[0].start = body.index(S_TALKS)
+    plain.mentions[0].trigger_start = plain.mentions[0].start + 2
+    reshaped = stored(S_AGREE, [FRA, ITA], [], type="AGREE", date=None)
+    reshaped.mentions[0].sentence = "Both  leaders agreed to meet again."
+    reshaped.mentions[0].start = body.index(S_AGREE)
+    reshaped.mentions[0].trigger_start = reshaped.mentions[0].start + 14
+    assert score_gold([plain, reshaped], gold, file_texts).recall() == (1, 1)

@@ -254,6 +254,8 @@ class Texts:
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts
+        # file position minus stored offset, per article, learned from a sentence found as is
+        self.shift: dict[str, int] = {}
 
     @classmethod
     def read(cls, paths: list[Path]) -> Texts:
@@ -266,12 +268,16 @@ class Texts:
 
     def triggers(self, event: Event) -> list[tuple[str, int]]:
         """(article, position) of each mention's trigger, found through the mention's sentence:
-        the stored offsets are in the article body, which may differ from the file by a header."""
+        the stored offsets are in the article body, which may differ from the file by a header.
+        A sentence the reader reshaped (not found as is) is placed by the article's shift."""
         out = []
         for m in event.mentions:
             at = self.texts.get(m.article_id, "").find(m.sentence)
             if at >= 0:
+                self.shift.setdefault(m.article_id, at - m.start)
                 out.append((m.article_id, at + max(0, m.trigger_start - m.start)))
+            elif m.article_id in self.shift:
+                out.append((m.article_id, self.shift[m.article_id] + m.trigger_start))
         return out
 
     def check(self, gold: Gold, path: Path = GOLD) -> None:
