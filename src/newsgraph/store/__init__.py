@@ -171,6 +171,8 @@ class Store:
             )
         for number in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                if self.schema_version() >= number:
+                    continue  # another process migrated it while this one waited for the lock
                 for statement in MIGRATIONS[number - 1]:
                     self.conn.execute(statement)
                 self.conn.execute(
@@ -498,10 +500,17 @@ class Store:
         self.conn.executemany("INSERT INTO learned_facts(article_id, kind, record) VALUES (?,?,?)",
                               rows)
 
-    def learned_facts(self) -> list[tuple[str, dict[str, Any]]]:
-        """Every learned fact as (kind, fields), in the order the articles taught them."""
-        rows = self.conn.execute("SELECT kind, record FROM learned_facts ORDER BY seq").fetchall()
+    def learned_facts(self, after: int = 0) -> list[tuple[str, dict[str, Any]]]:
+        """The learned facts after position ``after`` as (kind, fields), in the order the
+        articles taught them (commit order: writers take turns, contract 1)."""
+        rows = self.conn.execute("SELECT kind, record FROM learned_facts WHERE seq > ? "
+                                 "ORDER BY seq", (after,)).fetchall()
         return [(r[0], json.loads(r[1])) for r in rows]
+
+    def fact_seq(self) -> int:
+        """The position of the last learned fact stored (0: none)."""
+        return int(self.conn.execute("SELECT COALESCE(max(seq), 0) FROM learned_facts")
+                   .fetchone()[0])
 
 
 @functools.cache

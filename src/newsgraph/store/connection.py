@@ -98,8 +98,10 @@ def busy(exc: BaseException) -> bool:
         "locked" in str(exc) or "busy" in str(exc))
 
 
-def retrying(write: Callable[[], T], what: str, retries: int = BUSY_RETRIES) -> T:
-    """Run ``write`` (one whole transaction), again after a pause while the database is busy."""
+def retrying(write: Callable[[], T], what: str, retries: int = BUSY_RETRIES,
+             before_retry: Callable[[], None] | None = None) -> T:
+    """Run ``write`` (one whole transaction), again after a pause while the database is busy;
+    ``before_retry`` undoes what a failed attempt left in memory."""
     for attempt in range(retries + 1):
         try:
             return write()
@@ -111,4 +113,6 @@ def retrying(write: Callable[[], T], what: str, retries: int = BUSY_RETRIES) -> 
                 raise
             log.info("%s: database busy, trying again (%d)", what, attempt + 1)
             time.sleep(0.2 * (attempt + 1))
+            if before_retry is not None:
+                before_retry()
     raise AssertionError("unreachable")
