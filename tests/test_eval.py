@@ -271,8 +271,8 @@ def test_floors_fail_below_margin_and_name_the_figure(tmp_path: Path) -> None:
 
 def test_floors_limit_must_match(tmp_path: Path) -> None:
     path = tmp_path / "baseline.json"
-    update_floors([result(50.0, limit=20)], path)
-    assert "limit" in check_floors([result(50.0)], load_baseline(path))[0]
+    update_floors([result(50.0)], path)
+    assert "run it as pinned" in check_floors([result(50.0, limit=20)], load_baseline(path))[0]
 
 
 def test_floors_lowering_needs_flag_and_reason(tmp_path: Path) -> None:

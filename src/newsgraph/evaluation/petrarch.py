@@ -29,14 +29,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event
+from .splits import Half, in_half
 
 RECORDS = "PETR.UnitTest.records.xml"
 ACTORS = "PETR.Validate.actors.txt"
 AGENTS = "PETR.Validate.agents.txt"
+VERBS = "PETR.Validate.verbs.txt"
 NULL = "---"
 
 Triple = tuple[str, str, str]
@@ -200,14 +203,9 @@ def _miss_kind(gold: Triple, near: Sequence[Triple]) -> str:
 Coder = Callable[[list[Record]], list[set[Triple]]]
 
 
-def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
-    """Code each record's sentence at its date with the suite's actor and agent dictionaries
-    loaded, as an analyst would pass them with ``--actors``."""
+def annotator_coder(annotator: Any, batch: int = 64) -> Coder:
+    """Code each record's sentence at its date with a loaded pipeline (``Annotator``)."""
     from ..articles import Article
-    from ..pipeline import Annotator
-
-    files = [Path(data_dir) / name for name in (ACTORS, AGENTS) if (Path(data_dir) / name).is_file()]
-    annotator = Annotator(actor_files=files)
 
     def code(records: list[Record]) -> list[set[Triple]]:
         out: list[set[Triple]] = []
@@ -220,14 +218,46 @@ def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
     return code
 
 
-def evaluate_petrarch(data_dir: Path, limit: int | None = None, coder: Coder | None = None
-                      ) -> tuple[PetrarchScores, float]:
-    """Score the pipeline on the unit-test records (the first ``limit`` of them)."""
+def _dictionary_files(data_dir: Path) -> list[Path]:
+    return [Path(data_dir) / name for name in (ACTORS, AGENTS) if (Path(data_dir) / name).is_file()]
+
+
+def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
+    """Code each record's sentence at its date with the suite's actor and agent dictionaries
+    loaded, as an analyst would pass them with ``--actors``."""
+    from ..pipeline import Annotator
+
+    return annotator_coder(Annotator(actor_files=_dictionary_files(data_dir)), batch)
+
+
+def verb_dictionary_coder(data_dir: Path, batch: int = 64) -> Coder | None:
+    """The pipeline with the suite's own verb dictionary loaded beside its actor and agent
+    dictionaries, or ``None`` while the coder cannot load PETRARCH verb dictionaries.
+
+    The hook for issue 8 part 2: once ``Annotator`` takes ``dictionaries=`` (the files
+    ``newsgraph ingest --dictionary`` reads), this coder is built and the suite reports the
+    ``petrarch.HALF.verbs.*`` figures beside the actor-only ones.
+    """
+    import inspect
+
+    from ..pipeline import Annotator
+
+    verbs = Path(data_dir) / VERBS
+    if "dictionaries" not in inspect.signature(Annotator).parameters or not verbs.is_file():
+        return None
+    annotator = Annotator(dictionaries=[*_dictionary_files(data_dir), verbs])  # type: ignore[call-arg]
+    return annotator_coder(annotator, batch)
+
+
+def evaluate_petrarch(data_dir: Path, limit: int | None = None, coder: Coder | None = None,
+                      half: Half | None = None) -> tuple[PetrarchScores, float]:
+    """Score the pipeline on the unit-test records of ``half`` (all when ``None``; the first
+    ``limit`` of them). The half of a record follows its id."""
     data_dir = Path(data_dir)
     if not (data_dir / RECORDS).is_file() or not (data_dir / ACTORS).is_file():
         raise NewsgraphError(f"{data_dir}: needs {RECORDS} and {ACTORS}; pass --data DIR "
                              "pointing at the PETRARCH validation folder")
-    records = read_records(data_dir / RECORDS)
+    records = [r for r in read_records(data_dir / RECORDS) if in_half("petrarch", r.id, half)]
     records = records[:limit] if limit else records
     started = time.perf_counter()
     coded = (coder or pipeline_coder(data_dir))(records)

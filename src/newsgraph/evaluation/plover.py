@@ -29,6 +29,7 @@ from pathlib import Path
 from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event
+from .splits import Half, in_half
 
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
              "INVESTIGATE": "ACCUSE"}
@@ -294,14 +295,16 @@ def pipeline_coder(batch: int = 64) -> Coder:
     return code
 
 
-def evaluate_plover(data_dir: Path, limit: int | None = None,
-                    coder: Coder | None = None) -> tuple[PloverScores, list[GoldEvent], float]:
-    """Run the coder over the gold sentences (the first ``limit``) and score them."""
+def evaluate_plover(data_dir: Path, limit: int | None = None, coder: Coder | None = None,
+                    half: Half | None = None) -> tuple[PloverScores, list[GoldEvent], float]:
+    """Run the coder over the gold sentences of ``half`` (all when ``None``; the first
+    ``limit`` of them) and score them. The half of a record follows its id."""
     path = Path(data_dir) / FILE_NAME
     if not path.is_file():
         raise NewsgraphError(f"{data_dir}: no {FILE_NAME} there; pass --data DIR pointing at the "
                              "PLOVER gold-standard folder")
-    golds = read_gold(path)[:limit] if limit else read_gold(path)
+    golds = [g for g in read_gold(path) if in_half("plover", g.id, half)]
+    golds = golds[:limit] if limit else golds
     started = time.perf_counter()
     coded = (coder or pipeline_coder())(golds)
     return score(zip(golds, coded, strict=True)), golds, time.perf_counter() - started

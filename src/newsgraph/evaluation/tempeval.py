@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..dates import Timex, tag_timexes
 from ..errors import InputError, NewsgraphError
+from .splits import Half, in_half
 
 log = logging.getLogger(__name__)
 
@@ -234,11 +235,14 @@ def scores_from(counts: Counts) -> TimexScores:
     )
 
 
-def _documents(data_dir: Path, limit: int | None) -> Iterable[tuple[str, Path]]:
-    """``(corpus, path)`` for each ``.tml`` file; the corpus is the folder holding it."""
+def _documents(data_dir: Path, limit: int | None, half: Half | None = None
+               ) -> Iterable[tuple[str, Path]]:
+    """``(corpus, path)`` for each ``.tml`` file of ``half`` (split by document: the file name
+    without ``.tml``); the corpus is the folder holding it."""
     by_folder: dict[Path, list[Path]] = {}
     for path in sorted(data_dir.rglob("*.tml")):
-        by_folder.setdefault(path.parent, []).append(path)
+        if in_half("tempeval", path.stem, half):
+            by_folder.setdefault(path.parent, []).append(path)
     for folder, paths in sorted(by_folder.items()):
         for path in paths[:limit] if limit is not None else paths:
             yield folder.name, path
@@ -253,9 +257,11 @@ def _worst(tally: Counter[tuple[str, str, str | None, str | None]], examples: di
 
 
 def evaluate_tempeval(
-    data_dir: Path, limit: int | None = None, tagger: Tagger = tag_timexes, worst: int = 40
+    data_dir: Path, limit: int | None = None, tagger: Tagger = tag_timexes, worst: int = 40,
+    half: Half | None = None,
 ) -> TempEvalReport:
-    """Tag every ``.tml`` document under ``data_dir`` anchored at its DCT and score Task A.
+    """Tag every ``.tml`` document under ``data_dir`` (of ``half``, all when ``None``) anchored
+    at its DCT and score Task A.
 
     ``limit`` caps the documents read from each corpus folder (TimeBank, AQUAINT...), so that a
     quick run still samples every corpus.
@@ -271,7 +277,7 @@ def evaluate_tempeval(
     tally: Counter[tuple[str, str, str | None, str | None]] = Counter()
     examples: dict[tuple[str, str, str | None, str | None], str] = {}
     n = 0
-    for corpus, path in _documents(data_dir, limit):
+    for corpus, path in _documents(data_dir, limit, half):
         doc = read_tml(path.read_text(encoding="utf-8"), str(path))
         counts, mistakes = score_document(doc.timexes, tagger(doc.text, doc.dct))
         per_corpus.setdefault(corpus, Counts()).add(counts)
