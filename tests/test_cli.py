@@ -192,3 +192,98 @@ def test_ingest_warns_about_lower_cased_articles(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "l.db")])
     assert result.exit_code == 0, result.output
     assert "warning: 1 article(s) are written in lower case (e.g. lowered)" in result.output
+
+
+# --- exit codes and error lines: 0 done, 1 some inputs failed, 2 usage or database error ----------
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _one_error_line(result, *expected: str) -> str:
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    for text in expected:
+        assert text in lines[0], lines[0]
+    return lines[0]
+
+
+def test_a_database_under_a_regular_file_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "plain").write_text("not a folder")
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2024-05-06\nFrance and Germany met on Monday.\n")
+    db = str(tmp_path / "plain" / "x.db")
+    for args in (["ingest", str(article), "--db", db], ["stats", "--db", db]):
+        result = _invoke(*args)
+        assert result.exit_code == 2
+        _one_error_line(result, db)
+
+
+def test_a_foreign_sqlite_database_is_one_line_and_exit_2(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "theirs.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    for command in ("stats", "events"):
+        result = _invoke(command, "--db", str(db))
+        assert result.exit_code == 2
+        _one_error_line(result, "another program", "pass another --db")
+    assert db.read_bytes() == before  # nothing was written into their file
+
+
+def test_a_read_command_on_a_missing_database_creates_nothing(tmp_path):
+    db = tmp_path / "none.db"
+    result = _invoke("events", "--db", str(db))
+    assert result.exit_code == 2
+    _one_error_line(result, "no such database", "newsgraph ingest")
+    assert not db.exists()
+
+
+def test_read_commands_open_the_database_read_only(undated_db):
+    before = Path(undated_db).read_bytes()
+    for args in (["events"], ["stats"], ["actors"], ["export"], ["timeline", "Chile"]):
+        assert _invoke(*args, "--db", undated_db).exit_code == 0
+    assert Path(undated_db).read_bytes() == before
+
+
+def test_a_usage_error_is_exit_2(undated_db):
+    result = _invoke("events", "--db", undated_db, "--since", "yesterday")
+    assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_an_internal_error_is_one_line_unless_debug(undated_db, monkeypatch):
+    from newsgraph import api
+
+    def broken(self):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(api.Newsgraph, "stats", broken)
+    result = _invoke("stats", "--db", undated_db)
+    assert result.exit_code == 2
+    _one_error_line(result, "internal error: ZeroDivisionError: simulated bug", "--debug")
+    debugged = _invoke("--debug", "stats", "--db", undated_db)
+    assert isinstance(debugged.exception, ZeroDivisionError)  # the traceback is shown
+
+
+def test_an_id_stored_with_other_text_is_refused_then_id_from_hash_stores_it(tmp_path):
+    for folder, text in (("one", "France and Germany met in Paris on Monday."),
+                         ("two", "Chile and Peru met in Lima on Tuesday.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f" date 2024-05-08\n{text}\n")
+    db = str(tmp_path / "ids.db")
+    assert _invoke("ingest", str(tmp_path / "one"), "--db", db, "-q").exit_code == 0
+    result = _invoke("ingest", str(tmp_path / "two"), "--db", db)
+    assert result.exit_code == 1
+    line = _one_error_line(result)
+    assert line == (f"error: {tmp_path / 'two' / 'story.txt'}: id story is already stored with "
+                    "different text; rename the file or pass --id-from-hash")
+    assert "0 ingested, 0 duplicate, 0 near-duplicate, 1 failed" in result.output
+    fixed = _invoke("ingest", str(tmp_path / "two"), "--db", db, "--id-from-hash")
+    assert fixed.exit_code == 0, fixed.output
+    assert "1 ingested" in fixed.output
+    assert json.loads(run("stats", "--db", db, "--format", "json"))["articles"] == 2

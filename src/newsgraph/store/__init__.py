@@ -48,7 +48,7 @@ from ..actors import Actor, ActorRef, Role
 from ..articles import Article
 from ..coreference import bound_span
 from ..events import Event, Mention
-from .connection import StoreError, connect, retrying
+from .connection import StoreError, connect, retrying, use_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
@@ -110,6 +110,8 @@ class Store:
             self.migrate()
             return
         found = self.schema_version()
+        if found == 0:
+            self._refuse_foreign()
         if found > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: database schema version {found} is newer than this "
                              f"newsgraph ({SCHEMA_VERSION}); upgrade newsgraph")
@@ -149,21 +151,25 @@ class Store:
             raise StoreError(f"{self.path}: its meta table is not newsgraph's (schema_version "
                              f"{row[0]!r}); pass another --db path") from None
 
-    def _foreign_tables(self) -> list[str]:
-        """Tables of a file without newsgraph's schema: another program's database."""
-        rows = self.conn.execute(
+    def _refuse_foreign(self) -> None:
+        """A file with tables but without newsgraph's schema is another program's database:
+        refused before anything is written to it."""
+        tables = [r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name").fetchall()
-        return [r[0] for r in rows]
-
-    def migrate(self) -> int:
-        """Apply the migrations this database has not seen yet; returns the new version."""
-        current = self.schema_version()
-        if current == 0 and (tables := self._foreign_tables()):
+            "ORDER BY name")]
+        if tables:
+            self.close()
             raise StoreError(
                 f"{self.path}: is a SQLite database of another program (tables: "
                 f"{', '.join(tables[:5])}{', ...' if len(tables) > 5 else ''}), not newsgraph's; "
                 "pass another --db path")
+
+    def migrate(self) -> int:
+        """Apply the migrations this database has not seen yet; returns the new version."""
+        current = self.schema_version()
+        if current == 0:
+            self._refuse_foreign()
+        use_wal(self.conn, self.path)
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema version {current} is newer than this newsgraph "

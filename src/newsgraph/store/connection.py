@@ -40,13 +40,22 @@ def connect(path: str, readonly: bool) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_S)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise _open_error(path, exc) from None
     conn.execute("PRAGMA foreign_keys=ON")
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def use_wal(conn: sqlite3.Connection, path: str) -> None:
+    """Write-ahead logging (readers never wait for the writer); set only on a file known to be
+    newsgraph's, since it changes the file's format bytes."""
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(path, exc) from None
 
 
 def _make_folder(path: str) -> None:
