@@ -6,13 +6,19 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test heavy lint bench
+.PHONY: install web demo test heavy lint bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-install: $(PY)
+# The web pages' libraries come from npm (versions pinned in package-lock.json) and are copied
+# into the git-ignored src/newsgraph/web/static/vendor/ before the package is installed.
+install: $(PY) web
 	$(PIP) install --quiet -e '.[test]'
+
+web:
+	npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/build_web.py
 
 demo: install
 	$(VENV)/bin/newsgraph demo --db $(DEMO_DB)

@@ -169,6 +169,13 @@ class Newsgraph:
     def stats(self) -> dict:
         return summaries.stats(self.store.conn)
 
+    def browse(self) -> Any:
+        """The read questions of the web pages (``store.browse.Browser``): exact actor lookup,
+        pickers, counterparts, charts and search hits under one ``EventQuery``, outlets."""
+        from .store.browse import Browser
+
+        return Browser(self.store.conn)
+
 
 def open(path: str | Path | None = None, readonly: bool = False,  # noqa: A001 - public API name
          actor_files: Iterable[str | Path] = ()) -> Newsgraph:

@@ -46,6 +46,8 @@ class EventQuery:
     limit: int | None = 100
     cursor: str | None = None
     descending: bool = False
+    #: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+    quad_class: int | None = None
 
 
 @dataclass
@@ -154,7 +156,23 @@ def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any
     if q.article_id:
         clauses.append("e.id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
         params.append(q.article_id)
+    if q.quad_class is not None:
+        if q.quad_class not in (1, 2, 3, 4):
+            raise QueryError("quad_class", "must be 1, 2, 3 or 4")
+        clauses.append("e.quad_class = ?")
+        params.append(q.quad_class)
     return clauses, params
+
+
+def event_filter(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (on ``events e``) and parameters that select the events ``q`` asks
+    for, without order or paging: for aggregates that must count what a list shows."""
+    return _where(conn, q)
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query that matches them all, never read as FTS syntax."""
+    return _fts_query(text)
 
 
 def _fts_query(text: str) -> str:

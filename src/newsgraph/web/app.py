@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -17,13 +18,22 @@ from .. import __version__
 from . import api_routes, pages
 from .databases import Databases
 from .errors import install_error_handlers
+from .filters import QUAD_NAMES
+from .guard import LOOPBACK_HOSTS, RequestGuard
 
 HERE = Path(__file__).parent
+VENDOR = HERE / "static" / "vendor"
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
-# Pages load only their own scripts and styles: article text cannot smuggle in a script.
+#: the largest upload POST /api/articles reads, unless the server is started with another
+DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
+log = logging.getLogger(__name__)
+# Pages load only their own scripts (no eval: Vega runs through its interpreter); styles may be
+# set inline because the chart and graph libraries position their elements with style
+# attributes. Article text is escaped everywhere, so it cannot add an element of any kind.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; worker-src 'self' blob:; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -40,14 +50,27 @@ def _templates() -> Jinja2Templates:
     env.filters["u"] = lambda value: quote(str(value), safe="")
     env.filters["signed"] = lambda x: "" if x is None else f"{x:+.1f}"
     env.globals["version"] = __version__
+    env.globals["quad_names"] = QUAD_NAMES  # macros imported with "from" see globals only
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+def vendor_missing() -> str | None:
+    """Why the pages cannot draw charts and the graph (their libraries are not built), or None."""
+    if (VENDOR / "vega.min.js").is_file() and (VENDOR / "sigma.min.js").is_file():
+        return None
+    return (f"{VENDOR} has not been built, so pages show lists but no charts or graph; "
+            "run 'make web' (npm ci, then python scripts/build_web.py) in the source checkout")
+
+
+def create_app(db_path: str | Path, token: str | None = None,
+               allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+               max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
     """The web app over one database, read-only unless ``token`` is set.
 
     With a token, ``POST /api/articles`` ingests articles sent with
-    ``Authorization: Bearer <token>``; without one the database is opened read-only.
+    ``Authorization: Bearer <token>``; without one the database is opened read-only. Requests
+    must name one of ``allowed_hosts`` in their Host header ("*" allows any); an upload larger
+    than ``max_upload`` bytes is refused before it is read.
     """
     token = token or None
     databases = Databases(db_path, writable=token is not None)
@@ -66,6 +89,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     )
     app.state.databases = databases
     app.state.token = token
+    app.state.max_upload = max_upload
+    app.state.vendor_missing = vendor_missing()
+    if app.state.vendor_missing:
+        log.warning("%s", app.state.vendor_missing)
     app.state.templates = _templates()
     install_error_handlers(app)
 
@@ -80,6 +107,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(RequestGuard, allowed_hosts=list(allowed_hosts))
     return app
 
 

@@ -80,7 +80,10 @@ def install_error_handlers(app: FastAPI) -> None:
         message = first.get("msg", "invalid request")
         if parameter:
             message = f"{parameter}: {message}"
-        return _respond(request, 422, message, parameter)
+        # a bad query, path or header value is a 400 (as every check of ours answers); a body
+        # that does not validate is a 422
+        in_body = bool(first.get("loc")) and first["loc"][0] == "body"
+        return _respond(request, 422 if in_body else 400, message, parameter)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -88,6 +91,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"no page or endpoint at {request.url.path}"
         return _respond(request, exc.status_code, message, None, getattr(exc, "headers", None))
+
+    @app.exception_handler(OverflowError)
+    async def overflow(request: Request, exc: OverflowError) -> Response:
+        return _respond(request, 400, "a number in the request is too large")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:

@@ -1,0 +1,401 @@
+"""Read questions of the web pages: exact actor lookup, pickers, counterparts, one page's chart,
+search hits with snippets, outlets, and the relations graph under the same filters as a list.
+
+Every aggregate here that sits beside an event list takes the list's ``EventQuery`` and counts
+through ``queries.event_filter``, so a page's header, chart and list are one set of numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from .queries import EventQuery, count_events, event_filter, fts_query
+
+#: SQLite date modifiers that move a date to the first day of its period
+PERIOD_START = {
+    "day": "date(e.date_start)",
+    "week": "date(e.date_start, '-6 days', 'weekday 1')",
+    "month": "strftime('%Y-%m-01', e.date_start)",
+    "year": "strftime('%Y-01-01', e.date_start)",
+}
+#: highlight markers of FTS snippets: control characters no article text keeps
+MARK_START, MARK_END = "\x02", "\x03"
+#: at most this many rows are skipped by an offset page (deeper pages need a narrower query)
+MAX_OFFSET = 100_000
+
+
+@dataclass
+class ActorMatch:
+    """One stored actor, as an exact lookup finds it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+
+
+def like_pattern(text: str) -> str:
+    r"""``text`` as a LIKE substring pattern with its own ``%``, ``_`` and ``\`` escaped (use with
+    ``ESCAPE '\'``): a user's ``%`` matches a percent sign, never every actor."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def find_actor(conn: sqlite3.Connection, text: str) -> ActorMatch | None:
+    """The actor whose id, name or one alias is exactly ``text`` (case-insensitive), or None.
+
+    No substring matching: a page or an API filter names one actor, and fuzzy matching lives in
+    ``search_actors`` only."""
+    text = text.strip()
+    if not text:
+        return None
+    sql = "SELECT id, name, kind, country FROM actors WHERE {} LIMIT 1"
+    for where, value in (("id = ? COLLATE NOCASE", text), ("name = ? COLLATE NOCASE", text)):
+        row = conn.execute(sql.format(where), (value,)).fetchone()
+        if row:
+            return ActorMatch(row[0], row[1], row[2], row[3])
+    if len(text) == 3 and text.isalpha():  # an ISO3 code names its country actor
+        row = conn.execute(sql.format("kind = 'country' AND country = ? ORDER BY id"),
+                           (text.upper(),)).fetchone()
+        if row:
+            return ActorMatch(row[0], row[1], row[2], row[3])
+    needle = json.dumps(text, ensure_ascii=False).lower()
+    for row in conn.execute(
+        "SELECT id, name, kind, country, aliases FROM actors WHERE instr(lower(aliases), ?) > 0 "
+        "ORDER BY id LIMIT 20", (needle,)
+    ):
+        if text.lower() in (a.lower() for a in json.loads(row[4] or "[]")):
+            return ActorMatch(row[0], row[1], row[2], row[3])
+    return None
+
+
+def country_seen(conn: sqlite3.Connection, code: str) -> bool:
+    """Whether any event party acts for the country with this ISO3 code."""
+    return conn.execute("SELECT 1 FROM event_actors WHERE country = ? LIMIT 1",
+                        (code.upper(),)).fetchone() is not None
+
+
+def search_actors(conn: sqlite3.Connection, text: str, limit: int = 20,
+                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Actors whose name, alias or id contains ``text`` (wildcards escaped), busiest first, and
+    how many match in all."""
+    pattern = like_pattern(text.strip())
+    where = ("a.name LIKE ? ESCAPE '\\' OR a.aliases LIKE ? ESCAPE '\\' "
+             "OR a.id LIKE ? ESCAPE '\\'")
+    params = [pattern, pattern, pattern]
+    total = conn.execute(f"SELECT count(*) FROM actors a WHERE {where}", params).fetchone()[0]
+    rows = conn.execute(
+        "SELECT a.id, a.name, a.kind, a.country, COALESCE(c.n, 0) AS n_events FROM actors a "
+        f"LEFT JOIN actor_counts c ON c.actor_id = a.id WHERE {where} "
+        "ORDER BY n_events DESC, a.name, a.id LIMIT ? OFFSET ?",
+        params + [limit, min(offset, MAX_OFFSET)],
+    ).fetchall()
+    return [dict(r) for r in rows], int(total)
+
+
+def suggest_actors(conn: sqlite3.Connection, prefix: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Actors whose name starts with ``prefix`` (then those containing it), busiest first: what
+    an autocomplete offers."""
+    text = prefix.strip()
+    if not text:
+        return []
+    starts = like_pattern(text)[1:]
+    rows = conn.execute(
+        "SELECT a.id, a.name, a.kind, a.country, COALESCE(c.n, 0) AS n_events, "
+        "(a.name LIKE ? ESCAPE '\\') AS starts FROM actors a "
+        "LEFT JOIN actor_counts c ON c.actor_id = a.id "
+        "WHERE a.name LIKE ? ESCAPE '\\' OR a.aliases LIKE ? ESCAPE '\\' OR a.id = ? "
+        "ORDER BY starts DESC, n_events DESC, a.name LIMIT ?",
+        (starts, like_pattern(text), like_pattern(text), text, limit),
+    ).fetchall()
+    return [{k: r[k] for k in ("id", "name", "kind", "country", "n_events")} for r in rows]
+
+
+def counterparts(conn: sqlite3.Connection, q: EventQuery, me: ActorMatch,
+                 limit: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """Who the events ``q`` selects put on the other side of ``me``: as actors (persons,
+    organisations, countries) and as the countries they act for, each with its event count and
+    mean Goldstein. Iran's page lists Macron and France both."""
+    clauses, params = event_filter(conn, q)
+    where = " AND ".join(clauses) if clauses else "1"
+    mine = "(ea.actor_id = ?" + (" OR ea.country = ?)" if me.kind == "country" and me.country
+                                  else ")")
+    mine_params: list[Any] = [me.id] + ([me.country] if me.kind == "country" and me.country
+                                        else [])
+    base = (f"FROM events e JOIN event_actors o ON o.event_id = e.id "
+            f"AND o.role IN ('source','target') WHERE {where} "
+            f"AND e.id IN (SELECT ea.event_id FROM event_actors ea "
+            f"WHERE ea.role IN ('source','target') AND {mine}) "
+            f"AND NOT (o.actor_id = ?{' OR o.country = ?' if len(mine_params) > 1 else ''})")
+    args = params + mine_params + mine_params
+    actors = conn.execute(
+        f"SELECT o.actor_id AS id, max(o.name) AS name, max(o.kind) AS kind, "
+        f"max(o.country) AS country, count(DISTINCT e.id) AS n, avg(e.goldstein) AS goldstein "
+        f"{base} GROUP BY o.actor_id ORDER BY n DESC, o.actor_id LIMIT ?", args + [limit],
+    ).fetchall()
+    countries = conn.execute(
+        f"SELECT o.country AS country, count(DISTINCT e.id) AS n, avg(e.goldstein) AS goldstein "
+        f"{base} AND o.country IS NOT NULL AND o.country != ? GROUP BY o.country "
+        f"ORDER BY n DESC, o.country LIMIT ?", args + [me.country or "", limit],
+    ).fetchall()
+    names = country_actor_ids(conn, [r["country"] for r in countries])
+    return {
+        "actors": [dict(r) for r in actors],
+        "countries": [dict(r) | {"id": names.get(r["country"], (r["country"], r["country"]))[0],
+                                 "name": names.get(r["country"], (r["country"], r["country"]))[1]}
+                      for r in countries],
+    }
+
+
+def country_actor_ids(conn: sqlite3.Connection, codes: list[str]) -> dict[str, tuple[str, str]]:
+    """ISO3 code -> (actor id, name) of the stored country actor for each code that has one."""
+    if not codes:
+        return {}
+    rows = conn.execute(
+        "SELECT country, id, name FROM actors WHERE kind = 'country' AND country IN "
+        f"({','.join('?' * len(codes))}) ORDER BY id", codes).fetchall()
+    out: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        out.setdefault(r[0], (r[1], r[2]))
+    return out
+
+
+def busiest_pairs(conn: sqlite3.Connection, limit: int = 12,
+                  modality: str = "asserted") -> list[dict[str, Any]]:
+    """The busiest pairs regardless of direction, each with its two directed counts, read from
+    the ``dyad_counts`` tally: China-US is one row, "China -> US 5, US -> China 3"."""
+    rows = conn.execute(
+        """SELECT min(d.source_id, d.target_id) AS a, max(d.source_id, d.target_id) AS b,
+           sum(d.n) AS events,
+           sum(CASE WHEN d.source_id <= d.target_id THEN d.n ELSE 0 END) AS a_to_b,
+           sum(CASE WHEN d.source_id > d.target_id THEN d.n ELSE 0 END) AS b_to_a,
+           CASE WHEN sum(d.goldstein_n) > 0 THEN sum(d.goldstein_sum) / sum(d.goldstein_n) END
+             AS goldstein
+           FROM dyad_counts d WHERE d.modality = ? AND d.source_id != d.target_id
+           GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""",
+        (modality, limit),
+    ).fetchall()
+    ids = sorted({r["a"] for r in rows} | {r["b"] for r in rows})
+    names = actor_names(conn, ids)
+    return [dict(r) | {"a_name": names.get(r["a"], r["a"]), "b_name": names.get(r["b"], r["b"])}
+            for r in rows]
+
+
+def actor_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        f"SELECT id, name FROM actors WHERE id IN ({','.join('?' * len(ids))})", ids)}
+
+
+def direction_counts(conn: sqlite3.Connection, q: EventQuery, a: ActorMatch,
+                     b: ActorMatch) -> dict[str, int]:
+    """Of the events ``q`` selects, how many have ``a`` on the source side and ``b`` on the
+    target side, and how many the other way round (a country side takes in its nationals)."""
+    clauses, params = event_filter(conn, q)
+    where = " AND ".join(clauses) if clauses else "1"
+
+    def side(role: str, who: ActorMatch) -> tuple[str, list[Any]]:
+        extra = " OR x.country = ?" if who.kind == "country" and who.country else ""
+        p: list[Any] = [who.id] + ([who.country] if extra else [])
+        return (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
+                f"x.role = '{role}' AND (x.actor_id = ?{extra}))", p)
+
+    out = {}
+    for key, (src, tgt) in {"a_to_b": (a, b), "b_to_a": (b, a)}.items():
+        s_sql, s_p = side("source", src)
+        t_sql, t_p = side("target", tgt)
+        out[key] = int(conn.execute(
+            f"SELECT count(*) FROM events e WHERE {where} AND {s_sql} AND {t_sql}",
+            params + s_p + t_p).fetchone()[0])
+    return out
+
+
+def chart_data(conn: sqlite3.Connection, q: EventQuery, interval: str = "month") -> dict[str, Any]:
+    """What a page's chart draws for the events ``q`` selects, in one set of numbers with the
+    list: day-dated events counted per period by QuadClass (``periods``, each period named by its
+    first day), events known only to the week, month or year as ``spans`` (first and last day,
+    never moved to the first of the month), how many are undated, and the total."""
+    if interval not in PERIOD_START:
+        raise ValueError(f"interval must be one of {', '.join(PERIOD_START)}")
+    clauses, params = event_filter(conn, q)
+    where = " AND ".join(clauses) if clauses else "1"
+    periods = conn.execute(
+        f"""SELECT {PERIOD_START[interval]} AS period, COALESCE(e.quad_class, 0) AS quad_class,
+            count(*) AS n, avg(e.goldstein) AS goldstein FROM events e
+            WHERE {where} AND e.date_start IS NOT NULL
+            AND COALESCE(e.date_precision, 'day') = 'day'
+            GROUP BY 1, 2 ORDER BY 1, 2""", params).fetchall()
+    spans = conn.execute(
+        f"""SELECT e.date_start AS start, e.date_end AS "end", e.date_precision AS precision,
+            COALESCE(e.quad_class, 0) AS quad_class, count(*) AS n FROM events e
+            WHERE {where} AND e.date_start IS NOT NULL
+            AND COALESCE(e.date_precision, 'day') != 'day'
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4 LIMIT 2000""", params).fetchall()
+    undated = conn.execute(f"SELECT count(*) FROM events e WHERE {where} AND e.date_start IS NULL",
+                           params).fetchone()[0]
+    return {"interval": interval, "periods": [dict(r) for r in periods],
+            "spans": [dict(r) for r in spans], "undated": int(undated),
+            "total": count_events(conn, q)}
+
+
+def text_hits(conn: sqlite3.Connection, text: str, q: EventQuery, limit: int = 20,
+              offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Sentences matching all words of ``text`` whose events ``q`` selects, newest first, each
+    with a snippet whose matched words sit between ``MARK_START`` and ``MARK_END``; and how
+    many sentences match in all."""
+    match = fts_query(text)
+    clauses, params = event_filter(conn, q)
+    where = " AND ".join(clauses) if clauses else "1"
+    base = (f"FROM mentions_fts f JOIN mentions m ON m.id = f.rowid "
+            f"JOIN events e ON e.id = m.event_id WHERE mentions_fts MATCH ? AND {where}")
+    total = conn.execute(f"SELECT count(*) {base}", [match] + params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT m.event_id, m.article_id, m.published, e.type, e.date, e.quad_class, "
+        f"e.goldstein, e.modality, snippet(mentions_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) "
+        f"AS snippet {base} ORDER BY m.published DESC, m.id DESC LIMIT ? OFFSET ?",
+        [match] + params + [limit, min(offset, MAX_OFFSET)]).fetchall()
+    return [dict(r) for r in rows], int(total)
+
+
+def outlet_summary(conn: sqlite3.Connection, source: str) -> dict[str, Any] | None:
+    """How much one outlet (an article's ``source``) reported: articles, first and last day,
+    events; None when no stored article names it."""
+    row = conn.execute(
+        "SELECT count(*) AS articles, min(published) AS first, max(published) AS last, "
+        "COALESCE(sum(n_events), 0) AS events FROM articles WHERE source = ?", (source,)
+    ).fetchone()
+    return dict(row) | {"source": source} if row and row["articles"] else None
+
+
+def outlet_articles(conn: sqlite3.Connection, source: str, limit: int = 50,
+                    offset: int = 0) -> list[dict[str, Any]]:
+    """The outlet's articles, newest first (no text)."""
+    return [dict(r) for r in conn.execute(
+        "SELECT id, published, title, url, n_events FROM articles WHERE source = ? "
+        "ORDER BY published DESC, id DESC LIMIT ? OFFSET ?",
+        (source, limit, min(offset, MAX_OFFSET)))]
+
+
+def outlet_pairs(conn: sqlite3.Connection, source: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The pairs this outlet reported most, regardless of direction: its events of the pair, all
+    stored events of the pair, and its share of them."""
+    rows = conn.execute(
+        """WITH mine AS (SELECT DISTINCT m.event_id FROM mentions m
+               JOIN articles a ON a.id = m.article_id WHERE a.source = ?),
+           pairs AS (SELECT min(e.source_id, e.target_id) AS a, max(e.source_id, e.target_id) AS b,
+               count(*) AS n FROM events e JOIN mine ON mine.event_id = e.id
+               WHERE e.source_id IS NOT NULL AND e.target_id IS NOT NULL
+               AND e.source_id != e.target_id GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?)
+           SELECT p.a, p.b, p.n,
+             (SELECT COALESCE(sum(d.n), 0) FROM dyad_counts d
+              WHERE (d.source_id = p.a AND d.target_id = p.b)
+                 OR (d.source_id = p.b AND d.target_id = p.a)) AS total
+           FROM pairs p ORDER BY p.n DESC, p.a, p.b""", (source, limit)).fetchall()
+    names = actor_names(conn, sorted({r["a"] for r in rows} | {r["b"] for r in rows}))
+    return [dict(r) | {"a_name": names.get(r["a"], r["a"]), "b_name": names.get(r["b"], r["b"]),
+                       "share": (r["n"] / r["total"]) if r["total"] else None} for r in rows]
+
+
+def relations(conn: sqlite3.Connection, q: EventQuery, limit: int = 200) -> dict[str, Any]:
+    """The relations graph of the events ``q`` selects: directed edges (count, mean Goldstein),
+    the ``limit`` heaviest; nodes with kind, country and their number of events in the graph;
+    and how many edges there were before the cut."""
+    clauses, params = event_filter(conn, q)
+    clauses += ["e.source_id IS NOT NULL", "e.target_id IS NOT NULL",
+                "e.source_id != e.target_id"]
+    where = " AND ".join(clauses)
+    grouped = (f"SELECT e.source_id AS source, e.target_id AS target, count(*) AS events, "
+               f"avg(e.goldstein) AS goldstein FROM events e WHERE {where} "
+               f"GROUP BY e.source_id, e.target_id")
+    total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    edges = [dict(r) for r in conn.execute(
+        f"{grouped} ORDER BY events DESC, source, target LIMIT ?", params + [limit])]
+    activity: dict[str, int] = {}
+    for e in edges:
+        activity[e["source"]] = activity.get(e["source"], 0) + e["events"]
+        activity[e["target"]] = activity.get(e["target"], 0) + e["events"]
+    ids = sorted(activity)
+    nodes = []
+    if ids:
+        found = {r["id"]: dict(r) for r in conn.execute(
+            f"SELECT id, name, kind, country FROM actors WHERE id IN ({','.join('?' * len(ids))})",
+            ids)}
+        for i in ids:
+            node = found.get(i, {"id": i, "name": i, "kind": "unknown", "country": None})
+            nodes.append(node | {"events": activity[i]})
+    return {"nodes": nodes, "edges": edges, "edges_total": int(total)}
+
+
+class Browser:
+    """The read questions above, bound to one connection: what ``Newsgraph.browse()`` hands the
+    web app, so no page reaches for a raw connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def find_actor(self, text: str) -> ActorMatch | None:
+        return find_actor(self.conn, text)
+
+    def country_seen(self, code: str) -> bool:
+        return country_seen(self.conn, code)
+
+    def search_actors(self, text: str, limit: int = 20,
+                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        return search_actors(self.conn, text, limit, offset)
+
+    def suggest_actors(self, prefix: str, limit: int = 10) -> list[dict[str, Any]]:
+        return suggest_actors(self.conn, prefix, limit)
+
+    def counterparts(self, q: EventQuery, me: ActorMatch,
+                     limit: int = 12) -> dict[str, list[dict[str, Any]]]:
+        return counterparts(self.conn, q, me, limit)
+
+    def busiest_pairs(self, limit: int = 12) -> list[dict[str, Any]]:
+        return busiest_pairs(self.conn, limit)
+
+    def direction_counts(self, q: EventQuery, a: ActorMatch, b: ActorMatch) -> dict[str, int]:
+        return direction_counts(self.conn, q, a, b)
+
+    def chart_data(self, q: EventQuery, interval: str = "month") -> dict[str, Any]:
+        return chart_data(self.conn, q, interval)
+
+    def count(self, q: EventQuery) -> int:
+        return count_events(self.conn, q)
+
+    def text_hits(self, text: str, q: EventQuery, limit: int = 20,
+                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        return text_hits(self.conn, text, q, limit, offset)
+
+    def outlet_summary(self, source: str) -> dict[str, Any] | None:
+        return outlet_summary(self.conn, source)
+
+    def outlet_articles(self, source: str, limit: int = 50,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        return outlet_articles(self.conn, source, limit, offset)
+
+    def outlet_pairs(self, source: str, limit: int = 20) -> list[dict[str, Any]]:
+        return outlet_pairs(self.conn, source, limit)
+
+    def relations(self, q: EventQuery, limit: int = 200) -> dict[str, Any]:
+        return relations(self.conn, q, limit)
+
+    def article_heads(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        from .summaries import article_heads
+
+        return article_heads(self.conn, ids)
+
+    def list_actors(self, kind: str | None = None, country: str | None = None,
+                    limit: int = 50, offset: int = 0) -> list[Any]:
+        """Stored actors, busiest first (no text search: that is ``search_actors``)."""
+        from .summaries import list_actors
+
+        return list_actors(self.conn, None, kind, country, limit, min(offset, MAX_OFFSET))
+
+    def actor_series(self, q: EventQuery, interval: str) -> list[dict[str, Any]]:
+        from .summaries import dyad_series
+
+        return dyad_series(self.conn, q, interval)
