@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")]
 
 SAMPLE = Path(newsgraph.__file__).parent / "sample"
-N_SAMPLE = 14  # sample articles besides the seeds: enough for merges and learned roles
+N_SAMPLE = 8  # sample articles besides the seeds: enough for merges and learned roles
 CLI = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
 
 
@@ -121,7 +121,7 @@ def test_a_killed_ingest_resumed_gives_the_sequential_database(corpus, clean, tm
     committing), each time resumed by a plain rerun of the same command."""
     path = str(tmp_path / "killed.db")
     files = _files(corpus)
-    kills = [k for k in (1, 6, 13) if _kill_after(path, files, k)]
+    kills = [k for k in (1, 5, 9) if _kill_after(path, files, k)]
     assert kills, "every run finished before it could be killed: the test checked nothing"
     assert _integrity(path) == "ok"
     assert _stored(path) < len(files)
