@@ -95,3 +95,29 @@ def test_user_map_to_unknown_type_is_a_config_error(tmp_path):
 def test_unknown_type_names_the_known_ones(onto):
     with pytest.raises(ConfigError, match="known: AGREE"):
         onto.describe("GOSSIP")
+
+
+@pytest.mark.parametrize("cameo, quad", [("020", 1), ("0256", 1), ("100", 3), ("1041", 3),
+                                         ("061", 2), ("081", 2), ("163", 4), ("195", 4),
+                                         ("120", 3), ("036", 1)])
+def test_quad_class_follows_the_cameo_root_not_the_type(onto, cameo, quad):
+    code = onto.describe_cameo(cameo)
+    assert code is not None and code.quad_class == quad
+
+
+def test_an_appeal_and_a_demand_are_both_request_but_not_the_same_quad(onto):
+    appeal, demand = onto.describe_cameo("020"), onto.describe_cameo("100")
+    assert appeal is not None and demand is not None
+    assert appeal.type == demand.type == "REQUEST"
+    assert (appeal.quad_class, demand.quad_class) == (1, 3)
+    assert onto.type_quad_class("REQUEST") == 3
+
+
+def test_a_user_file_cannot_give_a_root_an_impossible_quad(tmp_path):
+    from newsgraph.errors import ConfigError
+    from newsgraph.ontology import Ontology
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text('cameo_quad_classes:\n  "02": 7\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="root 02"):
+        Ontology.load([bad])

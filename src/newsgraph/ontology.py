@@ -51,6 +51,7 @@ class Ontology:
     _cameo_names: dict[str, str]
     _map: dict[str, tuple[str, str | None]]
     decisions: list[dict[str, str]] = field(default_factory=list)
+    _root_quads: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load(cls, files: Iterable[str | Path] = ()) -> Ontology:
@@ -79,6 +80,8 @@ class Ontology:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: expected a mapping with a 'types' key")
         self.decisions.extend(data.get("decisions") or [])
+        for root, quad in (data.get("cameo_quad_classes") or {}).items():
+            self._root_quads[str(root).zfill(2)] = int(quad)
         for name, spec in (data.get("types") or {}).items():
             self._add_type(str(name).upper(), spec or {}, path)
 
@@ -111,6 +114,9 @@ class Ontology:
         for name, t in self._types.items():
             if t.quad_class not in (1, 2, 3, 4):
                 raise ConfigError(f"ontology: {name} has quad_class {t.quad_class}; use 1-4")
+        for root, quad in self._root_quads.items():
+            if quad not in (1, 2, 3, 4):
+                raise ConfigError(f"ontology: CAMEO root {root} has quad class {quad}; use 1-4")
         for code, (type_, mode) in self._map.items():
             if type_ not in self._types:
                 raise ConfigError(f"ontology: CAMEO {code} maps to unknown type {type_}")
@@ -133,8 +139,8 @@ class Ontology:
         spec = t.modes.get(mode) if mode else None
         cameo = str(spec["cameo"]) if spec and spec.get("cameo") else t.cameo
         score = spec.get("plover_score") if spec else t.plover_score
-        return EventCode(type.upper(), mode if spec else None, cameo, t.quad_class,
-                         self.goldstein(cameo), score)
+        return EventCode(type.upper(), mode if spec else None, cameo,
+                         self.quad_class(cameo, t.quad_class), self.goldstein(cameo), score)
 
     def describe_cameo(self, code: str) -> EventCode | None:
         """An EventCode for a specific CAMEO code (e.g. ``0256`` for an appeal to de-escalate)."""
@@ -142,8 +148,8 @@ class Ontology:
         if found is None:
             return None
         base = self.describe(*found)
-        return EventCode(base.type, base.mode, code, base.quad_class, self.goldstein(code),
-                         base.plover_score)
+        return EventCode(base.type, base.mode, code, self.quad_class(code, base.quad_class),
+                         self.goldstein(code), base.plover_score)
 
     def from_cameo(self, code: str) -> tuple[str, str | None] | None:
         """PLOVER type and mode of a CAMEO code, trying ever shorter prefixes; None if uncoded."""
@@ -158,6 +164,18 @@ class Ontology:
         code = self.describe(type, mode).cameo
         assert code is not None
         return code
+
+    def type_quad_class(self, type: str) -> int:
+        """The quad category the PLOVER manual gives a type (what kind of act it is), whatever
+        CAMEO code a single event of it carries."""
+        return self._type(type).quad_class
+
+    def quad_class(self, code: str | None, default: int) -> int:
+        """The QuadClass of a CAMEO code, from its root (``plover.yaml`` decision
+        quad-from-cameo); ``default`` (the PLOVER type's) when the code or root is unknown."""
+        if not code:
+            return default
+        return self._root_quads.get(code.strip()[:2], default)
 
     def goldstein(self, code: str) -> float | None:
         """CAMEO's Goldstein score for a code, falling back to its nearest listed parent."""

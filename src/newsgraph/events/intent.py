@@ -39,9 +39,11 @@ def intent_event(event: Event, onto: Ontology, announced_by_actor: bool,
         return _derived(event, onto.describe("REJECT", None), "asserted")
     if not announced_by_actor or event.type in ("AGREE", "THREATEN", "REJECT"):
         return None
-    if event.modality not in _ANNOUNCED or event.quad_class not in _BY_QUAD:
+    # what the act is (the type's quad category), not the quad class of its CAMEO code
+    quad = onto.type_quad_class(event.type)
+    if event.modality not in _ANNOUNCED or quad not in _BY_QUAD:
         return None
-    kind = _BY_QUAD[event.quad_class]
+    kind = _BY_QUAD[quad]
     sources = {r.actor_id for r in event.source}
     pressed = [r for r in unless or [] if r.actor_id not in sources]
     if kind == "AGREE" and pressed:
