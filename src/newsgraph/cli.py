@@ -425,14 +425,28 @@ def demo(db: str, quiet: bool) -> None:
 @click.option("--token", envvar="NEWSGRAPH_TOKEN", default=None,
               help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' (env "
                    "NEWSGRAPH_TOKEN); without it the database is opened read-only.")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
+                   "By default only localhost, 127.0.0.1 and ::1, against DNS rebinding.")
+@click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(0.001),
+              help="The largest body POST /api/articles reads, in megabytes.")
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          max_upload_mb: float) -> None:
     """Explore the database in the browser, with a JSON API under /api."""
     try:
         import uvicorn
 
         from .web import create_app
+        from .web.app import vendor_missing
+        from .web.guard import LOOPBACK_HOSTS
 
-        app = create_app(db, token=token)
+        hosts = [*LOOPBACK_HOSTS, *allow_hosts]
+        if host not in ("0.0.0.0", "::", ""):
+            hosts.append(host)  # the name it was started on
+        app = create_app(db, token=token, allowed_hosts=hosts,
+                         max_upload=int(max_upload_mb * 1024 * 1024))
+        if vendor_missing():
+            click.echo(f"warning: {vendor_missing()}", err=True)
     except ImportError:
         _fail(NewsgraphError("newsgraph serve needs the 'web' extra: "
                              "pip install 'newsgraph[web]'"))
@@ -440,7 +454,9 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
         _fail(exc)
     mode = "read-write (POST /api/articles needs the token)" if token else "read-only"
     click.echo(f"Serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # h11 with a large line limit: an over-long URL reaches the app and gets its JSON 414
+    uvicorn.run(app, host=host, port=port, log_level="warning", http="h11",
+                h11_max_incomplete_event_size=1024 * 1024)
 
 
 @main.command("eval")

@@ -1,232 +1,247 @@
-// newsgraph pages: charts and the relations graph drawn as SVG, and "Load more" for event lists.
-// No libraries. Text from the database is only ever set through textContent or attributes.
+// newsgraph pages: the time chart (Vega-Lite through vega-embed, run by vega-interpreter so no
+// eval is needed), the relations graph (sigma + graphology + ForceAtlas2) and actor autocomplete.
+// Lists, filters and paging are plain links and forms served by the server.
 "use strict";
 
-const SVG = "http://www.w3.org/2000/svg";
-const QUAD = [
-  { key: "verbal_cooperation", label: "verbal cooperation", colour: "#8fd19e", sign: 1 },
-  { key: "material_cooperation", label: "material cooperation", colour: "#2e8b57", sign: 1 },
-  { key: "verbal_conflict", label: "verbal conflict", colour: "#f4a261", sign: -1 },
-  { key: "material_conflict", label: "material conflict", colour: "#c0392b", sign: -1 },
+// One colour language for lists and charts: QuadClass (the same values as style.css).
+const QUADS = [
+  { key: 1, label: "verbal cooperation", colour: "#74c476" },
+  { key: 2, label: "material cooperation", colour: "#238b45" },
+  { key: 3, label: "verbal conflict", colour: "#fd8d3c" },
+  { key: 4, label: "material conflict", colour: "#cb181d" },
+  { key: 0, label: "not coded", colour: "#9ca3af" },
 ];
-
-function el(name, attrs, text) {
-  const node = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function html(tag, attrs, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+const QUAD_LABEL = Object.fromEntries(QUADS.map((q) => [q.key, q.label]));
+const DAY = 86400000;
 
 async function getJSON(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error((body.error && body.error.message) || `HTTP ${response.status}`);
   return body;
 }
 
-// Goldstein -10..+10 to a colour: red for conflict, grey for neutral, green for cooperation.
+function html(tag, attrs = {}, text = null) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+// The first day after the period that starts on `start` (an ISO date).
+function periodEnd(start, interval) {
+  const d = new Date(start + "T00:00:00Z");
+  if (interval === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
+  else if (interval === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+  else if (interval === "week") d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function nextDay(iso) {
+  return new Date(Date.parse(iso + "T00:00:00Z") + DAY).toISOString().slice(0, 10);
+}
+
+// Bars stacked by hand (y0..y1 from zero), so a bar is exactly its period wide on a true time axis.
+function chartRows(data) {
+  const rows = [];
+  const height = {};
+  for (const p of data.periods) {
+    const y0 = height[p.period] || 0;
+    height[p.period] = y0 + p.n;
+    rows.push({ kind: "bar", start: p.period, end: periodEnd(p.period, data.interval), y0,
+                y1: y0 + p.n, n: p.n, quad: QUAD_LABEL[p.quad_class], goldstein: p.goldstein });
+  }
+  const spans = data.spans.map((s) => ({ kind: "span", start: s.start, end: nextDay(s.end), n: s.n, y0: 0,
+    quad: QUAD_LABEL[s.quad_class], precision: s.precision, last: s.end }));
+  return { rows, spans };
+}
+
+function chartSpec(data, width) {
+  const { rows, spans } = chartRows(data);
+  const colour = { field: "quad", type: "nominal", title: "QuadClass",
+    scale: { domain: QUADS.map((q) => q.label), range: QUADS.map((q) => q.colour) },
+    legend: { orient: "bottom", columns: width < 500 ? 2 : 5, labelFontSize: 12, titleFontSize: 12 } };
+  const x = (title) => ({ field: "start", type: "temporal", title, axis: { labelFontSize: 12, titleFontSize: 12, labelOverlap: true } });
+  const detail = {
+    width: "container", height: 220,
+    layer: [
+      { data: { values: rows }, mark: { type: "rect", stroke: "#fff", strokeWidth: 0.5 },
+        encoding: {
+          x: { ...x(null), scale: { domain: { param: "brush" } } }, x2: { field: "end" },
+          y: { field: "y0", type: "quantitative", title: "events", scale: { zero: true, nice: true },
+               axis: { tickMinStep: 1, labelFontSize: 12, titleFontSize: 12 } },
+          y2: { field: "y1" }, color: colour,
+          tooltip: [{ field: "start", type: "temporal", title: "from" }, { field: "quad", type: "nominal" },
+                    { field: "n", type: "quantitative", title: "events" }],
+        } },
+      { data: { values: spans }, mark: { type: "rect", opacity: 0.35, strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: {
+          x: { ...x(null), scale: { domain: { param: "brush" } } }, x2: { field: "end" },
+          y: { field: "y0", type: "quantitative" }, y2: { field: "n" }, color: colour, stroke: colour,
+          tooltip: [{ field: "precision", type: "nominal", title: "dated to the" }, { field: "start", type: "temporal", title: "from" },
+                    { field: "last", type: "temporal", title: "to" }, { field: "quad", type: "nominal" }, { field: "n", type: "quantitative", title: "events" }],
+        } },
+    ],
+  };
+  const overview = {
+    width: "container", height: 46,
+    layer: [{ data: { values: rows.concat(spans.map((s) => ({ ...s, y1: s.n }))) },
+      mark: "rect", params: [{ name: "brush", select: { type: "interval", encodings: ["x"] } }],
+      encoding: { x: x("drag here to zoom; double-click to reset"), x2: { field: "end" },
+                  y: { field: "y0", type: "quantitative", axis: null }, y2: { field: "y1" },
+                  color: colour } }],
+  };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    vconcat: [detail, overview], autosize: { type: "fit-x", contains: "padding" },
+    config: { view: { stroke: null }, axis: { grid: true, gridColor: "#eee" } },
+  };
+}
+
+function chartTable(box, data) {
+  const slot = box.closest(".chart-box").querySelector(".table-slot");
+  const table = html("table", { class: "chart-numbers" });
+  const head = html("tr");
+  for (const h of ["From", "To", "Dated to the", "QuadClass", "Events"]) head.appendChild(html("th", {}, h));
+  table.appendChild(html("thead")).appendChild(head);
+  const body = table.appendChild(html("tbody"));
+  const add = (cells) => {
+    const tr = body.appendChild(html("tr"));
+    for (const c of cells) tr.appendChild(html("td", {}, String(c)));
+  };
+  for (const p of data.periods) {
+    const end = new Date(Date.parse(periodEnd(p.period, data.interval)) - DAY).toISOString().slice(0, 10);
+    add([p.period, end, "day", QUAD_LABEL[p.quad_class], p.n]);
+  }
+  for (const s of data.spans) add([s.start, s.end, s.precision, QUAD_LABEL[s.quad_class], s.n]);
+  if (data.undated) add(["undated", "", "", "", data.undated]);
+  add(["total", "", "", "", data.total]);
+  slot.replaceChildren(table);
+}
+
+async function drawChart(box) {
+  box.replaceChildren(html("p", { class: "muted" }, "Loading…"));
+  try {
+    const data = await getJSON(box.dataset.chart);
+    box.dataset.total = data.total;
+    box.dataset.charted = data.periods.reduce((a, p) => a + p.n, 0) + data.spans.reduce((a, s) => a + s.n, 0);
+    box.dataset.undated = data.undated;
+    chartTable(box, data);
+    if (!data.periods.length && !data.spans.length) {
+      box.replaceChildren(html("p", { class: "muted" }, data.total ? `None of these ${data.total} events has a date to draw.` : "No events to draw."));
+      return;
+    }
+    if (!window.vegaEmbed) {
+      box.replaceChildren(html("p", { class: "muted" }, "The chart library is not built (make web); the table below has the numbers."));
+      box.closest(".chart-box").querySelector("details").open = true;
+      return;
+    }
+    box.replaceChildren();
+    const result = await window.vegaEmbed(box, chartSpec(data, box.clientWidth), {
+      actions: false, renderer: "svg", ast: true, expr: window.vegaInterpreter.expressionInterpreter,
+      defaultStyle: false, tooltip: { theme: "light" },
+    });
+    box.chartView = result.view;
+    if (data.undated) box.appendChild(html("p", { class: "muted undated-note" }, `${data.undated} undated event${data.undated === 1 ? "" : "s"} not drawn.`));
+    box.dataset.ready = "yes";
+  } catch (err) {
+    box.replaceChildren(html("p", { class: "error" }, String(err.message || err)));
+  }
+}
+
+// -- relations graph ---------------------------------------------------------------------------
+const KIND_COLOUR = { country: "#1f3b73", person: "#7b3fa0", organisation: "#0f766e", igo: "#0f766e",
+                      armed_group: "#b45309" };
+function kindColour(kind) { return KIND_COLOUR[kind] || "#6b7280"; }
+
+// Mean Goldstein -10..+10 as red .. grey .. green.
 function toneColour(g) {
-  if (g === null || g === undefined) return "rgb(150,150,150)";
-  const t = Math.min(Math.abs(g) / 6, 1);
-  const to = g < 0 ? [200, 40, 40] : [40, 150, 70];
-  const mix = (i) => Math.round(150 + (to[i] - 150) * t);
+  if (g === null || g === undefined) return "#a3a3a3";
+  const t = Math.min(Math.abs(g) / 7, 1);
+  const to = g < 0 ? [200, 30, 30] : [20, 140, 60];
+  const mix = (i) => Math.round(165 + (to[i] - 165) * t);
   return `rgb(${mix(0)},${mix(1)},${mix(2)})`;
 }
 
-function drawSeries(box, series) {
-  const W = 820, H = 280, left = 40, right = 40, top = 16, bottom = 46;
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "series", role: "img" });
-  svg.appendChild(el("title", {}, "Events per period by QuadClass, and mean Goldstein"));
-  if (!series.length) {
-    svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "No dated events"));
-    box.replaceChildren(svg);
-    return;
+async function drawGraph(box) {
+  const status = document.querySelector(".graph-status");
+  const say = (text) => { if (status) status.textContent = text; };
+  say("Loading…");
+  const started = performance.now();
+  let data;
+  try { data = await getJSON(box.dataset.graph); }
+  catch (err) { say(String(err.message || err)); return; }
+  if (!data.nodes.length) { say("No events between two actors under these filters."); box.dataset.ready = "empty"; return; }
+  if (!window.Sigma || !window.graphology || !window.graphologyLibrary) {
+    say("The graph library is not built (make web)."); return;
   }
-  const up = (p) => p.verbal_cooperation + p.material_cooperation;
-  const down = (p) => p.verbal_conflict + p.material_conflict;
-  const maxCount = Math.max(1, ...series.map((p) => Math.max(up(p), down(p))));
-  const mid = top + (H - top - bottom) / 2, half = (H - top - bottom) / 2;
-  const step = (W - left - right) / series.length, barW = Math.max(1, step * 0.7);
-  svg.appendChild(el("line", { x1: left, x2: W - right, y1: mid, y2: mid, stroke: "#888" }));
-  svg.appendChild(el("text", { x: 4, y: top + 10, class: "axis" }, String(maxCount)));
-  svg.appendChild(el("text", { x: 4, y: H - bottom, class: "axis" }, String(maxCount)));
-  svg.appendChild(el("text", { x: W - right + 4, y: top + 10, class: "axis" }, "+10"));
-  svg.appendChild(el("text", { x: W - right + 4, y: H - bottom, class: "axis" }, "−10"));
-  const labelEvery = Math.ceil(series.length / 12);
-  const points = [];
-  series.forEach((p, i) => {
-    const x = left + i * step + (step - barW) / 2;
-    let above = mid, below = mid;
-    for (const q of QUAD) {
-      const n = p[q.key] || 0;
-      if (!n) continue;
-      const h = (n / maxCount) * half;
-      const y = q.sign > 0 ? (above -= h) : below;
-      if (q.sign < 0) below += h;
-      const bar = el("rect", { x, y, width: barW, height: h, fill: q.colour, class: "bar" });
-      bar.appendChild(el("title", {}, `${p.period}: ${n} ${q.label}`));
-      svg.appendChild(bar);
-    }
-    if (p.goldstein !== null) points.push([x + barW / 2, mid - (p.goldstein / 10) * half, p]);
-    if (i % labelEvery === 0) {
-      svg.appendChild(el("text", { x: x + barW / 2, y: H - bottom + 16, "text-anchor": "middle",
-                                   class: "axis" }, p.period));
-    }
+  const graph = new window.graphology.DirectedGraph();
+  const maxNode = Math.max(...data.nodes.map((n) => n.events));
+  data.nodes.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / data.nodes.length;
+    graph.addNode(n.id, { label: n.name, kind: n.kind, events: n.events,
+      x: Math.cos(angle) * 100 + (i % 7), y: Math.sin(angle) * 100 + (i % 5),
+      size: 4 + 14 * Math.sqrt(n.events / maxNode), color: kindColour(n.kind) });
   });
-  if (points.length) {
-    const d = points.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`).join("");
-    svg.appendChild(el("path", { d, fill: "none", stroke: "#1f3b73", "stroke-width": 2 }));
-    for (const [x, y, p] of points) {
-      const dot = el("circle", { cx: x, cy: y, r: 3, fill: "#1f3b73" });
-      dot.appendChild(el("title", {}, `${p.period}: mean Goldstein ${p.goldstein.toFixed(2)} over ${p.events} events`));
-      svg.appendChild(dot);
-    }
-  }
-  QUAD.forEach((q, i) => {
-    const x = left + i * 170;
-    svg.appendChild(el("rect", { x, y: H - 18, width: 12, height: 12, fill: q.colour }));
-    svg.appendChild(el("text", { x: x + 16, y: H - 8, class: "axis" }, q.label));
-  });
-  box.replaceChildren(svg);
-}
-
-// A few hundred steps of a simple force layout: nodes repel, edges pull.
-function layout(nodes, edges, W, H) {
-  const n = nodes.length;
-  nodes.forEach((node, i) => {
-    const a = (2 * Math.PI * i) / Math.max(n, 1);
-    node.x = W / 2 + (W / 3) * Math.cos(a);
-    node.y = H / 2 + (H / 3) * Math.sin(a);
-  });
-  const index = new Map(nodes.map((node, i) => [node.id, i]));
-  const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
-  for (let it = 0; it < 250; it++) {
-    const temp = 20 * (1 - it / 250) + 0.5;
-    const dx = new Float64Array(n), dy = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-        const d2 = Math.max(x * x + y * y, 1), f = (k * k) / d2;
-        dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
-      }
-    }
-    for (const e of edges) {
-      const i = index.get(e.source), j = index.get(e.target);
-      if (i === undefined || j === undefined || i === j) continue;
-      const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-      const d = Math.max(Math.sqrt(x * x + y * y), 1), f = d / k;
-      dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
-    }
-    nodes.forEach((node, i) => {
-      const len = Math.max(Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]), 1e-9);
-      node.x = Math.min(W - 60, Math.max(60, node.x + (dx[i] / len) * Math.min(len, temp)));
-      node.y = Math.min(H - 20, Math.max(20, node.y + (dy[i] / len) * Math.min(len, temp)));
-    });
-  }
-}
-
-function drawGraph(box, data) {
-  const W = 900, H = 620;
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "network", role: "img" });
-  svg.appendChild(el("title", {}, "Relations between actors"));
-  if (!data.nodes.length) {
-    svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "No events in this range"));
-    box.replaceChildren(svg);
-    return;
-  }
-  layout(data.nodes, data.edges, W, H);
-  const byId = new Map(data.nodes.map((node) => [node.id, node]));
-  const maxEvents = Math.max(...data.edges.map((e) => e.events));
+  const maxEdge = Math.max(...data.edges.map((e) => e.events));
   for (const e of data.edges) {
-    const a = byId.get(e.source), b = byId.get(e.target);
-    if (!a || !b) continue;
-    const link = el("a", { href: `/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}` });
-    const line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge",
-      stroke: toneColour(e.goldstein), "stroke-width": 1 + 5 * Math.sqrt(e.events / maxEvents) });
-    line.appendChild(el("title", {}, `${a.name} → ${b.name}: ${e.events} events, mean Goldstein ${e.goldstein === null ? "?" : e.goldstein.toFixed(2)}`));
-    link.appendChild(line);
-    svg.appendChild(link);
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+    graph.addDirectedEdge(e.source, e.target, { events: e.events, goldstein: e.goldstein, type: "arrow",
+      size: 1 + 5 * Math.sqrt(e.events / maxEdge), color: toneColour(e.goldstein),
+      label: `${e.events} events, mean Goldstein ${e.goldstein === null ? "?" : e.goldstein.toFixed(1)}` });
   }
-  for (const node of data.nodes) {
-    const link = el("a", { href: `/actor/${encodeURIComponent(node.id)}`, class: "node" });
-    link.appendChild(el("circle", { cx: node.x, cy: node.y, r: 7, fill: node.kind === "country" ? "#1f3b73" : "#6a5acd" }));
-    link.appendChild(el("text", { x: node.x + 9, y: node.y + 4 }, node.name));
-    svg.appendChild(link);
-  }
-  box.replaceChildren(svg);
-}
-
-function actorLinks(parent, refs) {
-  if (!refs.length) parent.appendChild(html("span", { class: "muted" }, "?"));
-  refs.forEach((r, i) => {
-    if (i) parent.appendChild(document.createTextNode(", "));
-    parent.appendChild(html("a", { class: "actor", href: `/actor/${encodeURIComponent(r.id)}`, title: r.id }, r.name));
+  const fa2 = window.graphologyLibrary.layoutForceAtlas2;
+  const settings = fa2.inferSettings(graph);
+  fa2.assign(graph, { iterations: graph.order > 500 ? 60 : 150,
+                      settings: { ...settings, scalingRatio: 12, barnesHutOptimize: graph.order > 300 } });
+  window.graphologyLibrary.layoutNoverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.3 } });
+  box.replaceChildren();
+  const renderer = new window.Sigma(graph, box, {
+    defaultEdgeType: "arrow", enableEdgeEvents: true, renderEdgeLabels: false,
+    labelDensity: 0.8, labelGridCellSize: 90, labelRenderedSizeThreshold: 7,
+    labelFont: "system-ui, sans-serif", labelSize: 13, zIndex: true, minCameraRatio: 0.05, maxCameraRatio: 4,
   });
+  renderer.on("clickNode", ({ node }) => { window.location.href = `/actor/${encodeURIComponent(node)}`; });
+  renderer.on("clickEdge", ({ edge }) => {
+    const [s, t] = graph.extremities(edge);
+    window.location.href = `/dyad/${encodeURIComponent(s)}/${encodeURIComponent(t)}`;
+  });
+  renderer.on("enterNode", () => { box.style.cursor = "pointer"; });
+  renderer.on("leaveNode", () => { box.style.cursor = ""; });
+  renderer.on("enterEdge", () => { box.style.cursor = "pointer"; });
+  renderer.on("leaveEdge", () => { box.style.cursor = ""; });
+  const ms = Math.round(performance.now() - started);
+  window.newsgraphGraph = { renderer, graph, renderMs: ms };
+  box.dataset.ready = "yes";
+  box.dataset.renderMs = String(ms);
+  say(`${graph.order} actors, ${graph.size} of ${data.edges_total} pairs (the heaviest); drawn in ${ms} ms.`);
 }
 
-function eventRow(e, articles, withSources) {
-  const g = e.goldstein;
-  const tone = g === null ? "neutral" : g >= 1 ? "coop" : g <= -1 ? "conflict" : "neutral";
-  const li = html("li", { class: `event ${tone}`, "data-event-id": e.id });
-  // an undated event says why on hover ("not given: in a 'since' clause; before ...")
-  const when = e.date || !e.date_text ? { class: "date" } : { class: "date", title: e.date_text };
-  li.appendChild(html("span", when, e.date || "undated"));
-  li.append(" ");
-  const src = html("span", { class: "who" }); actorLinks(src, e.source); li.appendChild(src);
-  li.append(" ");
-  li.appendChild(html("a", { class: "what", href: `/event/${encodeURIComponent(e.id)}` }, e.type + (e.mode ? `/${e.mode}` : "")));
-  li.append(" ");
-  const tgt = html("span", { class: "who" }); actorLinks(tgt, e.target); li.appendChild(tgt);
-  if (e.modality !== "asserted") li.appendChild(html("span", { class: `badge ${e.modality}` }, e.modality));
-  li.appendChild(html("span", { class: "gold" }, g === null ? "" : (g >= 0 ? "+" : "") + g.toFixed(1)));
-  li.appendChild(html("span", { class: "muted" }, `${e.n_articles} source${e.n_articles === 1 ? "" : "s"}`));
-  if (withSources) {
-    const ul = html("ul", { class: "sources" });
-    for (const m of e.mentions) {
-      const a = articles[m.article_id];
-      const item = html("li");
-      item.appendChild(html("a", { href: `/article/${encodeURIComponent(m.article_id)}` }, (a && a.title) || m.article_id));
-      item.appendChild(html("span", { class: "muted" }, ` ${(a && a.source) || ""} ${m.published}`));
-      ul.appendChild(item);
-    }
-    li.appendChild(ul);
-  }
-  return li;
-}
-
-async function loadMore(button) {
-  button.disabled = true;
-  const list = button.previousElementSibling;
-  try {
-    const url = `${button.dataset.api}&cursor=${encodeURIComponent(button.dataset.cursor)}`;
-    const page = await getJSON(url);
-    for (const e of page.events) list.appendChild(eventRow(e, page.articles, button.dataset.sources === "yes"));
-    if (page.next_cursor) { button.dataset.cursor = page.next_cursor; button.disabled = false; }
-    else button.remove();
-  } catch (err) {
-    button.replaceWith(html("p", { class: "error" }, String(err.message || err)));
-  }
-}
-
-async function fill(box, url, draw) {
-  box.replaceChildren(html("p", { class: "muted" }, "Loading…"));
-  try { draw(box, await getJSON(url)); }
-  catch (err) { box.replaceChildren(html("p", { class: "error" }, String(err.message || err))); }
+// -- autocomplete ------------------------------------------------------------------------------
+function autocomplete(input) {
+  const list = document.getElementById(input.getAttribute("list"));
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (!text) return;
+    timer = setTimeout(async () => {
+      try {
+        const body = await getJSON(`/api/actors/suggest?prefix=${encodeURIComponent(text)}&limit=10`);
+        list.replaceChildren(...body.actors.map((a) => html("option", { value: a.name },
+          `${a.kind}${a.country ? " " + a.country : ""} · ${a.n_events} events`)));
+      } catch (err) { /* suggestions are a convenience; the form still works */ }
+    }, 120);
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  for (const box of document.querySelectorAll(".chart[data-series]")) {
-    fill(box, box.dataset.series, (b, body) => drawSeries(b, body.series));
-  }
-  for (const box of document.querySelectorAll(".graph[data-graph]")) fill(box, box.dataset.graph, drawGraph);
-  for (const button of document.querySelectorAll("button.more")) {
-    button.addEventListener("click", () => loadMore(button));
+  for (const box of document.querySelectorAll(".chart[data-chart]")) drawChart(box);
+  for (const box of document.querySelectorAll(".graph[data-graph]")) drawGraph(box);
+  for (const input of document.querySelectorAll("input.suggest[list]")) autocomplete(input);
+  for (const range of document.querySelectorAll("input.edge-limit")) {
+    const out = range.parentElement.querySelector("output");
+    range.addEventListener("input", () => { out.textContent = range.value; });
   }
 });
