@@ -606,3 +606,56 @@ def test_undated_mentions_merge_within_one_article_only_with_each_other():
     assert merged.date is None and merged.merge_reasons[0].endswith("both undated")
     dated = make_event([MACRON], [RUSSIA], type="ACCUSE", trigger_start=150)
     assert len(merge_events([dated, _undated([MACRON], [RUSSIA], type="ACCUSE")])) == 2
+
+
+def test_readonly_open_falls_back_to_immutable_on_a_read_only_file_system(tmp_path, monkeypatch):
+    """Where even the WAL index cannot be read or made (a read-only mount), mode=ro fails;
+    immutable=1 reads the file as it is. Simulated: the test runs where files are writable."""
+    from newsgraph.store import connection
+
+    path = tmp_path / "mounted.db"
+    with Store(path) as s:
+        _put(s, make_event([SCHOLZ], [MACRON]))
+    real = sqlite3.connect
+    tried: list[str] = []
+
+    def read_only_mount(target, *args, **kwargs):
+        tried.append(str(target))
+        if "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(connection.sqlite3, "connect", read_only_mount)
+    with Store(path, readonly=True) as s:
+        assert count_events(s.conn, EventQuery()) == 1
+    assert [t.rsplit("?", 1)[1] for t in tried] == ["mode=ro", "mode=ro&immutable=1"]
+
+
+def test_migration_7_replays_what_older_databases_learned(tmp_path):
+    from newsgraph.store.schema import MIGRATIONS
+
+    path = tmp_path / "v6.db"
+    conn = sqlite3.connect(path)  # a database as newsgraph with six migrations left it
+    for migration in MIGRATIONS[:6]:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '6')")
+    conn.execute("INSERT INTO articles(id, published, content_hash, text, ingested_at) "
+                 "VALUES ('a1', '2024-01-09', 'h1', 'Foreign Minister Aino Rask said.', 'x')")
+    conn.execute("INSERT INTO actors(id, name, kind, country, source) VALUES "
+                 "('person:aino-rask', 'Aino Rask', 'person', 'FIN', 'article:a1')")
+    conn.execute("INSERT INTO roles(actor_id, office, country, start, \"end\", source, learned, "
+                 "evidence, term) VALUES ('person:aino-rask', 'foreign_minister', 'FIN', "
+                 "'2024-01-03', '2024-01-09', 'article:a1', 1, 'Foreign Minister Aino Rask', '')")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        facts = s.learned_facts()
+    assert [(kind, f.get("id") or f.get("office")) for kind, f in facts] == [
+        ("actor", "person:aino-rask"), ("role", "foreign_minister")]
+    from newsgraph.actors import KnowledgeBase
+    from newsgraph.learning import replay
+
+    kb = KnowledgeBase.load()
+    replay(kb, facts)
+    assert kb.holder("foreign_minister", "FIN", dt.date(2024, 1, 5)).id == "person:aino-rask"
