@@ -200,3 +200,97 @@ def test_a_named_person_is_not_swapped_for_the_office_holder_of_the_event_date()
                        " on June 10, 2023.", "2024-10-14")
     (event,) = [e for e in events if e.source]
     assert _ids(event.source) == {"person:masoud-pezeshkian"}
+
+
+# --- what a run counts and what the next run knows ------------------------------------------------
+
+
+def test_the_summary_counts_only_committed_events(tmp_path, monkeypatch):
+    """A write that fails after the events went in (a full disk) rolls the article back; its
+    events must not be counted."""
+    from newsgraph.store import Store
+
+    real = Store.set_article_events
+
+    def full_disk(self, article_id, n_events):
+        if article_id == RAISI_B:
+            raise OSError("No space left on device (simulated)")
+        return real(self, article_id, n_events)
+
+    monkeypatch.setattr(Store, "set_article_events", full_disk)
+    with newsgraph.open(tmp_path / "full.db") as g:
+        report = g.ingest(SEEDS)
+        stored = g.stats()
+    assert report.failed == 1 and report.ingested == 3
+    conn = sqlite3.connect(tmp_path / "full.db")
+    mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    conn.close()
+    assert report.events == stored["events"] > 0
+    assert report.mentions == mentions
+
+
+def test_a_role_learned_in_one_run_is_known_to_the_next(tmp_path):
+    """"Estonian Defence Minister Kalle Tamm" teaches a role; a later run reads "the Estonian
+    defence minister" as him, as one run over both articles does."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(" date 2026-11-03\nEstonian Defence Minister Kalle Tamm met NATO officials in"
+                     " Brussels on Monday.\n")
+    second.write_text(" date 2026-11-06\nThe Estonian defence minister criticised Russia on"
+                      " Wednesday.\n")
+    with newsgraph.open(tmp_path / "two.db") as g:
+        assert g.ingest([first]).ingested == 1
+    with newsgraph.open(tmp_path / "two.db") as g:  # a new run: nothing learned in memory
+        assert g.ingest([second]).ingested == 1
+        (accused,) = g.events(type="ACCUSE")
+    assert _ids(accused.source) == {"person:kalle-tamm"}
+
+
+def test_a_text_another_writer_stored_meanwhile_is_a_duplicate_not_an_error(tmp_path,
+                                                                              monkeypatch):
+    from newsgraph.store import Store
+
+    with newsgraph.open(tmp_path / "race.db") as g:
+        g.ingest(SEEDS / f"{CALL_2024}.txt")
+        real = Store.stored_as
+        calls: list[str] = []
+
+        def not_yet(self, article):  # screening sees nothing: the other writer is not done
+            calls.append(article.id)
+            return None if calls.count(article.id) == 1 else real(self, article)
+
+        monkeypatch.setattr(Store, "stored_as", not_yet)
+        report = g.ingest(SEEDS / f"{CALL_2024}.txt")
+    assert (report.duplicates, report.failed, report.errors) == (1, 0, [])
+
+
+def test_an_insert_that_loses_the_race_is_a_duplicate(tmp_path, monkeypatch):
+    """Contract 2 without the pre-check: the insert itself (ON CONFLICT DO NOTHING) tells."""
+    from newsgraph.store import Store
+
+    with newsgraph.open(tmp_path / "race2.db") as g:
+        g.ingest(SEEDS / f"{CALL_2024}.txt")
+        real = Store.stored_as
+        calls: list[str] = []
+
+        def blind(self, article):  # both checks miss it; only the insert can tell
+            calls.append(article.id)
+            return None if len(calls) <= 2 else real(self, article)
+
+        monkeypatch.setattr(Store, "stored_as", blind)
+        report = g.ingest(SEEDS / f"{CALL_2024}.txt")
+    assert (report.duplicates, report.failed) == (1, 0), report.errors
+
+
+def test_an_event_id_does_not_depend_on_which_report_was_stored_first(tmp_path):
+    """Two outlets report the Macron-Raisi call; whichever is ingested first, the merged event
+    gets the id of its earliest mention (store contract 4)."""
+    ids = []
+    for order in ((RAISI_A, RAISI_B), (RAISI_B, RAISI_A)):
+        with newsgraph.open(tmp_path / f"{order[0]}.db") as g:
+            for article in order:
+                assert g.ingest(SEEDS / f"{article}.txt").ingested == 1
+            both = [e for e in g.events(modality="all", limit=10_000)
+                    if {m.article_id for m in e.mentions} == {RAISI_A, RAISI_B}]
+        assert both, "the call told by both outlets was not merged: nothing to compare"
+        ids.append(sorted(e.id for e in both))
+    assert ids[0] == ids[1]
