@@ -391,3 +391,55 @@ def test_a_lower_cased_text_is_told_apart() -> None:
     restored = LOWERED.replace("the ministers", "The ministers").replace(". the", ". The")
     assert not articles.written_in_lower_case(restored.replace("monday", "Monday"))
     assert not articles.written_in_lower_case("too short to judge")
+
+
+# --------------------------------------------------------------------------- languages
+
+
+FRENCH = ("Le ministre des Affaires étrangères a rencontré lundi son homologue allemand à Paris "
+          "pour parler de la guerre et des sanctions, a indiqué le ministère dans un communiqué.")
+GERMAN = ("Der Außenminister traf sich am Montag mit seinem französischen Kollegen in Berlin, um "
+          "über die Lage an der Grenze und neue Sanktionen zu sprechen, teilte das Amt mit.")
+SPANISH = ("El ministro de Asuntos Exteriores se reunió el lunes con su homólogo peruano en Lima "
+           "para hablar del comercio y de la frontera, informó la cancillería en un comunicado.")
+ENGLISH = ("The foreign minister met his German counterpart in Paris on Monday to discuss the war "
+           "and new sanctions, the ministry said in a statement after the talks.")
+
+
+@pytest.mark.parametrize("text, language", [
+    (FRENCH, "fr"), (GERMAN, "de"), (SPANISH, "es"), (ENGLISH, "en"),
+])
+def test_each_article_is_tagged_with_its_language(tmp_path: Path, text: str,
+                                                  language: str) -> None:
+    [article] = only_articles(read(write(tmp_path / "a.txt", f" date 2024-03-05 {text}")))
+    assert article.language == language
+
+
+def test_a_text_too_short_to_tell_has_no_language() -> None:
+    assert articles.identify_language("Oman hosted talks.") is None
+
+
+def test_english_prose_is_told_without_loading_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise AssertionError("the statistical identifier was asked")
+
+    monkeypatch.setattr(articles.languages, "_identifier", refuse)
+    assert articles.identify_language(ENGLISH) == "en"
+
+
+# --------------------------------------------------------------------------- mojibake
+
+
+@pytest.mark.parametrize("text", [
+    "São Paulo and Ångström, Straße, naïve résumé, “quoted” — and 1 000 €.",
+    "Москва и Киев", "Zürich, Kraków, Bogotá, Reykjavík, Đà Nẵng", "«café» Ça va, Ève?",
+])
+def test_accented_text_is_not_taken_for_mojibake(text: str) -> None:
+    assert articles.mis_decoded_at(text) is None
+
+
+@pytest.mark.parametrize("text, at", [
+    ("Peru donâ€™t agree", 8), ("CafÃ© talks", 3), ("Peru don\u00e2\u0080\u0099t", 8),
+])
+def test_mojibake_is_found_where_it_is(text: str, at: int) -> None:
+    assert articles.mis_decoded_at(text) == at

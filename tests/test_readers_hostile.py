@@ -23,6 +23,7 @@ import pytest
 
 from newsgraph.articles import Article, read_articles
 from newsgraph.errors import InputError
+from readers_checks import assert_well_formed
 
 DATE = " date 2024-03-05 "
 SENTENCE = "The foreign ministers of Chile and Peru met in Lima on Monday to discuss trade."
@@ -267,21 +268,6 @@ CASES = [
 def read_case(case: Case, tmp: Path) -> list[Article | InputError]:
     path = case.build(tmp)
     return list(read_articles([path], case.date, repair_encoding=case.repair))
-
-
-def assert_well_formed(results: list[Article | InputError]) -> None:
-    """What every result must be, whatever the input: printable, storable, one line."""
-    assert results, "the input was neither read nor named in an error"
-    for item in results:
-        assert isinstance(item, Article | InputError), type(item)
-        if isinstance(item, InputError):
-            line = f"error: {item}"
-            assert "\n" not in line and "\r" not in line, line
-            line.encode("utf-8")
-        else:
-            for value in (item.id, item.text, item.title, item.url, item.source, item.origin):
-                if value is not None:
-                    value.encode("utf-8")
 
 
 def assert_expected(case: Case, results: list[Article | InputError]) -> None:

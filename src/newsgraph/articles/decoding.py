@@ -31,7 +31,9 @@ _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32)])
 _CONTINUATION = "".join(
     bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)
 )
-_MOJIBAKE_CANDIDATE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}]|[\u0080-\u009f]")
+_MOJIBAKE_CANDIDATE = re.compile(
+    f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}\u0080-\u00bf]|[\u0080-\u009f]"
+)
 _SAMPLE = 65536
 _WINDOW = 24
 _CANDIDATES = 20
@@ -154,7 +156,8 @@ def clean_field(value: str, name: str, origin: str, repair: bool = False) -> str
         import ftfy
 
         return ftfy.fix_encoding(value)
-    shown = value[where: where + 3].encode("unicode_escape").decode("ascii")
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                    for c in value[where: where + 3])
     return InputError(
         origin,
         f"the '{name}' field looks mis-decoded (mojibake such as 'â€™' or 'Ã©': '{shown}' at "

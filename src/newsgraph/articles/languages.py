@@ -17,7 +17,7 @@ from typing import Any
 from ..knowledge import shipped_yaml
 
 SAMPLE_CHARS = 4000
-_WORD = re.compile(r"[^\W\d_]+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @functools.cache
@@ -39,11 +39,10 @@ def identify_language(text: str) -> str | None:
     unlike any language to tell."""
     settings = _settings()
     sample = text[:SAMPLE_CHARS]
-    words = _WORD.findall(sample.lower())
+    words = _PUNCTUATION.sub(" ", sample.lower()).split()
     if len(words) < settings["min_words"]:
         return None
-    function_words = settings["english_function_words"]
-    share = sum(1 for w in words if w in function_words) / len(words)
+    share = sum(map(settings["english_function_words"].__contains__, words)) / len(words)
     if share >= settings["english_share"]:
         return "en"
     language, probability = _identifier().classify(sample)

@@ -22,10 +22,10 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # C0 controls other than tab and newline, and DEL: never part of a news text, and a NUL would
 # cut the text short in tools downstream
-_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -66,7 +66,8 @@ def normalise_text(text: str) -> str:
     Offsets of every later stage point into this string, so it is normalised once, here.
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_CONTROLS)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines).strip("\n")
     return re.sub(r"\n{3,}", "\n\n", text)
@@ -76,7 +77,7 @@ def written_in_lower_case(text: str) -> bool:
     """Has the text lost its capitals (some corpora are distributed lower-cased)? Names are
     then hard to tell from words ("turkey", "may"), so the user should know why so few actors
     and events come out. Short texts are not judged."""
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
     if letters < 200:
         return False
     needed = -(-letters // 500)  # stop counting capitals once there are enough
