@@ -94,17 +94,20 @@ class Annotator:
         # depends on which articles came before it in this run (or in this worker)
         self.filter_kb = self.kb
         self._filters_untaught = False
+        self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon()
         self.nlp = nlp or load_pipeline()
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
 
-    def start_run(self, facts: Sequence[learning.Fact]) -> None:
+    def start_run(self, facts: Sequence[learning.Fact], position: int = 0) -> None:
         """Start from the knowledge a sequential run has after the stored articles: the shipped
-        data and user files, then ``facts`` (what stored articles taught) in order."""
+        data and user files, then ``facts`` (what stored articles taught) in order, up to the
+        store's fact ``position``."""
         self.kb = learning.restore(self._pristine)
         learning.replay(self.kb, facts)
+        self.known_facts = position
         if not self._filters_untaught:
             self.filter_kb, self._filters_untaught = learning.restore(self._pristine), True
 
@@ -266,27 +269,37 @@ class _Tally:
     mentions: int = 0
     merged_across: int = 0
 
+    def add_to(self, report: IngestReport) -> None:
+        report.events += self.events
+        report.mentions += self.mentions
+        report.merged_across += self.merged_across
+
 
 def store_result(store: Store, result: ArticleResult, report: IngestReport,
                  minhash: bytes | None, bands: Sequence[int] = ()) -> None:
     """Write one article and its events in one transaction, merging with stored events; the
     report counts only what was committed. Raises ``DuplicateArticle`` (nothing written) when
     another writer stored the same text meanwhile."""
-    tally = _Tally()
     with store.transaction():
-        store.add_article(result.article, result.words, minhash=minhash)
-        store.add_bands(result.article.id, list(bands))
-        for actor in result.actors:
-            store.upsert_actor(actor)
-        for role in result.roles:
-            store.upsert_role(role)
-        store.add_learned(result.article.id, result.taught, [r for r in result.roles if r.learned])
-        for event in result.events:
-            _store_event(store, dataclasses.replace(event), tally)
-        store.set_article_events(result.article.id, len(result.events))
-    report.events += tally.events
-    report.mentions += tally.mentions
-    report.merged_across += tally.merged_across
+        tally = _write_result(store, result, minhash, bands)
+    tally.add_to(report)
+
+
+def _write_result(store: Store, result: ArticleResult, minhash: bytes | None,
+                  bands: Sequence[int]) -> _Tally:
+    """The writes of one article (inside the caller's transaction) and what they add."""
+    tally = _Tally()
+    store.add_article(result.article, result.words, minhash=minhash)
+    store.add_bands(result.article.id, list(bands))
+    for actor in result.actors:
+        store.upsert_actor(actor)
+    for role in result.roles:
+        store.upsert_role(role)
+    store.add_learned(result.article.id, result.taught, [r for r in result.roles if r.learned])
+    for event in result.events:
+        _store_event(store, dataclasses.replace(event), tally)
+    store.set_article_events(result.article.id, len(result.events))
+    return tally
 
 
 def canonical_id(event: Event) -> str:
@@ -353,18 +366,20 @@ class Ingestor:
         report = IngestReport()
         started = time.perf_counter()
         annotator = self.annotator_factory()
-        annotator.start_run(self.store.learned_facts())
+        self._restart(annotator)
         fresh = self._screen(read_articles(inputs, default_date), report, progress)
         for pending, doc in self._parsed(fresh, annotator):
             try:
                 self._store(pending, doc, annotator, report)
             except Exception as exc:  # one article's failure must not stop the batch
                 report.failed += 1
-                origin = pending.article.origin or pending.article.id
-                report.errors.append(f"{origin}: not stored ({exc})")
+                report.errors.append(_not_stored(pending.article, exc))
                 log.debug("storing %s failed", pending.article.id, exc_info=True)
                 # what it taught was rolled back with it: later articles must not know it
-                annotator.start_run(self.store.learned_facts())
+                try:
+                    self._restart(annotator)
+                except Exception:  # the database is failing: the next article will say so
+                    log.debug("reloading learned facts failed", exc_info=True)
             finally:
                 self.index.forget(pending.article.id)  # stored (bands on disk) or not at all
             if progress:
@@ -372,26 +387,46 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _restart(self, annotator: Annotator) -> None:
+        """Knowledge as the store holds it now (at the start, and after a rolled-back article)."""
+        with self.store.transaction():  # one consistent reading of the facts and their position
+            annotator.start_run(self.store.learned_facts(), self.store.fact_seq())
+
     def _store(self, pending: ArticleResult, doc: Doc | None, annotator: Annotator,
                report: IngestReport) -> None:
-        """Annotate (in input order, with the knowledge taught so far) and store one article;
-        a text another writer stored meanwhile is a duplicate, not an error."""
+        """Annotate and store one article in one transaction, holding the write lock, so the
+        knowledge it is annotated with is exactly what the articles committed before it taught,
+        whichever process committed them; a text another writer stored meanwhile is a
+        duplicate, not an error."""
+
+        def write() -> tuple[ArticleResult, _Tally] | None:
+            with self.store.transaction():
+                refused = self.store.stored_as(pending.article)
+                if refused is not None:
+                    raise refused
+                if doc is None:
+                    self._store_near_duplicate(pending)
+                    return None
+                if self.store.fact_seq() != annotator.known_facts:  # another writer's articles
+                    learning.replay(annotator.kb, self.store.learned_facts(annotator.known_facts))
+                result = annotator.annotate_doc(pending.article, doc)
+                result.minhash = pending.minhash
+                bands = self.index.band_keys(result.minhash) if result.minhash else []
+                tally = _write_result(self.store, result, result.minhash, bands)
+                annotator.known_facts = self.store.fact_seq()
+                return result, tally
+
         what = pending.article.origin or pending.article.id
         try:
-            if doc is None:
-                retrying(lambda: self._store_near_duplicate(pending), what)
-                report.near_duplicates += 1
-                return
-            result = annotator.annotate_doc(pending.article, doc)
-            result.minhash = pending.minhash
-            bands = self.index.band_keys(result.minhash) if result.minhash else []
-            retrying(lambda: store_result(self.store, result, report, result.minhash, bands),
-                     what)
+            written = retrying(write, what, before_retry=lambda: self._restart(annotator))
         except DuplicateArticle:
             report.duplicates += 1
-            if doc is not None:  # it taught nothing that was kept
-                annotator.start_run(self.store.learned_facts())
             return
+        if written is None:
+            report.near_duplicates += 1
+            return
+        result, tally = written
+        tally.add_to(report)  # committed: only now does the summary count it
         report.ingested += 1
         report.words += result.words
 
@@ -460,6 +495,13 @@ class Ingestor:
                     yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
             for done, future in queue:
                 yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
+
+
+def _not_stored(article: Article, exc: Exception) -> str:
+    """The error line of an article that could not be stored: a refusal says it all."""
+    if isinstance(exc, StoreError) and str(exc).startswith(article.origin or article.id):
+        return str(exc)
+    return f"{article.origin or article.id}: not stored ({exc})"
 
 
 def _original(result: ArticleResult) -> bool:
