@@ -318,8 +318,11 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
             "marks": ["\u0002", "\u0003"]}
 
 
-@router.get("/outlets/{source}", summary="What one outlet reported: articles and its pairs")
-def outlet(request: Request, source: str, limit: int = LIMIT,
+@router.get("/outlet", summary="What one outlet reported: articles and its pairs")
+def outlet(request: Request,
+           source: str = Query(..., min_length=1, max_length=300,
+                               description="The outlet, as articles name it (their source)."),
+           limit: int = LIMIT,
            offset: int = OFFSET) -> dict[str, Any]:
     browser = dbs(request).reader().browse()
     summary = browser.outlet_summary(source)

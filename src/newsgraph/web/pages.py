@@ -220,19 +220,21 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
                   found={"events": records, "articles": heads})
 
 
-@router.get("/outlet/{source}", response_class=HTMLResponse)
-def outlet_page(request: Request, source: str) -> HTMLResponse:
+@router.get("/outlet", response_class=HTMLResponse)
+def outlet_page(request: Request, source: str = Query(..., min_length=1, max_length=300)
+                ) -> HTMLResponse:
+    """One outlet (a query parameter: outlet names may hold a slash)."""
     browser = dbs(request).reader().browse()
     summary = browser.outlet_summary(source)
     if summary is None:
         raise ApiError(404, f"no stored article names the outlet '{source}'", "source")
     offset = parse_int(request.query_params.get("offset"), "offset", 0, 100_000) or 0
     articles = browser.outlet_articles(source, PAGE, offset)
-    path = f"/outlet/{quote(source, safe='')}"
+    path = f"/outlet?source={quote(source, safe='')}"
     return render(request, "outlet.html", outlet=summary, articles=articles,
                   pairs=browser.outlet_pairs(source), offset=offset,
-                  next=f"{path}?offset={offset + PAGE}" if len(articles) == PAGE else None,
-                  prev=f"{path}?offset={max(0, offset - PAGE)}" if offset else None)
+                  next=f"{path}&offset={offset + PAGE}" if len(articles) == PAGE else None,
+                  prev=f"{path}&offset={max(0, offset - PAGE)}" if offset else None)
 
 
 @router.get("/graph", response_class=HTMLResponse)
