@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from . import arguments as args
 from .errors import MissingExtraError
 from .events import Event
 from .exports import flat_record
@@ -56,14 +57,16 @@ class Newsgraph:
 
     def ingest(self, paths: Iterable[str | Path] | str | Path, date: dt.date | None = None,
                workers: int = 1, progress: Callable[[int], None] | None = None,
-               batch_size: int = 16) -> Any:
-        """Ingest files or folders; returns an ``IngestReport`` (counts and one line per error)."""
+               batch_size: int = 16, id_from_hash: bool = False) -> Any:
+        """Ingest files or folders; returns an ``IngestReport`` (counts and one line per error).
+        ``id_from_hash``: name articles by a hash of their text instead of their file name."""
         from .pipeline import Ingestor
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
         ingestor = Ingestor(self.store, self.annotator, workers=workers, batch_size=batch_size,
-                            actor_files=self.actor_files)
+                            actor_files=self.actor_files,
+                            id_from_hash=args.as_flag("id_from_hash", id_from_hash))
         return ingestor.ingest(paths, default_date=date, progress=progress)
 
     # -- events ------------------------------------------------------------------------------
@@ -110,12 +113,19 @@ class Newsgraph:
 
     def events(self, actor: str | None = None, country: str | None = None,
                dyad: tuple[str, str] | None = None, type: str | None = None,
-               since: dt.date | None = None, until: dt.date | None = None,
+               since: dt.date | str | None = None, until: dt.date | str | None = None,
                modality: str = "asserted", text: str | None = None, limit: int | None = None,
                as_dataframe: bool = False) -> Any:
-        """Events matching the filters, sorted by date (a pandas DataFrame on request)."""
-        q = EventQuery(actor=actor, country=country, dyad=dyad, type=type, since=since,
-                       until=until, modality=modality, text=text, limit=PAGE_SIZE)
+        """Events matching the filters, sorted by date (a pandas DataFrame on request). Dates
+        are ``datetime.date`` or ISO strings; a wrong argument raises TypeError or ValueError
+        naming it."""
+        lo, hi = args.date_range(since, until)
+        limit = args.as_count("limit", limit)
+        as_dataframe = args.as_flag("as_dataframe", as_dataframe)
+        q = EventQuery(actor=args.as_text("actor", actor), country=args.as_text("country", country),
+                       dyad=args.as_pair("dyad", dyad), type=args.as_text("type", type), since=lo,
+                       until=hi, modality=args.as_modality("modality", modality),
+                       text=args.as_text("text", text), limit=PAGE_SIZE)
         out: list[Event] = []
         for event in self.iter_events(q):
             out.append(event)
@@ -130,11 +140,12 @@ class Newsgraph:
         found = queries.load_events(self.store.conn, [event_id])
         return found[0] if found else None
 
-    def timeline(self, a: str, b: str | None = None, since: dt.date | None = None,
-                 until: dt.date | None = None, modality: str = "asserted",
+    def timeline(self, a: str, b: str | None = None, since: dt.date | str | None = None,
+                 until: dt.date | str | None = None, modality: str = "asserted",
                  limit: int | None = None) -> list[Event]:
         """Events of one actor, or between two, in date order; undated ones (background
         mentions: "since the invasion") after the dated, since a timeline cannot place them."""
+        a, b = args.as_text("a", a) or "", args.as_text("b", b)
         if b is None:
             found = self.events(actor=a, since=since, until=until, modality=modality, limit=limit)
         else:
@@ -143,13 +154,18 @@ class Newsgraph:
         return [e for e in found if e.date] + [e for e in found if not e.date]
 
     def dyad_series(self, a: str, b: str, interval: str = "month",
-                    since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:
-        q = EventQuery(dyad=(a, b), since=since, until=until)
+                    since: dt.date | str | None = None,
+                    until: dt.date | str | None = None) -> list[dict]:
+        lo, hi = args.date_range(since, until)
+        q = EventQuery(dyad=args.as_pair("a, b", (a, b)), since=lo, until=hi)
         return summaries.dyad_series(self.store.conn, q, interval)
 
-    def graph(self, since: dt.date | None = None, until: dt.date | None = None,
+    def graph(self, since: dt.date | str | None = None, until: dt.date | str | None = None,
               min_events: int = 1, limit: int = 300) -> dict:
-        return summaries.relations_graph(self.store.conn, since, until, min_events, limit)
+        lo, hi = args.date_range(since, until)
+        return summaries.relations_graph(self.store.conn, lo, hi,
+                                         args.as_count("min_events", min_events, 1) or 1,
+                                         args.as_count("limit", limit, 1) or 1)
 
     # -- actors, articles, stats ---------------------------------------------------------------
     def actors(self, search: str | None = None, kind: str | None = None,

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -20,6 +20,7 @@ from .errors import NewsgraphError
 from .evaluation.suites import SUITES as EVAL_SUITES
 from .events import Event
 from .exports import FORMATS, event_record, write_events
+from .store import SchemaTooOld
 from .store.queries import MODALITY_CHOICES, EventQuery
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
@@ -40,15 +41,74 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
 
 
-def _fail(exc: Exception) -> None:
-    click.echo(f"Error: {exc}", err=True)
-    sys.exit(1)
+# exit codes: 0 done (every input stored), 1 some inputs failed, 2 a usage or database error
+EXIT_INPUTS_FAILED = 1
+EXIT_ERROR = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _fail(exc: Exception, code: int = EXIT_ERROR) -> NoReturn:
+    """One line on stderr and the exit code; the traceback only with --debug."""
+    click.echo(f"error: {exc}", err=True)
+    if _debugging():
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    sys.exit(code)
+
+
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().meta.get("newsgraph.debug"))
+
+
+class _Main(click.Group):
+    """The command group: an error no command expected is one line and exit 2, not a
+    traceback (``--debug`` shows it)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except NewsgraphError as exc:
+            _fail(exc)
+        except Exception as exc:
+            if ctx.meta.get("newsgraph.debug"):
+                raise
+            _fail(RuntimeError(f"internal error: {type(exc).__name__}: {exc} (rerun with "
+                               "--debug for the traceback, and please report it)"))
+
+
+def _reading(db: str) -> api.Newsgraph:
+    """Read commands open the database read-only, so a read-only file or file system works; a
+    database from an older newsgraph is migrated first where the file can be written."""
+    try:
+        return api.open(db, readonly=True)
+    except SchemaTooOld as old:
+        try:
+            api.open(db).close()
+        except NewsgraphError as exc:
+            raise NewsgraphError(f"{old}; it cannot be migrated here ({exc})") from None
+        return api.open(db, readonly=True)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsgraph")
-def main() -> None:
-    """newsgraph: dated news articles in; who did what to whom, when, as reported by whom, out."""
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging (for reports).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """newsgraph: dated news articles in; who did what to whom, when, as reported by whom, out.
+
+    Exit status: 0 done, 1 some inputs could not be stored (each named on stderr), 2 a usage or
+    database error.
+    """
+    ctx.meta["newsgraph.debug"] = debug
+    if debug:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr,
+                            format="%(levelname)s %(name)s: %(message)s")
 
 
 @main.command()
@@ -58,16 +118,24 @@ def main() -> None:
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
               help="Your own actor file (YAML/CSV, or a PETRARCH .txt dictionary); repeatable.")
 @click.option("--workers", default=1, show_default=True, help="Processes for the NLP.")
+@click.option("--id-from-hash", is_flag=True,
+              help="Name each article by a hash of its text, not its file name (for files "
+                   "whose names repeat across folders or runs).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: tuple[str, ...],
-           workers: int, quiet: bool) -> None:
-    """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too)."""
-    report = _run_ingest(db, list(paths), date, actor_files, workers, quiet)
-    sys.exit(0 if report.ok else 1)
+           workers: int, id_from_hash: bool, quiet: bool) -> None:
+    """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too).
+
+    Exit status 0 when every input was stored (or was stored already), 1 when some could not
+    be (each named in an error line), 2 on a usage or database error.
+    """
+    report = _run_ingest(db, list(paths), date, actor_files, workers, quiet,
+                         id_from_hash=id_from_hash)
+    sys.exit(0 if report.ok else EXIT_INPUTS_FAILED)
 
 
 def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tuple[str, ...],
-                workers: int, quiet: bool) -> Any:
+                workers: int, quiet: bool, id_from_hash: bool = False) -> Any:
     err = Console(stderr=True)
     try:
         with api.open(db, actor_files=actor_files) as graph:
@@ -78,9 +146,11 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
                 with Progress(console=err, transient=True) as bar:
                     task = bar.add_task("ingesting", total=None)
                     report = graph.ingest(paths, date=date, workers=workers,
-                                          progress=lambda n: bar.advance(task, n))
+                                          progress=lambda n: bar.advance(task, n),
+                                          id_from_hash=id_from_hash)
             else:
-                report = graph.ingest(paths, date=date, workers=workers)
+                report = graph.ingest(paths, date=date, workers=workers,
+                                      id_from_hash=id_from_hash)
     except NewsgraphError as exc:
         _fail(exc)
     for line in report.errors:
@@ -138,7 +208,7 @@ def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
            text: str | None, limit: int | None, fmt: str) -> None:
     """List events, oldest first."""
     try:
-        with api.open(db, readonly=Path(db).exists()) as graph:
+        with _reading(db) as graph:
             found = graph.events(actor=actor, country=country, dyad=dyad or None, type=type_,
                                  since=since, until=until, modality=modality, text=text,
                                  limit=limit)
@@ -159,7 +229,7 @@ def timeline(actor_a: str, actor_b: str | None, db: str, since: dt.date | None,
              until: dt.date | None, modality: str, fmt: str) -> None:
     """Events of one actor, or between two, in date order."""
     try:
-        with api.open(db) as graph:
+        with _reading(db) as graph:
             found = graph.timeline(actor_a, actor_b, since=since, until=until, modality=modality)
     except NewsgraphError as exc:
         _fail(exc)
@@ -173,7 +243,7 @@ def timeline(actor_a: str, actor_b: str | None, db: str, since: dt.date | None,
 def show(event_id: str, db: str, fmt: str) -> None:
     """One event with every source sentence, claim and merge reason."""
     try:
-        with api.open(db) as graph:
+        with _reading(db) as graph:
             event = graph.event(event_id)
     except NewsgraphError as exc:
         _fail(exc)
@@ -253,7 +323,7 @@ def actors(db: str, search: str | None, kind: str | None, country: str | None, e
         if everything:
             rows = _kb_rows(actor_files, search, kind, country, limit)
         else:
-            with api.open(db) as graph:
+            with _reading(db) as graph:
                 rows = [vars(a) for a in graph.actors(search, kind, country, limit)]
     except NewsgraphError as exc:
         _fail(exc)
@@ -334,7 +404,7 @@ def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
     query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_, since=since,
                        until=until, modality=modality, text=text, limit=limit)
     try:
-        with api.open(db, readonly=True) as graph:
+        with _reading(db) as graph:
             n = graph.export(query, fmt, output)
     except NewsgraphError as exc:
         _fail(exc)
@@ -374,7 +444,7 @@ def panel(db: str, unit: str, interval: str, by: str | None, min_confidence: flo
 def stats(db: str, fmt: str) -> None:
     """Counts of articles, events, merges, actors and learned roles."""
     try:
-        with api.open(db) as graph:
+        with _reading(db) as graph:
             figures = graph.stats()
     except NewsgraphError as exc:
         _fail(exc)
