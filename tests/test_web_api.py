@@ -346,3 +346,150 @@ def test_pages_show_an_undated_event_as_undated(undated, page):
     assert "undated" in r.text and "None" not in r.text
     if page.startswith("/event/"):
         assert "not given: in an &#39;after&#39; clause; before 2024-04-02" in r.text
+
+
+# --- robustness, exact lookup, filters and the numbers of one page -------------------------------
+
+@pytest.mark.parametrize("url,parameter", [
+    ("/api/actors?offset=99999999999999999999", "offset"),
+    ("/api/events?limit=99999999999999999999", "limit"),
+    ("/actor/FRA?quad=99999999999999999999", "quad"),
+    ("/dyad/FRA/IRN?at=99999999999999999999", "at"),
+])
+def test_a_huge_integer_is_a_400(client, url, parameter):
+    r = client.get(url, headers={"Accept": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["error"]["parameter"] == parameter
+
+
+@pytest.mark.parametrize("url,parameter", [
+    ("/api/events?actor=%25", "actor"),
+    ("/api/events?actor=_", "actor"),
+    ("/api/events?actor=Fran", "actor"),
+    ("/api/events?country=XYZ", "country"),
+    ("/dyad/foo/bar", "a"),
+    ("/dyad/FRA/QQQ", "b"),
+])
+def test_actors_and_countries_are_looked_up_exactly(client, url, parameter):
+    r = client.get(url)
+    assert r.status_code == 400
+    assert r.json()["error"]["parameter"] == parameter
+
+
+def test_actor_search_escapes_wildcards_and_finds_by_part_of_a_name(client):
+    assert client.get("/api/actors/search?q=%25").json()["actors"] == []
+    assert client.get("/api/actors/search?q=_").json()["actors"] == []
+    names = [a["name"] for a in client.get("/api/actors/search?q=ran").json()["actors"]]
+    assert set(names) == {"France", "Iran"}
+    assert client.get("/api/actors/suggest?prefix=Ir").json()["actors"][0]["id"] == "IRN"
+
+
+def test_exact_names_and_aliases_resolve(client):
+    by_name = client.get("/api/events?actor=France&modality=all&total=true").json()["total"]
+    by_alias = client.get("/api/events?actor=French+Republic&modality=all&total=true").json()
+    assert by_name == by_alias["total"] > 0
+
+
+def test_head_is_answered_like_get_without_a_body(client):
+    for url in ("/", "/api/stats", "/dyad/FRA/IRN"):
+        r = client.head(url)
+        assert r.status_code == 200 and r.content == b""
+
+
+def test_an_unknown_host_is_refused_with_the_json_error(web_db):
+    with TestClient(create_app(web_db[0])) as c:  # Host: testserver
+        r = c.get("/api/stats")
+    assert r.status_code == 400 and r.json()["error"]["parameter"] == "Host"
+    with TestClient(create_app(web_db[0], allowed_hosts=["testserver"])) as c:
+        assert c.get("/api/stats").status_code == 200
+
+
+def test_a_very_long_url_is_a_json_414(client):
+    r = client.get("/api/events?q=" + "word " * 3000)
+    assert r.status_code == 414 and r.headers["content-type"].startswith("application/json")
+
+
+def test_the_token_is_checked_before_the_body_is_read(web_db, tmp_path):
+    path = tmp_path / "w.db"
+    build_db(path)
+    with TestClient(create_app(path, token=TOKEN, max_upload=1000), base_url=LOCAL) as c:
+        r = c.post("/api/articles", content=b"not json at all " * 5000)
+        assert r.status_code == 401  # no token: refused before the body is parsed
+        r = c.post("/api/articles", content=b"[" + b" " * 5000 + b"]",
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 413 and r.json()["error"]["parameter"] == "body"
+
+
+def test_busiest_pairs_are_undirected_with_the_split(client):
+    pairs = client.get("/api/dyads").json()["dyads"]
+    keys = [(p["a"], p["b"]) for p in pairs]
+    assert len(keys) == len({tuple(sorted(k)) for k in keys})
+    top = pairs[0]
+    assert {top["a"], top["b"]} == {"FRA", "IRN"}
+    assert top["a_to_b"] + top["b_to_a"] == top["events"]
+
+
+def test_an_actor_lists_its_counterparts_as_actors_and_countries(client):
+    body = client.get("/api/actors/IRN").json()
+    assert "FRA" in [c["id"] for c in body["counterparts"]]
+    assert "person:lena-varga" in [c["id"] for c in body["counterparts"]]
+    assert "FRA" in [c["country"] for c in body["counterpart_countries"]]
+
+
+@pytest.mark.parametrize("path,api", [
+    ("/dyad/FRA/IRN", "dyad=FRA,IRN&modality=all"),
+    ("/dyad/FRA/IRN?modality=asserted&quad=4", "dyad=FRA,IRN&modality=asserted&quad_class=4"),
+    ("/actor/IRN?since=2024-03-01", "actor=IRN&modality=all&since=2024-03-01"),
+])
+def test_a_page_header_chart_and_list_agree(client, path, api):
+    """One set of numbers: the page's header, its chart data and the API total of its list."""
+    text = client.get(path).text
+    header = int(text.split('data-total="', 1)[1].split('"', 1)[0])
+    chart_url = text.split('data-chart="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    chart = client.get(chart_url).json()
+    drawn = sum(p["n"] for p in chart["periods"]) + sum(s["n"] for s in chart["spans"])
+    total = client.get(f"/api/events?{api}&total=true").json()["total"]
+    assert header == chart["total"] == drawn + chart["undated"] == total
+
+
+def test_pages_honour_the_filters_in_the_url(client):
+    everything = client.get("/dyad/FRA/IRN").text
+    future_only = client.get("/dyad/FRA/IRN?modality=future").text
+    assert 'data-total="0"' in future_only and 'data-total="0"' not in everything
+    newest = client.get("/dyad/FRA/IRN").text.index("2024-06-25")
+    assert newest < client.get("/dyad/FRA/IRN").text.index("2024-01-15")
+    oldest = client.get("/dyad/FRA/IRN?order=asc").text
+    assert oldest.index("2024-01-15") < oldest.index("2024-06-25")
+
+
+def test_the_csv_export_streams_every_row_of_the_query(client):
+    r = client.get("/api/export?format=csv&dyad=FRA,IRN&modality=all")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    lines = r.text.strip().splitlines()
+    total = client.get("/api/events?dyad=FRA,IRN&modality=all&total=true").json()["total"]
+    assert len(lines) == total + 1 and lines[0].startswith("id,")
+    body = client.get("/api/export?format=json&dyad=FRA,IRN&modality=all").json()
+    assert len(body) == total
+
+
+def test_search_pages_through_sentences_with_snippets(client):
+    body = client.get("/api/search?q=France&limit=3").json()
+    assert body["total"] > 3 and len(body["hits"]) == 3
+    assert all("\u0002" in h["snippet"] for h in body["hits"])
+    second = client.get("/api/search?q=France&limit=3&offset=3").json()["hits"]
+    assert {h["event_id"] for h in second}.isdisjoint({h["event_id"] for h in body["hits"]})
+
+
+def test_two_actor_names_in_a_search_open_their_pair(client):
+    for q in ("France Iran", "Iran and France", "French Republic Iran"):
+        r = client.get(f"/search?q={q}", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/dyad/")
+
+
+def test_the_event_page_links_its_pair_and_the_outlet_page_lists_what_it_reported(client, ids):
+    text = client.get(f"/event/{ids['merged']}").text
+    assert 'href="/dyad/FRA/IRN"' in text and 'href="/actor/FRA"' in text
+    body = client.get("/api/outlet?source=Daily%20Test").json()
+    assert body["articles"] == 1 and body["pairs"][0]["n"] == 1
+    assert client.get("/outlet?source=Daily%20Test").status_code == 200
+    assert client.get("/api/outlet?source=Nobody").status_code == 404
