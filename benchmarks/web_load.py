@@ -37,7 +37,7 @@ from newsgraph.articles import Article
 from newsgraph.events import Event, Mention
 from newsgraph.knowledge import shipped_csv
 from newsgraph.store import Store, summaries
-from newsgraph.store.queries import EventQuery, _where
+from newsgraph.store.queries import EventQuery, event_filter
 
 TYPES = [("CONSULT", "040", 1, 1.0), ("AGREE", "057", 1, 8.0), ("AID", "070", 2, 7.0),
          ("ACCUSE", "112", 3, -2.0), ("THREATEN", "138", 3, -7.0), ("ASSAULT", "190", 4, -10.0),
@@ -115,7 +115,7 @@ def show_plans(path: Path) -> None:
     with Store(path, readonly=True) as store:
         for label, q in [("no filter", EventQuery()), ("actor", EventQuery(actor="FRA")),
                          ("type+since", EventQuery(type="ASSAULT", since=dt.date(2020, 1, 1)))]:
-            clauses, params = _where(store.conn, q)
+            clauses, params = event_filter(store.conn, q)
             where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
             sql = (f"SELECT e.id FROM events e {where} ORDER BY COALESCE(e.date_start, ''), e.id "
                    "LIMIT 51")
@@ -277,6 +277,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--aggregate-requests", type=int, default=30,
                         help="sequential requests per aggregate endpoint (0: skip)")
+    parser.add_argument("--search-requests", type=int, default=400,
+                        help="requests of a common-word /api/search after the mix (0: skip)")
     parser.add_argument("--skip-events", action="store_true",
                         help="time only the aggregate endpoints, not the /api/events mix")
     args = parser.parse_args()
@@ -305,12 +307,26 @@ def main() -> None:
             return
         fire(base, queries, 40, 4)  # warm-up: connections, page cache
         latencies, errors, seconds = fire(base, queries, args.requests, args.concurrency)
+        if args.search_requests:
+            # a word every synthetic sentence holds: the worst case of /api/search
+            words = [f"/api/search?q={w}&limit=20" for w in ("report", "in report")]
+            fire(base, words, 16, 4)  # warm-up
+            found, search_errors, search_seconds = fire(base, words, args.search_requests,
+                                                        args.concurrency)
+            report("GET /api/search (a word in every sentence)", found, search_errors,
+                   search_seconds, args.concurrency)
     finally:
         server.terminate()
         server.wait(timeout=20)
+    report("GET /api/events", latencies, errors, seconds, args.concurrency)
+
+
+def report(label: str, latencies: list[float], errors: int, seconds: float,
+           concurrency: int) -> None:
+    """One line: requests, errors, requests/s and latency percentiles in ms."""
     ms = sorted(x * 1000 for x in latencies)
     pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))]  # noqa: E731
-    print(f"GET /api/events: {len(ms)} requests, concurrency {args.concurrency}, {errors} errors, "
+    print(f"{label}: {len(ms)} requests, concurrency {concurrency}, {errors} errors, "
           f"{len(ms) / seconds:.0f} requests/s; latency p50 {pct(50):.1f} ms, "
           f"p90 {pct(90):.1f} ms, p99 {pct(99):.1f} ms, max {ms[-1]:.1f} ms, "
           f"mean {statistics.mean(ms):.1f} ms")
