@@ -101,10 +101,11 @@ class KnowledgeBase:
         if found.kind != "actors" or found.petrarch:
             for agent in found.agents:
                 self._add_petrarch_agent(agent.name, agent.plurals, agent.code, agent.prefix)
-            for actor in found.actors:
-                self.add_actor(actor, preferred=True)
+            ours = self._names_of_ours() if found.actors else {}
+            merged = {actor.id for actor in found.actors if self._add_petrarch_actor(actor, ours)}
             for role in found.roles:
-                self.add_role(role)
+                if role.actor_id not in merged:
+                    self.add_role(role)
         elif path.suffix.lower() in (".yaml", ".yml"):
             data = load_yaml(path) or {}
             if not isinstance(data, dict):
@@ -115,6 +116,40 @@ class KnowledgeBase:
                 self._add_entry(entry, str(path), i, override=True)
         else:
             self._add_csv(path)
+
+    def _names_of_ours(self) -> dict[str, str | None]:
+        """Folded name -> the one actor of ours (not of a dictionary) with it; None: several."""
+        found: dict[str, str | None] = {}
+        for actor in self._actors.values():
+            if actor.id.startswith("petrarch:"):
+                continue
+            for name in {fold(n) for n in [actor.name, *actor.aliases]}:
+                found[name] = actor.id if found.get(name, actor.id) == actor.id else None
+        return found
+
+    def _add_petrarch_actor(self, actor: Actor, ours: dict[str, str | None]) -> bool:
+        """Add a PETRARCH entry; True when it named an actor we know, which then takes its
+        names instead of a second actor standing for it (its dated codes are dropped: our
+        terms of office say more). Known: a country by its code (``IRAN_ [IRN]``, with
+        ``+TEHRAN_``), others by their name, when one actor of a like kind has it. Other
+        entries are actors of their own, whose names win over the shipped ones."""
+        if actor.kind == "country":
+            known = self._actors.get(f"country:{actor.country}")
+        else:
+            found = ours.get(fold(actor.name))
+            known = self._actors.get(found) if found else None
+        if known is None or _kind_group(known.kind) != _kind_group(actor.kind):
+            self.add_actor(actor, preferred=True)
+            return False
+        seen = {fold(n) for n in [known.name, *known.aliases]}
+        more = []
+        for name in [actor.name, *actor.aliases]:
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                more.append(name)
+        self.add_actor(replace(known, aliases=[*known.aliases, *more]),
+                       preferred=known.id in self.preferred)
+        return True
 
     def _add_offices(self, data: dict, origin: str) -> None:
         for name, spec in (data.get("offices") or {}).items():
@@ -345,3 +380,9 @@ def _shipped() -> tuple[dict, list[dict[str, str]], list[tuple[str, list]], dict
 
 # sectors of the state's own organs: an agent with one of them acts for the country itself
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _kind_group(kind: str) -> str:
+    """Kinds a PETRARCH entry may be read as for one of ours: its code tells a person or a
+    country, not an IGO from an organisation or an armed group."""
+    return kind if kind in ("person", "country") else "organisation"

@@ -160,7 +160,9 @@ def split_code(code: str) -> tuple[str | None, str | None]:
 
 def _kind(entry: PetrarchEntry, default: DatedCode | None) -> str:
     code = (default or entry.codes[0]).code
-    if any(c.start or c.end for c in entry.codes):  # only people's codes change with time
+    if len(code) == 3 and code.isalpha() and all(c.code == code for c in entry.codes):
+        return "country"  # one bare country code, in every period a line names ("IRAQ_")
+    if any(c.start or c.end for c in entry.codes):  # else only people's codes change with time
         return "person"
     country, sector = split_code(code)
     if country == "IGO":
