@@ -414,3 +414,33 @@ def test_real_validation_dictionaries_kinds() -> None:
     kinds = {f.name: f.kind for f in read_dictionaries([VALIDATION]).files}
     assert kinds == {"PETR.Validate.actors.txt": "actors", "PETR.Validate.agents.txt": "agents",
                      "PETR.Validate.discards.txt": "discards", "PETR.Validate.verbs.txt": "verbs"}
+
+
+def test_knowledge_base_petrarch_entry_of_a_known_country_adds_its_names(tmp_path: Path) -> None:
+    from newsgraph.actors import KnowledgeBase
+
+    path = write(tmp_path, "countries.txt", "IRAN_ [IRN]\n+ZAGROSHAHR_\nNORTHLAND [NTH]\n")
+    kb = KnowledgeBase.load([path])
+    assert kb.get("petrarch:IRAN") is None
+    assert "Zagroshahr" in kb.get("country:IRN").aliases  # type: ignore[union-attr]
+    assert [a.id for a in kb.lookup("Zagroshahr")] == ["country:IRN"]
+    assert kb.get("petrarch:NORTHLAND") is not None  # no country of ours has that code
+
+
+def test_knowledge_base_petrarch_entry_of_a_known_person_keeps_our_terms(tmp_path: Path) -> None:
+    from newsgraph.actors import KnowledgeBase
+
+    path = write(tmp_path, "people.txt",
+                 "EMMANUEL_MACRON\n+MACRON_THE_YOUNGER\n\t[FRAELI 20120101-20121231]\n")
+    plain = KnowledgeBase.load()
+    kb = KnowledgeBase.load([path])
+    assert kb.get("petrarch:EMMANUEL_MACRON") is None
+    macron = kb.lookup("Macron The Younger")
+    assert [a.id for a in macron] == [plain.lookup("Emmanuel Macron")[0].id]
+    assert kb.roles(macron[0].id) == plain.roles(macron[0].id)  # its dated codes are dropped
+
+
+def test_read_actors_one_bare_country_code_in_every_period_is_a_country(tmp_path: Path) -> None:
+    path = write(tmp_path, "iraq.txt", "MESOPOTAMIA_\n\t[MSP <20030320]\n\t[MSP >20060520]\n")
+    actors, _ = read_petrarch_actors(path)
+    assert (actors[0].kind, actors[0].country) == ("country", "MSP")
