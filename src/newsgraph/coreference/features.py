@@ -1,0 +1,261 @@
+"""What the coreference engine reads of a pair of event mentions, from their text alone.
+
+A mention is seen through :class:`MentionView`: the trigger's head lemma and part of speech, the
+sentence it stands in, and the arguments that sentence names (participants, places, times and
+numbers, from spaCy's entities and the trigger's own dependents). A document is seen through
+:class:`DocumentView`: the content lemmas, names, proper nouns and numbers it uses, and its
+sentences. :func:`feature_tensor` turns a set of views into the numbers the engine's model
+weighs for every pair; nothing here reads a document's name or id,
+only whether two mentions share one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+# spaCy entity labels by the argument role they fill for an event
+PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# dependents of a trigger that name who did it or to whom
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "agent", "pobj", "poss",
+                           "compound", "amod", "nmod"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+STEM_CHARS = 5  # lemmas sharing this long a start are one word family ("acquire", "acquisition")
+
+FEATURES = (
+    "bias", "same_lemma", "same_stem", "same_sense", "same_type", "both_verbs",
+    "same_document", "same_sentence", "doc_similarity", "doc_names", "doc_specifics", "context_overlap",
+    "participants_share", "participants_conflict", "places_share", "places_conflict",
+    "times_share", "times_conflict", "numbers_share", "numbers_conflict",
+    "lemma_x_doc", "stem_x_doc", "stem_x_specifics",
+)
+EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding",
+                      "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding")
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """An event mention as the engine sees it: text-derived facts only."""
+
+    document: str  # an opaque key: mentions with the same key share a document
+    sentence: int
+    trigger: str
+    lemma: str
+    pos: str
+    context: str
+    context_lemmas: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+
+
+@dataclass
+class DocumentView:
+    """A document as the engine sees it: its content lemmas (for tf-idf), its names, its proper
+    nouns and numbers (``specifics``: what tells two earthquakes apart), and its sentences."""
+
+    key: str
+    terms: Counter[str] = field(default_factory=Counter)
+    names: frozenset[str] = frozenset()
+    specifics: Counter[str] = field(default_factory=Counter)
+    sentences: tuple[str, ...] = ()
+
+
+def head_of(span: Span) -> Token:
+    """The token of a span whose head lies outside it (the last one when several do): the
+    trigger word of "6.1-magnitude quake" is "quake"."""
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return outside[-1] if outside else span[-1]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def mention_view(doc: Doc, start: int, end: int, document: str, sentence: int) -> MentionView:
+    """The view of the mention ``doc[start:end]`` in a Doc holding one sentence."""
+    span = doc[start:end]
+    head = head_of(span)
+    groups: dict[str, set[str]] = {"p": set(), "l": set(), "t": set(), "n": set()}
+    for ent in doc.ents:
+        if ent.start < end and start < ent.end:
+            continue
+        text = _norm(ent.text)
+        for key, labels in (("p", PARTICIPANT_LABELS), ("l", PLACE_LABELS), ("t", TIME_LABELS),
+                            ("n", NUMBER_LABELS)):
+            if ent.label_ in labels:
+                groups[key].add(text)
+    for child in head.children:
+        if child.dep_ in ARGUMENT_DEPS and child.pos_ in ("NOUN", "PROPN") \
+                and not (start <= child.i < end):
+            groups["p"].add(child.lemma_.lower())
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_:
+                    groups["p"].add(obj.lemma_.lower())
+    lemmas = frozenset(t.lemma_.lower() for t in doc if t.pos_ in CONTENT_POS
+                       and not (start <= t.i < end) and not t.is_stop)
+    return MentionView(document, sentence, span.text, head.lemma_.lower(), head.pos_, doc.text,
+                       lemmas, frozenset(groups["p"]), frozenset(groups["l"]),
+                       frozenset(groups["t"]), frozenset(groups["n"]))
+
+
+def document_view(key: str, docs: Iterable[Doc]) -> DocumentView:
+    """The view of a document from its parsed sentences."""
+    terms: Counter[str] = Counter()
+    specifics: Counter[str] = Counter()
+    names: set[str] = set()
+    texts = []
+    for doc in docs:
+        terms.update(t.lemma_.lower() for t in doc if t.pos_ in CONTENT_POS and not t.is_stop)
+        specifics.update(t.lemma_.lower() for t in doc if t.pos_ in ("PROPN", "NUM"))
+        names.update(_norm(e.text) for e in doc.ents
+                     if e.label_ in PARTICIPANT_LABELS | PLACE_LABELS | TIME_LABELS)
+        texts.append(doc.text)
+    return DocumentView(key, terms, frozenset(names), specifics, tuple(texts))
+
+
+def tfidf_matrix(bags: Sequence[Counter[str]]) -> np.ndarray:
+    """Cosine of tf-idf vectors for every pair of bags of words (idf over the bags given)."""
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(set(bag))
+    n = len(bags)
+    index = {t: i for i, t in enumerate(df)}
+    m = np.zeros((n, max(len(index), 1)))
+    for r, bag in enumerate(bags):
+        for t, c in bag.items():
+            m[r, index[t]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+    return m @ m.T
+
+
+@dataclass(frozen=True)
+class Senses:
+    """Which lemmas share a sense (an event pattern of the lexicon) and which event types they
+    can code; read from the lexicon so synonyms live in data, not here."""
+
+    senses: Mapping[str, frozenset[str]]
+    types: Mapping[str, frozenset[str]]
+
+    def same_sense(self, a: str, b: str) -> bool:
+        return bool(self.senses.get(a, frozenset()) & self.senses.get(b, frozenset()))
+
+    def same_type(self, a: str, b: str) -> bool:
+        return bool(self.types.get(a, frozenset()) & self.types.get(b, frozenset()))
+
+
+def senses_from_lexicon(patterns: Iterable[object]) -> Senses:
+    """Senses and types per lemma from the lexicon's event patterns (``verbs`` and ``nouns``)."""
+    senses: dict[str, set[str]] = {}
+    types: dict[str, set[str]] = {}
+    for p in patterns:
+        words = tuple(getattr(p, "verbs", ())) + tuple(getattr(p, "nouns", ()))
+        for w in words:
+            senses.setdefault(w, set()).add(str(getattr(p, "id", "")))
+            types.setdefault(w, set()).add(str(getattr(p, "type", "")))
+    return Senses({k: frozenset(v) for k, v in senses.items()},
+                  {k: frozenset(v) for k, v in types.items()})
+
+
+def _incidence(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """A 0/1 matrix, one row per set, one column per distinct member."""
+    index: dict[str, int] = {}
+    for items in sets:
+        for x in items:
+            index.setdefault(x, len(index))
+    m = np.zeros((len(sets), max(len(index), 1)))
+    for r, items in enumerate(sets):
+        for x in items:
+            m[r, index[x]] = 1.0
+    return m
+
+
+def _shared(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair: how many members the two sets share, and how many the two hold in all."""
+    m = _incidence(sets)
+    inter = m @ m.T
+    size = m.sum(axis=1)
+    return inter, size[:, None] + size[None, :] - inter
+
+
+def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    inter, union = _shared(sets)
+    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+
+
+def _share_conflict(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: 1 in the first matrix when the two name something in common; 1 in the second
+    when both name something and nothing in common; 0 in both when either is silent."""
+    inter, _ = _shared(sets)
+    filled = np.array([bool(s) for s in sets])
+    both = filled[:, None] & filled[None, :]
+    return (inter > 0).astype(float), (both & (inter == 0)).astype(float)
+
+
+def _equal(values: Sequence[object]) -> np.ndarray:
+    codes: dict[object, int] = {}
+    arr = np.array([codes.setdefault(v, len(codes)) for v in values])
+    return (arr[:, None] == arr[None, :]).astype(float)
+
+
+def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[DocumentView],
+                   senses: Senses) -> np.ndarray:
+    """The text features of every pair of mentions: an (n, n, len(FEATURES)) array in the
+    order of :data:`FEATURES`. Documents not given count as unrelated (similarity 0)."""
+    n = len(mentions)
+    doc_keys = [d.key for d in documents]
+    where = {k: i for i, k in enumerate(doc_keys)}
+    di = np.array([where.get(m.document, -1) for m in mentions])
+    doc_sim = spread(tfidf_matrix([d.terms for d in documents]), di)
+    doc_names = spread(_jaccard([d.names for d in documents]), di)
+    doc_specifics = spread(tfidf_matrix([d.specifics for d in documents]), di)
+    lemmas = [m.lemma for m in mentions]
+    same_lemma = _equal(lemmas)
+    stems = [m.lemma[:STEM_CHARS] if len(m.lemma) >= STEM_CHARS else f"={m.lemma}"
+             for m in mentions]
+    same_stem = np.maximum(same_lemma, _equal(stems))
+    same_sense = (_shared([senses.senses.get(x, frozenset()) for x in lemmas])[0] > 0)
+    same_type = (_shared([senses.types.get(x, frozenset()) for x in lemmas])[0] > 0)
+    verb = np.array([m.pos == "VERB" for m in mentions])
+    same_doc = _equal([m.document for m in mentions])
+    same_sent = same_doc * _equal([m.sentence for m in mentions])
+    columns = [
+        np.ones((n, n)), same_lemma, same_stem, same_sense.astype(float), same_type.astype(float),
+        (verb[:, None] & verb[None, :]).astype(float), same_doc, same_sent, doc_sim, doc_names,
+        doc_specifics, _jaccard([m.context_lemmas for m in mentions]),
+        *_share_conflict([m.participants for m in mentions]),
+        *_share_conflict([m.places for m in mentions]),
+        *_share_conflict([m.times for m in mentions]),
+        *_share_conflict([m.numbers for m in mentions]),
+        same_lemma * doc_sim, same_stem * doc_sim, same_stem * doc_specifics,
+    ]
+    return np.stack(columns, axis=-1)
+
+
+def spread(doc_matrix: np.ndarray, doc_index: np.ndarray) -> np.ndarray:
+    """A document-by-document matrix seen per mention pair (``doc_index[i]`` is mention i's
+    document, -1 for one not given: its pairs get 0)."""
+    n = len(doc_index)
+    if doc_matrix.size == 0:
+        return np.zeros((n, n))
+    safe = np.maximum(doc_index, 0)
+    known = doc_index >= 0
+    return np.where(known[:, None] & known[None, :], doc_matrix[np.ix_(safe, safe)], 0.0)
+
+
+def embedding_tensor(trigger_sim: np.ndarray, context_sim: np.ndarray, doc_sim: np.ndarray,
+                     doc_embedding: np.ndarray) -> np.ndarray:
+    """The embedding features of every pair, in the order of :data:`EMBEDDING_FEATURES`."""
+    return np.stack([trigger_sim, context_sim, doc_embedding, trigger_sim * doc_sim,
+                     context_sim * doc_sim, trigger_sim * doc_embedding], axis=-1)
