@@ -1,7 +1,8 @@
 """Load check for the HTTP API: ``GET /api/events`` and the aggregate pages on 100k-1M events.
 
     python benchmarks/web_load.py [--db FILE] [--events 100000] [--requests 2000] [--concurrency 8]
-                                  [--aggregate-requests 30] [--skip-events]
+                                  [--aggregate-requests 30] [--search-requests 400] [--graph]
+                                  [--skip-events]
 
 The events are SYNTHETIC: made up from the shipped country list, a few hundred people and dates
 spread over ten years, written straight through ``Store`` in one transaction (no NLP). The script
@@ -269,6 +270,38 @@ def fire(base: str, queries: list[str], n_requests: int, concurrency: int
     return latencies, errors, time.perf_counter() - started
 
 
+def time_graph_page(base: str, limits: tuple[int, ...] = (200, 2000)) -> None:
+    """Open /graph in headless Chromium (SwiftShader WebGL) and print the time the page itself
+    measured from the API request to sigma's first frame (fetch + ForceAtlas2 + render)."""
+    import shutil
+
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("  graph page: skipped (needs chromium and python playwright)")
+        return
+    args = ["--headless", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+            "--ignore-gpu-blocklist"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        for limit in limits:
+            for _attempt in range(2):  # the first load also compiles the scripts
+                t = time.perf_counter()
+                page.goto(f"{base}/graph?limit={limit}")
+                page.wait_for_selector(".graph[data-ready]", timeout=120_000)
+                wall = (time.perf_counter() - t) * 1000
+                shape = page.evaluate("[window.newsgraphGraph.graph.order, "
+                                      "window.newsgraphGraph.graph.size, "
+                                      "window.newsgraphGraph.renderMs]")
+            print(f"  graph page, {limit} edges: {shape[0]} nodes, {shape[1]} edges drawn in "
+                  f"{shape[2]} ms (in-page), {wall:.0f} ms from navigation")
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, default=Path("test-output/web_load.db"))
@@ -279,6 +312,8 @@ def main() -> None:
                         help="sequential requests per aggregate endpoint (0: skip)")
     parser.add_argument("--search-requests", type=int, default=400,
                         help="requests of a common-word /api/search after the mix (0: skip)")
+    parser.add_argument("--graph", action="store_true",
+                        help="also time the /graph page in headless Chromium (200, 2000 edges)")
     parser.add_argument("--skip-events", action="store_true",
                         help="time only the aggregate endpoints, not the /api/events mix")
     args = parser.parse_args()
@@ -303,6 +338,9 @@ def main() -> None:
         if args.aggregate_requests:
             print("aggregate endpoints, sequential:")
             time_aggregates(base, aggregate_paths(args.db), args.aggregate_requests)
+        if args.graph:
+            print("relations graph page (real Chromium):")
+            time_graph_page(base)
         if args.skip_events:
             return
         fire(base, queries, 40, 4)  # warm-up: connections, page cache

@@ -493,3 +493,12 @@ def test_the_event_page_links_its_pair_and_the_outlet_page_lists_what_it_reporte
     assert body["articles"] == 1 and body["pairs"][0]["n"] == 1
     assert client.get("/outlet?source=Daily%20Test").status_code == 200
     assert client.get("/api/outlet?source=Nobody").status_code == 404
+
+
+def test_the_home_table_counts_a_pair_as_its_page_does(client):
+    """France-Iran on the home page counts Lena Varga's meeting too, as the pair page does."""
+    text = client.get("/").text
+    row = text.split('href="/dyad/FRA/IRN?modality=asserted"', 1)[1].split("</tr>", 1)[0]
+    shown = int(row.split('<td class="num">', 1)[1].split("<", 1)[0])
+    page = client.get("/dyad/FRA/IRN?modality=asserted").text
+    assert shown == int(page.split('data-total="', 1)[1].split('"', 1)[0]) == 10

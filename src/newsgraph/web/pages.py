@@ -78,7 +78,7 @@ def home(request: Request, q: str | None = Query(None, max_length=500)) -> Respo
     recent = graph.events_page(EventQuery(limit=15, descending=True, modality="all"))
     records = [event_record(e) for e in recent.events]
     heads = browser.article_heads([m["article_id"] for r in records for m in r["mentions"]])
-    return render(request, "home.html", q="", pairs=browser.busiest_pairs(12),
+    return render(request, "home.html", q="", pairs=browser.busiest_pairs_as_pages_count(12),
                   recent={"events": records, "articles": heads}, stats=graph.stats())
 
 
