@@ -12,13 +12,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # The web pages' libraries come from npm (versions pinned in package-lock.json) and are copied
-# into the git-ignored src/newsgraph/web/static/vendor/ before the package is installed.
-install: $(PY) web
+# into the git-ignored src/newsgraph/web/static/vendor/ before the package is installed; npm ci
+# runs again only when the lockfile changes.
+VENDOR_STAMP := src/newsgraph/web/static/vendor/.built
+
+install: $(PY) $(VENDOR_STAMP)
 	$(PIP) install --quiet -e '.[test]'
 
-web:
+web: $(VENDOR_STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR_STAMP): node_modules/.package-lock.json scripts/build_web.py
 	$(PYTHON) scripts/build_web.py
+	touch $@
 
 demo: install
 	$(VENV)/bin/newsgraph demo --db $(DEMO_DB)
