@@ -246,3 +246,51 @@ def test_ipe_score_counts_sentences_per_label(tmp_path: Path) -> None:
     assert (arrest.tp, arrest.system, arrest.gold) == (1, 2, 1) and arrest.precision == 0.5
     assert (force.tp, force.system, force.gold) == (0, 0, 1) and force.recall == 0.0
     assert s.errors["FORCE missed"] == 1 and s.repaired == 1 and s.sentences == 4
+
+
+# ----------------------------------------------------------------------------- halves of the seen suites
+
+
+def test_plover_scores_only_the_records_of_the_half(tmp_path: Path) -> None:
+    from newsgraph.evaluation import plover
+
+    records = [{"id": f"R-{i}", "event": "ASSAULT", "text": f"Sentence {i}.",
+                "source": [{"code": "ISR"}], "target": [{"code": "LBN"}]} for i in range(40)]
+    (tmp_path / plover.FILE_NAME).write_text(json.dumps(records), encoding="utf-8")
+    seen: list[str] = []
+
+    def coder(golds: list[plover.GoldEvent]) -> list[list[plover.SystemEvent]]:
+        seen.extend(g.id for g in golds)
+        return [[] for _ in golds]
+
+    _, golds, _ = plover.evaluate_plover(tmp_path, coder=coder, half="test")
+    assert seen == [g.id for g in golds] and 0 < len(seen) < 40
+    assert all(half_of("plover", rid) == "test" for rid in seen)
+
+
+def test_tempeval_splits_by_document(tmp_path: Path) -> None:
+    from newsgraph.dates import Timex
+    from newsgraph.evaluation import tempeval
+
+    folder = tmp_path / "TimeBank"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"doc{i}.tml").write_text(
+            '<TimeML><TIMEX3 tid="t0" type="DATE" value="1998-01-08" '
+            'functionInDocument="CREATION_TIME">01/08/1998</TIMEX3>'
+            f'<TEXT>It fell <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3>'
+            f' in story {i}.</TEXT></TimeML>', encoding="utf-8")
+
+    def tagger(text: str, anchor: dt.date) -> list[Timex]:
+        return []
+
+    dev = tempeval.evaluate_tempeval(tmp_path, tagger=tagger, half="dev")
+    test = tempeval.evaluate_tempeval(tmp_path, tagger=tagger, half="test")
+    expected = sum(half_of("tempeval", f"doc{i}") == "dev" for i in range(12))
+    assert (dev.documents, test.documents) == (expected, 12 - expected)
+
+
+def test_petrarch_verb_dictionary_figures_need_the_verbs_file(tmp_path: Path) -> None:
+    from newsgraph.evaluation import petrarch
+
+    assert petrarch.verb_dictionary_coder(tmp_path) is None  # no PETR.Validate.verbs.txt here
