@@ -166,37 +166,46 @@ def country_actor_ids(conn: sqlite3.Connection, codes: list[str]) -> dict[str, t
 def busiest_pairs(conn: sqlite3.Connection, limit: int = 12,
                   modality: str = "asserted") -> list[dict[str, Any]]:
     """The busiest pairs regardless of direction, each with its two directed counts, read from
-    the ``dyad_counts`` tally: China-US is one row, "China -> US 5, US -> China 3"."""
-    rows = conn.execute(
-        """SELECT min(d.source_id, d.target_id) AS a, max(d.source_id, d.target_id) AS b,
-           sum(d.n) AS events,
-           sum(CASE WHEN d.source_id <= d.target_id THEN d.n ELSE 0 END) AS a_to_b,
-           sum(CASE WHEN d.source_id > d.target_id THEN d.n ELSE 0 END) AS b_to_a,
-           CASE WHEN sum(d.goldstein_n) > 0 THEN sum(d.goldstein_sum) / sum(d.goldstein_n) END
-             AS goldstein
-           FROM dyad_counts d WHERE d.modality = ? AND d.source_id != d.target_id
-           GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""",
-        (modality, limit),
-    ).fetchall()
-    ids = sorted({r["a"] for r in rows} | {r["b"] for r in rows})
-    names = actor_names(conn, ids)
-    return [dict(r) | {"a_name": names.get(r["a"], r["a"]), "b_name": names.get(r["b"], r["b"])}
+    the ``dyad_counts`` tally: China-US is one row, "China -> US 5, US -> China 3".
+
+    The candidates are the ``4 * limit`` busiest directed rows (an index walk), each joined to
+    its reverse by primary key, so the cost does not grow with the number of pairs; a pair
+    whose two directions are each below that cut but whose sum is not can be missed."""
+    top = conn.execute(
+        "SELECT source_id, target_id FROM dyad_counts WHERE modality = ? AND "
+        "source_id != target_id ORDER BY n DESC, source_id, target_id LIMIT ?",
+        (modality, 4 * limit)).fetchall()
+    pairs = sorted({(min(r[0], r[1]), max(r[0], r[1])) for r in top})
+    rows = []
+    for a, b in pairs:
+        one = conn.execute(
+            "SELECT COALESCE(sum(CASE WHEN source_id = ? THEN n END), 0) AS a_to_b, "
+            "COALESCE(sum(CASE WHEN source_id = ? THEN n END), 0) AS b_to_a, "
+            "sum(goldstein_sum) AS g_sum, sum(goldstein_n) AS g_n FROM dyad_counts "
+            "WHERE modality = ? AND ((source_id = ? AND target_id = ?) OR "
+            "(source_id = ? AND target_id = ?))", (a, b, modality, a, b, b, a)).fetchone()
+        rows.append({"a": a, "b": b, "events": one["a_to_b"] + one["b_to_a"],
+                     "a_to_b": one["a_to_b"], "b_to_a": one["b_to_a"],
+                     "goldstein": one["g_sum"] / one["g_n"] if one["g_n"] else None})
+    rows.sort(key=lambda r: (-r["events"], r["a"], r["b"]))
+    rows = rows[:limit]
+    names = actor_names(conn, sorted({r["a"] for r in rows} | {r["b"] for r in rows}))
+    return [r | {"a_name": names.get(r["a"], r["a"]), "b_name": names.get(r["b"], r["b"])}
             for r in rows]
 
 
 def busiest_pairs_as_pages_count(conn: sqlite3.Connection, limit: int = 12,
                                  modality: str = "asserted") -> list[dict[str, Any]]:
-    """The busiest pairs (ranked by the tally of ``busiest_pairs``, twice as many as shown) with
-    the numbers their pair pages show: a country side takes in its nationals, so France-Iran
+    """The busiest pairs (chosen by the tally of ``busiest_pairs``) with the numbers their pair
+    pages show: a country side takes in its nationals, so France-Iran
     counts Macron's meetings with Iran too, and the home table and the pair page agree."""
     out = []
-    for row in busiest_pairs(conn, limit * 2, modality):
+    for row in busiest_pairs(conn, limit, modality):
         a, b = find_actor(conn, row["a"]), find_actor(conn, row["b"])
         if a is None or b is None:
             continue
         q = EventQuery(dyad=(a.id, b.id), modality=modality, limit=None)
-        split = direction_counts(conn, q, a, b)
-        out.append(row | {"events": count_events(conn, q), **split})
+        out.append(row | direction_counts(conn, q, a, b))
     out.sort(key=lambda r: (-r["events"], r["a"], r["b"]))
     return out[:limit]
 
@@ -210,8 +219,9 @@ def actor_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
 
 def direction_counts(conn: sqlite3.Connection, q: EventQuery, a: ActorMatch,
                      b: ActorMatch) -> dict[str, int]:
-    """Of the events ``q`` selects, how many have ``a`` on the source side and ``b`` on the
-    target side, and how many the other way round (a country side takes in its nationals)."""
+    """Of the events ``q`` selects, how many there are (``events``), how many have ``a`` on the
+    source side and ``b`` on the target side, and how many the other way round (a country side
+    takes in its nationals); one statement."""
     clauses, params = event_filter(conn, q)
     where = " AND ".join(clauses) if clauses else "1"
 
@@ -221,14 +231,15 @@ def direction_counts(conn: sqlite3.Connection, q: EventQuery, a: ActorMatch,
         return (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
                 f"x.role = '{role}' AND (x.actor_id = ?{extra}))", p)
 
-    out = {}
-    for key, (src, tgt) in {"a_to_b": (a, b), "b_to_a": (b, a)}.items():
-        s_sql, s_p = side("source", src)
-        t_sql, t_p = side("target", tgt)
-        out[key] = int(conn.execute(
-            f"SELECT count(*) FROM events e WHERE {where} AND {s_sql} AND {t_sql}",
-            params + s_p + t_p).fetchone()[0])
-    return out
+    a_src, a_src_p = side("source", a)
+    b_tgt, b_tgt_p = side("target", b)
+    b_src, b_src_p = side("source", b)
+    a_tgt, a_tgt_p = side("target", a)
+    row = conn.execute(
+        f"SELECT count(*), COALESCE(sum({a_src} AND {b_tgt}), 0), "
+        f"COALESCE(sum({b_src} AND {a_tgt}), 0) FROM events e WHERE {where}",
+        a_src_p + b_tgt_p + b_src_p + a_tgt_p + params).fetchone()
+    return {"events": int(row[0]), "a_to_b": int(row[1]), "b_to_a": int(row[2])}
 
 
 def chart_data(conn: sqlite3.Connection, q: EventQuery, interval: str = "month") -> dict[str, Any]:
@@ -261,19 +272,33 @@ def chart_data(conn: sqlite3.Connection, q: EventQuery, interval: str = "month")
 
 def text_hits(conn: sqlite3.Connection, text: str, q: EventQuery, limit: int = 20,
               offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Sentences matching all words of ``text`` whose events ``q`` selects, newest first, each
+    """Sentences matching all words of ``text`` whose events ``q`` selects, the latest stored
+    first, each
     with a snippet whose matched words sit between ``MARK_START`` and ``MARK_END``; and how
     many sentences match in all."""
     match = fts_query(text)
     clauses, params = event_filter(conn, q)
-    where = " AND ".join(clauses) if clauses else "1"
-    base = (f"FROM mentions_fts f JOIN mentions m ON m.id = f.rowid "
-            f"JOIN events e ON e.id = m.event_id WHERE mentions_fts MATCH ? AND {where}")
+    columns = (f"m.event_id, m.article_id, m.published, e.type, e.date, e.quad_class, "
+               f"e.goldstein, e.modality, "
+               f"snippet(mentions_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet")
+    if not clauses:
+        # no filter: count and page in the FTS index alone, in descending rowid order (the
+        # order sentences were stored), which FTS5 walks without sorting every match
+        total = conn.execute("SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?",
+                             (match,)).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT {columns} FROM (SELECT rowid AS id FROM mentions_fts WHERE mentions_fts "
+            f"MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?) hit "
+            f"JOIN mentions_fts ON mentions_fts.rowid = hit.id AND mentions_fts MATCH ? "
+            f"JOIN mentions m ON m.id = hit.id JOIN events e ON e.id = m.event_id "
+            f"ORDER BY hit.id DESC", (match, limit, min(offset, MAX_OFFSET), match)).fetchall()
+        return [dict(r) for r in rows], int(total)
+    base = (f"FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid "
+            f"JOIN events e ON e.id = m.event_id WHERE mentions_fts MATCH ? "
+            f"AND {' AND '.join(clauses)}")
     total = conn.execute(f"SELECT count(*) {base}", [match] + params).fetchone()[0]
     rows = conn.execute(
-        f"SELECT m.event_id, m.article_id, m.published, e.type, e.date, e.quad_class, "
-        f"e.goldstein, e.modality, snippet(mentions_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) "
-        f"AS snippet {base} ORDER BY m.published DESC, m.id DESC LIMIT ? OFFSET ?",
+        f"SELECT {columns} {base} ORDER BY m.id DESC LIMIT ? OFFSET ?",
         [match] + params + [limit, min(offset, MAX_OFFSET)]).fetchall()
     return [dict(r) for r in rows], int(total)
 
@@ -321,13 +346,23 @@ def relations(conn: sqlite3.Connection, q: EventQuery, limit: int = 200) -> dict
     """The relations graph of the events ``q`` selects: directed edges (count, mean Goldstein),
     the ``limit`` heaviest; nodes with kind, country and their number of events in the graph;
     and how many edges there were before the cut."""
-    clauses, params = event_filter(conn, q)
-    clauses += ["e.source_id IS NOT NULL", "e.target_id IS NOT NULL",
-                "e.source_id != e.target_id"]
-    where = " AND ".join(clauses)
-    grouped = (f"SELECT e.source_id AS source, e.target_id AS target, count(*) AS events, "
-               f"avg(e.goldstein) AS goldstein FROM events e WHERE {where} "
-               f"GROUP BY e.source_id, e.target_id")
+    only_modality = EventQuery(modality=q.modality, limit=q.limit, descending=q.descending)
+    if q == only_modality:
+        # no filter but the modality: the dyad_counts tally has the edges already
+        where, params = "d.source_id != d.target_id", []
+        if q.modality != "all":
+            where, params = where + " AND d.modality = ?", [q.modality]
+        grouped = (f"SELECT d.source_id AS source, d.target_id AS target, sum(d.n) AS events, "
+                   f"CASE WHEN sum(d.goldstein_n) > 0 THEN sum(d.goldstein_sum) / "
+                   f"sum(d.goldstein_n) END AS goldstein FROM dyad_counts d WHERE {where} "
+                   f"GROUP BY d.source_id, d.target_id")
+    else:
+        clauses, params = event_filter(conn, q)
+        clauses += ["e.source_id IS NOT NULL", "e.target_id IS NOT NULL",
+                    "e.source_id != e.target_id"]
+        grouped = (f"SELECT e.source_id AS source, e.target_id AS target, count(*) AS events, "
+                   f"avg(e.goldstein) AS goldstein FROM events e WHERE {' AND '.join(clauses)} "
+                   f"GROUP BY e.source_id, e.target_id")
     total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
     edges = [dict(r) for r in conn.execute(
         f"{grouped} ORDER BY events DESC, source, target LIMIT ?", params + [limit])]
@@ -356,6 +391,15 @@ class Browser:
 
     def find_actor(self, text: str) -> ActorMatch | None:
         return find_actor(self.conn, text)
+
+    def data_stamp(self) -> tuple[int, int, int]:
+        """Numbers that change whenever events or articles are written (the event tally, the
+        last mention and article rowids): a cache of aggregates is good while they stay."""
+        row = self.conn.execute(
+            "SELECT (SELECT COALESCE(sum(n), 0) FROM event_counts), "
+            "(SELECT COALESCE(max(id), 0) FROM mentions), "
+            "(SELECT COALESCE(max(rowid), 0) FROM articles)").fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
 
     def country_seen(self, code: str) -> bool:
         return country_seen(self.conn, code)

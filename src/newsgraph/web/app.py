@@ -90,6 +90,7 @@ def create_app(db_path: str | Path, token: str | None = None,
     app.state.databases = databases
     app.state.token = token
     app.state.max_upload = max_upload
+    app.state.home_cache = {}
     app.state.vendor_missing = vendor_missing()
     if app.state.vendor_missing:
         log.warning("%s", app.state.vendor_missing)

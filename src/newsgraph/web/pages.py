@@ -78,8 +78,15 @@ def home(request: Request, q: str | None = Query(None, max_length=500)) -> Respo
     recent = graph.events_page(EventQuery(limit=15, descending=True, modality="all"))
     records = [event_record(e) for e in recent.events]
     heads = browser.article_heads([m["article_id"] for r in records for m in r["mentions"]])
-    return render(request, "home.html", q="", pairs=browser.busiest_pairs_as_pages_count(12),
-                  recent={"events": records, "articles": heads}, stats=graph.stats())
+    # the pairs counted as their pages count them cost a query each: kept until a write
+    stamp = browser.data_stamp()
+    cached = request.app.state.home_cache
+    if cached.get("stamp") != stamp:
+        cached = {"stamp": stamp, "pairs": browser.busiest_pairs_as_pages_count(12),
+                  "stats": graph.stats()}
+        request.app.state.home_cache = cached
+    return render(request, "home.html", q="", pairs=cached["pairs"],
+                  recent={"events": records, "articles": heads}, stats=cached["stats"])
 
 
 @router.get("/pair", response_model=None)
