@@ -116,6 +116,28 @@ def test_user_actor_file_teaches_a_new_leader(tmp_path):
     assert "person:aurelia-vantongeren" in parties
 
 
+def test_ingest_dictionary_codes_its_verbs_warns_of_skipped_lines_and_coding_changes(tmp_path):
+    """A PETRARCH folder of an actor dictionary (with a bad date) and a verb dictionary."""
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    (folder / "actors.txt").write_text("NORTHLAND [NTH]\nSOUTHLAND [STH]\n\t[STHGOV 9008223-911221]\n")
+    (folder / "verbs.txt").write_text("---  UPBRAID   [111]  ---\nUPBRAID\n")
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2026-03-02 Northland upbraided Southland on Monday.\n")
+    second = tmp_path / "b.txt"
+    second.write_text(" date 2026-03-03 Southland upbraided Northland on Tuesday.\n")
+    db = str(tmp_path / "dict.db")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", db, "--dictionary",
+                                       str(folder), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "warning: actors.txt: 1 line(s) skipped (line 3: '9008223' is not a date" in result.output
+    events = [json.loads(line) for line in run("events", "--db", db, "--format", "jsonl").splitlines()]
+    assert [(e["type"], e["mentions"][0]["rule"]) for e in events] == [("ACCUSE", "verbs.txt:2")]
+    result = CliRunner().invoke(main, ["ingest", str(second), "--db", db, "--quiet"])
+    assert "note: 1 stored article(s) were coded otherwise" in result.output
+    assert "verbs.txt (sha256 " in result.output
+
+
 @pytest.fixture
 def undated_db(tmp_path) -> str:
     """A database with a dated event and a background event the text gives no date for."""

@@ -444,3 +444,30 @@ def test_read_actors_one_bare_country_code_in_every_period_is_a_country(tmp_path
     path = write(tmp_path, "iraq.txt", "MESOPOTAMIA_\n\t[MSP <20030320]\n\t[MSP >20060520]\n")
     actors, _ = read_petrarch_actors(path)
     assert (actors[0].kind, actors[0].country) == ("country", "MSP")
+# -- coding with a verb dictionary (the real model) -------------------------------------------
+
+def test_annotator_codes_a_dictionary_verb_with_the_dictionary_rule(
+        nlp, dictionary: Path, verbs_file: Path) -> None:
+    from newsgraph.articles import Article
+    from newsgraph.pipeline import Annotator
+
+    text = "Northland upbraided the Old Republic on Monday."
+    plain = Annotator(nlp=nlp, actor_files=[dictionary])
+    coded = Annotator(nlp=nlp, actor_files=[dictionary], dictionaries=[verbs_file])
+    article = Article("a1", dt.date(2012, 5, 9), text)
+    assert plain.annotate([article])[0].events == []
+    events = coded.annotate([article])[0].events
+    assert [(e.type, e.cameo, [r.actor_id for r in e.source], [r.actor_id for r in e.target],
+             e.mentions[0].rule) for e in events] == [
+        ("ACCUSE", "111", ["petrarch:NORTHLAND"], ["petrarch:OLD_REPUBLIC"], "verbs.txt:22")]
+
+
+def test_annotator_drops_events_of_discarded_sentences(nlp, dictionary: Path,
+                                                        discards_file: Path) -> None:
+    from newsgraph.articles import Article
+    from newsgraph.pipeline import Annotator
+
+    text = "Northland attacked the Old Republic. Northland attacked the Old Republic at baseball."
+    annotator = Annotator(nlp=nlp, actor_files=[dictionary], dictionaries=[discards_file])
+    events = annotator.annotate([Article("a1", dt.date(2012, 5, 9), text)])[0].events
+    assert [e.mentions[0].sentence for e in events] == ["Northland attacked the Old Republic."]

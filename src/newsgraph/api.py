@@ -31,10 +31,13 @@ class Newsgraph:
     """An open newsgraph database: ingest articles, ask for events, actors and timelines."""
 
     def __init__(self, path: str | Path | None = None, readonly: bool = False,
-                 actor_files: Iterable[str | Path] = ()) -> None:
+                 actor_files: Iterable[str | Path] = (),
+                 dictionaries: Iterable[str | Path] = ()) -> None:
         self.path = str(path or default_db_path())
         self.store = Store(self.path, readonly=readonly)
         self.actor_files = [Path(p) for p in actor_files]
+        self.dictionary_files = [Path(p) for p in dictionaries]
+        self._dictionaries: Any = None
         self._annotator: Any = None
 
     def close(self) -> None:
@@ -47,12 +50,22 @@ class Newsgraph:
         self.close()
 
     # -- ingest ------------------------------------------------------------------------------
+    def dictionaries(self) -> Any:
+        """The actor files and dictionaries this Newsgraph codes with, read once
+        (``actors.dictionaries.Dictionaries``: each file's kind, sha256 and skipped lines)."""
+        if self._dictionaries is None:
+            from .actors.dictionaries import gather_dictionaries
+
+            self._dictionaries = gather_dictionaries(self.actor_files, self.dictionary_files)
+        return self._dictionaries
+
     def annotator(self) -> Any:
         """The NLP half, loaded once per Newsgraph (spaCy, knowledge base, ontology)."""
         if self._annotator is None:
             from .pipeline import Annotator
 
-            self._annotator = Annotator(actor_files=self.actor_files)
+            # the same files the workers get; each is parsed once per process (cached)
+            self._annotator = Annotator(actor_files=[*self.actor_files, *self.dictionary_files])
         return self._annotator
 
     def ingest(self, paths: Iterable[str | Path] | str | Path, date: dt.date | None = None,
@@ -65,9 +78,28 @@ class Newsgraph:
         if isinstance(paths, (str, Path)):
             paths = [paths]
         ingestor = Ingestor(self.store, self.annotator, workers=workers, batch_size=batch_size,
-                            actor_files=self.actor_files,
+                            actor_files=[*self.actor_files, *self.dictionary_files],
                             id_from_hash=args.as_flag("id_from_hash", id_from_hash))
-        return ingestor.ingest(paths, default_date=date, progress=progress)
+        report = ingestor.ingest(paths, default_date=date, progress=progress)
+        self._record_coding()
+        return report
+
+    def coding_change(self) -> str | None:
+        """A line saying that stored articles were coded by another coder version or with
+        other dictionaries than this Newsgraph codes with, or None (``store.codings``)."""
+        from .coding import current_coding
+        from .store import codings
+
+        return codings.coding_change(self.store.conn, current_coding(self.dictionaries()))
+
+    def _record_coding(self) -> None:
+        """Mark the articles just stored with this coder version and these dictionaries."""
+        from .coding import current_coding
+        from .store import codings
+
+        with self.store.transaction() as conn:
+            codings.mark_new_articles(conn, codings.record_coding(
+                conn, current_coding(self.dictionaries())))
 
     # -- events ------------------------------------------------------------------------------
     def events_page(self, query: EventQuery | None = None, **filters: Any) -> Page:
@@ -194,9 +226,12 @@ class Newsgraph:
 
 
 def open(path: str | Path | None = None, readonly: bool = False,  # noqa: A001 - public API name
-         actor_files: Iterable[str | Path] = ()) -> Newsgraph:
-    """Open (creating or migrating as needed) a newsgraph database."""
-    return Newsgraph(path, readonly=readonly, actor_files=actor_files)
+         actor_files: Iterable[str | Path] = (),
+         dictionaries: Iterable[str | Path] = ()) -> Newsgraph:
+    """Open (creating or migrating as needed) a newsgraph database. ``dictionaries``: files or
+    folders of PETRARCH/Phoenix dictionaries (actors, agents, CAMEO verbs, discards) or our
+    YAML/CSV, used by ``ingest``; ``actor_files`` is the same list, kept for old callers."""
+    return Newsgraph(path, readonly=readonly, actor_files=actor_files, dictionaries=dictionaries)
 
 
 def _frame(events: list[Event]) -> Any:

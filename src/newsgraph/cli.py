@@ -116,29 +116,42 @@ def main(ctx: click.Context, debug: bool) -> None:
 @db_option
 @click.option("--date", callback=_date, help="Publication date for .txt files without a header.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
-              help="Your own actor file (YAML/CSV, or a PETRARCH .txt dictionary); repeatable.")
+              help="Your own actor file (YAML/CSV, or a PETRARCH .txt dictionary); repeatable. "
+                   "Read as --dictionary is.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="A PETRARCH/Phoenix dictionary file or folder: actors, agents, CAMEO verbs, "
+                   "discards (the kind is told from the content), or our YAML/CSV; repeatable.")
 @click.option("--workers", default=1, show_default=True, help="Processes for the NLP.")
 @click.option("--id-from-hash", is_flag=True,
               help="Name each article by a hash of its text, not its file name (for files "
                    "whose names repeat across folders or runs).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: tuple[str, ...],
-           workers: int, id_from_hash: bool, quiet: bool) -> None:
+           dictionaries: tuple[str, ...], workers: int, id_from_hash: bool, quiet: bool) -> None:
     """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too).
 
     Exit status 0 when every input was stored (or was stored already), 1 when some could not
     be (each named in an error line), 2 on a usage or database error.
     """
-    report = _run_ingest(db, list(paths), date, actor_files, workers, quiet,
+    report = _run_ingest(db, list(paths), date, actor_files, workers, quiet, dictionaries,
                          id_from_hash=id_from_hash)
     sys.exit(0 if report.ok else EXIT_INPUTS_FAILED)
 
 
 def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tuple[str, ...],
-                workers: int, quiet: bool, id_from_hash: bool = False) -> Any:
+                workers: int, quiet: bool, dictionaries: tuple[str, ...] = (),
+                id_from_hash: bool = False) -> Any:
     err = Console(stderr=True)
     try:
-        with api.open(db, actor_files=actor_files) as graph:
+        files = (*actor_files, *dictionaries)  # one list: each file is read by its kind
+        if files:
+            from .actors.dictionaries import read_dictionaries
+
+            for line in read_dictionaries(files).warnings():
+                click.echo(f"warning: {line}", err=True)
+        with api.open(db, actor_files=files) as graph:
+            if note := graph.coding_change():
+                click.echo(f"note: {note}", err=True)
             show = not quiet and err.is_terminal
             if show:
                 from rich.progress import Progress

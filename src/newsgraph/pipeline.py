@@ -28,6 +28,7 @@ from . import dates as dates_mod
 from . import events as events_mod
 from . import learning
 from .actors import Actor, ActorRef, KnowledgeBase, Role
+from .actors.dictionaries import Dictionaries, gather_dictionaries
 from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
 from .coreference import event_id, match_event, merge_events, merge_into
 from .errors import InputError
@@ -86,8 +87,11 @@ class Annotator:
         nlp: Language | None = None,
         actor_files: Iterable[Path] = (),
         parse_all: bool = False,
+        dictionaries: Iterable[Path] | Dictionaries = (),
     ) -> None:
-        self.kb = kb or KnowledgeBase.load(list(actor_files))
+        # actor files and dictionaries are one list, each file read by its kind
+        self.dictionaries = gather_dictionaries(actor_files, dictionaries)
+        self.kb = kb or KnowledgeBase.load(dictionaries=self.dictionaries)
         self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
         # what decides which sentences get the parser and NER; the learning KB itself until a
         # store run starts (start_run), then the untaught one, so the parse of an article never
@@ -96,7 +100,8 @@ class Annotator:
         self._filters_untaught = False
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
-        self.lexicon = events_mod.load_lexicon()
+        self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
+                                               self.dictionaries.verbs, self.onto)
         self.nlp = nlp or load_pipeline()
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
@@ -138,6 +143,9 @@ class Annotator:
         events = events_mod.code_events(
             doc, refs, article.id, article.published, self.onto, self.lexicon
         )
+        if self.dictionaries.discards:  # a PETRARCH discard list: sports, films, chronologies
+            events = [e for e in events
+                      if not self.dictionaries.voids(article.text, e.mentions[0].sentence)]
         timexes = dates_mod.tag_timexes(doc_text(doc), article.published)
         named = dates_mod.dated_event_nouns(doc, timexes, article.published)
         for event in events:
