@@ -180,7 +180,9 @@ async function drawGraph(box) {
   const maxNode = Math.max(...data.nodes.map((n) => n.events));
   data.nodes.forEach((n, i) => {
     const angle = (2 * Math.PI * i) / data.nodes.length;
-    graph.addNode(n.id, { label: n.name, kind: n.kind, events: n.events,
+    // long names are cut so that one label fits the label grid's cell; hover shows the node
+    const label = n.name.length > 22 ? n.name.slice(0, 20) + "…" : n.name;
+    graph.addNode(n.id, { label, name: n.name, kind: n.kind, events: n.events,
       x: Math.cos(angle) * 100 + (i % 7), y: Math.sin(angle) * 100 + (i % 5),
       size: 4 + 14 * Math.sqrt(n.events / maxNode), color: kindColour(n.kind) });
   });
@@ -199,7 +201,7 @@ async function drawGraph(box) {
   box.replaceChildren();
   const renderer = new window.Sigma(graph, box, {
     defaultEdgeType: "arrow", enableEdgeEvents: true, renderEdgeLabels: false,
-    labelDensity: 0.8, labelGridCellSize: 90, labelRenderedSizeThreshold: 7,
+    labelDensity: 0.7, labelGridCellSize: 120, labelRenderedSizeThreshold: 7,
     labelFont: "system-ui, sans-serif", labelSize: 13, zIndex: true, minCameraRatio: 0.05, maxCameraRatio: 4,
   });
   renderer.on("clickNode", ({ node }) => { window.location.href = `/actor/${encodeURIComponent(node)}`; });
