@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -299,21 +300,28 @@ CHILD = """
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 from newsgraph.articles import Article, read_articles
-out = []
-for r in read_articles([sys.argv[1]]):
-    out.append(["article", r.text[:100]] if isinstance(r, Article) else ["error", r.reason])
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-print(json.dumps({"results": out, "peak_mb": peak}))
+for path in sys.argv[1:]:
+    out = [["article", r.text[:100]] if isinstance(r, Article) else ["error", r.reason]
+           for r in read_articles([path])]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"results": out, "peak_mb": peak}), flush=True)
 """
 
 
-@pytest.mark.parametrize("case", SPECIAL, ids=[c.name for c in SPECIAL])
-def test_special_files_are_refused_without_reading(case: Case, tmp_path: Path) -> None:
-    path = case.build(tmp_path)
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
+@pytest.fixture(scope="module")
+def special_answers(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """All special cases read in one child process (one interpreter start), in table order."""
+    paths = [str(case.build(tmp_path_factory.mktemp("special"))) for case in SPECIAL]
+    done = subprocess.run([sys.executable, "-c", CHILD, *paths], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    return [json.loads(line) for line in done.stdout.strip().splitlines()]
+
+
+@pytest.mark.parametrize("index", range(len(SPECIAL)), ids=[c.name for c in SPECIAL])
+def test_special_files_are_refused_without_reading(
+        index: int, special_answers: list[dict[str, Any]]) -> None:
+    case, answer = SPECIAL[index], special_answers[index]
     kinds = [kind for kind, _ in answer["results"]]
     assert kinds.count("article") == case.articles
     assert kinds.count("error") == 1

@@ -47,7 +47,10 @@ def decode(data: bytes, origin: str, repair: bool = False) -> str | InputError:
             return _decode_unicode(data[len(bom):], codec, origin, len(bom), repair)
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _decode_unicode(data, utf16, origin, 0, repair)
+        text = _decode_unicode(data, utf16, origin, 0, repair)
+        if isinstance(text, str) and _mostly_control(text[:_SAMPLE].encode("utf-8", "replace")):
+            return InputError(origin, "binary file (NUL or control bytes), not text; skipped")
+        return text
     if b"\x00" in data or _mostly_control(data):
         return InputError(origin, "binary file (NUL or control bytes), not text; skipped")
     return _decode_unicode(data, "utf-8", origin, 0, repair)
