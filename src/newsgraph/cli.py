@@ -125,22 +125,26 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--id-from-hash", is_flag=True,
               help="Name each article by a hash of its text, not its file name (for files "
                    "whose names repeat across folders or runs).")
+@click.option("--repair-encoding", is_flag=True,
+              help="Fix mojibake ('donâ€™t') and damaged UTF-8 with ftfy instead of refusing "
+                   "the input.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: tuple[str, ...],
-           dictionaries: tuple[str, ...], workers: int, id_from_hash: bool, quiet: bool) -> None:
+           dictionaries: tuple[str, ...], workers: int, id_from_hash: bool,
+           repair_encoding: bool, quiet: bool) -> None:
     """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too).
 
     Exit status 0 when every input was stored (or was stored already), 1 when some could not
     be (each named in an error line), 2 on a usage or database error.
     """
     report = _run_ingest(db, list(paths), date, actor_files, workers, quiet, dictionaries,
-                         id_from_hash=id_from_hash)
+                         id_from_hash=id_from_hash, repair_encoding=repair_encoding)
     sys.exit(0 if report.ok else EXIT_INPUTS_FAILED)
 
 
 def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tuple[str, ...],
                 workers: int, quiet: bool, dictionaries: tuple[str, ...] = (),
-                id_from_hash: bool = False) -> Any:
+                id_from_hash: bool = False, repair_encoding: bool = False) -> Any:
     err = Console(stderr=True)
     try:
         files = (*actor_files, *dictionaries)  # one list: each file is read by its kind
@@ -160,10 +164,11 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
                     task = bar.add_task("ingesting", total=None)
                     report = graph.ingest(paths, date=date, workers=workers,
                                           progress=lambda n: bar.advance(task, n),
-                                          id_from_hash=id_from_hash)
+                                          id_from_hash=id_from_hash,
+                                          repair_encoding=repair_encoding)
             else:
                 report = graph.ingest(paths, date=date, workers=workers,
-                                      id_from_hash=id_from_hash)
+                                      id_from_hash=id_from_hash, repair_encoding=repair_encoding)
     except NewsgraphError as exc:
         _fail(exc)
     for line in report.errors:
@@ -173,9 +178,17 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
                    f"(e.g. {report.lower_case[0]}): names cannot be told from ordinary words "
                    "there, so few actors and events are found; ingest the original casing if "
                    "you can", err=True)
+    others = report.other_languages
+    if others:
+        named = ", ".join(f"{origin} ({language})" for origin, language in others[:5])
+        more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+        click.echo(f"warning: {len(others)} article(s) not in English: {named}{more}; they are "
+                   "stored, but the event coder reads English only, so few or wrong events "
+                   "come from them", err=True)
     if not quiet:
+        foreign = f" ({len(others)} not in English)" if others else ""
         click.echo(
-            f"{report.ingested} ingested, {report.duplicates} duplicate, "
+            f"{report.ingested} ingested{foreign}, {report.duplicates} duplicate, "
             f"{report.near_duplicates} near-duplicate, {report.failed} failed; "
             f"{report.events} new events from {report.mentions} mentions "
             f"({report.merged_across} merged with stored events) in {report.seconds:.1f}s",

@@ -71,6 +71,8 @@ class IngestReport:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     lower_case: list[str] = field(default_factory=list)  # ids of articles with no capitals
+    # (origin, language) of articles not in English: stored, but the coder reads English only
+    other_languages: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -369,13 +371,15 @@ class Ingestor:
         self.store.set_band_layout(layout)
 
     def ingest(self, inputs: Iterable[str | Path], default_date: dt.date | None = None,
-               progress: Callable[[int], None] | None = None) -> IngestReport:
+               progress: Callable[[int], None] | None = None,
+               repair_encoding: bool = False) -> IngestReport:
         """Read, annotate and store every article under ``inputs``; never stops on bad input."""
         report = IngestReport()
         started = time.perf_counter()
         annotator = self.annotator_factory()
         self._restart(annotator)
-        fresh = self._screen(read_articles(inputs, default_date), report, progress)
+        read = read_articles(inputs, default_date, repair_encoding=repair_encoding)
+        fresh = self._screen(read, report, progress)
         for pending, doc in self._parsed(fresh, annotator):
             try:
                 self._store(pending, doc, annotator, report)
@@ -471,6 +475,8 @@ class Ingestor:
             seen.add(item.content_hash)
             if written_in_lower_case(item.text):
                 report.lower_case.append(item.id)
+            if item.language not in (None, "en"):
+                report.other_languages.append((item.origin or item.id, str(item.language)))
             pending = ArticleResult(item, [], [], [], count_words(item.text))
             near = self.index.query(item.text)
             if near is not None:
