@@ -165,18 +165,16 @@ def _block_triggers(block: _Block, synsets: dict[str, list[str]], found: VerbDic
 
 
 def _bare_triggers(block: _Block, found: VerbDictionary) -> None:
-    """One trigger per code for the block's verbs alone, named by the first verb's line."""
-    by_code: dict[str, list[tuple[str, int]]] = {}
+    """A trigger for each of the block's verbs alone (its own code, else the block's), named
+    by the verb's own line."""
     for lemma, own, number in block.verbs:
         if own is None:
             continue
         if not _CODE.match(own.split(":")[0]):
             found.left_out["code that is not CAMEO"] += 1
             continue
-        by_code.setdefault(own.split(":")[0], []).append((lemma, number))
-    for code, coded in by_code.items():
-        found.triggers.append(VerbTrigger(tuple(v for v, _ in coded), (), None, code, False,
-                                          f"{found.name}:{coded[0][1]}", block.name))
+        found.triggers.append(VerbTrigger((lemma,), (), None, own.split(":")[0], False,
+                                          f"{found.name}:{number}", block.name))
 
 
 def _read_pattern(body: str, synsets: dict[str, list[str]]) -> tuple[str | None, tuple[str, ...]] | str:
