@@ -216,6 +216,34 @@ def test_ingest_warns_about_lower_cased_articles(tmp_path):
     assert "warning: 1 article(s) are written in lower case (e.g. lowered)" in result.output
 
 
+def test_ingest_counts_and_names_articles_not_in_english(tmp_path):
+    (tmp_path / "in").mkdir()
+    french = tmp_path / "in" / "paris.txt"
+    french.write_text(" date 2024-03-05 Le ministre des Affaires étrangères a rencontré lundi son "
+                      "homologue allemand à Paris pour parler de la guerre et des sanctions.")
+    (tmp_path / "in" / "lima.txt").write_text(
+        " date 2024-03-05 The foreign ministers of Chile and Peru met in Lima on Monday and "
+        "agreed to reopen the border crossing, the ministry said in a statement.")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db",
+                                       str(tmp_path / "f.db")])
+    assert result.exit_code == 0, result.output
+    assert f"warning: 1 article(s) not in English: {french} (fr);" in result.output
+    assert "2 ingested (1 not in English), 0 duplicate" in result.output
+
+
+def test_repair_encoding_stores_what_is_otherwise_refused(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"date": "2024-03-05", "text": "Peru don\\u00e2\\u0080\\u0099t agree, '
+                    'Chile said."}\n')
+    db = str(tmp_path / "m.db")
+    refused = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    assert refused.exit_code == 1
+    assert f"error: {path}:1: the 'text' field looks mis-decoded" in refused.output
+    repaired = CliRunner().invoke(main, ["ingest", str(path), "--db", db, "--repair-encoding"])
+    assert repaired.exit_code == 0, repaired.output
+    assert "1 ingested" in repaired.output
+
+
 # --- exit codes and error lines: 0 done, 1 some inputs failed, 2 usage or database error ----------
 
 
