@@ -443,3 +443,13 @@ def test_accented_text_is_not_taken_for_mojibake(text: str) -> None:
 ])
 def test_mojibake_is_found_where_it_is(text: str, at: int) -> None:
     assert articles.mis_decoded_at(text) == at
+
+
+def test_an_unforeseen_parser_failure_is_one_error_line(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> object:
+        raise KeyError("surprise")
+
+    monkeypatch.setitem(articles.reading.READERS, "txt", broken)
+    error = only_error(read(write(tmp_path / "a.txt", " date 2024-03-05 Talks.")))
+    assert error.reason.startswith("could not be read (KeyError: 'surprise'); this is a bug")
