@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..ontology import Ontology
 
 VERBS_FILE = "verbs.yaml"
+AGENTS_FILE = "agents.yaml"
 
 
 MODALITY_FILE = "modality.yaml"
@@ -59,11 +60,24 @@ class Unidentified:
     and nouns that are violence by themselves), ``marks`` on a ``marked`` noun ("armed men").
     ``not_violence`` undoes an act word ("heart attack"); ``claims`` are words whose "for"/"of"
     phrase names a doer ("claimed responsibility for the bombing"); ``suffer`` are verbs whose
-    subject suffered the act noun after "in" ("died in an attack")."""
+    subject suffered the act noun after "in" ("died in an attack").
+
+    Where no one country is named as the place, the doer is ``unplaced`` ("Unidentified
+    attackers", no country): the text still says violence was done, unless its only sign is an
+    act word of ``needs_place`` ("if it is attacked", "halt attacks"). ``authority_types`` are the
+    acts only a state's organs do ("were arrested", "weapons were seized"): with no doer written
+    they are coded with the unnamed ``authority_name`` of the place's country; ``agents`` are
+    the state organs' nouns (``agents.yaml``: "police" -> COP) that, with no country anywhere,
+    act as those unnamed organs of that sector."""
 
     types: frozenset[str] = frozenset()
     name: str = "Unidentified attackers"
     sector: str | None = None
+    unplaced: str = "unnamed"
+    authority_types: frozenset[str] = frozenset()
+    authority_name: str = "Unnamed authorities"
+    authority_sector: str | None = None
+    agents: dict[str, str] = field(default_factory=dict)
     doers: frozenset[str] = frozenset()
     weapons: frozenset[str] = frozenset()
     blasts: frozenset[str] = frozenset()
@@ -74,6 +88,7 @@ class Unidentified:
     not_violence: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
     suffer: frozenset[str] = frozenset()
+    needs_place: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -156,7 +171,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     place_types = {str(t).upper() for t in shipped.get("place_types") or []}
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
-    unidentified = _unidentified(shipped.get("unidentified") or {}, Unidentified(), VERBS_FILE)
+    unidentified = _unidentified(shipped.get("unidentified") or {},
+                                 Unidentified(agents=state_agents()), VERBS_FILE)
     for f in files:
         user = load_yaml(f) or {}
         if not isinstance(user, dict):
@@ -237,7 +253,7 @@ def _trigger_pattern(t: VerbTrigger, code: tuple[str, str | None], target: tuple
 
 
 _WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",
-              "not_violence", "claims", "suffer")
+              "not_violence", "claims", "suffer", "needs_place")
 
 
 def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidentified:
@@ -248,8 +264,29 @@ def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidenti
                           f"(types, doers, weapons, ...), not {spec!r}")
     words = {k: getattr(base, k) | {str(w).lower() for w in spec.get(k) or []} for k in _WORD_SETS}
     types = frozenset(str(t).upper() for t in spec["types"] or []) if "types" in spec else base.types
+    authority = frozenset(str(t).upper() for t in spec["authority_types"] or []) \
+        if "authority_types" in spec else base.authority_types
     return Unidentified(types=types, name=str(spec.get("name") or base.name),
-                        sector=str(spec["sector"]) if spec.get("sector") else base.sector, **words)
+                        sector=str(spec["sector"]) if spec.get("sector") else base.sector,
+                        unplaced=str(spec.get("unplaced") or base.unplaced),
+                        authority_types=authority,
+                        authority_name=str(spec.get("authority_name") or base.authority_name),
+                        authority_sector=str(spec["authority_sector"])
+                        if spec.get("authority_sector") else base.authority_sector,
+                        agents=base.agents, **words)
+
+
+def state_agents(agents_file: str = AGENTS_FILE) -> dict[str, str]:
+    """The nouns of state organs and their sector ("police" -> COP, "troops" -> MIL), read from
+    the one agents table the knowledge base reads too, so the two never disagree. Multi-word
+    entries are matched by their head noun ("riot police" -> "police")."""
+    data = load_yaml(data_path(agents_file)) or {}
+    entries = [(str(noun).lower().split(), str(sector))
+               for sector, nouns in (data.get("state") or {}).items() for noun in nouns or []]
+    out = {words[0]: sector for words, sector in entries if len(words) == 1}
+    for words, sector in entries:  # "military police" does not make "police" MIL
+        out.setdefault(words[-1], sector)
+    return out
 
 
 def _groups(data: Any) -> dict[str, str | None]:

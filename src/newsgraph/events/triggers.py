@@ -29,7 +29,15 @@ from .arguments import (
     unique,
 )
 from .lexicon import Lexicon, Pattern
-from .unidentified import UNIDENTIFIED, armed_people, noun_doer, sufferers, told_by, verb_doer
+from .unidentified import (
+    UNIDENTIFIED,
+    armed_people,
+    noun_doer,
+    sufferers,
+    told_by,
+    unnamed_doer,
+    verb_doer,
+)
 
 _REMOVAL_TYPES = {"RETREAT", "COERCE"}
 
@@ -242,9 +250,13 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         if not source and p.type in lexicon.place_types and not armed_people(subjects, lexicon):
             source = located_group(tok, index, lexicon.groups)
         target = role_refs(tok, p.target, index)
-    unidentified = not source and not p.swap and p.type in lexicon.unidentified.types
+    u = lexicon.unidentified
+    unidentified = not source and not p.swap and p.type in u.types | u.authority_types
     if unidentified:  # "a roadside bomb killed ...", "were killed in a car bombing in X"
-        source, direct = verb_doer(tok, bool(passive), index, lexicon), False
+        source = verb_doer(tok, bool(passive), index, lexicon) if p.type in u.types else []
+        # "police seized rifles" with no country, "five men were arrested"
+        source = source or unnamed_doer(tok, bool(passive), index, lexicon, frozenset({p.type}))
+        direct = False
     if p.swap:
         source, target = target, source
     basis = "argument"

@@ -40,6 +40,8 @@ _SITE_PREPS = {"at", "in", "inside", "near"}
 _RELATIVE = {"which", "that", "who"}
 # what an act is aimed at, whose own place phrase says where it happened
 _AIM_PREPS = {"on", "upon", "against", "onto", "through"}
+# what names where an act happened
+_PLACE_PREPS = {"in", "at", "inside", "outside", "near", "around", "across", "throughout", "into"}
 _NOT_PLACES = {"agent", "demonym"}
 # a verb that shares its doer with the one it hangs on: "..., killing six", "... and wounded"
 _SHARED_DEPS = {"conj", "advcl"}
@@ -70,12 +72,78 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
     if doers:
         if not all(_described(d, u, lexicon.groups) for d in doers):
             return []
-    elif not (_trigger_words(tok) & u.acts or causes):
+    elif not (_trigger_words(tok) & u.acts or causes or _weapon_subject(tok, u)):
         return []
     holders = [tok, *objects(tok), *doers, *causes]
     if _place(_with_aims(holders), index) is None:
         holders += [w for v in _sharing_doer(tok) for w in (v, *objects(v))]
     return _composed(holders, doers, index, lexicon)
+
+
+def _weapon_subject(verb: Token, u: Unidentified) -> bool:
+    """"Grenades were hurled at a patrol", "mortar shells were fired into homes": a passive whose
+    subject is a weapon says violence was done, though no doer is written."""
+    return any(c.dep_ == "nsubjpass" and (c.lemma_.lower() in u.weapons or _modifiers(c) & u.weapons)
+               for c in verb.children)
+
+
+def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
+                 types: frozenset[str]) -> list[ActorRef]:
+    """The composed doer of an act whose doer is a state organ with no country, or is not
+    written at all for an act only states do, or [].
+
+    "Police seized rifles", "troops opened fire" with no country anywhere: the organ of that
+    sector (``agents``: police -> COP) of the place's country, or unplaced. "Five men were
+    arrested", "weapons were seized": for ``authority_types`` the unnamed authorities of the
+    place's country (or unplaced). A doer that is named, or a noun that is no state organ
+    ("the company seized ..."), gives nothing.
+    """
+    u = lexicon.unidentified
+    if passive:
+        doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        doers = subject_tokens(tok, index)[0]
+    if doers:
+        if refs_of(doers, index) or not all(_agent_sector(d, u) for d in doers):
+            return []
+        sector, doer = _agent_sector(doers[0], u), doers[0]
+    elif types & u.authority_types and any(c.dep_ == "nsubjpass" for c in tok.children):
+        # a passive clause ("were arrested"), not a participle told in passing ("weapons
+        # seized last year")
+        sector, doer = u.authority_sector, None
+    else:
+        return []
+    where = _place(_with_aims([tok, *objects(tok), *doers]), index)
+    return [_organ_ref(where, doer, tok, sector, u)]
+
+
+def _agent_sector(noun: Token, u: Unidentified) -> str | None:
+    """The sector of a state organ's noun ("police" -> COP, "security forces" -> MIL), or None;
+    someone's own organ ("its troops") is that someone's, not unnamed."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None
+    for word in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
+        if word in u.agents:
+            return u.agents[word]
+    return None
+
+
+def _organ_ref(where: ActorRef | None, doer: Token | None, trigger: Token, sector: str | None,
+               u: Unidentified) -> ActorRef:
+    """An unnamed state organ: ``unidentified:IND:COP`` "Police (India)", or with no doer
+    written ``unidentified:IND:GOV`` "Unnamed authorities (India)"; ``unnamed`` for the country
+    slot when no one country is the place."""
+    country = where.country if where is not None else None
+    label = doer.text.strip().capitalize() if doer is not None else u.authority_name
+    name = f"{label} ({_country_name(where)})" if where is not None else label
+    if doer is not None:
+        start, end, text = doer.idx, doer.idx + len(doer), doer.text
+    elif where is not None:
+        start, end, text = where.start, where.end, where.text
+    else:  # nothing but the act names them: its words stand for them
+        start, end, text = trigger.idx, trigger.idx + len(trigger), trigger.text
+    return ActorRef(f"{UNIDENTIFIED}:{country or u.unplaced}:{sector or u.authority_sector}", name,
+                    "agent", country, sector, text, start, end, how=UNIDENTIFIED)
 
 
 def _sharing_doer(verb: Token) -> list[Token]:
@@ -136,13 +204,46 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
               lexicon: Lexicon) -> list[ActorRef]:
     """The doer composed for the one country the act happened in, or [] with no such place."""
     where = _place(_with_aims(holders), index)
-    if where is None:
-        return []
     group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
                   and not armed_people([d], lexicon)), None)
+    if where is None:  # violence all the same: its doer is unplaced, as unnamed as before
+        if not doers and not _plainly_violent(holders, lexicon.unidentified):
+            return []
+        return [unplaced_ref(doers[0] if doers else holders[0], group, lexicon)]
     if group is not None:
         return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
+
+
+def _plainly_violent(holders: list[Token], u: Unidentified) -> bool:
+    """Does the act say violence without its place: a weapon or blast ("a bomb exploded",
+    "grenades were hurled"), a weapon on a word ("gun attacks"), or an act word other than the
+    general ones of ``needs_place`` ("a bombing", "were ambushed")? "If it is attacked" is not."""
+    for h in holders:
+        words = _trigger_words(h) if h.pos_ in ("VERB", "AUX") else {h.lemma_.lower()}
+        if words & (u.weapons | u.blasts) or _modifiers(h) & (u.weapons | u.doers):
+            return True
+        if words & u.acts and not words & u.acts <= u.needs_place:
+            return True
+    return False
+
+
+def unplaced_ref(doer: Token, group: Token | None, lexicon: Lexicon) -> ActorRef:
+    """The doer of violence where no one country is named as the place: the unidentified
+    attackers with no country (``unidentified:unnamed``), or the people noun's group with no
+    country ("militants": ``group:unnamed:militant``). Its words are the doer's ("a bomb"), or
+    the act's when nothing else names them."""
+    u = lexicon.unidentified
+    if group is not None:
+        lemma = group.lemma_.lower()
+        return ActorRef(f"group:{u.unplaced}:{lemma}", group.text, "group", None,
+                        lexicon.groups.get(lemma), group.text, group.idx,
+                        group.idx + len(group), how="group")
+    words = [t for t in doer.subtree if t.i <= doer.i]
+    start, end = words[0].idx, doer.idx + len(doer)
+    text = doc_text(doer.doc)[start:end]
+    return ActorRef(f"{UNIDENTIFIED}:{u.unplaced}", u.name, "armed_group", None, u.sector,
+                    text, start, end, how=UNIDENTIFIED)
 
 
 def _with_aims(holders: list[Token]) -> list[Token]:
@@ -158,8 +259,26 @@ def _place(holders: Iterable[Token], index: RefIndex) -> ActorRef | None:
     of in-place types; None when no country or several are named. Those acting there ("in
     defiance of the X police") are not a place, nor is a demonym in a place's name ("British
     Columbia")."""
+    holders = list(holders)
     places = [r for r in place_refs(holders, index) if r.how not in _NOT_PLACES and r.country]
+    if not places:  # "in Turkey's Izmir province": the owner of a place phrase is its country
+        places = [r for r in refs_of(_place_owners(holders), index)
+                  if r.kind == "country" and r.how not in _NOT_PLACES and r.country]
     return places[0] if len({r.country for r in places}) == 1 else None
+
+
+def _place_owners(holders: list[Token]) -> list[Token]:
+    """The possessive owners inside the place phrases of the holders ("in Turkey's Izmir
+    province", "near a school in Nigeria's Kano state")."""
+    stack = [g for h in holders for c in h.children if c.dep_ == "prep"
+             and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+    owners: list[Token] = []
+    while stack:
+        t = stack.pop(0)
+        owners += [c for c in t.children if c.dep_ == "poss"]
+        stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS | {"of"}
+                  for g in c.children if g.dep_ == "pobj"]
+    return owners
 
 
 def unidentified_ref(where: ActorRef, doer: Token | None, u: Unidentified) -> ActorRef:
@@ -207,11 +326,16 @@ def _violence(noun: Token, u: Unidentified) -> bool:
 
 
 def _accident(blast: Token, u: Unidentified) -> bool:
-    """A blast with a word of ``accidents`` on it or where it happened: "a gas explosion", "an
-    explosion at a coal mine", "a blast in a fireworks factory"."""
+    """A blast with a word of ``accidents`` on it or where it happened, or in its sentence when
+    no weapon is on it: "a gas explosion", "an explosion at a coal mine", "explosions caused by
+    ammonium nitrate stored in a warehouse". "A bomb blast at a gas station" is no accident."""
+    mods = _modifiers(blast)
+    if mods & (u.weapons | u.doers):
+        return False
     sites = [g for c in blast.children if c.dep_ == "prep" and c.lower_ in _SITE_PREPS
              for g in c.children if g.dep_ == "pobj"]
-    words = _modifiers(blast) | {w for s in sites for w in {s.lemma_.lower(), *_modifiers(s)}}
+    words = mods | {w for s in sites for w in {s.lemma_.lower(), *_modifiers(s)}}
+    words |= {t.lemma_.lower() for t in blast.sent}
     return bool(words & u.accidents)
 
 
