@@ -188,6 +188,34 @@ class Newsgraph:
                                 limit=limit)
         return [e for e in found if e.date] + [e for e in found if not e.date]
 
+    def forecast(self, a: str, b: str, on: dt.date | str | None = None,
+                 horizon: int | str = "30d") -> Any:
+        """P(at least one event of each PLOVER type and CAMEO root) a -> b and b -> a in
+        (on, on + horizon], from the asserted events up to ``on`` (default: the latest event
+        date), each with the past events that drive it (``forecast.PairOutlook``)."""
+        from .forecast.pairs import pair_outlook, parse_horizon
+        from .ontology import Ontology
+
+        a, b = args.as_text("a", a) or "", args.as_text("b", b) or ""
+        days = horizon if isinstance(horizon, int) else parse_horizon(horizon)
+        events = self.iter_events(EventQuery(modality="asserted", limit=None))
+        return pair_outlook(events, queries.resolve_actor_ids(self.store.conn, a),
+                            queries.resolve_actor_ids(self.store.conn, b), a, b,
+                            args.as_date("on", on), days, Ontology.load().types())
+
+    def forecast_backtest(self, since: dt.date | str, horizon: int | str = "30d") -> Any:
+        """Replay the database from ``since``: how calibrated :meth:`forecast` was on what
+        followed each cutoff (``forecast.outlook.Backtest``: Brier, ECE, base-rate Brier)."""
+        from .forecast.pairs import backtest_events, parse_horizon
+        from .ontology import Ontology
+
+        start = args.as_date("since", since)
+        if start is None:
+            raise ValueError("since: give the first cutoff date (YYYY-MM-DD)")
+        days = horizon if isinstance(horizon, int) else parse_horizon(horizon)
+        return backtest_events(self.iter_events(EventQuery(modality="asserted", limit=None)),
+                               start, days, Ontology.load().types())
+
     def dyad_series(self, a: str, b: str, interval: str = "month",
                     since: dt.date | str | None = None,
                     until: dt.date | str | None = None) -> list[dict]:

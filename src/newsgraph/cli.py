@@ -17,9 +17,11 @@ from rich.table import Table
 
 from . import api
 from .errors import NewsgraphError
+from .evaluation.icews import ICEWS_SUITES, predictions_to
 from .evaluation.suites import SUITES as EVAL_SUITES
 from .events import Event
 from .exports import FORMATS, event_record, write_events
+from .forecast.command import forecast as forecast_command
 from .store import SchemaTooOld
 from .store.queries import MODALITY_CHOICES, EventQuery
 
@@ -556,7 +558,7 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
 
 
 @main.command("eval")
-@click.argument("suite", type=click.Choice((*EVAL_SUITES, "all")))
+@click.argument("suite", type=click.Choice((*EVAL_SUITES, *ICEWS_SUITES, "all")))
 @click.option("--half", type=click.Choice(("dev", "test")), default="dev", show_default=True,
               help="Which fixed half of each suite to score: dev shows its errors, test shows "
                    "figures only (never read its errors, so no rule is written from them).")
@@ -573,8 +575,11 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
                    "--limit pins the suite's quick floors).")
 @click.option("--allow-lower", is_flag=True, help="With --update-floors: allow lowering floors.")
 @click.option("--reason", help="With --allow-lower: why, recorded in the baseline file.")
+@click.option("--predictions", type=click.Path(dir_okay=False),
+              help="icews14/icews18: write each query's top-100 ranking as JSONL to FILE.")
 def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
-          update_floors: bool, allow_lower: bool, reason: str | None) -> None:
+          update_floors: bool, allow_lower: bool, reason: str | None,
+          predictions: str | None) -> None:
     """Measure accuracy on public gold data: figures with support and the worst errors."""
     from .evaluation import suites as ev
 
@@ -584,7 +589,8 @@ def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
         for name in names:
             folder = (Path(data) / ev.DATA_FOLDERS[name] if data and suite == "all"
                       else Path(data) if data else None)
-            results.append(ev.run_suite(name, folder, limit, half=half))  # type: ignore[arg-type]
+            with predictions_to(Path(predictions) if predictions else None):
+                results.append(ev.run_suite(name, folder, limit, half=half))  # type: ignore[arg-type]
             if fmt == "table":
                 click.echo(ev.format_table(results[-1], ev.load_baseline()) + "\n")
         if fmt == "json":
@@ -600,3 +606,6 @@ def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
     for line in failures:
         click.echo(f"below floor: {line}", err=True)
     sys.exit(1 if failures else 0)
+
+
+main.add_command(forecast_command)

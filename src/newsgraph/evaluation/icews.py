@@ -25,26 +25,25 @@ import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import numpy as np
-
-from ..forecast.features import FeatureBuilder, rule_confidence
-from ..forecast.history import Splits, read_splits
-from ..forecast.metrics import Background, Candidates, Ranks, brier, expected_calibration_error
-from ..forecast.queries import Day, Timeline
-from ..forecast.ranking import QueryRanks, rank_days
-from ..forecast.recurrency import fit_recurrency, recurrency_scores
-from ..forecast.scorer import FittedScorer, ScorerSettings, fit_scorer, learned_scores
 from .splits import Half
-from .suites import Figure, SuiteResult
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..forecast.history import Splits
+    from ..forecast.metrics import Background, Candidates, Ranks
+    from ..forecast.queries import Day
+    from ..forecast.ranking import QueryRanks
+    from .suites import Figure, SuiteResult
 
 ICEWS_SUITES = ("icews14", "icews18")
 ANCHORS = {
     "icews14": {"recurrency": 37.4, "TiRGN": 44.0, "target": 45.0},
     "icews18": {"recurrency": 28.7, "TiRGN": 33.7, "target": 34.0},
 }
-SMOKE = ScorerSettings(fit_days=5, negatives=20, trees=30)
+SMOKE = {"fit_days": 5, "negatives": 20, "trees": 30}  # ScorerSettings of the smoke run
 TOP_PREDICTIONS = 100
 CALIBRATION_TOP = 10
 _predictions: ContextVar[Path | None] = ContextVar("icews_predictions", default=None)
@@ -61,6 +60,8 @@ def predictions_to(path: Path | None) -> Iterator[None]:
 
 
 def _query_days(splits: Splits, half: Half, limit: int | None) -> np.ndarray:
+    import numpy as np
+
     days = np.unique((splits.valid if half == "dev" else splits.test).t)
     return days[:limit] if limit else days
 
@@ -75,6 +76,8 @@ class _Collector:
         self.hit: list[np.ndarray] = []
 
     def __call__(self, day: Day, cands: Candidates, bg: Background, ranks: Ranks) -> None:
+        import numpy as np
+
         order = np.lexsort((-cands.score, cands.query))
         q, e, sc = cands.query[order], cands.entity[order], cands.score[order]
         first = np.searchsorted(q, q, side="left")
@@ -89,6 +92,8 @@ class _Collector:
 
     def _write(self, day: Day, q: np.ndarray, e: np.ndarray, sc: np.ndarray, place: np.ndarray,
                bg: Background) -> None:
+        import numpy as np
+
         n = self.n_rel // 2
         keep = place < TOP_PREDICTIONS
         by_query: dict[int, list[list[float]]] = {}
@@ -111,6 +116,8 @@ class _Collector:
 
 
 def _figures(prefix: str, qr: QueryRanks) -> list[Figure]:
+    from .suites import Figure
+
     s = qr.summary()
     return [Figure(f"{prefix}mrr", s.mrr, s.queries), Figure(f"{prefix}hits1", s.hits1, s.queries),
             Figure(f"{prefix}hits3", s.hits3, s.queries),
@@ -120,9 +127,20 @@ def _figures(prefix: str, qr: QueryRanks) -> list[Figure]:
 
 def evaluate_icews(suite: str, folder: Path, limit: int | None, half: Half) -> SuiteResult:
     """Fit on train, choose on valid, score ``half`` (dev = valid, test = test)."""
+    import numpy as np
+
+    from ..forecast.features import FeatureBuilder, rule_confidence
+    from ..forecast.history import read_splits
+    from ..forecast.metrics import brier, expected_calibration_error
+    from ..forecast.queries import Timeline
+    from ..forecast.ranking import rank_days
+    from ..forecast.recurrency import fit_recurrency, recurrency_scores
+    from ..forecast.scorer import ScorerSettings, fit_scorer, learned_scores
+    from .suites import Figure, SuiteResult
+
     wall, cpu = time.time(), time.process_time()
     splits = read_splits(folder, suite)
-    settings = SMOKE if limit else ScorerSettings()
+    settings = ScorerSettings(**SMOKE) if limit else ScorerSettings()
     smoke = "smoke." if limit else ""
     fit_tl = Timeline(splits.train.concat(splits.valid))
     valid_days = np.unique(splits.valid.t)
@@ -130,7 +148,7 @@ def evaluate_icews(suite: str, folder: Path, limit: int | None, half: Half) -> S
     baseline_seconds = time.process_time() - cpu
     fit_days = np.unique(splits.train.t)[-settings.fit_days:]
     rules = rule_confidence(fit_tl, int(fit_days[0]))
-    fitted: FittedScorer = fit_scorer(FeatureBuilder(fit_tl, rules), fit_days, settings)
+    fitted = fit_scorer(FeatureBuilder(fit_tl, rules), fit_days, settings)
     eval_tl = fit_tl if half == "dev" else Timeline(
         splits.train.concat(splits.valid).concat(splits.test))
     days = _query_days(splits, half, limit)

@@ -43,6 +43,10 @@ DATA_FOLDERS = {
     "seeds": "seeds",
     "case2021": "data/case2021-task2",
     "indiapolice": "data/indiapoliceevents",
+    # ICEWS: RE-GCN train/valid/test splits, not hash halves (dev = valid, test = test); long,
+    # so not in SUITES (``eval all``): run by name, gated in tests/test_icews.py
+    "icews14": "data/icews14",
+    "icews18": "data/icews18",
 }
 # keyed by suite and measure, without the half
 ANCHORS = {
@@ -240,9 +244,20 @@ def run_indiapolice(folder: Path, limit: int | None, half: Half) -> SuiteResult:
 
 
 Runner = Callable[[Path, int | None, Half], SuiteResult]
+
+
+def _icews(suite: str) -> Runner:
+    def run(folder: Path, limit: int | None, half: Half) -> SuiteResult:
+        from .icews import evaluate_icews
+
+        return evaluate_icews(suite, folder, limit, half)
+    return run
+
+
 RUNNERS: dict[str, Runner] = {
     "plover": run_plover, "petrarch": run_petrarch, "tempeval": run_tempeval, "seeds": run_seeds,
     "case2021": run_case2021, "indiapolice": run_indiapolice,
+    "icews14": _icews("icews14"), "icews18": _icews("icews18"),
 }
 
 

@@ -7,8 +7,22 @@
 - :mod:`.metrics` and :mod:`.ranking`: time-aware filtered MRR / Hits@k, Brier score and ECE.
 """
 
-from .history import History, Splits, read_splits
-from .recurrency import RecurrencyParams, fit_recurrency, recurrency_scores
+from __future__ import annotations
 
-__all__ = ["History", "RecurrencyParams", "Splits", "fit_recurrency", "read_splits",
-           "recurrency_scores"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "History": "history", "Splits": "history", "read_splits": "history",
+    "RecurrencyParams": "recurrency", "fit_recurrency": "recurrency",
+    "recurrency_scores": "recurrency", "PairOutlook": "pairs", "TypeOutlook": "pairs",
+    "pair_outlook": "pairs", "OutlookModel": "outlook", "Backtest": "outlook",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Load on first use: the CLI imports this package for one command; numpy waits."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
