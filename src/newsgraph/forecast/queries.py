@@ -100,14 +100,17 @@ class Day:
         return len(self.s)
 
     def filter_pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """(query, entity) for every true answer of each query's ``(s, r)`` on this day."""
+        """(query, entity), each once, for every true answer of each query's ``(s, r)`` on
+        this day."""
         sr = self.s * self.timeline.n_rel + self.r
         order = np.argsort(sr, kind="stable")
         sorted_sr = sr[order]
         lo = np.searchsorted(sorted_sr, sr, side="left")
         hi = np.searchsorted(sorted_sr, sr, side="right")
         owner, pos = ragged_ranges(lo, hi)
-        return owner, self.o[order][pos]
+        n = self.timeline.n
+        pairs = np.unique(owner * n + self.o[order][pos])  # a fact stated twice filters once
+        return pairs // n, pairs % n
 
     def history_keys(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(query, key) for every triple ``(s, r, e)`` of each query seen before this day."""
