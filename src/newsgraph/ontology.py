@@ -170,7 +170,7 @@ class Ontology:
         CAMEO code a single event of it carries."""
         return self._type(type).quad_class
 
-    def quad_class(self, code: str | None, default: int) -> int:
+    def quad_class(self, code: str | None, default: int | None) -> int | None:
         """The QuadClass of a CAMEO code, from its root (``plover.yaml`` decision
         quad-from-cameo); ``default`` (the PLOVER type's) when the code or root is unknown."""
         if not code:
