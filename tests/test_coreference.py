@@ -1,7 +1,18 @@
 from __future__ import annotations
 
+import numpy as np
+
 from conftest import make_event, ref
 from newsgraph.coreference import dates_agree, merge_events, merge_reason
+from newsgraph.coreference.clustering import average_link
+from newsgraph.coreference.engine import choose_model, cluster, load_models
+from newsgraph.coreference.features import (
+    FEATURES,
+    document_view,
+    feature_tensor,
+    mention_view,
+    senses_from_lexicon,
+)
 
 BLINKEN = ref("person:antony-blinken", "Antony Blinken", "USA")
 WANG = ref("person:wang-yi", "Wang Yi", "CHN")
@@ -114,3 +125,72 @@ def test_unnamed_attacks_merge_only_with_the_same_named_victims():
     again.mode = "firearms"
     hit.mode = "explosives"
     assert merge_reason(hit, again) is None
+
+
+# --------------------------------------------------------------------------- the pairwise engine
+
+def test_average_link_joins_while_the_mean_link_reaches_the_threshold():
+    p = np.array([[0, .9, .8, .1], [.9, 0, .2, .1], [.8, .2, 0, .1], [.1, .1, .1, 0]])
+    # {0,1} join first (0.9); {0,1}+{2} has mean (0.8+0.2)/2 = 0.5
+    assert average_link(p, 0.5) == [[0, 1, 2], [3]]
+    assert average_link(p, 0.6) == [[0, 1], [2], [3]]
+
+
+def test_average_link_does_not_depend_on_the_order_of_the_mentions():
+    rng = np.random.default_rng(7)
+    p = rng.random((12, 12))
+    p = (p + p.T) / 2
+    base = {frozenset(c) for c in average_link(p, 0.55)}
+    order = rng.permutation(12)
+    shuffled = average_link(p[np.ix_(order, order)], 0.55)
+    assert {frozenset(int(order[i]) for i in c) for c in shuffled} == base
+
+
+def test_the_shipped_models_name_only_known_features_and_the_text_one_needs_no_embeddings():
+    models = load_models()
+    assert set(models) >= {"text"}
+    for m in models.values():
+        assert len(m.features) == len(m.coef) and 0 < m.threshold < 1
+    assert choose_model(None).name == "text" and not choose_model(None).uses_embeddings
+    assert set(models["text"].features) <= set(FEATURES)
+
+
+def _views(nlp, texts):
+    docs = [nlp(t) for t in texts]
+    views, documents = [], []
+    for i, (doc, trigger) in enumerate(docs_with_triggers(docs)):
+        views.append(mention_view(doc, trigger, trigger + 1, f"d{i}", 0))
+        documents.append(document_view(f"d{i}", [doc]))
+    return views, documents
+
+
+def docs_with_triggers(docs):
+    """Each sentence's event trigger: its root verb, or the first noun after the root."""
+    for doc in docs:
+        yield doc, next(t.i for t in doc if t.dep_ == "ROOT")
+
+
+def test_the_text_engine_joins_reports_of_one_arrest_and_keeps_a_quake_apart(nlp):
+    from newsgraph.evaluation.ecbplus import lexicon_senses
+
+    views, documents = _views(nlp, [
+        "Police in British Columbia arrested Winston Blackmore in Bountiful on Wednesday.",
+        "Canadian police arrested Winston Blackmore, a polygamist leader, in Bountiful.",
+        "A strong earthquake struck northern Sumatra in Indonesia on Sunday.",
+    ])
+    assert [v.lemma for v in views] == ["arrest", "arrest", "strike"]
+    assert "bountiful" in views[0].places | views[0].participants
+    clusters = cluster(views, documents, lexicon_senses(), embedder=None)
+    assert sorted(clusters) == [[0, 1], [2]]
+
+
+def test_features_read_what_the_pair_shares(nlp):
+    views, documents = _views(nlp, [
+        "Apple unveiled the iPhone in San Francisco on Tuesday.",
+        "Apple unveiled a new laptop in Cupertino on Monday.",
+    ])
+    x = feature_tensor(views, documents, senses_from_lexicon([]))[0, 1]
+    f = dict(zip(FEATURES, x, strict=True))
+    assert f["same_lemma"] == 1.0 and f["same_document"] == 0.0
+    assert f["places_conflict"] == 1.0 and f["times_conflict"] == 1.0
+    assert f["participants_share"] == 1.0  # Apple

@@ -35,7 +35,8 @@ FEATURES = (
     "same_document", "same_sentence", "doc_similarity", "doc_names", "doc_specifics", "context_overlap",
     "participants_share", "participants_conflict", "places_share", "places_conflict",
     "times_share", "times_conflict", "numbers_share", "numbers_conflict",
-    "lemma_x_doc", "stem_x_doc", "stem_x_specifics",
+    "lemma_x_doc", "stem_x_doc", "stem_x_specifics", "reporting", "lemma_x_reporting",
+    "lemma_spread", "lemma_x_spread",
 )
 EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding",
                       "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding")
@@ -147,6 +148,7 @@ class Senses:
 
     senses: Mapping[str, frozenset[str]]
     types: Mapping[str, frozenset[str]]
+    reporting: frozenset[str] = frozenset()  # "say", "announce": verbs that introduce speech
 
     def same_sense(self, a: str, b: str) -> bool:
         return bool(self.senses.get(a, frozenset()) & self.senses.get(b, frozenset()))
@@ -155,8 +157,9 @@ class Senses:
         return bool(self.types.get(a, frozenset()) & self.types.get(b, frozenset()))
 
 
-def senses_from_lexicon(patterns: Iterable[object]) -> Senses:
-    """Senses and types per lemma from the lexicon's event patterns (``verbs`` and ``nouns``)."""
+def senses_from_lexicon(patterns: Iterable[object], reporting: Iterable[str] = ()) -> Senses:
+    """Senses and types per lemma from the lexicon's event patterns (``verbs`` and ``nouns``),
+    and the reporting verbs of its attribution cues."""
     senses: dict[str, set[str]] = {}
     types: dict[str, set[str]] = {}
     for p in patterns:
@@ -165,7 +168,7 @@ def senses_from_lexicon(patterns: Iterable[object]) -> Senses:
             senses.setdefault(w, set()).add(str(getattr(p, "id", "")))
             types.setdefault(w, set()).add(str(getattr(p, "type", "")))
     return Senses({k: frozenset(v) for k, v in senses.items()},
-                  {k: frozenset(v) for k, v in types.items()})
+                  {k: frozenset(v) for k, v in types.items()}, frozenset(reporting))
 
 
 def _incidence(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -229,6 +232,14 @@ def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[Document
     same_type = (_shared([senses.types.get(x, frozenset()) for x in lemmas])[0] > 0)
     verb = np.array([m.pos == "VERB" for m in mentions])
     same_doc = _equal([m.document for m in mentions])
+    report = np.array([x in senses.reporting for x in lemmas])
+    either_report = (report[:, None] | report[None, :]).astype(float)
+    docs_with: dict[str, set[str]] = {}
+    for m in mentions:
+        docs_with.setdefault(m.lemma, set()).add(m.document)
+    n_docs = max(len({m.document for m in mentions}), 1)
+    spread_of = np.array([len(docs_with[x]) / n_docs for x in lemmas])
+    lemma_spread = np.minimum(spread_of[:, None], spread_of[None, :])
     same_sent = same_doc * _equal([m.sentence for m in mentions])
     columns = [
         np.ones((n, n)), same_lemma, same_stem, same_sense.astype(float), same_type.astype(float),
@@ -239,6 +250,7 @@ def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[Document
         *_share_conflict([m.times for m in mentions]),
         *_share_conflict([m.numbers for m in mentions]),
         same_lemma * doc_sim, same_stem * doc_sim, same_stem * doc_specifics,
+        either_report, same_lemma * either_report, lemma_spread, same_lemma * lemma_spread,
     ]
     return np.stack(columns, axis=-1)
 

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
@@ -47,6 +47,10 @@ from ..coreference.features import (
     senses_from_lexicon,
 )
 from ..errors import NewsgraphError
+
+if TYPE_CHECKING:
+    from .splits import Half
+    from .suites import SuiteResult
 
 SPLITS = ("train", "dev", "test")
 DATA_FOLDER = "data/ecbplus"
@@ -400,7 +404,9 @@ def lexicon_senses() -> Senses:
     """Trigger senses and types from the shipped event lexicon."""
     from ..events.lexicon import load_lexicon
 
-    return senses_from_lexicon(load_lexicon().patterns)
+    lexicon = load_lexicon()
+    reporting = lexicon.modality.get("attribution", {}).get("reporting_verbs", frozenset())
+    return senses_from_lexicon(lexicon.patterns, reporting)
 
 
 def data_folder(given: Path | None = None) -> Path:
@@ -463,7 +469,7 @@ def evaluate(folder: Path, split: str, limit: int | None = None,
     return Evaluation(split, lemma_score, engine_score, model.name, len(batches), parse_seconds)
 
 
-def suite_result(folder: Path, limit: int | None, half: str) -> Any:
+def suite_result(folder: Path, limit: int | None, half: Half) -> SuiteResult:
     """``newsgraph eval ecbplus``: the ``dev`` half is the ECB+ dev topics, ``test`` the test
     topics 36-45 scored against the official key (ECB+'s own split, not the hash halves)."""
     from .suites import Figure, SuiteResult
