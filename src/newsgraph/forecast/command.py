@@ -25,19 +25,15 @@ DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _table(outlook: Any, vocabulary: str, limit: int) -> list[str]:
-    rows: dict[str, dict[str, Any]] = {}
-    for o in outlook.outlooks:
-        if o.vocabulary == vocabulary:
-            rows.setdefault(o.type, {})[o.direction] = o
-    ordered = sorted(rows.items(), key=lambda kv: -max(x.probability for x in kv[1].values()))
+    from .pairs import outlook_rows
+
     head = "PLOVER type" if vocabulary == "plover" else "CAMEO root"
     lines = [f"{head:<14} {'P(a->b)':>8} {'P(b->a)':>8}  {'past a->b':>9} {'past b->a':>9}  "
              "evidence (latest)"]
-    for name, d in ordered[:limit]:
-        ab, ba = d["a->b"], d["b->a"]
-        ev = ", ".join(f"{x['event_id']} {x['date']}" for x in (ab.evidence or ba.evidence)[:2])
-        lines.append(f"{name:<14} {ab.probability:8.3f} {ba.probability:8.3f}  "
-                     f"{ab.past_same:9d} {ba.past_same:9d}  {ev}")
+    for r in outlook_rows(outlook, vocabulary, limit):
+        ev = ", ".join(f"{x['event_id']} {x['date']}" for x in r["evidence"])
+        lines.append(f"{r['type']:<14} {r['p_ab']:8.3f} {r['p_ba']:8.3f}  "
+                     f"{r['past_ab']:9d} {r['past_ba']:9d}  {ev}")
     return lines
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -184,3 +185,20 @@ def backtest_events(events: Iterable[Event], since: dt.date, horizon: int,
         raise NewsgraphError(f"since {since}: no whole {horizon}-day window between it and the "
                              f"latest event ({dt.date.fromordinal(last)}); pick an earlier date")
     return backtest(h, model or OutlookModel.load(), cutoffs, horizon)
+
+
+def outlook_rows(outlook: PairOutlook, vocabulary: str = "plover", limit: int = 8
+                 ) -> list[dict[str, Any]]:
+    """One row per type, both directions side by side, most likely first (for tables)."""
+    by_type: dict[str, dict[str, TypeOutlook]] = {}
+    for o in outlook.outlooks:
+        if o.vocabulary == vocabulary:
+            by_type.setdefault(o.type, {})[o.direction] = o
+    rows: list[dict[str, Any]] = []
+    for name, d in by_type.items():
+        ab, ba = d["a->b"], d["b->a"]
+        rows.append({"type": name, "p_ab": ab.probability, "p_ba": ba.probability,
+                     "past_ab": ab.past_same, "past_ba": ba.past_same,
+                     "evidence": (ab.evidence or ba.evidence)[:2]})
+    rows.sort(key=lambda r: -max(float(r["p_ab"]), float(r["p_ba"])))
+    return rows[:limit]

@@ -219,6 +219,27 @@ def timeline(
     return plain_json(events_payload(request, query))
 
 
+@router.get("/forecast", summary="P(at least one event of each PLOVER type and CAMEO root) "
+            "a -> b and b -> a in the next days, each with the past events behind it")
+def forecast(
+    request: Request,
+    a: str = Query(..., description="Actor id, name or alias."),
+    b: str = Query(..., description="The other actor."),
+    on: str | None = Query(None, description="Forecast after this day (YYYY-MM-DD); default: "
+                                             "the latest event's day."),
+    horizon: str = Query("30d", max_length=10, description="Window length: 7d, 2w, 3m."),
+) -> JSONResponse:
+    from ..errors import NewsgraphError
+
+    try:
+        outlook = dbs(request).reader().forecast(a, b, on=on, horizon=horizon)
+    except (NewsgraphError, ValueError) as exc:
+        raise ApiError(400, str(exc), "horizon" if "horizon" in str(exc) else "a") from None
+    body = asdict(outlook)
+    body["on"] = outlook.on.isoformat()
+    return plain_json(body)
+
+
 @router.get("/actors", summary="Actors seen in events, busiest first")
 def list_actors(
     request: Request,

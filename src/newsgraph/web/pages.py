@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..exports import event_record
+from ..forecast.pairs import outlook_rows as pair_outlook_rows
 from ..store.browse import MARK_END, MARK_START, ActorMatch
 from ..store.queries import EventQuery, QueryError
 from .api_routes import dbs
@@ -190,7 +191,9 @@ def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
     pair_ids = (first.id, second.id)
     listing = event_list(request, f, path, dyad=pair_ids)
     split = browser.direction_counts(f.unpaged(None, dyad=pair_ids), first, second)
+    outlook = pair_outlook_rows(dbs(request).reader().forecast(first.id, second.id))
     return render(request, "dyad.html", a=first, b=second, f=f, timeline=listing, split=split,
+                  outlook=outlook,
                   filter_path=path, hidden={}, exports=export_links(f, dyad=pair_ids),
                   swap=f.url(f"/dyad/{quote(second.id, safe='')}/{quote(first.id, safe='')}"))
 
