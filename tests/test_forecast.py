@@ -253,3 +253,22 @@ def test_cli_backtest_needs_since(synthetic_db) -> None:
     res = CliRunner().invoke(main, ["forecast", "--backtest", "--db", str(synthetic_db)])
     assert res.exit_code != 0
     assert "--backtest needs --since DATE" in res.output
+
+
+def test_http_forecast_and_the_pair_page(synthetic_db) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web.app import create_app
+
+    client = TestClient(create_app(synthetic_db), base_url="http://127.0.0.1")
+    res = client.get("/api/forecast", params={"a": "Alpha", "b": "Beta", "on": "2020-07-01"})
+    assert res.status_code == 200
+    body = res.json()
+    assert body["on"] == "2020-07-01" and body["horizon_days"] == 30
+    consult = [o for o in body["outlooks"] if o["type"] == "CONSULT" and o["vocabulary"] == "plover"]
+    assert {o["direction"] for o in consult} == {"a->b", "b->a"}
+    bad = client.get("/api/forecast", params={"a": "Alpha", "b": "Beta", "horizon": "soon"})
+    assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "horizon"
+    page = client.get("/dyad/A/B")
+    assert page.status_code == 200 and "Outlook: the next 30 days" in page.text
+    assert "/event/ev_" in page.text
