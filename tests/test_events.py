@@ -411,7 +411,12 @@ def test_unparsed_sentences_are_skipped(code):
     ("The two leaders spoke with each other for an hour.", True),
     ("Troops were deployed along the border.", True),
     ("The weather in Paris was mild and dry.", False),
-    ("the harvest was attacked by locusts.", False),  # no possible actor
+    ("the harvest was praised by all.", False),  # no possible actor
+    # violence, a state's coercion and a crowd's protest are coded with a composed doer when no
+    # actor is named, so their sentences are parsed without one
+    ("a parcel bomb went off and exploded near the gate.", True),
+    ("rifles were seized at the port.", True),
+    ("a string of protests rocked the city.", True),
     ("The minister will step aside next year.", False),  # "step" needs "down"
     ("Oslo lifted the lid on its budget.", False),  # "lifted" needs a curfew, a ban...
     ("Oslo lifted the curfew.", True),
@@ -1174,6 +1179,37 @@ def test_an_agentless_passive_of_a_state_act_is_the_unnamed_authorities(code, te
 def test_a_participle_told_in_passing_is_no_unnamed_arrest(code):
     events = code("Peru will return the boats seized last year from Chile.", PLACES)
     assert not unnamed(events)
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Several thousand nurses marched through the capital on Sunday.", "group:unnamed:nurse"),
+    ("Hundreds of farmers rallied outside the ministry.", "group:unnamed:farmer"),
+    ("A fresh wave of demonstrations has gripped the port city.", "group:unnamed:protester"),
+    ("Demonstrations were staged in Peru against the new mining law.", "group:PER:protester"),
+])
+def test_a_protest_with_no_actor_is_the_crowds(code, text, source):
+    e = only(code(text, PLACES), "PROTEST")
+    assert ids(e.source) == [source] and e.source[0].kind == "group"
+
+
+@pytest.mark.parametrize("text", [
+    "Nine people died in riots last year, Chile said.",
+    "Peru imposed a curfew after a demonstration in the capital.",
+    "The plan gathered pace over the summer.",
+])
+def test_a_protest_told_in_passing_or_no_crowd_is_no_crowd_protest(code, text):
+    assert not [e for e in code(text, PLACES) if e.type == "PROTEST"
+                and any(r.actor_id.startswith("group:") for r in e.source)]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile resumed talks in March after a long pause.",
+    "Shares in the Chilean miner hit a record high on Tuesday.",
+    "Chile beat Peru 3-0 in the final of the cup.",
+    "The Peruvian bank beat forecasts for the quarter.",
+])
+def test_months_markets_and_sport_give_no_event_of_those_words(code, text):
+    assert not [e for e in code(text, PLACES) if e.type in ("PROTEST", "ASSAULT")]
 
 
 def test_unplaced_doers_are_stored_as_composed_actors(code):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..knowledge import data_path, load_yaml
+from .senses import Senses, load_senses
 
 if TYPE_CHECKING:
     from ..actors.dictionaries import VerbDictionary, VerbTrigger
@@ -68,7 +69,9 @@ class Unidentified:
     acts only a state's organs do ("were arrested", "weapons were seized"): with no doer written
     they are coded with the unnamed ``authority_name`` of the place's country; ``agents`` are
     the state organs' nouns (``agents.yaml``: "police" -> COP) that, with no country anywhere,
-    act as those unnamed organs of that sector."""
+    act as those unnamed organs of that sector. Acts of ``crowd_types`` (protests) with no actor
+    as their doer are the crowd's: the people noun of the subject ("thousands of people"), or
+    ``crowd_noun`` when none is written ("a string of protests"), of the place or unplaced."""
 
     types: frozenset[str] = frozenset()
     name: str = "Unidentified attackers"
@@ -78,6 +81,8 @@ class Unidentified:
     authority_name: str = "Unnamed authorities"
     authority_sector: str | None = None
     agents: dict[str, str] = field(default_factory=dict)
+    crowd_types: frozenset[str] = frozenset()
+    crowd_noun: str = "protester"
     doers: frozenset[str] = frozenset()
     weapons: frozenset[str] = frozenset()
     blasts: frozenset[str] = frozenset()
@@ -117,6 +122,8 @@ class Lexicon:
     lemmas_of: dict[str, frozenset[str]] = field(default_factory=dict)
     # one-word verb lemmas of some pattern of a STANCE_TYPES type ("demand", "call", "protest")
     stance_verbs: frozenset[str] = frozenset()
+    # senses of trigger words that are no event: months, markets, sport (data/senses.yaml)
+    senses: Senses = field(default_factory=load_senses)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -266,6 +273,8 @@ def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidenti
     types = frozenset(str(t).upper() for t in spec["types"] or []) if "types" in spec else base.types
     authority = frozenset(str(t).upper() for t in spec["authority_types"] or []) \
         if "authority_types" in spec else base.authority_types
+    crowd = frozenset(str(t).upper() for t in spec["crowd_types"] or []) \
+        if "crowd_types" in spec else base.crowd_types
     return Unidentified(types=types, name=str(spec.get("name") or base.name),
                         sector=str(spec["sector"]) if spec.get("sector") else base.sector,
                         unplaced=str(spec.get("unplaced") or base.unplaced),
@@ -273,7 +282,8 @@ def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidenti
                         authority_name=str(spec.get("authority_name") or base.authority_name),
                         authority_sector=str(spec["authority_sector"])
                         if spec.get("authority_sector") else base.authority_sector,
-                        agents=base.agents, **words)
+                        agents=base.agents, crowd_types=crowd,
+                        crowd_noun=str(spec.get("crowd_noun") or base.crowd_noun), **words)
 
 
 def state_agents(agents_file: str = AGENTS_FILE) -> dict[str, str]:

@@ -22,13 +22,19 @@ several what why how where who which""".split())
 
 
 def could_hold_event(sentence: str, lexicon: Lexicon) -> bool:
-    """Could this sentence hold an event? A possible actor and a fitting trigger word."""
+    """Could this sentence hold an event? A possible actor and a fitting trigger word, or a
+    trigger of a type the coder composes a doer for when none is named (violence, a state's
+    coercion, a crowd's protest: ``unidentified`` in ``verbs.yaml``): "a bomb exploded",
+    "weapons were seized", "a string of protests"."""
     tokens = _WORD.findall(sentence)
-    if not tokens or not _has_actor(tokens, lexicon):
+    if not tokens:
         return False
+    actor = _has_actor(tokens, lexicon)
+    u = lexicon.unidentified
+    unnamed = u.types | u.authority_types | u.crowd_types
     words = {w.lower() for w in tokens}
     words |= {p for w in list(words) for p in re.split(r"[-']", w)}
-    return any(_could_fit(p, lemma, words, lexicon)
+    return any((actor or p.type in unnamed) and _could_fit(p, lemma, words, lexicon)
                for w in words for lemma in lexicon.lemmas_of.get(w, ())
                for p in lexicon.patterns_for(lemma))
 

@@ -29,9 +29,11 @@ from .arguments import (
     unique,
 )
 from .lexicon import Lexicon, Pattern
+from .senses import other_sense
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
+    crowd_doer,
     noun_doer,
     sufferers,
     told_by,
@@ -82,7 +84,7 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         if lemmas[i] not in lexicon.verb_index:
             continue
         tok = doc[i]
-        if is_nominal(tok):
+        if is_nominal(tok) or other_sense(tok, lexicon.senses):
             continue
         for p in verb_patterns(tok, lexicon):
             if _verb_fits(tok, p, index):
@@ -98,7 +100,8 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
             continue
         tok = doc[i]
         frame = event_frame(tok, lexicon)
-        if (tok.dep_ == "compound" and frame is None) or not is_nominal(tok):
+        if (tok.dep_ == "compound" and frame is None) or not is_nominal(tok) \
+                or other_sense(tok, lexicon.senses):
             continue
         for p in lexicon.noun_index[lemma]:
             if _noun_fits(tok, p, index, lexicon, frame):
@@ -249,6 +252,9 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"))
         if not source and p.type in lexicon.place_types and not armed_people(subjects, lexicon):
             source = located_group(tok, index, lexicon.groups)
+        if not source and p.type in lexicon.unidentified.crowd_types:
+            # "thousands of people marched", no one country named: the crowd, unplaced
+            source = crowd_doer([tok, *objects(tok)], subjects, index, lexicon)
         target = role_refs(tok, p.target, index)
     u = lexicon.unidentified
     unidentified = not source and not p.swap and p.type in u.types | u.authority_types
@@ -433,6 +439,13 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         source, target = unique(source + between), target
     basis = "argument"
     holders = phrase + [head] if light else phrase
+    if not source and not between and p.type in lexicon.unidentified.crowd_types \
+            and not _noun_owned(phrase, index):
+        # "a string of protests rocked the city", "rallies were held across the country": the
+        # crowd that protests, of the place or unplaced; the light verb's subject when it is one
+        subjects = subject_tokens(head, index)[0] if light else []
+        told = light or arg.dep_ in _TOLD_DEPS  # not "killed in riots", "after a rally"
+        source = crowd_doer(holders, subjects, index, lexicon, bare=told)
     unidentified = not source and not between and p.type in lexicon.unidentified.types
     if unidentified:  # "a bombing in X", "an attack by gunmen on a bus near X"
         source = noun_doer(tok, phrase, head if light else None, index, lexicon)
@@ -452,6 +465,18 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
         hit.source_basis = _source_basis(hit.source)
     return hit
+
+
+# where an event noun stands as what its clause tells: "protests rocked the city", "rallies
+# were held", a headline's noun
+_TOLD_DEPS = {"nsubj", "nsubjpass", "ROOT"}
+
+
+def _noun_owned(phrase: list[Token], index: RefIndex) -> bool:
+    """Has the event noun an owner or a "by" phrase the text names, found or not ("the
+    party's rally", "protests by the union")? Then no crowd stands in for its doer."""
+    return any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.lower_ == "by")
+               for n in phrase for c in n.children)
 
 
 # target slots of event nouns that name where the act happened ("an attack in X") rather than

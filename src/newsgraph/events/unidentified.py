@@ -117,6 +117,43 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
     return [_organ_ref(where, doer, tok, sector, u)]
 
 
+def crowd_doer(holders: list[Token], subjects: list[Token], index: RefIndex,
+               lexicon: Lexicon, bare: bool = False) -> list[ActorRef]:
+    """The crowd that does an act of ``crowd_types`` when no actor is its doer, or [].
+
+    "Several thousand people marched", "students rallied outside the court": a people noun
+    of ``groups`` (or its "of" phrase: "thousands of people") is a group of the place's country,
+    unplaced (``group:unnamed:student``) where no one country is named; with no subject at all
+    ("a string of protests", "rallies were held") the ``crowd_noun`` ("protester") stands in,
+    when ``bare`` says the act is what the clause tells (not "killed in riots", "following a
+    demonstration": told in passing). A subject that is no people noun ("the plan gathered
+    pace") gives nothing.
+    """
+    u = lexicon.unidentified
+    noun: Token | None = None
+    if not subjects and not bare:
+        return []
+    if subjects:
+        noun = next((n for s in subjects for n in [*_of_nouns(s), s]
+                     if n.lemma_.lower() in lexicon.groups and n.i not in index), None)
+        if noun is None:
+            return []
+    where = _place(_with_aims(holders), index)
+    country = where.country if where is not None else None
+    lemma = noun.lemma_.lower() if noun is not None else u.crowd_noun
+    words = noun if noun is not None else holders[0]
+    name = words.text if where is None else f"{words.text} in {where.text}"
+    return [ActorRef(f"group:{country or u.unplaced}:{lemma}", name, "group", country,
+                     lexicon.groups.get(lemma), words.text, words.idx, words.idx + len(words),
+                     how="group")]
+
+
+def _of_nouns(noun: Token) -> list[Token]:
+    """The nouns of a counted subject's "of" phrase: "thousands of people"."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def _agent_sector(noun: Token, u: Unidentified) -> str | None:
     """The sector of a state organ's noun ("police" -> COP, "security forces" -> MIL), or None;
     someone's own organ ("its troops") is that someone's, not unnamed."""

@@ -1,0 +1,83 @@
+"""Word senses in which a trigger word is no event: months, markets, sport (``data/senses.yaml``).
+
+"Talks resumed in March" holds no protest, "shares hit a record high" no attack, and "Brazil
+beat Argentina 2-1 in the final" no fight. The trigger's own lemma says nothing here; its
+neighbours do: a month name next to a date word or a number, a subject or object that is a
+market word, a sentence about a game. A trigger in one of these senses gives no event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..knowledge import data_path, load_yaml
+
+SENSES_FILE = "senses.yaml"
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
+
+
+@dataclass(frozen=True)
+class Senses:
+    """The word lists of ``senses.yaml`` (see that file for what each says)."""
+
+    months: frozenset[str] = frozenset()
+    month_words: frozenset[str] = frozenset()
+    market_nouns: frozenset[str] = frozenset()
+    sport_verbs: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
+
+
+def load_senses(path: str | None = None) -> Senses:
+    """The shipped senses file, read through the one loader."""
+    data = load_yaml(path or data_path(SENSES_FILE)) or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or [])
+
+    return Senses(words("months"), words("month_words"), words("market_nouns"),
+                  words("sport_verbs"), words("sport_words"))
+
+
+def other_sense(tok: Token, senses: Senses) -> bool:
+    """Is this trigger word used in a sense that is no event: a month, markets, a game?"""
+    return _month(tok, senses) or _markets(tok, senses) or _sport(tok, senses)
+
+
+def _month(tok: Token, senses: Senses) -> bool:
+    """"in March", "March 3", "3 March", "last March", "March last year": the month. A
+    capitalised month word elsewhere than the sentence's start is the month too."""
+    if tok.text.lower() not in senses.months or not tok.text[:1].isupper():
+        return False
+    if tok.i != tok.sent.start:
+        return True
+    doc = tok.doc
+    near = [doc[i] for i in (tok.i - 1, tok.i + 1) if tok.sent.start <= i < tok.sent.end]
+    return any(t.text.isdigit() or t.like_num or t.text.lower() in senses.month_words for t in near)
+
+
+def _markets(tok: Token, senses: Senses) -> bool:
+    """The trigger's subject or object is a market word: "shares fell", "stocks hit a record",
+    "beat predictions", "markets rallied", "oil prices surged"."""
+    args = [c for c in tok.children if c.dep_ in _ARGUMENT_DEPS]
+    if tok.dep_ in ("compound", "amod") or (tok.dep_ in _ARGUMENT_DEPS and tok.pos_ == "NOUN"):
+        args.append(tok.head)  # "a market rally", "the rally in stocks"
+    args += [g for c in tok.children if c.dep_ == "prep" and c.text.lower() in ("in", "of")
+             for g in c.children if g.dep_ == "pobj"] if tok.pos_ == "NOUN" else []
+    return any(a.lemma_.lower() in senses.market_nouns or any(
+        c.dep_ == "compound" and c.lemma_.lower() in senses.market_nouns for c in a.children)
+        for a in args)
+
+
+def _sport(tok: Token, senses: Senses) -> bool:
+    """A trigger of ``sport_verbs`` in a sentence about a game: a word of ``sport_words`` or a
+    score ("2-1")."""
+    lemma = tok.lemma_.lower()
+    particles = {f"{lemma} {c.text.lower()}" for c in tok.children if c.dep_ == "prt"}
+    if lemma not in senses.sport_verbs and not particles & senses.sport_verbs:
+        return False
+    return any(t.lemma_.lower() in senses.sport_words or t.text.lower() in senses.sport_words
+               or _SCORE.match(t.text) for t in tok.sent)

@@ -1,0 +1,89 @@
+"""Word senses in which a trigger word is no event (events.senses): months, markets, sport.
+
+The rule tests build their parse by hand (words, heads, dependencies, lemmas), so they need no
+model; the coder-level tests in test_events.py run the same senses through the real parse."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsgraph.events.senses import Senses, load_senses, other_sense
+
+
+@pytest.fixture(scope="module")
+def senses() -> Senses:
+    return load_senses()
+
+
+def parse(words: list[str], heads: list[int], deps: list[str], lemmas: list[str],
+          pos: list[str]) -> Doc:
+    """A one-sentence Doc as a parser would give it."""
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_the_shipped_file_has_every_list(senses):
+    assert "march" in senses.months and "share" in senses.market_nouns
+    assert "beat" in senses.sport_verbs and "final" in senses.sport_words
+
+
+def test_a_capitalised_month_after_a_preposition_is_the_month(senses):
+    doc = parse(["Talks", "resumed", "in", "March"], [1, 1, 1, 2],
+                ["nsubj", "ROOT", "prep", "pobj"], ["talk", "resume", "in", "march"],
+                ["NOUN", "VERB", "ADP", "PROPN"])
+    assert other_sense(doc[3], senses)
+
+
+def test_a_month_opening_a_sentence_is_the_month_only_next_to_a_date_word(senses):
+    dated = parse(["March", "3", "was", "calm"], [2, 0, 2, 2], ["nsubj", "nummod", "ROOT", "acomp"],
+                  ["march", "3", "be", "calm"], ["PROPN", "NUM", "AUX", "ADJ"])
+    assert other_sense(dated[0], senses)
+    walk = parse(["March", "for", "peace", "draws", "thousands"], [3, 0, 1, 3, 3],
+                 ["nsubj", "prep", "pobj", "ROOT", "dobj"],
+                 ["march", "for", "peace", "draw", "thousand"], ["NOUN", "ADP", "NOUN", "VERB", "NOUN"])
+    assert not other_sense(walk[0], senses)
+
+
+def test_a_lower_case_march_is_the_walk(senses):
+    doc = parse(["Students", "march", "on", "parliament"], [1, 1, 1, 2],
+                ["nsubj", "ROOT", "prep", "pobj"], ["student", "march", "on", "parliament"],
+                ["NOUN", "VERB", "ADP", "NOUN"])
+    assert not other_sense(doc[1], senses)
+
+
+@pytest.mark.parametrize("words,heads,deps,lemmas,pos,trigger", [
+    (["Shares", "hit", "a", "record"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+     ["share", "hit", "a", "record"], ["NOUN", "VERB", "DET", "NOUN"], 1),
+    (["Acme", "beat", "forecasts"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+     ["Acme", "beat", "forecast"], ["PROPN", "VERB", "NOUN"], 1),
+    (["Stock", "markets", "rallied"], [1, 2, 2], ["compound", "nsubj", "ROOT"],
+     ["stock", "market", "rally"], ["NOUN", "NOUN", "VERB"], 2),
+])
+def test_a_market_word_as_subject_or_object_is_markets(senses, words, heads, deps, lemmas, pos,
+                                                        trigger):
+    assert other_sense(parse(words, heads, deps, lemmas, pos)[trigger], senses)
+
+
+def test_an_attack_on_a_market_place_is_still_an_attack(senses):
+    doc = parse(["Rebels", "attacked", "a", "village"], [1, 1, 3, 1],
+                ["nsubj", "ROOT", "det", "dobj"], ["rebel", "attack", "a", "village"],
+                ["NOUN", "VERB", "DET", "NOUN"])
+    assert not other_sense(doc[1], senses)
+
+
+def test_a_win_in_a_game_is_no_fight(senses):
+    doc = parse(["Chile", "beat", "Peru", "2-1", "in", "the", "final"], [1, 1, 1, 1, 1, 6, 4],
+                ["nsubj", "ROOT", "dobj", "npadvmod", "prep", "det", "pobj"],
+                ["Chile", "beat", "Peru", "2-1", "in", "the", "final"],
+                ["PROPN", "VERB", "PROPN", "NUM", "ADP", "DET", "NOUN"])
+    assert other_sense(doc[1], senses)
+
+
+def test_a_beating_with_no_game_in_the_sentence_stays(senses):
+    doc = parse(["Police", "beat", "the", "protesters"], [1, 1, 3, 1],
+                ["nsubj", "ROOT", "det", "dobj"], ["police", "beat", "the", "protester"],
+                ["NOUN", "VERB", "DET", "NOUN"])
+    assert not other_sense(doc[1], senses)
