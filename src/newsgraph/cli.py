@@ -177,9 +177,10 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
         click.echo(f"error: {line}", err=True)
     if report.lower_case:
         click.echo(f"warning: {len(report.lower_case)} article(s) are written in lower case "
-                   f"(e.g. {report.lower_case[0]}): names cannot be told from ordinary words "
-                   "there, so few actors and events are found; ingest the original casing if "
-                   "you can", err=True)
+                   f"(e.g. {report.lower_case[0]}): they were truecased before coding "
+                   "(capitals restored from known names, sentence starts and words no English "
+                   "word list holds), but names the knowledge base lacks may still be missed; "
+                   "ingest the original casing if you can", err=True)
     others = report.other_languages
     if others:
         named = ", ".join(f"{origin} ({language})" for origin, language in others[:5])

@@ -222,16 +222,21 @@ def parse_articles(
     wants_parse: SentenceFilter | None = None,
     batch_size: int = 256,
     wants_entities: DocFilter | None = None,
+    truecase: Callable[[str], str] | None = None,
 ) -> Iterator[Doc]:
     """Parse article texts; sentences for which ``wants_parse`` is false skip the parser, and
     sentences (tokenized, not yet annotated) for which ``wants_entities`` is false skip NER.
 
     With both filters ``None`` every sentence gets the full pipeline. Texts are processed in
-    batches of sentences, which keeps ``nlp.pipe`` efficient and memory flat.
+    batches of sentences, which keeps ``nlp.pipe`` efficient and memory flat. ``truecase``
+    gives a text that lost its capitals its capitals back (same length, so every offset of the
+    Doc is an offset of the original text) before it is split, filtered and parsed.
     """
     pending: list[tuple[str, list[Doc], list[bool], list[bool]]] = []
     n_sentences = 0
     for text in texts:
+        if truecase is not None:
+            text = truecase(text)
         spans = split_sentences(text)
         pieces = [nlp.make_doc(text[a:b]) for a, b in spans]
         parse = [wants_parse is None or wants_parse(text[a:b]) for a, b in spans]
@@ -317,6 +322,16 @@ def common_words(nlp: Language) -> frozenset[str]:
     when it has no such table: what a capitalised sentence opener may be without being a name."""
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in table for w in table[pos] if w.isalpha())
+
+
+def irregular_forms(nlp: Language) -> frozenset[str]:
+    """Inflected English words the lemmatizer lists as exceptions ("took", "children"): words
+    too, though no suffix rule leads from them to a word of ``common_words``."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
     except (KeyError, AttributeError, ValueError):
         return frozenset()
     return frozenset(w for pos in table for w in table[pos] if w.isalpha())

@@ -30,11 +30,12 @@ from . import learning
 from .actors import Actor, ActorRef, KnowledgeBase, Role
 from .actors.dictionaries import Dictionaries, gather_dictionaries
 from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
+from .casing import needs_truecasing, truecaser_for
 from .coreference import event_id, match_event, merge_events, merge_into
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
-from .parsing import common_words, doc_text, load_pipeline, parse_articles
+from .parsing import common_words, doc_text, irregular_forms, load_pipeline, parse_articles
 from .store import DuplicateArticle, Store, StoreError, retrying
 from .syndication import NearDuplicateIndex
 
@@ -107,6 +108,7 @@ class Annotator:
         self.nlp = nlp or load_pipeline()
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
+        self._english: frozenset[str] | None = None  # what truecasing counts as English words
 
     def start_run(self, facts: Sequence[learning.Fact], position: int = 0) -> None:
         """Start from the knowledge a sequential run has after the stored articles: the shipped
@@ -128,11 +130,21 @@ class Annotator:
         """Run NER on a sentence only if it holds a capitalised word the KB cannot explain."""
         return actors_mod.may_name_unknown(sentence, self.filter_kb, self.common_words)
 
+    def truecase(self, text: str) -> str:
+        """A lower-cased or all-caps text with its capitals back (same length); cased text as
+        it is. Read from the untaught knowledge, like the parse filters."""
+        if not needs_truecasing(text):
+            return text
+        if self._english is None:
+            self._english = self.common_words | irregular_forms(self.nlp)
+        return truecaser_for(self.filter_kb, self._english)(text)
+
     def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
         """The spaCy half alone (what worker processes run), selective unless ``parse_all``."""
         if self.parse_all:
-            return parse_articles(self.nlp, texts)
-        return parse_articles(self.nlp, texts, self.wants_parse, wants_entities=self.wants_entities)
+            return parse_articles(self.nlp, texts, truecase=self.truecase)
+        return parse_articles(self.nlp, texts, self.wants_parse, wants_entities=self.wants_entities,
+                              truecase=self.truecase)
 
     def annotate(self, articles: list[Article]) -> list[ArticleResult]:
         """Run the NLP half on a batch of articles."""

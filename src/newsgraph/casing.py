@@ -1,0 +1,187 @@
+"""Truecasing: capitals given back to text that has lost them, before it is parsed.
+
+Sentence splitting, the name scan and NER all read capitals: in a text distributed lower-cased
+(some corpora are) a whole paragraph is one "sentence" and no name is found, and a headline in
+capitals reads as a row of unknown names. Such text is given its capitals back on a copy of the
+same length, so every character offset of the copy is an offset of the original and provenance
+stays exact; cased text is left alone (the check is a few regular-expression scans).
+
+What gets a capital, in order: forms the knowledge base knows (names, aliases, seats, places,
+demonyms; a single word that is also an ordinary English word only when it names a country or
+people, and the ``keep_lower`` words never), titles before names ("mr", "shri"), words no English
+word list holds (in news, nearly always a name: "sharma", "lucknow"), the pronoun "i", and the
+first letter of each sentence and line. The word lists are data (``data/casing.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .actors.knowledge_base import KnowledgeBase
+from .actors.names import fold, is_common_word
+from .articles import written_in_lower_case
+from .knowledge import shipped_yaml
+
+# a line with no lower-case letter (a headline in capitals); judged by its capital words
+_NO_LOWER_LINE = re.compile(r"^[^a-z\n]+$", re.M)
+_CAPITAL_WORD = re.compile(r"\b[A-Z]{2,}\b")
+CAPITAL_WORDS_IN_A_HEADLINE = 3  # "US STRIKES IRAN", not "NATO" or "(AP)" alone on a line
+_WORD = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*")
+# where a sentence starts: the text's start, a line's start, or after an end mark and space
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+|\n)[\"“‘'(\[]*([^\W\d_])", re.M)
+_LONGEST_NAME = 6  # words
+
+
+@dataclass(frozen=True)
+class CasingWords:
+    """The word lists of ``data/casing.yaml``."""
+
+    keep_lower: frozenset[str]
+    titles: frozenset[str]
+    always_lower: frozenset[str]
+
+    @classmethod
+    def shipped(cls) -> CasingWords:
+        data = shipped_yaml("casing.yaml") or {}
+        return cls(*(frozenset(str(w).lower() for w in data.get(k) or ())
+                     for k in ("keep_lower", "titles", "always_lower")))
+
+
+def needs_truecasing(text: str) -> bool:
+    """Has the text, or a headline line of it, lost its capitals?"""
+    return written_in_lower_case(text) or bool(capital_lines(text))
+
+
+def capital_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written all in capitals (at least three capital words, no lower case)."""
+    return [(m.start(), m.end()) for m in _NO_LOWER_LINE.finditer(text)
+            if len(_CAPITAL_WORD.findall(m.group(0))) >= CAPITAL_WORDS_IN_A_HEADLINE]
+
+
+class Truecaser:
+    """Gives lower-cased and all-caps text its capitals back, by one knowledge base's names."""
+
+    def __init__(self, kb: KnowledgeBase, common: frozenset[str],
+                 words: CasingWords | None = None) -> None:
+        self.common = common
+        self.words = words or CasingWords.shipped()
+        self.forms, self.prefixes = _cased_forms(kb, common, self.words)
+
+    def __call__(self, text: str) -> str:
+        """``text`` with capitals restored where it lost them; the same length, else unchanged."""
+        if written_in_lower_case(text):
+            return self.restore(text, [(0, len(text))], lower_first=False)
+        lines = capital_lines(text)
+        return self.restore(text, lines, lower_first=True) if lines else text
+
+    def restore(self, text: str, spans: Iterable[tuple[int, int]], lower_first: bool) -> str:
+        """Capitals restored inside ``spans`` (lower-cased first when ``lower_first``)."""
+        chars = list(text)
+        for start, end in spans:
+            piece = text[start:end]
+            if lower_first:
+                lowered = piece.lower()
+                piece = lowered if len(lowered) == len(piece) else "".join(
+                    c.lower() if len(c.lower()) == 1 else c for c in piece)
+                chars[start:end] = piece
+            self._restore_piece(chars, piece, start)
+        out = "".join(chars)
+        return out if len(out) == len(text) else text
+
+    def _restore_piece(self, chars: list[str], piece: str, offset: int) -> None:
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(piece)]
+        i = 0
+        while i < len(words):
+            n = self._known_name(piece, words, i)
+            if n:
+                form = self.forms[" ".join(fold(w) for _a, _b, w in words[i:i + n])]
+                for (a, b, w), f in zip(words[i:i + n], form, strict=False):
+                    chars[offset + a:offset + b] = _written_as(w, f)
+                i += n
+                continue
+            a, b, w = words[i]
+            low = w.lower()
+            if low in self.words.titles or low == "i" or self._probably_a_name(low):
+                chars[offset + a] = w[0].upper()
+            i += 1
+        for m in _SENTENCE_START.finditer(piece):
+            chars[offset + m.start(1)] = chars[offset + m.start(1)].upper()
+
+    def _known_name(self, piece: str, words: list[tuple[int, int, str]], i: int) -> int:
+        """How many words from ``i`` make the longest known form (0: none)."""
+        key, best = "", 0
+        for j in range(i, min(len(words), i + _LONGEST_NAME)):
+            if j > i and piece[words[j - 1][1]:words[j][0]].strip():
+                break  # only spaces between the words of one name
+            key = f"{key} {fold(words[j][2])}" if key else fold(words[j][2])
+            if key not in self.prefixes:
+                break
+            if key in self.forms:
+                best = j - i + 1
+        return best
+
+    def _probably_a_name(self, low: str) -> bool:
+        """A word no English word list holds is, in news, nearly always a name."""
+        return (len(low) >= 3 and low.isalpha() and low.isascii() and low not in STOP_WORDS
+                and low not in self.words.always_lower and low not in self.words.keep_lower
+                and not is_common_word(low, self.common))
+
+
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _cased_forms(kb: KnowledgeBase, common: frozenset[str],
+                 words: CasingWords) -> tuple[dict[str, list[str]], set[str]]:
+    """Folded form -> how each of its words is written, for every form worth a capital; and the
+    prefixes of the forms, in words (a scan stops as soon as no form goes on)."""
+    countries = {a.id for a in kb.actors() if a.kind == "country"}
+    surfaces: list[tuple[str, bool]] = []  # (form, names a country or a people)
+    for actor in kb.actors():
+        for form in [actor.name, *actor.aliases, *kb.seats.get(actor.id, []),
+                     *kb.places.get(actor.id, [])]:
+            surfaces.append((form, actor.id in countries))
+    for people in kb.demonyms.values():
+        surfaces += [(w, True) for w in people]
+        surfaces += [(w + "s", True) for w in people if not w.endswith(("s", "ese", "sh", "ch"))]
+    forms: dict[str, list[str]] = {}
+    prefixes: set[str] = set()
+    for surface, national in surfaces:
+        split = _WORD.findall(re.sub(r"^(?i:the)\s+", "", surface.strip()))
+        if not split or not any(c.isupper() for w in split for c in w):
+            continue  # a form written in lower case gives no capital
+        parts = [fold(w) for w in split]
+        key = " ".join(parts)
+        if len(parts) == 1 and (key in words.keep_lower or key in STOP_WORDS or len(key) < 2 or (
+                not national and is_common_word(key, common))):
+            continue  # "Bill", "May": far more often the ordinary word
+        if key not in forms:
+            forms[key] = split
+            prefixes.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return forms, prefixes
+
+
+def _written_as(word: str, form: str) -> str:
+    """``word`` with the capitals of ``form`` where both are the same letters, else a capital
+    first letter (the lengths of the text never change)."""
+    if len(word) == len(form) and fold(word) == fold(form):
+        return "".join(f if f.lower() == c.lower() else c for c, f in zip(word, form, strict=True))
+    return _capitalised(word)
+
+
+_CASERS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, Truecaser]] = (
+    weakref.WeakKeyDictionary())
+
+
+def truecaser_for(kb: KnowledgeBase, common: frozenset[str]) -> Truecaser:
+    """The truecaser of a knowledge base, rebuilt when the knowledge base has learned names."""
+    version = kb.index().version
+    known = _CASERS.get(kb)
+    if known is None or known[0] != version:
+        known = _CASERS[kb] = (version, Truecaser(kb, common))
+    return known[1]
