@@ -221,10 +221,7 @@ def dictionary_patterns(dictionary: VerbDictionary, onto: Ontology,
     A trigger's CAMEO code gives its PLOVER type and mode through ``cameo_plover.csv``
     (``Ontology.from_cameo``); a code with no PLOVER counterpart (CAMEO 01, the WEIS codes of
     old dictionaries) gives no pattern and is counted. Each pattern's id is the file and line it
-    came from (``CAMEO.2.0.txt:1107``), the rule stored with every mention it codes. As in
-    PETRARCH, whose ``require_dyad`` is on by default, a dictionary trigger codes an event only
-    with a target beside its source (``needs_target``): a dictionary verb is a cue in a dyad, so
-    "the resolution aims to tighten sanctions" is no AGREE. Bare verbs
+    came from (``CAMEO.2.0.txt:1107``), the rule stored with every mention it codes. Bare verbs
     come after the block's phrases, and do not fire on an object a phrase codes as no event
     (``- * SEARCH [---]``: "halted the search")."""
     if defaults is None:
@@ -256,7 +253,7 @@ def _trigger_pattern(t: VerbTrigger, code: tuple[str, str | None], target: tuple
         requires = ("not_object:" + "|".join(sorted(not_objects)),)
     return Pattern(id=t.where, type=code[0], mode=code[1], cameo=t.code, verbs=t.verbs,
                    requires=requires, target=target, reciprocal=t.reciprocal,
-                   needs_target=True, dictionary=t.where.rsplit(":", 1)[0])
+                   dictionary=t.where.rsplit(":", 1)[0])
 
 
 _WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",
