@@ -2,7 +2,7 @@
 
 The records (openeventdata/petrarch2, ``PETR.UnitTest.records.xml``) are stylised sentences about
 fictional actors, each with the events PETRARCH must code. newsgraph reads the suite's own actor
-dictionary (``PETR.Validate.actors.txt``) through :mod:`newsgraph.petrarch`, the same import a user
+dictionary (``PETR.Validate.actors.txt``) through :mod:`newsgraph.actors.dictionaries`, the same import a user
 gets with ``--actors FILE.txt``, and codes each sentence at the record's date.
 
 Scoring: per record, the gold triples are ``(sourcecode, targetcode, eventcode[:2])``; the system
