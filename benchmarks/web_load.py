@@ -342,35 +342,52 @@ def main() -> None:
             print("relations graph page (real Chromium):")
             time_graph_page(base)
         latencies: list[float] = []
-        errors, seconds = 0, 1.0
+        errors, seconds, cpu = 0, 1.0, 0.0
         if not args.skip_events:
             fire(base, queries, 40, 4)  # warm-up: connections, page cache
+            before = server_cpu(server.pid)
             latencies, errors, seconds = fire(base, queries, args.requests, args.concurrency)
+            cpu = server_cpu(server.pid) - before
         if args.search_requests:
             # a word every synthetic sentence holds: the worst case of /api/search
             words = [f"q={w}&limit=20&offset={k * 20}" for w in ("report", "in report")
                      for k in range(5)]
             fire(base, words, 16, 4, "/api/search?")  # warm-up
+            before = server_cpu(server.pid)
             found, search_errors, search_seconds = fire(base, words, args.search_requests,
                                                         args.concurrency, "/api/search?")
             report("GET /api/search (a word in every sentence)", found, search_errors,
-                   search_seconds, args.concurrency)
+                   search_seconds, args.concurrency, server_cpu(server.pid) - before)
     finally:
         server.terminate()
         server.wait(timeout=20)
     if latencies:
-        report("GET /api/events", latencies, errors, seconds, args.concurrency)
+        report("GET /api/events", latencies, errors, seconds, args.concurrency, cpu)
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used: on a shared machine the
+    figure that other load does not inflate. 0.0 where /proc is not there."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    import os
+
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def report(label: str, latencies: list[float], errors: int, seconds: float,
-           concurrency: int) -> None:
-    """One line: requests, errors, requests/s and latency percentiles in ms."""
+           concurrency: int, cpu: float = 0.0) -> None:
+    """One line: requests, errors, requests/s, latency percentiles in ms, and the server's CPU
+    time per request (the figure that the machine's other load does not inflate)."""
     ms = sorted(x * 1000 for x in latencies)
     pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))]  # noqa: E731
     print(f"{label}: {len(ms)} requests, concurrency {concurrency}, {errors} errors, "
           f"{len(ms) / seconds:.0f} requests/s; latency p50 {pct(50):.1f} ms, "
           f"p90 {pct(90):.1f} ms, p99 {pct(99):.1f} ms, max {ms[-1]:.1f} ms, "
-          f"mean {statistics.mean(ms):.1f} ms")
+          f"mean {statistics.mean(ms):.1f} ms"
+          + (f"; server CPU {cpu * 1000 / len(ms):.1f} ms a request" if cpu else ""))
 
 
 if __name__ == "__main__":

@@ -213,8 +213,8 @@ def test_pair_picker_autocompletes_and_opens_the_pair(site, page):
     page.goto(url + "/")
     field = page.locator("form.pair-picker input[name=a]")
     field.type("Fra", delay=30)
-    page.wait_for_function(
-        "document.querySelectorAll('#actor-suggestions option').length > 0")
+    # a locator, not wait_for_function: the page's CSP forbids the eval that one needs
+    page.locator("#actor-suggestions option").first.wait_for(state="attached")
     options = page.locator("#actor-suggestions option").evaluate_all(
         "os => os.map(o => o.value)")
     assert "France" in options
@@ -249,12 +249,16 @@ def _label_boxes(page) -> list[dict]:
       const s = renderer.getSettings();
       const ctx = document.createElement('canvas').getContext('2d');
       ctx.font = `${s.labelSize}px ${s.labelFont}`;
+      const width = renderer.getDimensions().width;
       return [...renderer.getNodeDisplayedLabels()].map(n => {
         const d = renderer.getNodeDisplayData(n);
         const p = renderer.framedGraphToViewport(d);
         const size = renderer.scaleSize(d.size);
         const w = ctx.measureText(graph.getNodeAttribute(n, 'label')).width;
-        return { node: n, x: p.x + size + 3, y: p.y - s.labelSize / 2, w, h: s.labelSize };
+        // as the page draws it: right of the node, or left where the box ends
+        const right = p.x + size + 3;
+        const x = right + w > width ? p.x - size - 3 - w : right;
+        return { node: n, x, y: p.y - s.labelSize / 2, w, h: s.labelSize };
       });
     }""")
 
@@ -308,3 +312,17 @@ def test_article_markup_never_runs_or_renders(site, page, path):
     assert page.locator("main script, main img, main b, main i, main u").count() == 0
     assert page.problems == []
     shoot(page, "escaped-" + path.strip("/").split("/")[0].split("?")[0])
+
+
+def test_graph_labels_stay_inside_the_box_on_a_phone(site, browser):
+    url, _ = site
+    pg = new_page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        pg.goto(url + "/graph")
+        pg.wait_for_selector(".graph[data-ready=yes] canvas")
+        width = pg.evaluate("window.newsgraphGraph.renderer.getContainer().clientWidth")
+        boxes = _label_boxes(pg)
+        assert boxes and all(0 <= b["x"] and b["x"] + b["w"] <= width for b in boxes), boxes
+        shoot(pg, "mobile-graph-labels")
+    finally:
+        pg.context.close()

@@ -199,10 +199,25 @@ async function drawGraph(box) {
                       settings: { ...settings, scalingRatio: 12, barnesHutOptimize: graph.order > 300 } });
   window.graphologyLibrary.layoutNoverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.3 } });
   box.replaceChildren();
-  const renderer = new window.Sigma(graph, box, {
+  let renderer = null;
+  // a label goes right of its node, or left of it where it would run past the box's edge
+  const drawLabel = (context, node, settings) => {
+    if (!node.label) return;
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const width = context.measureText(node.label).width;
+    const room = renderer ? renderer.getDimensions().width : box.clientWidth;
+    const right = node.x + node.size + 3;
+    const x = right + width > room ? node.x - node.size - 3 - width : right;
+    context.fillStyle = "#111827";
+    context.fillText(node.label, x, node.y + settings.labelSize / 3);
+  };
+  renderer = new window.Sigma(graph, box, {
+    defaultDrawNodeLabel: drawLabel,
     defaultEdgeType: "arrow", enableEdgeEvents: true, renderEdgeLabels: false,
     labelDensity: 0.7, labelGridCellSize: 120, labelRenderedSizeThreshold: 7,
     labelFont: "system-ui, sans-serif", labelSize: 13, zIndex: true, minCameraRatio: 0.05, maxCameraRatio: 4,
+    // room for a label to the right of a node on the box's edge
+    stagePadding: Math.round(Math.min(110, Math.max(40, box.clientWidth * 0.14))),
   });
   renderer.on("clickNode", ({ node }) => { window.location.href = `/actor/${encodeURIComponent(node)}`; });
   renderer.on("clickEdge", ({ edge }) => {
