@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .actors.knowledge_base import KnowledgeBase
-from .actors.names import fold, is_common_word
+from .actors.names import fold
 from .articles import written_in_lower_case
 from .knowledge import shipped_yaml
 
@@ -54,7 +54,22 @@ class CasingWords:
 
 def needs_truecasing(text: str) -> bool:
     """Has the text, or a headline line of it, lost its capitals?"""
-    return written_in_lower_case(text) or bool(capital_lines(text))
+    return lost_capitals(text) or bool(capital_lines(text))
+
+
+def lost_capitals(text: str) -> bool:
+    """Is the text written in lower case? Either it has next to no capitals, or its sentences
+    mostly start in lower case (a lower-cased story under a cased header or agency tag)."""
+    if written_in_lower_case(text):
+        return True
+    lower = len(_LOWER_START.findall(text))
+    return lower >= LOWER_STARTS and lower >= 2 * len(_UPPER_START.findall(text))
+
+
+# sentence starts after an end mark: in lower case, and in capitals
+_LOWER_START = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d))[.!?][\"'”’)\]]*\s+[\"“‘'(\[]*[a-z]")
+_UPPER_START = re.compile(r"[.!?][\"'”’)\]]*\s+[\"“‘'(\[]*[A-Z]")
+LOWER_STARTS = 3  # an "e.g. this" or two in cased text is not a lower-cased text
 
 
 def capital_lines(text: str) -> list[tuple[int, int]]:
@@ -74,7 +89,7 @@ class Truecaser:
 
     def __call__(self, text: str) -> str:
         """``text`` with capitals restored where it lost them; the same length, else unchanged."""
-        if written_in_lower_case(text):
+        if lost_capitals(text):
             return self.restore(text, [(0, len(text))], lower_first=False)
         lines = capital_lines(text)
         return self.restore(text, lines, lower_first=True) if lines else text
@@ -129,7 +144,25 @@ class Truecaser:
         """A word no English word list holds is, in news, nearly always a name."""
         return (len(low) >= 3 and low.isalpha() and low.isascii() and low not in STOP_WORDS
                 and low not in self.words.always_lower and low not in self.words.keep_lower
-                and not is_common_word(low, self.common))
+                and not any(stem in self.common for stem in _stems(low)))
+
+
+# inflections an English word list leaves out: (ending, what replaces it)
+_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed", "e"),
+            ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""), ("est", ""),
+            ("ly", ""), ("ily", "y"), ("ness", ""), ("ment", ""), ("ments", ""))
+
+
+def _stems(word: str) -> list[str]:
+    """The word and what it may be inflected from ("died", "bodies", "stopped" -> "stop")."""
+    out = [word]
+    for ending, tail in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[:-len(ending)]
+            out.append(stem + tail)
+            if len(stem) > 2 and stem[-1] == stem[-2] and not tail:
+                out.append(stem[:-1])  # doubled consonant
+    return out
 
 
 def _capitalised(word: str) -> str:
@@ -158,7 +191,7 @@ def _cased_forms(kb: KnowledgeBase, common: frozenset[str],
         parts = [fold(w) for w in split]
         key = " ".join(parts)
         if len(parts) == 1 and (key in words.keep_lower or key in STOP_WORDS or len(key) < 2 or (
-                not national and is_common_word(key, common))):
+                not national and any(s in common for s in _stems(key)))):
             continue  # "Bill", "May": far more often the ordinary word
         if key not in forms:
             forms[key] = split

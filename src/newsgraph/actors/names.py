@@ -224,12 +224,12 @@ def may_name_unknown(doc: Doc, kb: KnowledgeBase, common: frozenset[str] = froze
     for i, (alpha, title, upper, stop, length) in enumerate(rows):
         if alpha and (title or (upper and length > 1)) and not stop and i not in explained \
                 and lowers[i] not in _CALENDAR and not (i == first and title and
-                                                          is_common_word(lowers[i], common)):
+                                                          _is_common(lowers[i], common)):
             return True
     return False
 
 
-def is_common_word(word: str, common: frozenset[str]) -> bool:
+def _is_common(word: str, common: frozenset[str]) -> bool:
     """The word or its plain stem is in the list ("talks", "rescued", "opening")."""
     stems = [word]
     for suffix, tail in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
