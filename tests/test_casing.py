@@ -12,7 +12,8 @@ from newsgraph.parsing import split_sentences
 # a small English word list stands in for the lemmatizer's (the real one is tested with nlp)
 ENGLISH = frozenset("""say arrest man town week protest station night fire gas crowd
 disperse officer report march court hear case deal sign troop post meet talk leader
-minister visit city government border shell village bill rise met watch official men""".split())
+minister visit city government border shell village bill rise met watch official men
+die body stop bus burn find villager""".split())
 WORDS = CasingWords(keep_lower=frozenset({"us", "may"}), titles=frozenset({"mr", "dr"}),
                     always_lower=frozenset({"km"}))
 
@@ -117,3 +118,20 @@ def test_lower_cased_article_gives_police_arrest_through_the_pipeline(nlp):
     # the trigger's offsets are the original text's
     m = arrests[0].mentions[0]
     assert text[m.trigger_start:m.trigger_end].lower().startswith("arrest")
+
+
+def test_a_lower_cased_story_under_a_cased_header_is_lower_cased():
+    from newsgraph.casing import lost_capitals
+
+    story = ("Filed on May 2, 2011 (AGENCY REPORT)\n\nthe crowd grew by noon. officers kept "
+             "watch at the gate. two men were held. the court will hear the case.")
+    assert lost_capitals(story)
+    cased = "Officials met in Geneva. e.g. this one. The talks went on. They met U.S. officials."
+    assert not lost_capitals(cased * 3)
+
+
+def test_inflected_english_words_are_not_read_as_names(caser):
+    text = ("three villagers died and the bodies of two were found; the stopped buses burned "
+            "in the cities. ") * 3
+    out = caser(text)
+    assert "died" in out and "bodies" in out and "stopped" in out and "cities" in out
