@@ -363,9 +363,10 @@ def test_trailing_reporting_clause_claims_the_event(code):
 
 
 def test_claimed_that_attributes_the_event_to_the_claimant(code):
+    # one side's claim about what another did is alleged, claimed by its speaker (issue 8)
     e = only(code("Peru also claimed that Chile was deliberately targeting Ecuador."), "ASSAULT")
     assert (ids(e.source), ids(e.target), ids(e.claimed_by), e.modality) == (
-        ["CHL"], ["ECU"], ["PER"], "asserted")
+        ["CHL"], ["ECU"], ["PER"], "alleged")
 
 
 def test_according_to_claims_the_event(code):
@@ -1210,6 +1211,34 @@ def test_a_protest_told_in_passing_or_no_crowd_is_no_crowd_protest(code, text):
 ])
 def test_months_markets_and_sport_give_no_event_of_those_words(code, text):
     assert not [e for e in code(text, PLACES) if e.type in ("PROTEST", "ASSAULT")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile reopened its consulate two years after rioters burned it down.",
+    "Peru mourned the pilgrims whom gunmen shot at dawn.",
+])
+def test_unplaced_acts_told_in_passing_are_not_coded(code, text):
+    assert not [e for e in code(text, PLACES) if e.type == "ASSAULT"
+                and any(r.country is None for r in e.source)]
+
+
+@pytest.mark.parametrize("text,type_,mode", [
+    ("Chilean troops used sarin against a rebel town.", "ASSAULT", "unconventional"),
+    ("Peruvian riot police used batons against the marchers.", "ASSAULT", "crowd-control"),
+    ("Chilean police recovered a stash of pistols from a warehouse.", "COERCE", "seize"),
+    ("Peru's army recaptured the border town after a week of fighting.", "ASSAULT", None),
+    ("Chilean marines set up a forward base near the frontier.", "MOBILIZE", "troops"),
+])
+def test_weapons_used_arms_recovered_ground_taken_posts_set_up(code, text, type_, mode):
+    names = dict(PLACES, Chilean=("CHL", "CHL"), Peruvian=("PER", "PER"))
+    e = only(code(text, names), type_)
+    assert e.mode == mode
+
+
+def test_an_arrest_warrant_issued_is_an_arrest_of_whom_it_names(code):
+    e = only(code("Chile issued an arrest warrant for a Peruvian general.",
+                  dict(PLACES, Peruvian=("PER", "PER"))), "COERCE")
+    assert (e.mode, ids(e.target)) == ("arrest", ["PER"])
 
 
 def test_unplaced_doers_are_stored_as_composed_actors(code):

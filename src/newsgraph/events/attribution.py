@@ -63,3 +63,15 @@ def _accuser(x: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
     if any(c.dep_ == "nsubjpass" for c in x.children):
         return refs_of(agents, index)
     return subject_refs(x, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+
+
+def own_claim(modality: str, source: list[ActorRef], claimers: list[ActorRef]) -> str:
+    """``asserted`` for an ``alleged`` act its own doer claims: "the rebels claimed they had shot
+    down a jet" is the rebels' report of their own act, not an accusation; a claim by one side
+    about what another did stays ``alleged``, claimed by its speaker."""
+    doers = {r.actor_id for r in source} | {r.country for r in source if r.country}
+    if modality == "alleged" and claimers and all(
+            c.actor_id in doers or (c.country is not None and c.country in doers)
+            for c in claimers):
+        return "asserted"
+    return modality

@@ -11,7 +11,7 @@ from ..actors import Actor, ActorRef
 from ..ontology import Ontology
 from ..parsing import UNPARSED_DEP
 from .arguments import RefIndex, condition_refs, index_refs
-from .attribution import accusers, claimed_by
+from .attribution import accusers, claimed_by, own_claim
 from .codes import choose_code
 from .intent import intent_event
 from .lexicon import Lexicon
@@ -170,6 +170,7 @@ def _event(hit: Hit, sent: Span, index: RefIndex, article_id: str, published: dt
     claimed = claimed_by(hit.token, sent, index, lexicon)
     if modality == "alleged":  # the accuser says it happened, whoever reports the accusation
         claimed = accusers(hit.anchor or hit.token, index, lexicon) or claimed
+        modality = own_claim(modality, hit.source, claimed)
     confidence = confidence_of(hit)
     tok = hit.token
     mention = Mention(

@@ -46,13 +46,39 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     if own is not None:
         return own
     if hit.nominal and not light and not adverbial:
-        return _noun_governed(tok, lexicon) or "asserted"
+        return _noun_governed(tok, lexicon) or _unreal_object(tok, lexicon) or "asserted"
     x, edge = (tok.head, tok.head.dep_) if light else (tok, tok.dep_)
     above = None if hit.nominal else lifted_conjunct(tok)
     if above is not None:  # coordinated with the verb above: its clause, not the one it hangs on
         x, edge = above, "conj"
     if hit.anchor is not None:
         x, edge = hit.anchor, hit.anchor.dep_
+    return _climb(x, edge, lexicon)
+
+
+# what an unreal governing verb passes on to a new event noun it takes as object; a negation or
+# denial of that verb does not ("did not condemn the attack": the attack still happened)
+_UNREAL = {"future", "hypothetical", "alleged"}
+
+
+def _unreal_object(tok: Token, lexicon: Lexicon) -> str | None:
+    """A new (indefinite) event noun that is the object of a verb is as unreal as that verb:
+    "discussed ways to secure a truce", "hopes to sign an accord", "would broker a ceasefire"
+    name no truce, accord or ceasefire that exists. A definite noun ("avenge the killing")
+    points to an event told as real, so it keeps its own modality."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB" or any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in lexicon.cue(
+                "hypothetical", "definite_dets")) for c in tok.children):
+        return None
+    if verb.lemma_.lower() in lexicon.cue("attribution", "reporting_verbs"):
+        return None
+    found = markers(verb, lexicon) or _climb(verb, verb.dep_, lexicon)
+    return found if found in _UNREAL else None
+
+
+def _climb(x: Token, edge: str, lexicon: Lexicon) -> str:
+    """The modality the verbs above ``x`` (reached through ``edge``) give it, nearest first."""
     for _ in range(8):
         if x.head.i == x.i or edge in ("nsubj", "nsubjpass", "csubj"):
             break
@@ -120,8 +146,10 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
     if x.pos_ == "NOUN" and child.dep_ in ("acl", "ccomp", "prep") \
             and x.lemma_.lower() in lexicon.cue("hypothetical", "evidence_nouns"):
         return _evidence(x, lexicon)
-    if x.pos_ == "NOUN" and child.dep_ in ("prep", "acl", "pcomp"):
-        return _stance(x, lexicon)
+    if x.pos_ == "NOUN" and (child.dep_ in ("prep", "acl", "pcomp") or (
+            child.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                          for c in child.children))):
+        return _stance(x, lexicon)  # "ways to reach a truce" hangs "reach" on "ways" as relcl
     if lemma in lexicon.cue("denied", "governors"):
         return "denied"
     if lemma in lexicon.cue("denied", "content_nouns") and x.head.lemma_.lower() in lexicon.cue(
