@@ -118,6 +118,9 @@ def test_lower_cased_article_gives_police_arrest_through_the_pipeline(nlp):
     # the trigger's offsets are the original text's
     m = arrests[0].mentions[0]
     assert text[m.trigger_start:m.trigger_end].lower().startswith("arrest")
+    # what is stored quotes the article as written, not the truecased copy
+    assert m.sentence == text[m.start:m.start + len(m.sentence)]
+    assert m.sentence.startswith("the police") and m.trigger == text[m.trigger_start:m.trigger_end]
 
 
 def test_a_lower_cased_story_under_a_cased_header_is_lower_cased():

@@ -165,6 +165,8 @@ class Annotator:
         for event in events:
             self._date(event, doc, timexes, article.published, named)
         carry_context_dates(events, doc, article.published)
+        if doc_text(doc) != article.text:  # coded from a truecased copy of the same length
+            _original_wording(events, article.text)
         for event in events:
             self._reresolve_roles(event)
         merged = merge_events(events)
@@ -210,6 +212,22 @@ class Annotator:
                 holder = self.kb.holder(ref.office[0], ref.office[1], lo)
                 if holder is not None and holder.id != ref.actor_id:
                     refs[i] = _retarget(ref, holder, lo)
+
+
+def _original_wording(events: Iterable[Event], text: str) -> None:
+    """Give the mentions of events coded from a truecased copy the original text's wording
+    (their sentence and trigger), so what is stored quotes the article as it was written."""
+    for event in events:
+        for m in event.mentions:
+            m.sentence = _as_written(text, m.start, m.sentence)
+            m.trigger = _as_written(text, m.trigger_start, m.trigger)
+
+
+def _as_written(text: str, start: int, copy: str) -> str:
+    """The original of ``copy`` (read from the truecased text at ``start``); ``copy`` itself
+    where the two are not the same letters."""
+    original = text[start:start + len(copy)]
+    return original if original.lower() == copy.lower() else copy
 
 
 # mentions that stand for an office rather than name a person
