@@ -444,7 +444,8 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         # "a string of protests rocked the city", "rallies were held across the country": the
         # crowd that protests, of the place or unplaced; the light verb's subject when it is one
         subjects = subject_tokens(head, index)[0] if light else []
-        told = light or arg.dep_ in _TOLD_DEPS  # not "killed in riots", "after a rally"
+        # not "killed in riots", "after a rally", "an agreement on carrying out a protest"
+        told = arg.dep_ in _TOLD_DEPS or (light and bool(subjects))
         source = crowd_doer(holders, subjects, index, lexicon, bare=told)
     unidentified = not source and not between and p.type in lexicon.unidentified.types
     if unidentified:  # "a bombing in X", "an attack by gunmen on a bus near X"

@@ -40,6 +40,8 @@ _SITE_PREPS = {"at", "in", "inside", "near"}
 _RELATIVE = {"which", "that", "who"}
 # what an act is aimed at, whose own place phrase says where it happened
 _AIM_PREPS = {"on", "upon", "against", "onto", "through"}
+# what sets an act before or after the one the sentence tells
+_TIME_MARKS = {"after", "before", "since", "until", "following", "till"}
 # what names where an act happened
 _PLACE_PREPS = {"in", "at", "inside", "outside", "near", "around", "across", "throughout", "into"}
 _NOT_PLACES = {"agent", "demonym"}
@@ -138,7 +140,10 @@ def crowd_doer(holders: list[Token], subjects: list[Token], index: RefIndex,
                      if n.lemma_.lower() in lexicon.groups and n.i not in index), None)
         if noun is None:
             return []
-    where = _place(_with_aims(holders), index)
+    # the crowd's own place phrase counts too: "settlers in the town of X marched"
+    where = _place(_with_aims(holders + subjects), index)
+    if where is None and in_passing(holders[0]):
+        return []
     country = where.country if where is not None else None
     lemma = noun.lemma_.lower() if noun is not None else u.crowd_noun
     words = noun if noun is not None else holders[0]
@@ -244,12 +249,24 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
                   and not armed_people([d], lexicon)), None)
     if where is None:  # violence all the same: its doer is unplaced, as unnamed as before
-        if not doers and not _plainly_violent(holders, lexicon.unidentified):
+        if in_passing(holders[0]) or not doers and not _plainly_violent(holders, lexicon.unidentified):
             return []
         return [unplaced_ref(doers[0] if doers else holders[0], group, lexicon)]
     if group is not None:
         return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
+
+
+def in_passing(tok: Token) -> bool:
+    """Is the act told in passing, as the background of another: in a relative clause
+    ("guerrillas who overran it"), a clause or phrase of earlier or later time ("five years
+    after crowds burned down its embassy", "following the riots")? With no place and no name,
+    such an act is too thin to code."""
+    if tok.dep_ == "relcl":
+        return True
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in tok.children)
+    return tok.dep_ == "pobj" and tok.head.lower_ in _TIME_MARKS
 
 
 def _plainly_violent(holders: list[Token], u: Unidentified) -> bool:
