@@ -356,6 +356,34 @@ def test_agent_takes_the_country_named_with_it(nlp, kb, text, span, actor_id, co
     assert (ref.actor_id, (ref.country or "") + (ref.sector or "")) == (actor_id, code)
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    ("Two constables were suspended after the raid. Kenya has tightened its laws.", "constables"),
+    ("Cops stopped the march on Tuesday. Kenya has tightened its laws.", "Cops"),
+    ("A policewoman was hurt in the clash. Kenya has tightened its laws.", "policewoman"),
+])
+def test_police_words_are_police_agents(nlp, kb, text, span):
+    ref = found(refs_of(nlp, kb, text), span)[0]
+    assert (ref.country, ref.sector) == ("KEN", "COP")
+
+
+def test_lower_cased_text_finds_its_actors_once_truecased(nlp, kb):
+    from newsgraph.casing import truecaser_for
+    from newsgraph.parsing import common_words, irregular_forms
+
+    text = ("the kenyan police detained four men near the border with uganda on monday. "
+            "officers said the men had crossed from uganda. kenya has tightened its laws. "
+            "the men will appear in court next week. ")
+    caser = truecaser_for(kb, common_words(nlp) | irregular_forms(nlp))
+    doc = next(parse_articles(nlp, [text], truecase=caser))
+    assert len(doc) and len(list(doc.sents)) == 4
+    refs = find_actors(doc, kb, DAY)
+    assert {r.actor_id for r in refs} >= {"country:KEN", "country:UGA"}
+    police = [r for r in refs if r.sector == "COP"]
+    assert police and police[0].country == "KEN"
+    assert not {r.actor_id for r in find_actors(next(parse_articles(nlp, [text])), kb, DAY)} \
+        & {"country:UGA"}  # without truecasing the names are not found
+
+
 def test_agent_of_several_countries_gives_one_ref_each(nlp, kb):
     refs = refs_of(nlp, kb, "The ambassadors of Peru and Chile met the minister.")
     assert {r.country + r.sector for r in found(refs, "ambassadors")} == {"PERGOV", "CHLGOV"}

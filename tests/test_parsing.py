@@ -100,3 +100,12 @@ def test_the_remembering_attribute_ruler_matches_spacys(nlp):
             assert [t.pos_ for t in ours] == [t.pos_ for t in theirs]
             assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
             assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
+
+
+def test_truecasing_before_the_split_keeps_the_offsets(nlp):
+    text = "the talks ended. both sides left the hall. a new round is due. no date was set. "
+    doc = next(parse_articles(nlp, [text], truecase=lambda t: ". ".join(
+        s[:1].upper() + s[1:] for s in t.split(". "))))
+    assert len(doc.text) == len(text) and doc.text.lower() == text.lower()
+    assert [s.text[:4] for s in doc.sents] == ["The ", "Both", "A ne", "No d"]
+    assert [s.start_char for s in doc.sents] == [0, 17, 43, 63]
