@@ -491,7 +491,7 @@ def _dated(event, date: str | None, basis: str, precision: str | None = "day"):
 
 def test_an_earlier_sentence_lends_no_date_to_a_background_event(nlp) -> None:
     from conftest import make_event, ref
-    from newsgraph.pipeline import carry_context_dates
+    from newsgraph.dates import carry_context_dates
 
     chile, peru = ref("CHL", "Chile", "CHL", kind="country"), ref("PER", "Peru", "PER",
                                                                     kind="country")
@@ -527,3 +527,53 @@ def test_a_time_in_a_background_clause_does_not_date_the_main_event(nlp) -> None
     assert _event_date(nlp, text, "recalled").basis == "publication"
     reported = "On Friday the ministry protested after the militia had shelled the embassy."
     assert _event_date(nlp, reported, "protested").value == "2024-03-08"  # its own time still does
+
+
+# --- habits and acts not (yet) real -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenya has repeatedly urged Uganda to open the border.", "urged"),
+    ("The union has consistently demanded higher wages.", "demanded"),
+])
+def test_an_act_told_as_repeated_gets_no_date(nlp, text, trigger) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.basis) == (None, "unknown")
+    assert got.text is not None and got.text.startswith("not given: told as repeated")
+
+
+def test_a_repeated_act_with_a_time_word_of_its_own_is_dated(nlp) -> None:
+    got = _event_date(nlp, "Kenya repeatedly urged Uganda on Monday to open the border.", "urged")
+    assert (got.value, got.basis) == ("2024-03-11", "relative")
+
+
+def _unreal(nlp, text: str, trigger: str, modality: str) -> EventDate:
+    from newsgraph.dates import unreal_date
+
+    doc = next(parse_articles(nlp, [text], None))
+    token = next(t for t in doc if t.text == trigger)
+    when = date_event(token.sent, token, ANCHOR, tag_timexes(text, ANCHOR))
+    return unreal_date(when, modality, token, ANCHOR)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a past time word of the sentence belongs to the act the plan answers, not to the plan
+    ("Ghana will respond to the raid of last Tuesday by closing its ports.", "respond", "future"),
+    ("Peru said it would not send troops, days after the riots of last Friday.", "send",
+     "negated"),
+    ("Chile would welcome a visit by the Pope.", "welcome", "hypothetical"),
+])
+def test_a_planned_or_ruled_out_act_takes_no_past_or_publication_date(nlp, text, trigger,
+                                                                      modality) -> None:
+    got = _unreal(nlp, text, trigger, modality)
+    assert (got.value, got.basis) == (None, "unknown")
+    assert got.text is not None and got.text.startswith(f"not given: told as {modality}")
+
+
+def test_a_planned_act_keeps_a_time_word_that_lies_ahead(nlp) -> None:
+    got = _unreal(nlp, "Ghana will reopen its embassy in Lome on Friday.", "reopen", "future")
+    assert (got.value, got.basis) == ("2024-03-15", "relative")
+
+
+def test_an_act_that_did_not_happen_on_a_past_day_keeps_that_day(nlp) -> None:
+    got = _unreal(nlp, "Peru did not vote on the resolution on Monday.", "vote", "negated")
+    assert got.value == "2024-03-11"

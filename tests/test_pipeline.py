@@ -104,7 +104,8 @@ def test_israeli_and_us_airstrikes_on_iran(every):
 def test_iran_halts_cooperation_with_iaea(every):
     halts = [e for e in every if _from(e, PUTIN_CALL) and "IRN" in _countries(e.source)
              and "igo:IAEA" in _ids(e.target)]
-    assert halts and halts[0].type in {"SANCTION", "REJECT", "RETREAT"}
+    # Iran's accusation of "the UN watchdog" is against the IAEA too: look for the halt among them
+    assert any(e.type in {"SANCTION", "REJECT", "RETREAT"} for e in halts), [e.type for e in halts]
 
 
 def test_july_first_call_dated_from_the_text(every):

@@ -32,6 +32,7 @@ from .actors.dictionaries import Dictionaries, gather_dictionaries
 from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
 from .casing import needs_truecasing, truecaser_for
 from .coreference import event_id, match_event, merge_events, merge_into
+from .dates.context import carry_context_dates
 from .errors import InputError
 from .events import Event
 from .ontology import Ontology
@@ -193,6 +194,7 @@ class Annotator:
             lemma = span[-1].lemma_.lower()
             if when.basis == "publication" and lemma in named:
                 when = named[lemma]
+            when = dates_mod.unreal_date(when, event.modality, span[0], published)
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text
         event.date_bound = when.bound
@@ -232,51 +234,6 @@ def _as_written(text: str, start: int, copy: str) -> str:
 
 # mentions that stand for an office rather than name a person
 _OFFICE_HOWS = {"role", "description"}
-
-# how far back an elaborating sentence may look for its time, and how old that time may be
-CONTEXT_SENTENCES = 2
-CONTEXT_DAYS = 14
-
-
-def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> None:
-    """An undated event shares the recent date of an event one or two sentences earlier that
-    has one of its parties: news elaborates its lead ("Macron spoke with Raisi on Saturday.
-    He warned of ...") without repeating the day. Only day or week dates from the fortnight
-    before publication are carried, and the date text says where the date came from. A
-    background event (basis "unknown": "since the coup") is told as happening at another time
-    than its neighbours, so it takes no date from them."""
-    starts = {s.start_char: i for i, s in enumerate(doc.sents)}
-    earlier: list[tuple[int, Event]] = []
-    for event in sorted(events, key=lambda e: e.mentions[0].trigger_start):
-        span = doc.char_span(event.mentions[0].trigger_start, event.mentions[0].trigger_end,
-                             alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        here = starts[span.sent.start_char]
-        if event.date_basis == "unknown":
-            continue  # a background event ("since the coup") neither lends nor borrows a date
-        if event.date_basis != "publication":
-            earlier.append((here, event))
-            continue
-        parties = {r.actor_id for r in event.source + event.target}
-        for there, lead in reversed(earlier):
-            if here - there > CONTEXT_SENTENCES:
-                break
-            if there < here and _recent(lead, published) and parties & {
-                    r.actor_id for r in lead.source + lead.target}:
-                event.date, event.date_precision = lead.date, lead.date_precision
-                event.date_basis = lead.date_basis
-                event.date_text = f"{lead.date_text} (from an earlier sentence)"
-                m = event.mentions[0]
-                m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
-                break
-
-
-def _recent(event: Event, published: dt.date) -> bool:
-    lo, hi = dates_mod.date_bounds(event.date)
-    return (event.date_precision in ("day", "week") and lo is not None and hi is not None
-            and published - dt.timedelta(days=CONTEXT_DAYS) <= lo and hi <= published)
-
 
 def _retarget(ref: ActorRef, actor: Actor, on: dt.date) -> ActorRef:
     return ActorRef(

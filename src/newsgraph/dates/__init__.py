@@ -5,7 +5,8 @@ Modules, by concept: ``records`` (Timex, EventDate, date_bounds), ``lexicon`` (t
 the publication date), ``resolvers`` (one resolver per grammar rule), ``references`` (the
 story's own reference time for "the following year" and year-back comparisons), ``timexes``
 (tag_timexes), ``background`` (events mentioned in passing, "since the coup", which the text
-does not date) and ``dating`` (date_event, dated_event_nouns: which timex dates an event).
+does not date), ``dating`` (date_event, dated_event_nouns, unreal_date: which timex dates an
+event) and ``context`` (carry_context_dates: an elaborating sentence shares its lead's date).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from .records import EventDate, Timex, date_bounds
 from .timexes import tag_timexes
 
 if TYPE_CHECKING:
-    from .dating import EVENT_NOUNS, date_event, dated_event_nouns
+    from .context import carry_context_dates
+    from .dating import EVENT_NOUNS, date_event, dated_event_nouns, unreal_date
 
 # dating reads parsed documents (it imports spaCy through parsing), so it loads on first use
 __getattr__ = lazy_attributes(__name__, {
     "EVENT_NOUNS": "dating", "date_event": "dating", "dated_event_nouns": "dating",
+    "unreal_date": "dating", "carry_context_dates": "context",
 })
 
 __all__ = [
@@ -35,11 +38,13 @@ __all__ = [
     "Timex",
     "Unit",
     "background_position",
+    "carry_context_dates",
     "date_bounds",
     "date_event",
     "dated_event_nouns",
     "default_lexicon",
     "tag_timexes",
+    "unreal_date",
 ]
 
 

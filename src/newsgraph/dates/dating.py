@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..parsing import UNPARSED_DEP
 from .background import Background, background_position, in_past
 from .lexicon import DateLexicon, default_lexicon
-from .records import EventDate, Timex
+from .records import EventDate, Timex, date_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -130,7 +130,8 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
             return _undated(background, sentence, trigger, published, timexes, lex)
         inside = own
     if not inside:
-        return EventDate(published.isoformat(), "day", "publication", None)
+        return _habitual(trigger, published, lex) or EventDate(
+            published.isoformat(), "day", "publication", None)
     if parsed:
         # a timex inside another clause that does not govern the trigger ("talks that remain
         # stalled since last August") dates that clause, not this event; nor does one inside a
@@ -148,6 +149,37 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
     basis = "explicit" if _is_absolute(best.text, lex) else "relative"
     return EventDate(value, precision, basis, best.text)
+
+
+def _habitual(trigger: Token, published: dt.date, lex: DateLexicon) -> EventDate | None:
+    """No date for an act told as repeated over an unstated span ("has continuously called
+    for a ceasefire"): the publication date would pin a habit to one day."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    words = [c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.habitual]
+    if not words:
+        return None
+    return EventDate(None, None, "unknown",
+                     f"not given: told as repeated ('{words[0]}'); before {published.isoformat()}")
+
+
+# modalities of acts not told as having happened (yet)
+_UNREAL = ("future", "hypothetical")
+
+
+def unreal_date(when: EventDate, modality: str, trigger: Token, published: dt.date) -> EventDate:
+    """The date of an act told as planned, wanted or ruled out ("will strike", "would support",
+    "will not strike"): it has no day it happened, so neither the publication date nor a past
+    time word of the sentence ("in retaliation for the attack two weeks ago") dates it; a time
+    word of its own that lies ahead ("will visit on Monday") still does."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    modal = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children)
+    if modality not in _UNREAL and not (modality == "negated" and modal):
+        return when
+    _, hi = date_bounds(when.value)
+    if when.basis != "publication" and (hi is None or hi >= published):
+        return when
+    after = f"; on or after {published.isoformat()}" if modality == "future" or modal else ""
+    return EventDate(None, None, "unknown", f"not given: told as {modality}{after}")
 
 
 def _below(timex: Timex, sentence: Span, head: Token) -> bool:

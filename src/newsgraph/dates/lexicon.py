@@ -63,6 +63,8 @@ class DateLexicon:
     past_cues: list[str]
     time_zones: list[str]
     background_markers: dict[str, BackgroundMarker] = field(default_factory=dict)
+    # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
+    habitual: frozenset[str] = frozenset()
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     @classmethod
@@ -88,6 +90,7 @@ class DateLexicon:
                 future_cues=list(raw["future_cues"]), past_cues=list(raw["past_cues"]),
                 time_zones=list(raw["time_zones"]),
                 background_markers=_background_markers(raw.get("background_markers", {})),
+                habitual=frozenset(w.lower() for w in raw.get("habitual", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             where = path or data_path("dates.yaml")

@@ -24,6 +24,11 @@ from .references import anaphor
 
 Found = tuple[str, str]  # (TimeML type, value)
 
+# how many words before a bare weekday or month are read for its tense cue: "will reopen its
+# embassy in Lome on Friday" puts "will" seven words back (8 rather than 6: tempeval dev value
+# F1 80.99 -> 81.09, one more timex right; 10 and 12 give the same)
+CUE_WORDS = 8
+
 
 @dataclass
 class _Context:
@@ -35,13 +40,14 @@ class _Context:
     cues: re.Pattern[str]
 
     def direction(self, start: int) -> int:
-        """+1 when the nearest tense cue in the six words before ``start`` points ahead, -1 behind.
+        """+1 when the nearest tense cue in the CUE_WORDS words before ``start`` points ahead, -1
+        behind.
 
         Cheap stand-in for the verb tense HeidelTime reads from a tagger: "will meet on
         Tuesday" resolves forward, "met on Tuesday" and unmarked news prose backward.
         """
         window = re.split(r"[.;!?\n]\s", self.text[max(0, start - 80):start])[-1]
-        cues = list(self.cues.finditer(" ".join(window.split()[-6:])))
+        cues = list(self.cues.finditer(" ".join(window.split()[-CUE_WORDS:])))
         if not cues:
             return 0
         return 1 if cues[-1].lastgroup == "future" else -1
