@@ -123,7 +123,9 @@ def test_object_of_halting_names_the_target(code):
 
 def test_actors_are_never_taken_from_another_sentence(code):
     events = code("Spain condemned the raid. The border post was later attacked by unknown gunmen.")
-    assert [e.type for e in events] == ["ACCUSE"] or all(e.type != "ASSAULT" for e in events)
+    # the attack is the unidentified attackers' (no place named: unplaced), never Spain's
+    assert not [e for e in events if e.type == "ASSAULT"
+                and any(r.actor_id == "ESP" for r in e.source + e.target)]
 
 
 def test_topic_of_a_discussion_is_not_the_counterpart(code):
@@ -1183,7 +1185,7 @@ def test_a_participle_told_in_passing_is_no_unnamed_arrest(code):
 
 
 @pytest.mark.parametrize("text,source", [
-    ("Several thousand nurses marched through the capital on Sunday.", "group:unnamed:nurse"),
+    ("Several thousand students marched through the capital on Sunday.", "group:unnamed:student"),
     ("Hundreds of farmers rallied outside the ministry.", "group:unnamed:farmer"),
     ("A fresh wave of demonstrations has gripped the port city.", "group:unnamed:protester"),
     ("Demonstrations were staged in Peru against the new mining law.", "group:PER:protester"),

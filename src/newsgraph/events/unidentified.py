@@ -251,7 +251,11 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     if where is None:  # violence all the same: its doer is unplaced, as unnamed as before
         if in_passing(holders[0]) or not doers and not _plainly_violent(holders, lexicon.unidentified):
             return []
-        return [unplaced_ref(doers[0] if doers else holders[0], group, lexicon)]
+        # its words: the doer's, else a weapon that was the passive's subject ("mortar rounds
+        # were fired"), else the act's
+        words = doers[0] if doers else next((h for h in holders if h.dep_ == "nsubjpass"),
+                                            holders[0])
+        return [unplaced_ref(words, group, lexicon)]
     if group is not None:
         return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
