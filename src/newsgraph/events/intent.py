@@ -12,15 +12,16 @@ agrees to a ceasefire") is leverage on that party: a THREATEN aimed at it, not a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..actors import ActorRef
-from ..ontology import EventCode, Ontology
+from ..knowledge import shipped_yaml
+from ..ontology import PLOVER_FILE, EventCode, Ontology
 from .records import Event, Mention
 
 # quad class of the announced act -> what announcing it is
 _BY_QUAD = {1: "AGREE", 2: "AGREE", 4: "THREATEN"}
-# what is threatened -> THREATEN mode
-_THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
-                 "COERCE": "restrict", "PROTEST": None}
+# what is threatened -> THREATEN mode: the `threat_modes` table of plover.yaml
 _ANNOUNCED = ("future", "hypothetical")
 # acts whose announced refusal is a REJECT: agreeing, conceding, stepping back
 _REFUSABLE = ("AGREE", "CONCEDE", "RETREAT")
@@ -48,12 +49,21 @@ def intent_event(event: Event, onto: Ontology, announced_by_actor: bool,
     pressed = [r for r in unless or [] if r.actor_id not in sources]
     if kind == "AGREE" and pressed:
         return _derived(event, onto.describe("THREATEN", None), "asserted", pressed)
-    mode = _THREAT_MODES.get(event.type) if kind == "THREATEN" else None
-    if event.type == "COERCE" and event.mode == "arrest":
-        mode = "arrest"
-    if event.type == "SANCTION" and event.mode == "expel":
-        mode = "expel"
+    mode = threat_mode(event.type, event.mode) if kind == "THREATEN" else None
     return _derived(event, onto.describe(kind, mode), "asserted")
+
+
+@lru_cache(maxsize=1)
+def _threat_table() -> dict[str, str | None]:
+    return dict(shipped_yaml(PLOVER_FILE).get("threat_modes") or {})
+
+
+def threat_mode(type_: str, mode: str | None) -> str | None:
+    """The THREATEN mode of announcing an act of ``type_`` (and ``mode``): its mode's row of
+    plover.yaml's ``threat_modes`` when there is one ("will expel" threatens expulsion), else
+    its type's ("will impose sanctions" threatens relations)."""
+    table = _threat_table()
+    return table.get(f"{type_}/{mode}", table.get(type_)) if mode else table.get(type_)
 
 
 def _derived(event: Event, code: EventCode, modality: str,
