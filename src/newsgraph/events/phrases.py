@@ -1,0 +1,60 @@
+"""The actors of a phrase: the index from token to the actors it names, and the refs of a noun
+phrase with its conjuncts and "of"/"from" modifiers; shared by the argument finders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from ..actors import ActorRef
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "parataxis",
+                "prep", "mark", "aux", "auxpass", "neg"}
+
+
+_NP_PREPS = {"of", "from"}
+
+
+RefIndex = dict[int, list[ActorRef]]
+
+
+def refs_of(tokens: Iterable[Token], index: RefIndex) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for t in tokens:
+        for part in [t, *t.conjuncts]:
+            out += phrase_refs(part, index)
+    return unique(out)
+
+
+def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
+    """Actors named in a token's noun phrase; the head's own name wins over its modifiers,
+    except those coordinated with the name ("French and Egyptian warships": both)."""
+    if tok.i in index:
+        own = {r.actor_id for r in index[tok.i]}
+        shared = [r for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index
+                  and any(own & {r.actor_id for r in index.get(d.i, [])} for d in c.conjuncts)
+                  for r in index[c.i]]
+        return unique([*index[tok.i], *shared])
+    named = [r for c in tok.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
+    if named:
+        return unique(named)
+    found: list[ActorRef] = []
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop(0)
+        if t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "prep" and t.lower_ in _NP_PREPS):
+            continue
+        found += index.get(t.i, [])
+        stack.extend(t.children)
+    return unique(found)
+
+
+def unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.actor_id not in seen:
+            seen.add(r.actor_id)
+            out.append(r)
+    return out
