@@ -1,10 +1,11 @@
 """Research panels: events counted per country or dyad and per week, month or year.
 
 The table political scientists regress on: one row per unit and period, zero-filled (a dyad
-with no event in a month has a row of zeros, not a missing row), with ISO3 codes and
-Gleditsch-Ward state numbers (country-converter's table; they equal the Correlates of War
-numbers except for a few states, e.g. Germany 260 vs COW 255, Serbia 340 vs 345), the number of real events, the number of reports (mentions) and the mean Goldstein
-score. Counted from the stored events, a dated event at a time, so memory holds only the cells.
+with no event in a month has a row of zeros, not a missing row), with ISO3 codes,
+Gleditsch-Ward state numbers (country-converter's table) and Correlates of War state numbers
+(the shipped ``data/cow.csv``; the two differ for a few states, e.g. Germany GW 260 vs COW 255,
+Serbia 340 vs 345), the number of real events, the number of reports (mentions) and the mean
+Goldstein score. Counted from the stored events, a dated event at a time, so memory holds only the cells.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MissingExtraError, NewsgraphError
+from .knowledge import shipped_csv
 from .store.queries import panel_events
 
 UNITS = ("dyad", "country")
@@ -50,8 +52,8 @@ class Panel:
     cells: dict[tuple[Any, ...], Cell] = field(default_factory=dict)
 
     def columns(self) -> list[str]:
-        keys = (["source_iso3", "source_gw", "target_iso3", "target_gw"] if self.unit == "dyad"
-                else ["iso3", "gw"])
+        keys = (["source_iso3", "source_gw", "source_cow", "target_iso3", "target_gw",
+                 "target_cow"] if self.unit == "dyad" else ["iso3", "gw", "cow"])
         return keys + ["period"] + ([self.by] if self.by else []) + [
             "events", "mentions", "goldstein_mean"]
 
@@ -66,7 +68,7 @@ class Panel:
         if not self.by:
             categories = [None]
         for unit in units:
-            codes = [c for iso3 in unit for c in (iso3, gw_code(iso3))]
+            codes = [c for iso3 in unit for c in (iso3, gw_code(iso3), cow_code(iso3))]
             for period in periods:
                 for category in categories:
                     cell = self.cells.get((unit, period, category), Cell())
@@ -155,6 +157,18 @@ def gw_code(iso3: str) -> int | None:
     return _gw_table().get(iso3)
 
 
+@lru_cache(maxsize=1)
+def _cow_table() -> dict[str, int]:
+    """ISO3 -> Correlates of War state number, from the shipped ``cow.csv``."""
+    return {r["iso3"]: int(r["cow"]) for r in shipped_csv("cow.csv")}
+
+
+def cow_code(iso3: str) -> int | None:
+    """The Correlates of War state number (ccode) of an ISO3 code; None for what the COW
+    state list does not hold (IGOs, territories, Palestine)."""
+    return _cow_table().get(iso3)
+
+
 def write_panel(panel: Panel, path: str | Path) -> int:
     """Write the panel as CSV, or Parquet when ``path`` ends in .parquet; returns rows."""
     path = str(path)
@@ -188,7 +202,8 @@ def _write_parquet(panel: Panel, path: str) -> int:
 
 
 def _schema(pa: Any, columns: list[str], by: str | None) -> Any:
-    ints = {"source_gw", "target_gw", "gw", "events", "mentions"} | (
+    ints = {"source_gw", "target_gw", "gw", "source_cow", "target_cow", "cow", "events",
+            "mentions"} | (
         {"quad"} if by == "quad" else set())
     return pa.schema([(c, pa.int64() if c in ints else pa.float64() if c == "goldstein_mean"
                        else pa.string()) for c in columns])
