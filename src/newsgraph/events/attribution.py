@@ -5,9 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..actors import ActorRef
-from .arguments import RefIndex, refs_of, subject_refs, unique
 from .lexicon import Lexicon
 from .modality import allegation
+from .phrases import RefIndex, refs_of, unique
+from .sources import subject_refs
 
 
 def claimed_by(tok: Token, sent: Span, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:

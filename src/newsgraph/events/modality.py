@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import be_to, lifted_conjunct, shares_auxiliary
 from .lexicon import Lexicon
+from .sources import be_to, lifted_conjunct, shares_auxiliary
 from .triggers import Hit
 
 _EMBEDDING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "relcl"}
