@@ -138,6 +138,31 @@ class Newsgraph:
 
         return export_events(self.store.conn, self.store.path, query, fmt, output)
 
+    def import_events(self, path: str | Path, fmt: str, origin: str | None = None) -> Any:
+        """Load a GDELT, ICEWS or PLOVER file as events of their own origin (default: the
+        format's name), kept apart from the coded events; returns an ``imports.ImportReport``
+        (bad lines listed there, the rest imported)."""
+        from .imports import import_events
+
+        return import_events(self.store.conn, path, fmt, origin)
+
+    def external_rows(self, origin: str, query: EventQuery | None = None,
+                      **filters: Any) -> list[dict[str, Any]]:
+        """Imported events of ``origin`` ('all': every imported origin) as flat rows, with
+        the query's country, dyad, type and date filters; with 'all', newsgraph's own events
+        of the query too, in the same columns, by date."""
+        from .store.external import OWN, external_rows, own_as_external
+
+        q = query or EventQuery(**filters)
+        if origin == OWN:
+            return [own_as_external(r) for r in self.rows(q)]
+        found = list(external_rows(self.store.conn, origin, q))
+        if origin == "all":
+            found = sorted([own_as_external(r) for r in self.rows(q)] + found,
+                           key=lambda r: (r["date"] or "", r["origin"], r["external_id"]))
+            found = found[:q.limit] if q.limit else found
+        return found
+
     def panel(self, unit: str = "dyad", interval: str = "month", by: str | None = None,
               min_confidence: float | None = None, modality: str = "asserted") -> Any:
         """A zero-filled research panel (``panel.Panel``) of the stored events: per country

@@ -23,6 +23,7 @@ from .events import Event
 from .exports import FORMATS, event_record, write_events
 from .forecast.command import forecast as forecast_command
 from .store import SchemaTooOld
+from .store.external import COLUMNS as EXTERNAL_COLUMNS
 from .store.queries import MODALITY_CHOICES, EventQuery
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
@@ -229,13 +230,30 @@ def _with_filters(f: Any, modality: str) -> Any:
     return f
 
 
+origin_option = click.option(
+    "--origin", default="newsgraph", show_default=True, metavar="NAME|all",
+    help="Events imported with import-events under this origin (gdelt, icews, plover, ...), or "
+         "all: those and newsgraph's own, in one row shape.")
+
+
 @main.command()
 @db_option
 @_events_options
+@origin_option
 def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
            type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
-           text: str | None, limit: int | None, fmt: str) -> None:
+           text: str | None, limit: int | None, fmt: str, origin: str) -> None:
     """List events, oldest first."""
+    if origin != "newsgraph":
+        query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_,
+                           since=since, until=until, modality=modality, text=text, limit=limit)
+        try:
+            with _reading(db) as graph:
+                rows = graph.external_rows(origin, query)
+        except NewsgraphError as exc:
+            _fail(exc)
+        _print_rows(rows, fmt, EXTERNAL_COLUMNS)
+        return
     try:
         with _reading(db) as graph:
             found = graph.events(actor=actor, country=country, dyad=dyad or None, type=type_,
@@ -425,19 +443,50 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) 
                    "icews, plover: those datasets' layouts (docs/formats.md).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="File to write (default: standard output; required for parquet).")
+@origin_option
 def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
            type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
-           text: str | None, limit: int | None, fmt: str, output: str | None) -> None:
+           text: str | None, limit: int | None, fmt: str, output: str | None,
+           origin: str) -> None:
     """Export the events the filters select (those of 'events'), streamed: memory stays flat
     however large the database."""
     query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_, since=since,
                        until=until, modality=modality, text=text, limit=limit)
     try:
         with _reading(db) as graph:
-            n = graph.export(query, fmt, output)
+            if origin != "newsgraph":
+                from .imports import export_external
+
+                n = export_external(graph.external_rows(origin, query), fmt, output)
+            else:
+                n = graph.export(query, fmt, output)
     except NewsgraphError as exc:
         _fail(exc)
     click.echo(f"{n} events exported", err=True)
+
+
+@main.command("import-events")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("gdelt", "icews", "plover")), required=True,
+              help="The file's layout (docs/formats.md).")
+@click.option("--origin", default=None, help="Name the events go under (default: the format).")
+def import_events(file: str, db: str, fmt: str, origin: str | None) -> None:
+    """Load another coder's event file as events of their own origin, never merged with
+    newsgraph's: see them with 'events --origin NAME'. Bad lines are reported, one line each;
+    the rest is imported (exit code 2 when any line was bad)."""
+    try:
+        with api.open(db) as graph:
+            report = graph.import_events(file, fmt, origin)
+    except NewsgraphError as exc:
+        _fail(exc)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    click.echo(f"{report.imported} events imported as {origin or fmt}"
+               + (f", {report.duplicates} already there" if report.duplicates else "")
+               + (f", {len(report.errors)} lines skipped" if report.errors else ""), err=True)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()
@@ -456,7 +505,7 @@ def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
 def panel(db: str, unit: str, interval: str, by: str | None, min_confidence: float | None,
           modality: str, output: str) -> None:
     """A zero-filled panel for research: events, reports and mean Goldstein per unit and
-    period, with ISO3 codes and Gleditsch-Ward state numbers."""
+    period, with ISO3 codes, Gleditsch-Ward and Correlates of War state numbers."""
     from .panel import write_panel
 
     try:

@@ -295,6 +295,30 @@ MIGRATIONS: list[list[str]] = [
         """INSERT INTO codings(id, coder_version, dictionaries) VALUES (1, 'unknown', '[]')""",
         """INSERT INTO article_codings(article_id, coding_id) SELECT id, 1 FROM articles""",
     ],
+    # 9: events imported from other coders' files (GDELT, ICEWS, PLOVER), kept apart from the
+    # coded ones: no merge, no summary table, no web count reads them; only --origin does
+    # (store/external.py). One row per record; a record seen again under its id is skipped.
+    [
+        """CREATE TABLE external_events (
+            origin TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            date TEXT,
+            source_country TEXT,
+            source_name TEXT,
+            target_country TEXT,
+            target_name TEXT,
+            type TEXT,
+            cameo TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            n_mentions INTEGER,
+            url TEXT,
+            record TEXT NOT NULL,
+            PRIMARY KEY (origin, external_id)
+        )""",
+        """CREATE INDEX external_events_pair ON external_events(origin, source_country,
+           target_country, date)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
