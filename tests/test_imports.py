@@ -147,3 +147,33 @@ def test_export_with_an_origin_writes_the_imported_rows_as_csv(db, tmp_path):
     assert all("IRN" in (r["source_country"], r["target_country"]) for r in rows)
     refused = _cli("export", "--db", db, "--origin", "icews", "--format", "gdelt")
     assert refused.exit_code == 2 and "jsonl, json or csv" in refused.output
+
+
+def test_the_plover_gold_standard_records_import_as_one_json_array(tmp_path):
+    from newsgraph.evaluation.suites import shared_root
+
+    gsr = shared_root() / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
+    if not gsr.exists():
+        pytest.skip(f"PLOVER gold standard records not found at {gsr}")
+    records = json.loads(gsr.read_text(encoding="utf-8"))
+    with api.open(str(tmp_path / "o.db")) as graph:
+        report = graph.import_events(gsr, "plover", origin="plover-gsr")
+        # the file gives one id to two records (West Bank blockades, Kabul power lines)
+        assert report.errors == [f"{gsr}:record 291: id 'PLOVER-GSR01-COERCE-0004' repeats "
+                                 "an earlier record of this file: the first is kept"]
+        assert report.imported == len({r["id"] for r in records}) == len(records) - 1
+        libya = [r for r in graph.external_rows("plover-gsr", dyad=("LBY", "GBR"), limit=None)
+                 if r["external_id"] == "PLOVER-GSR01-AGREE-0005"]
+        assert [(r["source_name"], r["target_name"], r["type"], r["date"]) for r in libya] == [
+            ("Libya", "Great Britain", "AGREE", "2000-01-01")]
+        counts = pair_month_counts(graph.store.conn, "plover-gsr")
+    # the records' own codes, counted the same way (their dates are all one placeholder day)
+    expected: dict = {}
+    for r in {r["id"]: r for r in reversed(records)}.values():
+        # a side may be missing, empty or a bare word ('diplomatic'): no code then
+        src, tgt = (r[k][0] if isinstance(r.get(k), list) and r[k] else {}
+                    for k in ("source", "target"))
+        key = (src.get("code"), tgt.get("code"), (r.get("date") or "")[:7])
+        if all(key):
+            expected[key] = expected.get(key, 0) + 1
+    assert counts == expected and len(counts) > 20

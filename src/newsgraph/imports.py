@@ -55,11 +55,17 @@ def import_events(conn: sqlite3.Connection, path: str | Path, fmt: str,
         report.duplicates += len(batch) - added
         batch.clear()
 
-    for line, record in _records(Path(path), fmt):
+    seen: set[str] = set()
+    for where, record in _records(Path(path), fmt):
         try:
             if isinstance(record, InputError):
                 raise record
-            batch.append((_PARSERS[fmt](origin, record, f"{path}:{line}"), record))
+            event = _PARSERS[fmt](origin, record, where)
+            if event.external_id in seen:
+                raise InputError(where, f"id {event.external_id!r} repeats an earlier record "
+                                 "of this file: the first is kept")
+            seen.add(event.external_id)
+            batch.append((event, record))
         except InputError as exc:
             report.errors.append(str(exc))
             continue
@@ -69,9 +75,11 @@ def import_events(conn: sqlite3.Connection, path: str | Path, fmt: str,
     return report
 
 
-def _records(path: Path, fmt: str) -> Iterator[tuple[int, Any]]:
-    """(line number, record) of every non-empty line; a line that is no record of the layout
-    comes as an InputError in the record's place, so the caller reports it and goes on."""
+def _records(path: Path, fmt: str) -> Iterator[tuple[str, Any]]:
+    """(``FILE:LINE``, record) of every non-empty line; a line that is no record of the layout
+    comes as an InputError in the record's place, so the caller reports it and goes on. A
+    PLOVER file may also be one JSON array (as the PLOVER gold standard records ship); its
+    records are then named ``FILE:record N``."""
     try:
         fh = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -86,31 +94,50 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[int, Any]]:
             for fields in reader:
                 if not any(fields):
                     continue
+                where = f"{path}:{reader.line_num}"
                 if len(fields) != len(header):
-                    yield reader.line_num, InputError(
-                        f"{path}:{reader.line_num}",
-                        f"{len(fields)} fields, the header has {len(header)}")
+                    yield where, InputError(
+                        where, f"{len(fields)} fields, the header has {len(header)}")
                 else:
-                    yield reader.line_num, dict(zip(header, fields, strict=True))
+                    yield where, dict(zip(header, fields, strict=True))
             return
+        if fmt == "plover" and fh.read(1024).lstrip().startswith("["):
+            fh.seek(0)
+            yield from _array_records(path, fh.read())
+            return
+        fh.seek(0)
         for n, text in enumerate(fh, 1):
             if not text.strip():
                 continue
             if fmt == "gdelt":
                 fields = text.rstrip("\r\n").split("\t")
                 if len(fields) != len(GDELT_COLUMNS):
-                    yield n, InputError(f"{path}:{n}", f"{len(fields)} fields, a GDELT 2.0 "
-                                        f"event row has {len(GDELT_COLUMNS)}")
+                    yield f"{path}:{n}", InputError(f"{path}:{n}", f"{len(fields)} fields, a "
+                                                    f"GDELT 2.0 event row has "
+                                                    f"{len(GDELT_COLUMNS)}")
                 else:
-                    yield n, dict(zip(GDELT_COLUMNS, fields, strict=True))
+                    yield f"{path}:{n}", dict(zip(GDELT_COLUMNS, fields, strict=True))
             else:
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield n, InputError(f"{path}:{n}", f"not a JSON record ({exc.msg})")
+                    yield f"{path}:{n}", InputError(f"{path}:{n}",
+                                                    f"not a JSON record ({exc.msg})")
                     continue
-                yield n, record if isinstance(record, dict) else InputError(
+                yield f"{path}:{n}", record if isinstance(record, dict) else InputError(
                     f"{path}:{n}", "not a JSON object")
+
+
+def _array_records(path: Path, text: str) -> Iterator[tuple[str, Any]]:
+    """The records of a PLOVER file that is one JSON array."""
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}", f"not a JSON array ({exc.msg})") from None
+    for n, record in enumerate(records, 1):
+        where = f"{path}:record {n}"
+        yield where, record if isinstance(record, dict) else InputError(where,
+                                                                         "not a JSON object")
 
 
 def _gdelt(origin: str, r: dict[str, str], where: str) -> ExternalEvent:
@@ -142,7 +169,9 @@ def _icews(origin: str, r: dict[str, str], where: str) -> ExternalEvent:
 
 def _plover(origin: str, r: dict[str, Any], where: str) -> ExternalEvent:
     """A PLOVER record: the first actor and recipient, the first event type."""
-    actor, recipient = _first(r.get("actor")), _first(r.get("recipient"))
+    # the manual's names, or the older ones of the gold standard records (source, target)
+    actor = _first(r.get("actor", r.get("source")))
+    recipient = _first(r.get("recipient", r.get("target")))
     cite = _first(r.get("cite_info"))
     events = r.get("event")
     etype = events[0] if isinstance(events, list) and events else events
@@ -150,9 +179,8 @@ def _plover(origin: str, r: dict[str, Any], where: str) -> ExternalEvent:
     return ExternalEvent(
         origin, _needed(str(r.get("id") or ""), "id", where),
         date=_date(str(date)[:10], "%Y-%m-%d", where) if date else None,
-        source_country=actor.get("code"), source_name=actor.get("identifier_text")
-        or actor.get("entity_text"), target_country=recipient.get("code"),
-        target_name=recipient.get("identifier_text") or recipient.get("entity_text"),
+        source_country=actor.get("code"), source_name=_name(actor),
+        target_country=recipient.get("code"), target_name=_name(recipient),
         type=str(etype).upper() if etype else None, cameo=r.get("cameo"),
         quad_class=_number(r.get("quad_code"), int, "quad_code", where),
         goldstein=_number(r.get("goldstein"), float, "goldstein", where),
@@ -160,6 +188,10 @@ def _plover(origin: str, r: dict[str, Any], where: str) -> ExternalEvent:
 
 
 _PARSERS = {"gdelt": _gdelt, "icews": _icews, "plover": _plover}
+
+
+def _name(entity: dict[str, Any]) -> str | None:
+    return entity.get("identifier_text") or entity.get("entity_text") or entity.get("actorText")
 
 
 def _first(value: Any) -> dict[str, Any]:
