@@ -177,3 +177,12 @@ def test_the_plover_gold_standard_records_import_as_one_json_array(tmp_path):
         if all(key):
             expected[key] = expected.get(key, 0) + 1
     assert counts == expected and len(counts) > 20
+
+
+def test_an_origin_never_imported_names_those_that_were(db, tmp_path):
+    _export(db, "gdelt", tmp_path / "out.tsv")
+    assert _cli("import-events", str(tmp_path / "out.tsv"), "--format", "gdelt",
+                "--db", db).exit_code == 0
+    result = _cli("events", "--db", db, "--origin", "gdlet")
+    assert result.exit_code == 2
+    assert "origin: no events imported as 'gdlet'; imported: gdelt" in result.output

@@ -151,9 +151,12 @@ class Newsgraph:
         """Imported events of ``origin`` ('all': every imported origin) as flat rows, with
         the query's country, dyad, type and date filters; with 'all', newsgraph's own events
         of the query too, in the same columns, by date."""
-        from .store.external import OWN, external_rows, own_as_external
+        from .store.external import OWN, external_rows, origins, own_as_external
 
         q = query or EventQuery(**filters)
+        if origin not in (OWN, "all") and origin not in (known := origins(self.store.conn)):
+            raise queries.QueryError("origin", f"no events imported as {origin!r}; imported: "
+                                     f"{', '.join(known) or 'none (see import-events)'}")
         if origin == OWN:
             return [own_as_external(r) for r in self.rows(q)]
         found = list(external_rows(self.store.conn, origin, q))
