@@ -81,12 +81,14 @@ def feature_matrix(mentions: Sequence[MentionView], documents: Sequence[Document
     if embedder is not None:
         trig = embedder.encode([m.lemma for m in mentions])
         ctx = embedder.encode([m.context for m in mentions])
+        win = embedder.encode([m.window or m.trigger for m in mentions])
         doc_sim = tensor[:, :, FEATURES.index("doc_similarity")]
         where = {d.key: i for i, d in enumerate(documents)}
         doc_emb = spread(document_embeddings(documents, embedder),
                          np.array([where.get(m.document, -1) for m in mentions]))
         tensor = np.concatenate(
-            [tensor, embedding_tensor(trig @ trig.T, ctx @ ctx.T, doc_sim, doc_emb)], axis=-1)
+            [tensor, embedding_tensor(trig @ trig.T, ctx @ ctx.T, doc_sim, doc_emb, win @ win.T)],
+            axis=-1)
         names = FEATURES + EMBEDDING_FEATURES
     ii, jj = np.triu_indices(len(mentions), k=1)
     return tensor[ii, jj], list(zip(ii.tolist(), jj.tolist(), strict=True)), names

@@ -39,7 +39,9 @@ FEATURES = (
     "lemma_spread", "lemma_x_spread",
 )
 EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding",
-                      "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding")
+                      "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding",
+                      "window_similarity", "window_x_doc")
+WINDOW = 5  # words either side of the trigger that the window embedding reads
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class MentionView:
     places: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
+    window: str = ""  # the trigger with a few words either side
 
 
 @dataclass
@@ -105,9 +108,10 @@ def mention_view(doc: Doc, start: int, end: int, document: str, sentence: int) -
                     groups["p"].add(obj.lemma_.lower())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.pos_ in CONTENT_POS
                        and not (start <= t.i < end) and not t.is_stop)
+    window = doc[max(start - WINDOW, 0):min(end + WINDOW, len(doc))].text
     return MentionView(document, sentence, span.text, head.lemma_.lower(), head.pos_, doc.text,
                        lemmas, frozenset(groups["p"]), frozenset(groups["l"]),
-                       frozenset(groups["t"]), frozenset(groups["n"]))
+                       frozenset(groups["t"]), frozenset(groups["n"]), window)
 
 
 def document_view(key: str, docs: Iterable[Doc]) -> DocumentView:
@@ -267,7 +271,8 @@ def spread(doc_matrix: np.ndarray, doc_index: np.ndarray) -> np.ndarray:
 
 
 def embedding_tensor(trigger_sim: np.ndarray, context_sim: np.ndarray, doc_sim: np.ndarray,
-                     doc_embedding: np.ndarray) -> np.ndarray:
+                     doc_embedding: np.ndarray, window_sim: np.ndarray) -> np.ndarray:
     """The embedding features of every pair, in the order of :data:`EMBEDDING_FEATURES`."""
     return np.stack([trigger_sim, context_sim, doc_embedding, trigger_sim * doc_sim,
-                     context_sim * doc_sim, trigger_sim * doc_embedding], axis=-1)
+                     context_sim * doc_sim, trigger_sim * doc_embedding, window_sim,
+                     window_sim * doc_sim], axis=-1)

@@ -498,5 +498,6 @@ def warm_embeddings(prep: Prepared, embedder: Embedder | None) -> None:
     if embedder is None:
         return
     texts = [v.lemma for v in prep.views] + [v.context for v in prep.views]
+    texts += [v.window or v.trigger for v in prep.views]
     texts += [s for d in prep.documents.values() for s in d.sentences] + [""]
     embedder.encode(texts)
