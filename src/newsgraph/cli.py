@@ -252,7 +252,8 @@ def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
                 rows = graph.external_rows(origin, query)
         except NewsgraphError as exc:
             _fail(exc)
-        _print_rows(rows, fmt, EXTERNAL_COLUMNS)
+        _print_rows(rows, fmt, EXTERNAL_COLUMNS if fmt != "table" else (
+            "date", "source_name", "type", "cameo", "target_name", "origin", "external_id"))
         return
     try:
         with _reading(db) as graph:
