@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import arguments as args
+from . import parameters as args
 from .errors import MissingExtraError
 from .events import Event
 from .exports import flat_record

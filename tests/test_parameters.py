@@ -9,7 +9,7 @@ import pytest
 import newsgraph
 from conftest import make_event, ref
 from newsgraph.actors import Actor
-from newsgraph.arguments import as_count, as_date, as_pair, date_range
+from newsgraph.parameters import as_count, as_date, as_pair, date_range
 from newsgraph.articles import Article
 from newsgraph.coreference import event_id
 from newsgraph.store import Store
