@@ -9,9 +9,9 @@ import pytest
 import newsgraph
 from conftest import make_event, ref
 from newsgraph.actors import Actor
-from newsgraph.parameters import as_count, as_date, as_pair, date_range
 from newsgraph.articles import Article
 from newsgraph.coreference import event_id
+from newsgraph.parameters import as_count, as_date, as_pair, date_range
 from newsgraph.store import Store
 
 CHILE = ref("CHL", "Chile", "CHL", kind="country", sector=None)
