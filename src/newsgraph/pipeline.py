@@ -97,11 +97,10 @@ class Annotator:
         self.dictionaries = gather_dictionaries(actor_files, dictionaries)
         self.kb = kb or KnowledgeBase.load(dictionaries=self.dictionaries)
         self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
-        # what decides which sentences get the parser and NER; the learning KB itself until a
-        # store run starts (start_run), then the untaught one, so the parse of an article never
-        # depends on which articles came before it in this run (or in this worker)
-        self.filter_kb = self.kb
-        self._filters_untaught = False
+        # what decides which sentences get the parser and NER: the untaught knowledge, so the
+        # parse of an article never depends on which articles came before it in this run, in
+        # this worker, or in an evaluation, which parses as ingest does
+        self.filter_kb = learning.restore(self._pristine)
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
@@ -118,8 +117,6 @@ class Annotator:
         self.kb = learning.restore(self._pristine)
         learning.replay(self.kb, facts)
         self.known_facts = position
-        if not self._filters_untaught:
-            self.filter_kb, self._filters_untaught = learning.restore(self._pristine), True
 
     def wants_parse(self, sentence: str) -> bool:
         """Parse a sentence only if it could hold an event or teach the KB a role."""
