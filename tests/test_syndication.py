@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph.articles import Article, read_articles
 from newsgraph.errors import ConfigError
-from newsgraph.syndication import Near, NearDuplicateIndex, shingles, similarity
+from newsgraph.syndication import Near, NearDuplicateIndex, coverage, shingles, similarity
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "sample"
 
@@ -109,6 +109,48 @@ def test_query_finds_a_rewrite_with_one_sentence_reworded(index: NearDuplicateIn
     )
     assert reworded != ORIGINAL
     assert index.query(reworded) is not None
+
+
+def scattered(text: str, share: float, step: int = 7) -> str:
+    """A light rewrite: a share of the words replaced, spread evenly over the text (a stride
+    that is not a multiple of the shingle size), with a new headline line and a byline."""
+    n = len(text.split(" "))
+    count = max(1, round(share * n))
+    positions = [(3 + i * (n // count)) % n for i in range(count)]
+    return "Lithium deal: what it means\n\nBy Staff Writer\n\n" + edited(text, positions)
+
+
+@pytest.mark.parametrize("share", [0.03, 0.05])
+def test_query_finds_a_rewrite_with_words_changed_at_scattered_places(
+        index: NearDuplicateIndex, share: float) -> None:
+    near = index.query(scattered(ORIGINAL, share))
+    assert near is not None and near.article_id == "original"
+    assert similarity(index.signature(ORIGINAL), index.signature(scattered(ORIGINAL, share))) < 0.8
+
+
+@pytest.mark.parametrize("share", [0.3, 0.5])
+def test_query_keeps_apart_an_article_that_adds_substantial_content(
+        index: NearDuplicateIndex, share: float) -> None:
+    extra = SAME_EVENT_OTHER_OUTLET.split()
+    added = " ".join((extra * 2)[:round(share * len(ORIGINAL.split()))])
+    assert index.query(ORIGINAL + "\n\n" + added) is None
+
+
+def test_query_finds_a_copy_cut_to_its_first_half(index: NearDuplicateIndex) -> None:
+    words = ORIGINAL.split(" ")
+    near = index.query(" ".join(words[:len(words) // 2]))
+    assert near is not None and near.article_id == "original" and near.similarity == 1.0
+
+
+def test_coverage_is_the_share_of_words_found_in_runs_of_the_earlier_text() -> None:
+    assert coverage(ORIGINAL, ORIGINAL) == 1.0
+    assert coverage("", ORIGINAL) == 0.0
+    words = ORIGINAL.split(" ")
+    one_change = coverage(edited(ORIGINAL, [40]), ORIGINAL)
+    assert abs(one_change - (1 - 1 / len(words))) < 0.01  # only the changed word is lost
+    assert coverage(ORIGINAL + " " + ORIGINAL.upper(), ORIGINAL) == 1.0  # case and repeats
+    every_fourth = edited(ORIGINAL, list(range(0, len(words), 4)))
+    assert coverage(every_fourth, ORIGINAL) < 0.05  # hardly a run of five words survives
 
 
 def test_query_rejects_another_report_of_the_same_event(index: NearDuplicateIndex) -> None:
@@ -212,7 +254,7 @@ def test_a_copy_is_found_on_disk_by_a_later_run_that_holds_no_signatures(tmp_pat
     with newsgraph.open(db) as graph:
         graph.ingest(_write(tmp_path, "original", ORIGINAL))
     with Store(db) as store:
-        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 32
+        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 64
         ingestor = Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
         assert len(ingestor.index) == 0  # nothing loaded into memory
         near = ingestor.index.query("By a staff writer\n\n" + ORIGINAL)
@@ -220,6 +262,19 @@ def test_a_copy_is_found_on_disk_by_a_later_run_that_holds_no_signatures(tmp_pat
     with newsgraph.open(db) as graph:
         report = graph.ingest(_write(tmp_path, "copy", "Lithium pact\n\n" + ORIGINAL))
     assert (report.near_duplicates, report.ingested) == (1, 0)
+
+
+def test_a_light_rewrite_is_found_against_the_stored_text(tmp_path: Path) -> None:
+    import newsgraph
+
+    db = tmp_path / "news.db"
+    with newsgraph.open(db) as graph:
+        graph.ingest(_write(tmp_path, "original", ORIGINAL))
+    with newsgraph.open(db) as graph:
+        report = graph.ingest([_write(tmp_path, "rewrite", scattered(ORIGINAL, 0.05)),
+                               _write(tmp_path, "follow-up", ORIGINAL + "\n\n"
+                                      + SAME_EVENT_OTHER_OUTLET)])
+    assert (report.near_duplicates, report.ingested) == (1, 1)
 
 
 def test_bands_are_filled_for_a_database_stored_before_they_existed(tmp_path: Path) -> None:
@@ -251,7 +306,7 @@ def test_bands_made_with_other_settings_are_made_again(tmp_path: Path) -> None:
         report = graph.ingest(_write(tmp_path, "copy", "Lithium pact\n\n" + ORIGINAL))
     assert report.near_duplicates == 1
     with Store(db) as store:
-        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 32
+        assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 64
 
 
 def test_a_forgotten_pending_article_is_no_longer_found(tmp_path: Path) -> None:
@@ -292,4 +347,4 @@ def test_bands_are_looked_for_once_and_a_cut_short_fill_resumes(tmp_path: Path) 
         Ingestor(store, annotator_factory=lambda: None)  # type: ignore[arg-type, return-value]
         counts = dict(store.conn.execute(
             "SELECT article_id, count(*) FROM article_bands GROUP BY article_id").fetchall())
-        assert counts == {"original": 32, "other": 32} and store.band_layout() == layout
+        assert counts == {"original": 64, "other": 64} and store.band_layout() == layout

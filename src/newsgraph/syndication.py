@@ -6,10 +6,22 @@ report many times, so the pipeline stores a copy as a duplicate of the first art
 Two *different* articles about the same event are not duplicates: they are separate sources,
 merged later at event level by :mod:`newsgraph.coreference`.
 
-Similarity is the Jaccard index of the two texts' sets of word shingles (``shingle``
-consecutive words of the normalised, case-folded text), estimated with MinHash and searched
-with LSH banding. The MinHash is implemented here, not taken from a library, because its
-signatures are stored in the database and must stay comparable across library versions:
+A new text is a copy of an earlier one when most of its words are the earlier text's:
+:func:`coverage`, the share of its words that lie in a run of ``shingle`` consecutive words
+(of the normalised, case-folded text) found in the earlier text, reaches the threshold. That
+measure tells a light rewrite from a follow-up: words changed at scattered places cost the
+rewrite only themselves (and the odd short run between two changes), while an article that
+quotes the earlier one whole and adds a third as much again is a quarter new. Jaccard on
+shingles cannot tell the two apart (a rewrite loses shingles on both sides, an addition on one).
+
+Finding the candidates is a MinHash of the shingle sets searched with LSH banding, with bands
+narrow enough to find pairs whose Jaccard index is only ``CANDIDATE_JACCARD`` (a 5 % rewrite
+keeps about 0.6, a copy cut to a third of its original about 0.33); each candidate's estimated
+Jaccard must reach that too, and then the two texts decide. An indexed article whose text the
+index does not have (a bare signature) is decided on the estimated Jaccard against the
+threshold, as before texts were kept. The MinHash is implemented here, not taken from a library,
+because its signatures are stored in the database and must stay comparable across library
+versions:
 
 - each shingle is hashed once to 64 bits with BLAKE2b (stable across runs and platforms);
 - permutation ``k`` maps a hash ``h`` to ``a_k * h + b_k mod 2**64`` (``a_k`` odd, so it is a
@@ -21,9 +33,10 @@ Serialised signature (``bytes``, stored as a BLOB): ``b"NGMH"``, format version 
 shingle size (1 byte), number of permutations (2 bytes, little-endian), then one little-endian
 ``uint32`` per permutation: 520 bytes for the default 128 permutations.
 
-Memory stays flat however large the corpus: with a ``BandStore`` (the database), the LSH bands of
-stored articles live there, as 32-bit keys (``band_keys``), and the index holds in memory only
-the articles read but not yet stored. Without one, everything is kept in memory.
+Memory stays flat however large the corpus: with a ``BandStore`` (the database), the LSH bands
+and texts of stored articles live there, the bands as 32-bit keys (``band_keys``), and the index
+holds in memory only the articles read but not yet stored. Without one, everything is kept in
+memory.
 """
 
 from __future__ import annotations
@@ -48,12 +61,19 @@ FORMAT_VERSION = 1
 _HEADER = struct.Struct("<4sBBH")
 _WORD = re.compile(r"\w+")
 _EMPTY = np.uint32(0xFFFFFFFF)
-_RECALL_MARGIN = 0.1  # LSH finds pairs this far below the threshold; signatures then decide
+# LSH finds pairs of at least this Jaccard index (99.5 % of them), and a candidate's estimated
+# Jaccard must reach it before its text is read
+CANDIDATE_JACCARD = 0.3
+# A text is a copy when at least this share of its words is the earlier text's: a rewrite of
+# 5 % of the words with a new headline keeps about 0.9, an article followed by 30 % more about
+# 0.77 (benchmarks/near_duplicates.py measures both; docs/coreference.md has the figures)
+THRESHOLD = 0.82
 
 
 @dataclass
 class Near:
-    """The earlier article a text nearly duplicates, and their estimated Jaccard similarity."""
+    """The earlier article a text nearly duplicates, and how much of the text is its: the
+    coverage (or, for an earlier article known by its signature only, the estimated Jaccard)."""
 
     article_id: str
     similarity: float
@@ -70,6 +90,24 @@ def shingles(text: str, size: int = 5) -> set[str]:
     if len(tokens) <= size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def coverage(text: str, earlier: str, size: int = 5) -> float:
+    """The share of ``text``'s words that lie in a run of ``size`` consecutive words that
+    ``earlier`` also has: 1.0 for a copy (or a cut copy), about 1 - r for a rewrite that
+    changed a share r of the words at scattered places, about 1 / (1 + a) for the earlier text
+    followed by a share a of new words. A text of ``size`` words or fewer is one run."""
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    grams = shingles(earlier, size)
+    if len(tokens) <= size:
+        return float(" ".join(tokens) in grams)
+    covered = np.zeros(len(tokens), dtype=bool)
+    for i in range(len(tokens) - size + 1):
+        if " ".join(tokens[i:i + size]) in grams:
+            covered[i:i + size] = True
+    return float(covered.mean())
 
 
 def _hash64(value: bytes) -> int:
@@ -101,14 +139,13 @@ def _values(signature: bytes) -> np.ndarray:
     return np.frombuffer(signature, dtype="<u4", offset=_HEADER.size)
 
 
-def _bands(num_perm: int, threshold: float) -> tuple[int, int]:
-    """(bands, rows): the most selective banding that still finds nearly every true match.
+def _bands(num_perm: int, target: float) -> tuple[int, int]:
+    """(bands, rows): the most selective banding that still finds nearly every candidate.
 
     A pair of similarity ``s`` shares at least one band with probability
-    ``1 - (1 - s**rows)**bands``; we ask for 99.5 % at ``threshold - 0.1`` so that MinHash's
-    estimation noise does not hide pairs just above the threshold.
+    ``1 - (1 - s**rows)**bands``; we ask for 99.5 % at ``target``.
     """
-    target = max(threshold - _RECALL_MARGIN, 0.05)
+    target = max(target, 0.05)
     best = (num_perm, 1)
     for rows in range(1, num_perm + 1):
         bands = num_perm // rows
@@ -128,16 +165,21 @@ class BandStore(Protocol):
         """The stored signatures of these articles."""
         ...
 
+    def texts_of(self, article_ids: list[str]) -> dict[str, str]:
+        """The stored texts of these articles."""
+        ...
+
 
 class NearDuplicateIndex:
     """Signatures of articles seen so far, searchable for near-duplicates of a new text.
 
-    ``threshold`` is the estimated Jaccard similarity at or above which a text counts as a
-    copy; ``shingle`` the number of words per shingle. Signatures are only comparable between
-    indexes built with the same ``num_perm`` and ``shingle``; ``add_signature`` refuses others.
+    ``threshold`` is the :func:`coverage` at or above which a text counts as a copy (the
+    estimated Jaccard, for an article indexed without its text); ``shingle`` the number of
+    words per shingle and per run. Signatures are only comparable between indexes built with
+    the same ``num_perm`` and ``shingle``; ``add_signature`` refuses others.
     """
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = 128, shingle: int = 5,
                  store: BandStore | None = None) -> None:
         if not 0 < threshold <= 1:
             raise ConfigError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
@@ -147,9 +189,10 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self.shingle = shingle
         self._a, self._b = _permutations(num_perm)
-        self._bands, self._rows = _bands(num_perm, threshold)
+        self._bands, self._rows = _bands(num_perm, min(CANDIDATE_JACCARD, threshold))
         self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(self._bands)]
         self._signatures: dict[str, np.ndarray] = {}
+        self._texts: dict[str, str] = {}
         self._order: dict[str, int] = {}
         self._last: tuple[str, bytes] | None = None
         self.store = store
@@ -183,11 +226,16 @@ class NearDuplicateIndex:
         permuted = np.outer(hashes, self._a) + self._b  # uint64 arithmetic wraps: mod 2**64
         return (permuted.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
-    def add_signature(self, article_id: str, signature: bytes) -> None:
-        """Index an article's signature; adding an id again keeps the first signature."""
+    def add_signature(self, article_id: str, signature: bytes, text: str | None = None) -> None:
+        """Index an article's signature and text (by default the text this index last made a
+        signature of, when this is that signature); adding an id again keeps the first."""
         values = self._checked(article_id, signature)
         if article_id in self._signatures or bool(np.all(values == _EMPTY)):
             return
+        if text is None and self._last is not None and self._last[1] == signature:
+            text = self._last[0]
+        if text is not None:
+            self._texts[article_id] = text
         self._signatures[article_id] = values
         self._order[article_id] = len(self._order)
         for band, key in enumerate(self._band_keys(values)):
@@ -212,6 +260,7 @@ class NearDuplicateIndex:
         """Drop an article from memory (once stored, a ``BandStore`` holds its bands)."""
         values = self._signatures.pop(article_id, None)
         self._order.pop(article_id, None)
+        self._texts.pop(article_id, None)
         if values is None:
             return
         for band, key in enumerate(self._band_keys(values)):
@@ -237,26 +286,37 @@ class NearDuplicateIndex:
         return [values[i * rows:(i + 1) * rows].tobytes() for i in range(self._bands)]
 
     def query(self, text: str) -> Near | None:
-        """The most similar indexed article at or above the threshold (earliest on ties):
-        stored articles (if there is a store) come before those only held in memory."""
+        """The indexed article ``text`` copies most (the earliest on ties): candidates from the
+        LSH bands whose estimated Jaccard reaches ``CANDIDATE_JACCARD``, kept when the
+        :func:`coverage` of ``text`` by theirs reaches the threshold. Stored articles (if
+        there is a store) come before those only held in memory."""
         signature = self.signature(text)
         values = _values(signature)
         if bool(np.all(values == _EMPTY)):
             return None
-        candidates: list[tuple[str, np.ndarray]] = []
+        floor = min(CANDIDATE_JACCARD, self.threshold)
+        candidates: list[tuple[str, float]] = []
+        stored_ids: list[str] = []
         if self.store is not None:
             ids = [i for i in self.store.articles_in_bands(self.band_keys(signature))
                    if i not in self._signatures]
             stored = self.store.signatures_of(ids) if ids else {}
-            candidates += [(i, v) for i in ids if i in stored
-                           and (v := _values(stored[i])).shape == values.shape]
+            for i in ids:
+                if i in stored and (v := _values(stored[i])).shape == values.shape \
+                        and (score := float(np.mean(v == values))) >= floor:
+                    candidates.append((i, score))
+                    stored_ids.append(i)
         in_memory: set[str] = set()
         for band, key in enumerate(self._band_keys(values)):
             in_memory.update(self._buckets[band].get(key, ()))
-        candidates += [(i, self._signatures[i]) for i in sorted(in_memory, key=self._order.__getitem__)]
+        for i in sorted(in_memory, key=self._order.__getitem__):
+            if (score := float(np.mean(self._signatures[i] == values))) >= floor:
+                candidates.append((i, score))
+        texts = self.store.texts_of(stored_ids) if stored_ids and self.store is not None else {}
         best: Near | None = None
-        for article_id, other in candidates:
-            score = float(np.mean(other == values))
+        for article_id, jaccard in candidates:
+            earlier = self._texts.get(article_id, texts.get(article_id))
+            score = jaccard if earlier is None else coverage(text, earlier, self.shingle)
             if score >= self.threshold and (best is None or score > best.similarity):
                 best = Near(article_id, score)
         return best

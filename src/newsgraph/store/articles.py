@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..articles import Article
 from .connection import StoreError
@@ -128,11 +128,19 @@ class ArticleRows:
         return [r[0] for r in rows]
 
     def signatures_of(self, article_ids: list[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
+        return self._column_of("minhash", article_ids)
+
+    def texts_of(self, article_ids: list[str]) -> dict[str, str]:
+        """The texts of these articles: the near-duplicate check reads its candidates' texts."""
+        return self._column_of("text", article_ids)
+
+    def _column_of(self, column: str, article_ids: list[str]) -> dict[str, Any]:
+        """One column of these articles by id (rows where it is NULL left out), 500 at a time."""
+        out: dict[str, Any] = {}
         for i in range(0, len(article_ids), 500):
             chunk = article_ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             out.update(self.conn.execute(
-                f"SELECT id, minhash FROM articles WHERE id IN ({marks}) AND minhash IS NOT NULL",
-                chunk).fetchall())
+                f"SELECT id, {column} FROM articles WHERE id IN ({marks}) "
+                f"AND {column} IS NOT NULL", chunk).fetchall())
         return out
