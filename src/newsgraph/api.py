@@ -71,17 +71,19 @@ class Newsgraph:
     def ingest(self, paths: Iterable[str | Path] | str | Path, date: dt.date | None = None,
                workers: int = 1, progress: Callable[[int], None] | None = None,
                batch_size: int = 16, id_from_hash: bool = False,
-               repair_encoding: bool = False) -> Any:
+               repair_encoding: bool = False, dask: str | None = None) -> Any:
         """Ingest files or folders; returns an ``IngestReport`` (counts and one line per error).
         ``id_from_hash``: name articles by a hash of their text instead of their file name.
-        ``repair_encoding``: fix mojibake with ftfy instead of refusing the input."""
+        ``repair_encoding``: fix mojibake with ftfy instead of refusing the input.
+        ``dask``: parse on Dask workers (``local``, ``local:N`` or ``tcp://HOST:8786``) instead
+        of ``workers`` local processes; the database is the same either way."""
         from .pipeline import Ingestor
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
         ingestor = Ingestor(self.store, self.annotator, workers=workers, batch_size=batch_size,
                             actor_files=[*self.actor_files, *self.dictionary_files],
-                            id_from_hash=args.as_flag("id_from_hash", id_from_hash))
+                            id_from_hash=args.as_flag("id_from_hash", id_from_hash), dask=dask)
         report = ingestor.ingest(paths, default_date=date, progress=progress,
                                  repair_encoding=args.as_flag("repair_encoding", repair_encoding))
         self._record_coding()

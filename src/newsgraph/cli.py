@@ -125,6 +125,9 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="A PETRARCH/Phoenix dictionary file or folder: actors, agents, CAMEO verbs, "
                    "discards (the kind is told from the content), or our YAML/CSV; repeatable.")
 @click.option("--workers", default=1, show_default=True, help="Processes for the NLP.")
+@click.option("--dask", metavar="local[:N]|tcp://HOST:8786",
+              help="Parse on Dask workers instead: a local cluster of N processes, or a "
+                   "running scheduler (needs the dask extra; docs/scale.md).")
 @click.option("--id-from-hash", is_flag=True,
               help="Name each article by a hash of its text, not its file name (for files "
                    "whose names repeat across folders or runs).")
@@ -133,7 +136,7 @@ def main(ctx: click.Context, debug: bool) -> None:
                    "the input.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: tuple[str, ...],
-           dictionaries: tuple[str, ...], workers: int, id_from_hash: bool,
+           dictionaries: tuple[str, ...], workers: int, dask: str | None, id_from_hash: bool,
            repair_encoding: bool, quiet: bool) -> None:
     """Read articles from files or folders (txt, jsonl, json, csv, html, rss; .gz too).
 
@@ -141,15 +144,20 @@ def ingest(paths: tuple[str, ...], db: str, date: dt.date | None, actor_files: t
     be (each named in an error line), 2 on a usage or database error.
     """
     report = _run_ingest(db, list(paths), date, actor_files, workers, quiet, dictionaries,
-                         id_from_hash=id_from_hash, repair_encoding=repair_encoding)
+                         id_from_hash=id_from_hash, repair_encoding=repair_encoding, dask=dask)
     sys.exit(0 if report.ok else EXIT_INPUTS_FAILED)
 
 
 def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tuple[str, ...],
                 workers: int, quiet: bool, dictionaries: tuple[str, ...] = (),
-                id_from_hash: bool = False, repair_encoding: bool = False) -> Any:
+                id_from_hash: bool = False, repair_encoding: bool = False,
+                dask: str | None = None) -> Any:
     err = Console(stderr=True)
     try:
+        if dask:
+            from .workers import parse_dask_spec
+
+            parse_dask_spec(dask)  # a bad address is refused before anything is opened
         files = (*actor_files, *dictionaries)  # one list: each file is read by its kind
         if files:
             from .actors.dictionaries import read_dictionaries
@@ -168,10 +176,11 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
                     report = graph.ingest(paths, date=date, workers=workers,
                                           progress=lambda n: bar.advance(task, n),
                                           id_from_hash=id_from_hash,
-                                          repair_encoding=repair_encoding)
+                                          repair_encoding=repair_encoding, dask=dask)
             else:
                 report = graph.ingest(paths, date=date, workers=workers,
-                                      id_from_hash=id_from_hash, repair_encoding=repair_encoding)
+                                      id_from_hash=id_from_hash, repair_encoding=repair_encoding,
+                                      dask=dask)
     except NewsgraphError as exc:
         _fail(exc)
     for line in report.errors:

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from .ontology import Ontology
 from .parsing import common_words, doc_text, irregular_forms, load_pipeline, parse_articles
 from .store import DuplicateArticle, Store, StoreError, retrying
 from .syndication import NearDuplicateIndex
+from .workers import parse_pool
 
 log = logging.getLogger(__name__)
 
@@ -240,21 +240,6 @@ def _retarget(ref: ActorRef, actor: Actor, on: dt.date) -> ActorRef:
     )
 
 
-_WORKER: Annotator | None = None
-
-
-def _worker_init(actor_files: list[Path], parse_all: bool) -> None:
-    global _WORKER
-    _WORKER = Annotator(actor_files=actor_files, parse_all=parse_all)
-    _WORKER.start_run(())  # parse decisions from the untaught knowledge, as in the main process
-
-
-def _worker_parse(texts: list[str]) -> list[bytes]:
-    """Parse in a worker; the Docs travel back as bytes (no tensors: no rule reads them)."""
-    assert _WORKER is not None
-    return [doc.to_bytes(exclude=["tensor"]) for doc in _WORKER.parse(texts)]
-
-
 @dataclass
 class _Tally:
     """What one article's transaction adds to the report, added only once it is committed."""
@@ -325,10 +310,12 @@ class Ingestor:
 
     def __init__(self, store: Store, annotator_factory: Callable[[], Annotator],
                  workers: int = 1, batch_size: int = 16, actor_files: Iterable[Path] = (),
-                 parse_all: bool = False, id_from_hash: bool = False) -> None:
+                 parse_all: bool = False, id_from_hash: bool = False,
+                 dask: str | None = None) -> None:
         self.store = store
         self.annotator_factory = annotator_factory
         self.workers = workers
+        self.dask = dask  # a Dask cluster to parse on (newsgraph.workers), instead of processes
         self.batch_size = batch_size
         self.actor_files = list(actor_files)
         self.parse_all = parse_all
@@ -473,22 +460,21 @@ class Ingestor:
     def _parsed(self, pending: Iterator[ArticleResult],
                 annotator: Annotator) -> Iterator[tuple[ArticleResult, Doc | None]]:
         """Each article with its parse (None for a near-duplicate), in input order; the parse
-        runs in batches, in worker processes when asked. Parsing reads no learned knowledge,
-        so where it runs changes nothing."""
+        runs in batches, in worker processes or on Dask workers when asked (newsgraph.workers).
+        Parsing reads no learned knowledge, so where it runs changes nothing."""
         batches = _batches(pending, self.batch_size)
-        if self.workers <= 1:
-            for batch in batches:
-                yield from _fill(batch, annotator.parse(r.article.text for r in batch
-                                                        if _original(r)))
-            return
-        vocab = annotator.nlp.vocab
-        with ProcessPoolExecutor(self.workers, initializer=_worker_init,
-                                 initargs=(self.actor_files, self.parse_all)) as pool:
+        with parse_pool(self.workers, self.dask, self.actor_files, self.parse_all) as pool:
+            if pool is None:
+                for batch in batches:
+                    yield from _fill(batch, annotator.parse(r.article.text for r in batch
+                                                            if _original(r)))
+                return
+            vocab = annotator.nlp.vocab
             queue: list[tuple[list[ArticleResult], Any]] = []
             for batch in batches:
                 texts = [r.article.text for r in batch if _original(r)]
-                queue.append((batch, pool.submit(_worker_parse, texts)))
-                if len(queue) >= self.workers * 2:
+                queue.append((batch, pool.submit(texts)))
+                if len(queue) >= pool.slots:
                     done, future = queue.pop(0)
                     yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
             for done, future in queue:

@@ -1,0 +1,123 @@
+"""Where the spaCy parse runs: this process, a pool of local processes, or Dask workers.
+
+Only the parse leaves the ingesting process. It reads no learned knowledge (its sentence filters
+read the untaught knowledge base, see ``Annotator``), so whichever worker parses an article, the
+Doc that comes back is the same; the knowledge-dependent half and the writes stay in the one
+ingesting process, in input order (``Ingestor``). That is what makes local, ``--workers N`` and
+``--dask`` ingest give the same database.
+
+A parse pool is anything with ``submit(texts) -> future`` whose ``result()`` is the Docs as
+bytes, and ``slots``, how many batches to keep in flight. Dask's ``Client.submit`` returns such
+futures, so one loop (``Ingestor._parsed``) drives both. On Dask the model is loaded once per
+worker by a worker plugin, and a task whose worker is lost is run again on another (Dask's own
+retry of lost tasks, plus ``retries`` for a worker that fails outright): nothing is lost, and
+since results are taken in input order, nothing is stored out of turn.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from .errors import NewsgraphError
+
+if TYPE_CHECKING:
+    from .pipeline import Annotator
+
+__all__ = ["DaskSpec", "ParsePool", "WorkerError", "parse_dask_spec", "parse_pool", "parse_texts",
+           "start_annotator"]
+
+_ANNOTATOR: Annotator | None = None
+"""The annotator of this worker process (a pool process, or a Dask worker's process)."""
+_PARSING = threading.Lock()  # a Dask worker started with several threads parses one batch at a time
+
+class WorkerError(NewsgraphError):
+    """A parse pool could not be started (a bad --dask address, Dask not installed)."""
+
+
+class Future(Protocol):
+    def result(self) -> list[bytes]: ...
+
+
+class ParsePool(Protocol):
+    slots: int
+
+    def submit(self, texts: list[str]) -> Future: ...
+
+
+@dataclass(frozen=True)
+class DaskSpec:
+    """``local``, ``local:N`` (a LocalCluster of N worker processes) or a scheduler address."""
+
+    address: str | None  # None: start a LocalCluster here
+    workers: int = 2
+
+
+_LOCAL = re.compile(r"local(?::(\d+))?")
+_ADDRESS = re.compile(r"(tcp|tls|inproc|ws|wss)://\S+")
+
+
+def parse_dask_spec(text: str) -> DaskSpec:
+    """Read ``--dask``: ``local``, ``local:N`` or ``tcp://HOST:PORT``; anything else is refused
+    with what was expected, before any worker starts."""
+    text = text.strip()
+    if m := _LOCAL.fullmatch(text):
+        n = int(m.group(1) or 2)
+        if n < 1:
+            raise WorkerError(f"--dask {text}: a local cluster needs at least one worker")
+        return DaskSpec(None, n)
+    if _ADDRESS.fullmatch(text):
+        return DaskSpec(text)
+    raise WorkerError(f"--dask {text!r}: expected local, local:N or a scheduler address such as "
+                      "tcp://HOST:8786")
+
+
+def start_annotator(actor_files: list[Path], parse_all: bool) -> None:
+    """Load the model and the knowledge once per worker process."""
+    global _ANNOTATOR
+    from .pipeline import Annotator
+
+    _ANNOTATOR = Annotator(actor_files=actor_files, parse_all=parse_all)
+    _ANNOTATOR.start_run(())  # parse decisions from the untaught knowledge, as in the parent
+
+
+def parse_texts(texts: list[str]) -> list[bytes]:
+    """Parse in a worker; the Docs travel back as bytes (no tensors: no rule reads them)."""
+    assert _ANNOTATOR is not None, "start_annotator runs first in every worker"
+    with _PARSING:
+        return [doc.to_bytes(exclude=["tensor"]) for doc in _ANNOTATOR.parse(texts)]
+
+
+class _Processes:
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool, self.slots = pool, workers * 2
+
+    def submit(self, texts: list[str]) -> Future:
+        return self.pool.submit(parse_texts, texts)
+
+
+@contextmanager
+def parse_pool(workers: int = 1, dask: str | None = None, actor_files: list[Path] | None = None,
+               parse_all: bool = False) -> Iterator[ParsePool | None]:
+    """The pool the parse runs in; None means this process parses itself."""
+    files = list(actor_files or [])
+    if dask:
+        spec = parse_dask_spec(dask)
+        try:
+            from .cluster import dask_pool
+        except ImportError as exc:
+            raise WorkerError("--dask needs Dask: pip install 'newsgraph[dask]'") from exc
+        with dask_pool(spec, files, parse_all) as pool:
+            yield pool
+    elif workers > 1:
+        with ProcessPoolExecutor(workers, initializer=start_annotator,
+                                 initargs=(files, parse_all)) as executor:
+            yield _Processes(executor, workers)
+    else:
+        yield None

@@ -1,0 +1,120 @@
+"""Where the parse runs (newsgraph.workers, newsgraph.cluster): the ``--dask`` address is
+checked before anything starts, and ingest on Dask workers gives the database a sequential run
+gives, also when a worker is killed in the middle of the run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import newsgraph
+from conftest import SEEDS
+from newsgraph.cli import main
+from newsgraph.exports import compare_databases
+from newsgraph.workers import DaskSpec, WorkerError, parse_dask_spec
+
+SAMPLE = Path(newsgraph.__file__).parent / "sample"
+
+
+@pytest.mark.parametrize("text, spec", [
+    ("local", DaskSpec(None, 2)),
+    ("local:3", DaskSpec(None, 3)),
+    (" tcp://10.0.0.5:8786 ", DaskSpec("tcp://10.0.0.5:8786")),
+    ("tls://scheduler.example.org:8786", DaskSpec("tls://scheduler.example.org:8786")),
+])
+def test_dask_addresses(text, spec):
+    assert parse_dask_spec(text) == spec
+
+
+@pytest.mark.parametrize("text", ["local:0", "localhost", "10.0.0.5:8786", "local:two", ""])
+def test_a_bad_dask_address_says_what_is_expected(text):
+    with pytest.raises(WorkerError, match="expected local, local:N|at least one worker"):
+        parse_dask_spec(text)
+
+
+def test_the_cli_refuses_a_bad_address_before_opening_the_database(tmp_path):
+    db = tmp_path / "never.db"
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLE), "--db", str(db),
+                                       "--dask", "scheduler:8786"])
+    assert result.exit_code == 2
+    assert "--dask 'scheduler:8786': expected local, local:N" in result.output
+    assert not db.exists()
+
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[str]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(SAMPLE.glob("*.txt"))[:6]:
+        shutil.copy(path, folder / path.name)
+    return [str(p) for p in sorted(folder.iterdir())]
+
+
+@pytest.fixture(scope="module")
+def sequential(corpus, tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("seq") / "seq.db")
+    with newsgraph.open(path) as graph:
+        report = graph.ingest(corpus)
+    assert report.failed == 0 and report.events > 40, report.errors
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    yield cluster
+    cluster.close()
+
+
+@pytest.mark.slow
+def test_dask_local_gives_the_sequential_database(corpus, sequential, tmp_path):
+    path = str(tmp_path / "dask.db")
+    with newsgraph.open(path) as graph:
+        report = graph.ingest(corpus, dask="local:2", batch_size=2)
+    assert report.failed == 0 and report.ingested == len(corpus), report.errors
+    assert compare_databases(sequential, path) == []
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing(corpus, sequential, cluster, tmp_path):
+    """One worker is SIGKILLed after the first article is stored, while batches are in
+    flight on it; the scheduler runs them again elsewhere and the nanny restarts the worker
+    (its plugin loads the model again). Nothing is lost and nothing is stored out of turn."""
+    client = distributed.Client(cluster)
+    killed: list[int] = []
+
+    def kill_one(_: int) -> None:
+        if not killed:
+            pid = sorted(client.run(os.getpid).values())[0]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    path = str(tmp_path / "killed.db")
+    try:
+        with newsgraph.open(path) as graph:
+            report = graph.ingest(corpus, dask=cluster.scheduler_address, batch_size=1,
+                                  progress=kill_one)
+    finally:
+        client.close()
+    assert killed, "no worker was killed: the test did not test anything"
+    assert report.failed == 0 and report.ingested == len(corpus), report.errors
+    assert compare_databases(sequential, path) == []
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
+    from newsgraph import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 2)
+    with pytest.raises(WorkerError, match="cannot reach the scheduler"):
+        with newsgraph.open(str(tmp_path / "x.db")) as graph:
+            graph.ingest([str(SAMPLE)], dask="tcp://127.0.0.1:9")
