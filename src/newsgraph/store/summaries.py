@@ -15,7 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from .queries import EventQuery, QueryError, _where
+from .dialect import dialect_of
+from .queries import EventQuery, QueryError, event_filter
 
 INTERVALS = {"day": "%Y-%m-%d", "week": "%Y-W%W", "month": "%Y-%m", "year": "%Y"}
 
@@ -117,16 +118,17 @@ def dyad_series(
     """Counts and mean Goldstein per interval, split by QuadClass, for the events ``q`` selects."""
     if interval not in INTERVALS:
         raise QueryError("interval", f"must be one of {', '.join(INTERVALS)}")
-    clauses, params = _where(conn, q)
+    clauses, params = event_filter(conn, q)
     clauses.append("e.date_start IS NOT NULL")
     where = "WHERE " + " AND ".join(clauses)
-    fmt = INTERVALS[interval]
+    period = dialect_of(conn).strftime(INTERVALS[interval], "e.date_start")
+    quads = ", ".join(f"sum(CASE WHEN e.quad_class IS NULL THEN NULL WHEN e.quad_class = {n} "
+                      f"THEN 1 ELSE 0 END) AS {name}"
+                      for n, name in enumerate(("verbal_cooperation", "material_cooperation",
+                                                "verbal_conflict", "material_conflict"), 1))
     rows = conn.execute(
-        f"""SELECT strftime('{fmt}', e.date_start) AS period, count(*) AS events,
-            avg(e.goldstein) AS goldstein,
-            sum(e.quad_class = 1) AS verbal_cooperation, sum(e.quad_class = 2) AS material_cooperation,
-            sum(e.quad_class = 3) AS verbal_conflict, sum(e.quad_class = 4) AS material_conflict
-            FROM events e {where} GROUP BY period ORDER BY period""",
+        f"""SELECT {period} AS period, count(*) AS events, avg(e.goldstein) AS goldstein,
+            {quads} FROM events e {where} GROUP BY 1 ORDER BY 1""",
         params,
     ).fetchall()
     return [dict(r) for r in rows]
