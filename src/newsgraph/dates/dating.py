@@ -26,6 +26,8 @@ _PRECISION = [
     (re.compile(r"^\d{4}-\d{2}-XX$"), "month", 7),  # "that same day" after a month: its month
     (re.compile(r"^\d{4}-(?:XX|WXX|QX|XX-XX)$"), "year", 4),
 ]
+# links by which a time word modifies the noun of an event ("the July 1 call", "Monday's vote")
+_NOUN_MODIFIER = ("nmod", "compound", "poss", "amod", "nummod", "npadvmod")
 _ABSOLUTE_RULES = ("day_month", "spelled_year")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}")
 
@@ -146,9 +148,74 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         return (_attachment(t, sentence, trigger) if parsed else 2, _distance(t, trigger))
 
     best = min(inside, key=rank)
+    phrase = _bounding_phrase(best, sentence, trigger, lex) if parsed else None
+    if phrase is not None:
+        dating = [t for t in inside if _bounding_phrase(t, sentence, trigger, lex) is None]
+        if not _opens_period(best, phrase, sentence):
+            if not dating:
+                return _bounded(best, phrase, trigger, published)
+            best = min(dating, key=rank)
+            phrase = None
     value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
     basis = "explicit" if _is_absolute(best.text, lex) else "relative"
+    if phrase is not None:  # "have held the town since August": from then up to now
+        after, _ = _day_bounds(best.value)
+        before = published.isoformat() if in_past(trigger) else None
+        return EventDate(value, precision, basis, best.text, after=after, before=before)
     return EventDate(value, precision, basis, best.text)
+
+
+def _day_bounds(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day of a value's span as ISO days (Nones where it names none)."""
+    lo, hi = date_bounds(value)
+    return (lo.isoformat() if lo else None), (hi.isoformat() if hi else None)
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    """The earlier of two ISO days, either of which may be missing."""
+    return min(d for d in (a, b) if d) if a or b else None
+
+
+def _bounding_phrase(timex: Timex, sentence: Span, trigger: Token,
+                     lex: DateLexicon) -> Background | None:
+    """The background phrase the timex sits in when that phrase does not hold the trigger
+    ("following the July 1 call, Iran suspended ...", "withdrew before the June 28 vote",
+    "have held the town since August"): the time dates what the phrase tells, and only bounds
+    the trigger's event."""
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    while token.dep_ in _NOUN_MODIFIER and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head  # "the July 1 call": the time names the call's day
+    phrase = background_position(token, lex)
+    if phrase is None or phrase.head.left_edge.i <= trigger.i <= phrase.head.right_edge.i:
+        return None
+    return phrase
+
+
+def _opens_period(timex: Timex, phrase: Background, sentence: Span) -> bool:
+    """ "since August", "since May 3": the marker's object is the time itself and the marker
+    opens a period (not "after", which is close), so the time is where the event began."""
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return (span is not None and span.start <= phrase.head.i < span.end
+            and phrase.spec.relation == "before" and not phrase.spec.close)
+
+
+def _bounded(timex: Timex, phrase: Background, trigger: Token, published: dt.date) -> EventDate:
+    """No date for an event placed only against the time of a background phrase, and the
+    bound that time gives it: on or after it for "after"/"following"/"since", on or before
+    it for "before"/"prior to"; before publication too when it is told in the past."""
+    lo, hi = _day_bounds(timex.value)
+    after = lo if phrase.spec.relation == "before" else None
+    before = hi if phrase.spec.relation == "after" else None
+    if in_past(trigger):
+        before = _earliest(before, published.isoformat())
+    known = [f"on or after {after}"] if after else []
+    known += [f"on or before {before}"] if before else []
+    text = (f"not given: placed against '{timex.text}' in {phrase.describe()}"
+            + ("; " + ", ".join(known) if known else ""))
+    return EventDate(None, None, "unknown", text, after=after, before=before)
 
 
 def _habitual(trigger: Token, published: dt.date, lex: DateLexicon) -> EventDate | None:
@@ -159,7 +226,8 @@ def _habitual(trigger: Token, published: dt.date, lex: DateLexicon) -> EventDate
     if not words:
         return None
     return EventDate(None, None, "unknown",
-                     f"not given: told as repeated ('{words[0]}'); before {published.isoformat()}")
+                     f"not given: told as repeated ('{words[0]}'); before {published.isoformat()}",
+                     before=published.isoformat())
 
 
 # modalities of acts not told as having happened (yet)
@@ -176,10 +244,12 @@ def unreal_date(when: EventDate, modality: str, trigger: Token, published: dt.da
     if modality not in _UNREAL and not (modality == "negated" and modal):
         return when
     _, hi = date_bounds(when.value)
-    if when.basis != "publication" and (hi is None or hi >= published):
+    if when.value is not None and when.basis != "publication" and (hi is None or hi >= published):
         return when
-    after = f"; on or after {published.isoformat()}" if modality == "future" or modal else ""
-    return EventDate(None, None, "unknown", f"not given: told as {modality}{after}")
+    ahead = modality == "future" or modal
+    after = f"; on or after {published.isoformat()}" if ahead else ""
+    return EventDate(None, None, "unknown", f"not given: told as {modality}{after}",
+                     after=published.isoformat() if ahead else None)
 
 
 def _below(timex: Timex, sentence: Span, head: Token) -> bool:
@@ -204,25 +274,32 @@ def _undated(background: Background, sentence: Span, trigger: Token, published: 
     """No date for a background event, and what is known instead: it lies before (or after)
     the dated event its phrase hangs off, and before publication when it is told as past."""
     known = []
-    bound = None
+    bound = after = before = None
+    relation = background.spec.relation
     governor = background.governor
     if governor is not None:
         main = date_event(sentence, governor, published, timexes, lex)
         if main.value is not None and main.basis in ("explicit", "relative"):
-            known.append(_relative_to(background.spec.relation, main))
+            known.append(_relative_to(relation, main))
             bound = main.value
+            lo, hi = _day_bounds(main.value)
+            after, before = (None, hi) if relation == "before" else (lo, None)
+        elif main.value is None:  # the event it hangs off is itself only bounded
+            after, before = (None, main.before) if relation == "before" else (main.after, None)
     # a clause tells its own tense ("since the rebels seized"); an event noun takes that of
     # the clause it hangs off, which only bounds it when it came first ("after the blockade")
-    before = background.spec.relation == "before"
+    before_main = relation == "before"
     told_as_past = (in_past(trigger) if background.form == "clause"
-                    else before and governor is not None and in_past(governor))
-    if told_as_past and not (known and before):
+                    else before_main and governor is not None and in_past(governor))
+    if told_as_past and not (known and before_main):
         known.append(f"before {published.isoformat()}")
         bound = bound or published.isoformat()
-    if not (background.spec.close and before):
+    if told_as_past:
+        before = _earliest(before, published.isoformat())
+    if not (background.spec.close and before_main):
         bound = None  # "since the coup": the start of a period, maybe long before
     text = f"not given: in {background.describe()}" + ("; " + ", ".join(known) if known else "")
-    return EventDate(None, None, "unknown", text, bound)
+    return EventDate(None, None, "unknown", text, bound, after=after, before=before)
 
 
 EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit", "visit",

@@ -31,8 +31,14 @@ class EventDate:
     precision: str | None
     basis: str
     text: str | None = None
-    # an undated event happened before or during this period (a TimeML value), when known
+    # an undated event happened before or during this period (a TimeML value), when known;
+    # what coreference matches a background report with
     bound: str | None = None
+    # the days the text bounds the event by, both ways (ISO days, inclusive): "following the
+    # July 1 call" is on or after 2025-07-01, "before the June 28 vote" on or before 2025-06-28,
+    # "since August" from 2024-08-01 up to publication. None where the text gives no bound
+    after: str | None = None
+    before: str | None = None
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
