@@ -89,6 +89,24 @@ class Newsgraph:
         self._record_coding()
         return report
 
+    def recode(self, since: dt.date | None = None, dry_run: bool = False,
+               progress: Callable[[int], None] | None = None) -> Any:
+        """Code the stored articles again with the current coder, lexicon and dictionaries
+        (only those published since ``since``, with what shares events with them); returns a
+        ``RecodeReport`` of what changed. ``dry_run``: report without changing anything."""
+        from .coding import current_coding
+        from .recoding import recode
+        from .store import codings
+
+        def mark(ids: Any) -> None:
+            conn = self.store.conn
+            codings.mark_articles(conn, codings.record_coding(
+                conn, current_coding(self.dictionaries())), list(ids))
+
+        return recode(self.store, self.annotator(), since=args.as_date("since", since),
+                      dry_run=args.as_flag("dry_run", dry_run), progress=progress,
+                      after_coding=mark)
+
     def coding_change(self) -> str | None:
         """A line saying that stored articles were coded by another coder version or with
         other dictionaries than this Newsgraph codes with, or None (``store.codings``)."""

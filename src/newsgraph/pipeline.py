@@ -267,9 +267,16 @@ def store_result(store: Store, result: ArticleResult, report: IngestReport,
 def _write_result(store: Store, result: ArticleResult, minhash: bytes | None,
                   bands: Sequence[int]) -> _Tally:
     """The writes of one article (inside the caller's transaction) and what they add."""
-    tally = _Tally()
     store.add_article(result.article, result.words, minhash=minhash)
     store.add_bands(result.article.id, list(bands))
+    return store_coding(store, result)
+
+
+def store_coding(store: Store, result: ArticleResult) -> _Tally:
+    """What coding one stored article gave: its actors, roles, learned facts and events
+    (merged with stored ones). Ingest calls it after the article row; ``newsgraph recode``
+    calls it for an article whose old events it removed."""
+    tally = _Tally()
     for actor in result.actors:
         store.upsert_actor(actor)
     for role in result.roles:

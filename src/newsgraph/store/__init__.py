@@ -385,6 +385,42 @@ class Store(ArticleRows):
                           (new_id, old_id))
         self.conn.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (new_id, old_id))
 
+    # -- re-coding (newsgraph recode) -----------------------------------------------------------
+    def events_of_articles(self, article_ids: list[str]) -> set[str]:
+        """The ids of the events with a mention in any of ``article_ids``."""
+        found: set[str] = set()
+        for part in _chunks(article_ids):
+            marks = ",".join("?" * len(part))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT event_id FROM mentions WHERE article_id IN ({marks})", part))
+        return found
+
+    def articles_sharing_events(self, article_ids: list[str]) -> set[str]:
+        """The articles with a mention of an event that one of ``article_ids`` mentions."""
+        found: set[str] = set()
+        events = sorted(self.events_of_articles(article_ids))
+        for part in _chunks(events):
+            marks = ",".join("?" * len(part))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE event_id IN ({marks})", part))
+        return found
+
+    def remove_event(self, event_id: str) -> None:
+        """Delete a stored event with its actors, mentions and place, and take its shares out
+        of the summary tables."""
+        before, names = self.event_shares(event_id)
+        self._count_shares(before, {}, names)
+        for table in ("mentions", "event_actors", "event_places"):
+            self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+        self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+    def forget_learned(self, article_ids: list[str]) -> None:
+        """Drop what ``article_ids`` taught the knowledge base (they are about to teach it
+        again)."""
+        for part in _chunks(article_ids):
+            marks = ",".join("?" * len(part))
+            self.conn.execute(f"DELETE FROM learned_facts WHERE article_id IN ({marks})", part)
+
     # -- learned knowledge (contract 5) ---------------------------------------------------------
     def add_learned(self, article_id: str, actors: list[Actor], roles: list[Role]) -> None:
         """Record what one article taught the knowledge base, people first, in learning order."""
@@ -405,6 +441,11 @@ class Store(ArticleRows):
         """The position of the last learned fact stored (0: none)."""
         return int(self.conn.execute("SELECT COALESCE(max(seq), 0) FROM learned_facts")
                    .fetchone()[0])
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """Lists short enough for one ``IN (...)`` (SQLite allows 32766 parameters; stay far below)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 @functools.cache

@@ -50,6 +50,15 @@ class ArticleRows:
         ).fetchone()
         return row[0] if row else None
 
+    def original_articles(self) -> list[Article]:
+        """Every stored article that is not a near-duplicate, in the order they were stored
+        (the order they taught the knowledge base in): what ``newsgraph recode`` codes again."""
+        rows = self.conn.execute(
+            """SELECT id, published, text, title, url, source, origin, content_hash FROM articles
+               WHERE duplicate_of IS NULL ORDER BY ingested_at, rowid""").fetchall()
+        return [Article(id=r[0], published=dt.date.fromisoformat(r[1]), text=r[2], title=r[3],
+                        url=r[4], source=r[5], origin=r[6], content_hash=r[7]) for r in rows]
+
     def stored_as(self, article: Article) -> StoreError | None:
         """Why ``article`` cannot be stored: its text is there (``DuplicateArticle``) or its id
         holds another text (``ArticleIdTaken``); None when it is new."""

@@ -49,6 +49,14 @@ def mark_new_articles(conn: sqlite3.Connection, coding_id: int) -> int:
     return cursor.rowcount
 
 
+def mark_articles(conn: sqlite3.Connection, coding_id: int, article_ids: list[str]) -> None:
+    """Mark ``article_ids`` (just coded again by ``newsgraph recode``) with ``coding_id``."""
+    conn.executemany("DELETE FROM article_codings WHERE article_id = ?",
+                     [(a,) for a in article_ids])
+    conn.executemany("INSERT INTO article_codings(article_id, coding_id) VALUES (?, ?)",
+                     [(a, coding_id) for a in article_ids])
+
+
 def codings_in_use(conn: sqlite3.Connection) -> list[tuple[Coding, int]]:
     """Each coding that coded stored articles, with how many, most used first."""
     rows = conn.execute(
