@@ -24,6 +24,9 @@ FILES = [
     ("graphology", "dist/graphology.umd.min.js", "graphology.umd.min.js"),
     ("graphology-library", "dist/graphology-library.min.js", "graphology-library.min.js"),
     ("sigma", "dist/sigma.min.js", "sigma.min.js"),
+    # the map page: world-atlas's Natural Earth countries (TopoJSON) and the client that reads it
+    ("topojson-client", "dist/topojson-client.min.js", "topojson-client.min.js"),
+    ("world-atlas", "countries-110m.json", "countries-110m.json"),
 ]
 
 
