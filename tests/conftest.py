@@ -12,6 +12,8 @@ from newsgraph.events import Event, Mention
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
+#: the PostgreSQL database the ``postgres`` cases use (each in a fresh schema of its own)
+POSTGRES_ENV = "NEWSGRAPH_TEST_POSTGRES"
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +58,59 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if module == "test_web_browser":
             item.add_marker(pytest.mark.browser)
+
+
+# Backends: a test that takes ``db_url`` runs once on a SQLite file and once on PostgreSQL (marker
+# ``postgres``), the latter in a fresh schema of the database $NEWSGRAPH_TEST_POSTGRES names, and
+# skipped with a message when that is unset or no server answers.
+def postgres_url() -> str:
+    """A URL of a fresh, empty schema in the test PostgreSQL database (skips when none)."""
+    import os
+    import uuid
+
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL cases need {POSTGRES_ENV}=postgresql://USER@HOST/DB")
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("PostgreSQL cases need psycopg (pip install -e '.[postgres]')")
+    schema = "t_" + uuid.uuid4().hex[:12]
+    try:
+        with psycopg.connect(base, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+    except psycopg.Error as exc:
+        pytest.skip(f"no PostgreSQL server at {POSTGRES_ENV} ({str(exc).strip()[:120]})")
+    _SCHEMAS.append((base, schema))
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}options=-csearch_path%3D{schema}"
+
+
+_SCHEMAS: list[tuple[str, str]] = []
+
+
+def drop_postgres_schemas() -> None:
+    """Drop the schemas the cases made (their tables with them)."""
+    import psycopg
+
+    while _SCHEMAS:
+        base, schema = _SCHEMAS.pop()
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A database to open: a SQLite file path, or a PostgreSQL URL of a fresh schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "events.db")
+        return
+    yield postgres_url()
+    drop_postgres_schemas()
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL URL of a fresh schema (for the cases that only make sense there)."""
+    yield postgres_url()
+    drop_postgres_schemas()

@@ -1,6 +1,7 @@
-"""The event database: an embedded SQLite file by default.
+"""The event database: an embedded SQLite file by default, or PostgreSQL by URL.
 
-``Store`` owns one connection. Writes for one article happen inside ``transaction()``, so a crash
+``Store`` owns one connection (``connection.connect``: a SQLite file, or a ``postgresql://`` URL
+whose connection translates the shared SQL through ``dialect.POSTGRES``). Writes for one article happen inside ``transaction()``, so a crash
 or Ctrl-C never leaves an article half-stored and a rerun picks up where it stopped. Reads live
 in ``newsgraph.store.queries`` and take the store's connection.
 
@@ -48,7 +49,7 @@ from ..actors import Actor, ActorRef, Role
 from ..coreference import bound_span
 from ..events import Event, Mention
 from .articles import ArticleIdTaken, ArticleRows, DuplicateArticle
-from .connection import StoreError, connect, retrying, use_wal
+from .connection import StoreError, connect, locate, retrying, use_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
@@ -89,6 +90,7 @@ class Store(ArticleRows):
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self.dialect = locate(self.path).dialect
         self.conn = self._connect()
         if not readonly:
             self.migrate()
@@ -120,6 +122,8 @@ class Store(ArticleRows):
     # -- schema ---------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The newsgraph schema version of the file (0: no newsgraph tables yet)."""
+        if self.dialect.name != "sqlite" and "meta" not in self.dialect.table_names(self.conn):
+            return 0  # asked first: a failed statement would end a PostgreSQL transaction
         try:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.OperationalError as exc:
@@ -138,13 +142,12 @@ class Store(ArticleRows):
     def _refuse_foreign(self) -> None:
         """A file with tables but without newsgraph's schema is another program's database:
         refused before anything is written to it."""
-        tables = [r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name")]
+        tables = self.dialect.table_names(self.conn)
         if tables:
             self.close()
+            kind = "a SQLite" if self.dialect.name == "sqlite" else "a PostgreSQL"
             raise StoreError(
-                f"{self.path}: is a SQLite database of another program (tables: "
+                f"{self.path}: is {kind} database of another program (tables: "
                 f"{', '.join(tables[:5])}{', ...' if len(tables) > 5 else ''}), not newsgraph's; "
                 "pass another --db path")
 
@@ -153,7 +156,8 @@ class Store(ArticleRows):
         current = self.schema_version()
         if current == 0:
             self._refuse_foreign()
-        use_wal(self.conn, self.path)
+        if self.dialect.name == "sqlite":
+            use_wal(self.conn, self.path)
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema version {current} is newer than this newsgraph "
@@ -163,8 +167,9 @@ class Store(ArticleRows):
             with self.transaction():
                 if self.schema_version() >= number:
                     continue  # another process migrated it while this one waited for the lock
-                for statement in MIGRATIONS[number - 1]:
+                for statement in self.dialect.migration(MIGRATIONS[number - 1]):
                     self.conn.execute(statement)
+                self.dialect.after_migration(self.conn)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(number),),
@@ -178,8 +183,11 @@ class Store(ArticleRows):
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin, *lock = self.dialect.begin_write()
+        self.conn.execute(begin)
         try:
+            for statement in lock:
+                self.conn.execute(statement)
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")

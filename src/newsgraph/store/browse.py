@@ -12,15 +12,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from .dialect import dialect_of
 from .queries import EventQuery, count_events, event_filter, fts_query
 
-#: SQLite date modifiers that move a date to the first day of its period
-PERIOD_START = {
-    "day": "date(e.date_start)",
-    "week": "date(e.date_start, '-6 days', 'weekday 1')",
-    "month": "strftime('%Y-%m-01', e.date_start)",
-    "year": "strftime('%Y-01-01', e.date_start)",
-}
+#: the chart's periods, each named by its first day (``Dialect.period_start``)
+PERIODS = ("day", "week", "month", "year")
 #: highlight markers of FTS snippets: control characters no article text keeps
 MARK_START, MARK_END = "\x02", "\x03"
 #: at most this many rows are skipped by an offset page (deeper pages need a narrower query)
@@ -122,7 +118,7 @@ def counterparts(conn: sqlite3.Connection, q: EventQuery, me: ActorMatch,
     organisations, countries) and as the countries they act for, each with its event count and
     mean Goldstein. Iran's page lists Macron and France both."""
     clauses, params = event_filter(conn, q)
-    where = " AND ".join(clauses) if clauses else "1"
+    where = " AND ".join(clauses) if clauses else "1 = 1"
     mine = "(ea.actor_id = ?" + (" OR ea.country = ?)" if me.kind == "country" and me.country
                                   else ")")
     mine_params: list[Any] = [me.id] + ([me.country] if me.kind == "country" and me.country
@@ -225,7 +221,7 @@ def direction_counts(conn: sqlite3.Connection, q: EventQuery, a: ActorMatch,
     source side and ``b`` on the target side, and how many the other way round (a country side
     takes in its nationals); one statement."""
     clauses, params = event_filter(conn, q)
-    where = " AND ".join(clauses) if clauses else "1"
+    where = " AND ".join(clauses) if clauses else "1 = 1"
 
     def side(role: str, who: ActorMatch) -> tuple[str, list[Any]]:
         extra = " OR x.country = ?" if who.kind == "country" and who.country else ""
@@ -238,8 +234,9 @@ def direction_counts(conn: sqlite3.Connection, q: EventQuery, a: ActorMatch,
     b_src, b_src_p = side("source", b)
     a_tgt, a_tgt_p = side("target", a)
     row = conn.execute(
-        f"SELECT count(*), COALESCE(sum({a_src} AND {b_tgt}), 0), "
-        f"COALESCE(sum({b_src} AND {a_tgt}), 0) FROM events e WHERE {where}",
+        f"SELECT count(*), COALESCE(sum(CASE WHEN {a_src} AND {b_tgt} THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(sum(CASE WHEN {b_src} AND {a_tgt} THEN 1 ELSE 0 END), 0) FROM events e "
+        f"WHERE {where}",
         a_src_p + b_tgt_p + b_src_p + a_tgt_p + params).fetchone()
     return {"events": int(row[0]), "a_to_b": int(row[1]), "b_to_a": int(row[2])}
 
@@ -249,12 +246,13 @@ def chart_data(conn: sqlite3.Connection, q: EventQuery, interval: str = "month")
     list: day-dated events counted per period by QuadClass (``periods``, each period named by its
     first day), events known only to the week, month or year as ``spans`` (first and last day,
     never moved to the first of the month), how many are undated, and the total."""
-    if interval not in PERIOD_START:
-        raise ValueError(f"interval must be one of {', '.join(PERIOD_START)}")
+    if interval not in PERIODS:
+        raise ValueError(f"interval must be one of {', '.join(PERIODS)}")
     clauses, params = event_filter(conn, q)
-    where = " AND ".join(clauses) if clauses else "1"
+    where = " AND ".join(clauses) if clauses else "1 = 1"
+    period = dialect_of(conn).period_start(interval, "e.date_start")
     periods = conn.execute(
-        f"""SELECT {PERIOD_START[interval]} AS period, COALESCE(e.quad_class, 0) AS quad_class,
+        f"""SELECT {period} AS period, COALESCE(e.quad_class, 0) AS quad_class,
             count(*) AS n, avg(e.goldstein) AS goldstein FROM events e
             WHERE {where} AND e.date_start IS NOT NULL
             AND COALESCE(e.date_precision, 'day') = 'day'
@@ -278,12 +276,13 @@ def text_hits(conn: sqlite3.Connection, text: str, q: EventQuery, limit: int = 2
     first, each with a snippet whose matched words sit between ``MARK_START`` and ``MARK_END``;
     and how many sentences match (with a filter: at most ``MAX_COUNTED`` + 1, read "more
     than ``MAX_COUNTED``")."""
-    match = fts_query(text)
+    match = fts_query(conn, text)
     clauses, params = event_filter(conn, q)
+    search = dialect_of(conn).text_search()
+    snippet = search.snippet.format(start=MARK_START, end=MARK_END)
     columns = (f"m.event_id, m.article_id, m.published, e.type, e.date, e.quad_class, "
-               f"e.goldstein, e.modality, "
-               f"snippet(mentions_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet")
-    if not clauses:
+               f"e.goldstein, e.modality, {snippet} AS snippet")
+    if not clauses and dialect_of(conn).fts5:
         # no filter: count and page in the FTS index alone, in descending rowid order (the
         # order sentences were stored), which FTS5 walks without sorting every match
         total = conn.execute("SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?",
@@ -297,15 +296,15 @@ def text_hits(conn: sqlite3.Connection, text: str, q: EventQuery, limit: int = 2
             f"ORDER BY rowid DESC LIMIT ? OFFSET ?) ORDER BY m.id DESC",
             (match, match, limit, min(offset, MAX_OFFSET))).fetchall()
         return [dict(r) for r in rows], int(total)
-    base = (f"FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid "
-            f"JOIN events e ON e.id = m.event_id WHERE mentions_fts MATCH ? "
-            f"AND {' AND '.join(clauses)}")
+    base = (f"FROM {search.source} JOIN events e ON e.id = m.event_id WHERE {search.match} "
+            f"{''.join(' AND ' + c for c in clauses)}")
     # with a filter every match is joined to its event: the count stops past MAX_COUNTED
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {MAX_COUNTED + 1})",
+    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {MAX_COUNTED + 1}) AS hits",
                          [match] + params).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {columns} {base} ORDER BY mentions_fts.rowid DESC LIMIT ? OFFSET ?",
-        [match] + params + [limit, min(offset, MAX_OFFSET)]).fetchall()
+        f"SELECT {columns} {base} ORDER BY {search.newest} DESC LIMIT ? OFFSET ?",
+        [match] * search.snippet_params + [match] + params
+        + [limit, min(offset, MAX_OFFSET)]).fetchall()
     return [dict(r) for r in rows], int(total)
 
 
@@ -334,7 +333,9 @@ def outlet_pairs(conn: sqlite3.Connection, source: str, limit: int = 20) -> list
     rows = conn.execute(
         """WITH mine AS (SELECT DISTINCT m.event_id FROM mentions m
                JOIN articles a ON a.id = m.article_id WHERE a.source = ?),
-           pairs AS (SELECT min(e.source_id, e.target_id) AS a, max(e.source_id, e.target_id) AS b,
+           pairs AS (SELECT CASE WHEN e.source_id < e.target_id THEN e.source_id
+                 ELSE e.target_id END AS a,
+               CASE WHEN e.source_id < e.target_id THEN e.target_id ELSE e.source_id END AS b,
                count(*) AS n FROM events e JOIN mine ON mine.event_id = e.id
                WHERE e.source_id IS NOT NULL AND e.target_id IS NOT NULL
                AND e.source_id != e.target_id GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?)
@@ -379,7 +380,7 @@ def relations(conn: sqlite3.Connection, q: EventQuery, limit: int = 200) -> dict
         grouped = (f"SELECT e.source_id AS source, e.target_id AS target, count(*) AS events, "
                    f"avg(e.goldstein) AS goldstein FROM events e WHERE {' AND '.join(clauses)} "
                    f"GROUP BY e.source_id, e.target_id")
-    total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) FROM ({grouped}) AS edges", params).fetchone()[0]
     edges = [dict(r) for r in conn.execute(
         f"{grouped} ORDER BY events DESC, source, target LIMIT ?", params + [limit])]
     return _graph_of(conn, edges, int(total))

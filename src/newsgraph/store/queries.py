@@ -17,6 +17,7 @@ from typing import Any
 from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event, Mention
+from .dialect import dialect_of
 
 MODALITY_CHOICES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged", "all")
 
@@ -148,11 +149,10 @@ def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any
         clauses.append("e.date_start <= ? AND COALESCE(e.date_start, '') <= ?")
         params += [q.until.isoformat(), q.until.isoformat()]
     if q.text:
-        clauses.append(
-            "e.id IN (SELECT m.event_id FROM mentions m JOIN mentions_fts f ON f.rowid = m.id "
-            "WHERE mentions_fts MATCH ?)"
-        )
-        params.append(_fts_query(q.text))
+        dialect = dialect_of(conn)
+        clauses.append("e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN "
+                       f"({dialect.mentions_matching()}))")
+        params.append(dialect.text_query(_search_words(q.text)))
     if q.article_id:
         clauses.append("e.id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
         params.append(q.article_id)
@@ -170,17 +170,17 @@ def event_filter(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], li
     return _where(conn, q)
 
 
-def fts_query(text: str) -> str:
-    """User words as an FTS5 query that matches them all, never read as FTS syntax."""
-    return _fts_query(text)
+def fts_query(conn: sqlite3.Connection, text: str) -> str:
+    """User words as the full-text query of the connection's backend that matches them all,
+    never read as search syntax (``dialect.text_query``)."""
+    return dialect_of(conn).text_query(_search_words(text))
 
 
-def _fts_query(text: str) -> str:
-    """Quote each word so user text is never read as FTS syntax."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+def _search_words(text: str) -> list[str]:
+    words = [w for w in text.split() if w.strip()]
     if not words:
         raise QueryError("q", "empty search text")
-    return " ".join(f'"{w}"' for w in words)
+    return words
 
 
 def _page_sql(conn: sqlite3.Connection, q: EventQuery, columns: str) -> tuple[str, list[Any]]:

@@ -235,7 +235,7 @@ MIGRATIONS: list[list[str]] = [
         """INSERT INTO roles_v5(actor_id, office, country, start, "end", source, learned,
            evidence, term)
            SELECT actor_id, office, country, start, "end", source, learned, evidence,
-           CASE WHEN learned THEN '' ELSE COALESCE(start, '') END FROM roles""",
+           CASE WHEN learned != 0 THEN '' ELSE COALESCE(start, '') END FROM roles""",
         """DROP TABLE roles""",
         """ALTER TABLE roles_v5 RENAME TO roles""",
     ],
