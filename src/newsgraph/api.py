@@ -303,6 +303,40 @@ class Newsgraph:
 
         return Browser(self.store.conn)
 
+    # -- stories (newsgraph.stories) -----------------------------------------------------------
+    def stories(self, since: dt.date | str | None = None, until: dt.date | str | None = None,
+                actor: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+        """Stories (articles about one happening, across outlets and days) whose span meets
+        [since, until], with an event of ``actor`` (id, name or alias; a country also matches
+        its nationals) if given, latest first: ``(list of store.stories.StorySummary, total)``."""
+        from .store import stories
+
+        lo, hi = args.date_range(since, until)
+        ids, countries = self._story_parties(args.as_text("actor", actor))
+        return stories.list_stories(self.store.conn, lo, hi, ids, countries,
+                                    args.as_count("limit", limit, 1) or 50,
+                                    args.as_count("offset", offset) or 0)
+
+    def story(self, story_id: str) -> Any:
+        """One story (``store.stories.Story``: its articles, its events in date order, its
+        label from its central event), or None."""
+        from .store import stories
+
+        return stories.load_story(self.store.conn, args.as_text("story_id", story_id) or "")
+
+    def _story_parties(self, actor: str | None) -> tuple[list[str] | None, list[str]]:
+        """The actor id and country codes an actor filter stands for, looked up exactly (id,
+        name, alias or ISO3 code, as the web's filters); ValueError when none matches."""
+        from .store.browse import find_actor
+
+        if actor is None:
+            return None, []
+        found = find_actor(self.store.conn, actor)
+        if found is None:
+            raise ValueError(f"actor: no stored actor is named '{actor}' (give an id, a name, "
+                             "an alias or an ISO3 code; newsgraph actors --search lists them)")
+        return [found.id], [found.country] if found.kind == "country" and found.country else []
+
 
 def open(path: str | Path | None = None, readonly: bool = False,  # noqa: A001 - public API name
          actor_files: Iterable[str | Path] = (),

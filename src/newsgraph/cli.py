@@ -25,6 +25,7 @@ from .forecast.command import forecast as forecast_command
 from .store import SchemaTooOld
 from .store.external import COLUMNS as EXTERNAL_COLUMNS
 from .store.queries import MODALITY_CHOICES, EventQuery
+from .stories_command import stories as stories_command
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 TABLE_FORMATS = ("table", "json", "jsonl", "csv")
@@ -700,3 +701,4 @@ def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
 
 
 main.add_command(forecast_command)
+main.add_command(stories_command)

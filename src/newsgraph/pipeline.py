@@ -37,6 +37,7 @@ from .events import Event
 from .ontology import Ontology
 from .parsing import common_words, doc_text, irregular_forms, load_pipeline, parse_articles
 from .store import DuplicateArticle, Store, StoreError, retrying
+from .store import stories as story_store
 from .syndication import NearDuplicateIndex
 from .workers import parse_pool
 
@@ -269,7 +270,9 @@ def _write_result(store: Store, result: ArticleResult, minhash: bytes | None,
     """The writes of one article (inside the caller's transaction) and what they add."""
     store.add_article(result.article, result.words, minhash=minhash)
     store.add_bands(result.article.id, list(bands))
-    return store_coding(store, result)
+    tally = store_coding(store, result)
+    story_store.file_article(store.conn, result.article, result.events)  # after its events
+    return tally
 
 
 def store_coding(store: Store, result: ArticleResult) -> _Tally:
@@ -329,6 +332,8 @@ class Ingestor:
         self.id_from_hash = id_from_hash
         self.index = NearDuplicateIndex(store=store)
         self._fill_bands()
+        with store.transaction():  # articles stored before stories were (migration 10)
+            story_store.file_unfiled(store.conn)
 
     def _fill_bands(self) -> None:
         """Band keys for stored originals that lack them: a database from before migration 6,
@@ -424,6 +429,8 @@ class Ingestor:
         with self.store.transaction():
             self.store.add_article(result.article, result.words, None,
                                    duplicate_of=result.duplicate_of, similarity=result.similarity)
+            if result.duplicate_of:
+                story_store.file_copy(self.store.conn, result.article, result.duplicate_of)
 
     def _screen(self, items: Iterable[Article | InputError], report: IngestReport,
                 progress: Callable[[int], None] | None) -> Iterator[ArticleResult]:

@@ -319,6 +319,38 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX external_events_pair ON external_events(origin, source_country,
            target_country, date)""",
     ],
+    # 10 (stories): articles about one happening, grouped (newsgraph.stories, store/stories.py).
+    # Each filed article keeps its term signature (JSON) and its thread (the connected group of
+    # linked articles) and story (an average-link cluster of the thread); story_terms indexes
+    # the signature terms by date, where a new article finds the stored ones it may link to.
+    # Articles stored before this migration are filed by the next ingest (any order gives the
+    # same stories).
+    [
+        """CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            thread_id TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            published TEXT NOT NULL,
+            signature TEXT NOT NULL
+        )""",
+        """CREATE INDEX story_articles_story ON story_articles(story_id, published, article_id)""",
+        """CREATE INDEX story_articles_thread ON story_articles(thread_id)""",
+        """CREATE TABLE story_terms (
+            term TEXT NOT NULL,
+            published TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id)
+        )""",
+        """CREATE INDEX story_terms_term ON story_terms(term, published)""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            thread_id TEXT NOT NULL,
+            first_published TEXT NOT NULL,
+            last_published TEXT NOT NULL,
+            n_articles INTEGER NOT NULL
+        )""",
+        """CREATE INDEX stories_latest ON stories(last_published, id)""",
+        """CREATE INDEX stories_thread ON stories(thread_id)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
