@@ -580,3 +580,208 @@ def test_a_planned_act_keeps_a_time_word_that_lies_ahead(nlp) -> None:
 def test_an_act_that_did_not_happen_on_a_past_day_keeps_that_day(nlp) -> None:
     got = _unreal(nlp, "Peru did not vote on the resolution on Monday.", "vote", "negated")
     assert got.value == "2024-03-11"
+
+
+# --- issue 8: the expressions the tagger missed or stopped short on ------------------------------
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Polls closed at 8 p.m. local time.", "8 p.m. local time", "2022-02-16T20:00"),
+    ("The ceasefire took effect at 0600 GMT.", "0600 GMT", "2022-02-16T06:00"),
+    ("Trading resumed at 14:30 Moscow time on Monday.", "14:30 Moscow time on Monday",
+     "2022-02-14T14:30"),
+    ("The curfew begins at midnight local time.", "midnight local time", "2022-02-16T00:00"),
+    ("Flights restart at 9:15 a.m. CET tomorrow.", "9:15 a.m. CET tomorrow", "2022-02-17T09:15"),
+])
+def test_tag_clock_times_take_their_zone_into_the_extent(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "TIME", value)]
+
+
+@pytest.mark.parametrize("text, expr, kind, value", [
+    ("Fighting usually eases in winter.", "winter", "DATE", "2021-WI"),
+    ("The reservoirs ran dry during summer.", "summer", "DATE", "2021-SU"),
+    ("Shelling began at dawn on Friday.", "dawn on Friday", "TIME", "2022-02-11TMO"),
+    ("The convoy was ambushed on the evening of March 3, 2021.", "the evening of March 3, 2021",
+     "TIME", "2021-03-03TEV"),
+    ("Militants stormed the barracks on Tuesday night.", "Tuesday night", "TIME",
+     "2022-02-15TNI"),
+    ("Riot police cleared the square late on Sunday evening.", "Sunday evening", "TIME",
+     "2022-02-13TEV"),
+])
+def test_tag_seasons_and_parts_of_days(text: str, expr: str, kind: str, value: str) -> None:
+    assert tagged(text) == [(expr, kind, value)]
+
+
+@pytest.mark.parametrize("text", ["Summer camps reopened.", "Winter wheat prices fell."])
+def test_tag_a_season_word_without_a_time_word_before_it_is_no_date(text: str) -> None:
+    assert tag_timexes(text, WED) == []
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Troops entered the city on May 4, 2021. That day, the mayor fled.", "That day",
+     "2021-05-04"),
+    ("Voting ended on March 2, 2021, and on that day the count began.", "that day",
+     "2021-03-02"),
+    ("The talks collapsed on June 5, 2020. The day after, the envoy left.", "The day after",
+     "2020-06-06"),
+    ("The minister resigned on 8 July 2019; the day before, she had met the king.",
+     "the day before", "2019-07-07"),
+    ("The dam burst on Oct. 9, 2018. By that night the valley was flooded.", "that night",
+     "2018-10-09"),
+])
+def test_tag_that_day_and_the_day_after_follow_the_story(text: str, expr: str, value: str) -> None:
+    found = {t.text: t.value for t in tag_timexes(text, WED)}
+    assert found[expr] == value
+
+
+@pytest.mark.parametrize("text", [
+    "The day after the vote, the envoy left.",  # after what: the vote, which has no date here
+    "Trades made that day were cancelled.",
+])
+def test_tag_leaves_that_day_and_the_day_after_alone_where_they_date_nothing(text: str) -> None:
+    assert all(t.text.lower() not in ("that day", "the day after") for t in tag_timexes(text, WED))
+
+
+@pytest.mark.parametrize("text, expr, begin, end", [
+    ("Output fell by a fifth in 2009-2011.", "2009-2011", "2009", "2011"),
+    ("The 1998-99 season ended early.", "1998-99", "1998", "1999"),
+    ("Grain exports slumped over 2014–2016.", "2014–2016", "2014", "2016"),
+])
+def test_tag_a_dashed_year_range_is_one_expression_with_its_points(
+        text: str, expr: str, begin: str, end: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.begin_point, t.end_point) == (expr, "DURATION", begin, end)
+
+
+@pytest.mark.parametrize("text, points", [
+    ("Prices doubled between 2010 and 2015.", ("2010", "2015")),
+    ("The dam was built from 1961 to 1964.", ("1961", "1964")),
+    ("The strikes lasted from March 2020 until May 2020.", ("2020-03", "2020-05")),
+])
+def test_tag_two_times_joined_as_a_range_carry_its_points(text: str, points: tuple) -> None:
+    found = tag_timexes(text, WED)
+    assert len(found) == 2 and all((t.begin_point, t.end_point) == points for t in found)
+
+
+@pytest.mark.parametrize("text", ["The ministry filed it as 2021-05.", "Revenue rose 2019-20%."])
+def test_tag_a_year_and_a_number_after_a_dash_are_no_range(text: str) -> None:
+    assert all(t.begin_point is None for t in tag_timexes(text, WED))
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Sales rose in the first quarter of last year.", "the first quarter of last year",
+     "2021-Q1"),
+    ("Losses should narrow in the second half of next year.", "the second half of next year",
+     "2023-H2"),
+    ("Elections are due in the last week of March.", "the last week of March", "2022-W13"),
+    ("The first week of May 2021 was calm.", "The first week of May 2021", "2021-W18"),
+    ("The sale closes in the last week of next month.", "the last week of next month",
+     "2022-W13"),
+    ("The plant reopens in January of next year.", "January of next year", "2023-01"),
+])
+def test_tag_composed_expressions(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "DATE", value)]
+
+
+def test_tag_the_same_period_a_year_earlier_is_the_story_period_a_year_back() -> None:
+    text = ("The company earned $5 million in the third quarter, up from $3 million in the same "
+            "period a year earlier.")
+    assert tagged(text)[-1] == ("the same period a year earlier", "DATE", "2020-Q3")
+    text = "Exports rose in March 2021, compared with the same month last year."
+    assert tagged(text)[-1] == ("the same month last year", "DATE", "2020-03")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The minister resigned in April.", "2021-04"),
+    ("Parliament was dissolved in May.", "2021-05"),
+    ("Elections were held in April.", "2021-04"),
+    ("The summit will open in January.", "2023-01"),
+    ("The new governor takes office in March.", "2022-03"),
+])
+def test_tag_bare_months_follow_the_tense_of_their_verb(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+def test_tag_a_participle_is_no_past_cue_for_a_bare_month() -> None:
+    # "is expected in December": a participle; the nearest December stands
+    assert only("The closing is expected in December.", dt.date(2022, 11, 2)).value == "2022-12"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Growth should recover by mid-2023.", "mid-2023", "2023"),
+    ("The accord will be signed later this year.", "later this year", "2022"),
+    ("The envoy returns early next month.", "early next month", "2022-03"),
+    ("The plant closes in late 2024.", "late 2024", "2024"),
+    ("Fuel prices rose in mid-January.", "mid-January", "2022-01"),
+])
+def test_tag_modified_and_relative_periods(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "DATE", value)]
+
+
+def test_new_date_words_are_data(tmp_path) -> None:
+    raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
+    raw["time_zones"].append("Lisbon time")
+    raw["season_intro"].remove("in")
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    lex = DateLexicon.load(path)
+    assert [t.text for t in tag_timexes("Banks open at 08:30 Lisbon time.", WED, lex)] == [
+        "08:30 Lisbon time"]
+    assert tag_timexes("Fighting eases in winter.", WED, lex) == []
+
+
+# --- issue 8: bounds, both ways ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, trigger, after, before", [
+    ("Following the March 1 summit, the two states restored ties.", "restored", "2024-03-01",
+     "2024-03-12"),
+    ("In the wake of the Feb. 20 bombing, the army closed the border.", "closed", "2024-02-20",
+     "2024-03-12"),
+    ("The rebels pulled out of the town before the March 10 election.", "pulled", None,
+     "2024-03-10"),
+])
+def test_a_time_in_a_background_phrase_only_bounds_the_main_event(
+        nlp, text: str, trigger: str, after: str | None, before: str) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.basis, got.after, got.before) == (None, "unknown", after, before)
+    assert got.text is not None and got.text.startswith("not given: placed against")
+
+
+@pytest.mark.parametrize("text, trigger, value, after", [
+    ("Rebels have held the port since August.", "held", "2023-08", "2023-08-01"),
+    ("Protesters have blocked the highway since Feb. 3.", "blocked", "2024-02-03",
+     "2024-02-03"),
+])
+def test_since_a_time_dates_the_start_and_bounds_the_span(nlp, text: str, trigger: str,
+                                                         value: str, after: str) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.after, got.before) == (value, after, "2024-03-12")
+
+
+@pytest.mark.parametrize("text, trigger, after, before", [
+    ("Insurgents killed 300 villagers between 2010 and 2015.", "killed", "2010-01-01",
+     "2015-12-31"),
+    ("The army occupied the valley in 2019-2021.", "occupied", "2019-01-01", "2021-12-31"),
+    ("The militia shelled the town from March 2023 to May 2023.", "shelled", "2023-03-01",
+     "2023-05-31"),
+])
+def test_an_event_in_a_range_is_bounded_by_it(nlp, text: str, trigger: str, after: str,
+                                              before: str) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.after, got.before) == (None, after, before)
+
+
+def test_background_bounds_are_fields_both_ways(nlp) -> None:
+    text = "On Friday, the government recalled its envoy after the militia shelled the embassy."
+    got = _event_date(nlp, text, "shelled")
+    assert (got.after, got.before) == (None, "2024-03-08")
+    later = "The ministers met in Geneva on Friday before the rebels attacked the convoy."
+    got = _event_date(nlp, later, "attacked")
+    assert (got.after, got.before) == ("2024-03-08", "2024-03-12")
+
+
+def test_a_foreground_event_keeps_its_own_date_beside_a_bounding_phrase(nlp) -> None:
+    text = "On Friday, following the March 1 summit, the two states restored ties."
+    got = _event_date(nlp, text, "restored")
+    assert (got.value, got.after, got.before) == ("2024-03-08", None, None)

@@ -121,8 +121,9 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     lex = lexicon or default_lexicon()
     inside = [
         t for t in timexes
-        if sentence.start_char <= t.start and t.end <= sentence.end_char and t.type in _DATING
-        and _event_value(t.value, published) is not None
+        if sentence.start_char <= t.start and t.end <= sentence.end_char and (
+            t.type in _DATING and _event_value(t.value, published) is not None
+            or _range_bounds(t) is not None)
     ]
     parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
     if parsed and (background := background_position(trigger, lex)) is not None:
@@ -156,6 +157,10 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
                 return _bounded(best, phrase, trigger, published)
             best = min(dating, key=rank)
             phrase = None
+    if (span := _range_bounds(best)) is not None:
+        return EventDate(None, None, "unknown", f"not given: within {best.begin_point} to "
+                         f"{best.end_point}; on or after {span[0]}, on or before {span[1]}",
+                         after=span[0], before=span[1])
     value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
     basis = "explicit" if _is_absolute(best.text, lex) else "relative"
     if phrase is not None:  # "have held the town since August": from then up to now
@@ -163,6 +168,14 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         before = published.isoformat() if in_past(trigger) else None
         return EventDate(value, precision, basis, best.text, after=after, before=before)
     return EventDate(value, precision, basis, best.text)
+
+
+def _range_bounds(timex: Timex) -> tuple[str, str] | None:
+    """The first and last day of a range timex ("2019-2021", "between March and May"): an
+    event it holds lies somewhere within, on no day the text gives."""
+    lo, _ = _day_bounds(timex.begin_point)
+    _, hi = _day_bounds(timex.end_point)
+    return (lo, hi) if lo and hi and lo <= hi else None
 
 
 def _day_bounds(value: str | None) -> tuple[str | None, str | None]:

@@ -63,6 +63,21 @@ class DateLexicon:
     past_cues: list[str]
     time_zones: list[str]
     background_markers: dict[str, BackgroundMarker] = field(default_factory=dict)
+    # endings of regular past-tense verbs ("-ed"): a weaker tense cue than the listed words
+    past_endings: list[str] = field(default_factory=lambda: ["ed"])
+    # words before an "-ed" word that make it a participle ("is expected", "be published")
+    participle_auxiliaries: frozenset[str] = frozenset()
+    # "between" -> ["and"]: the words that join two times into a range after the opener
+    range_openers: dict[str, list[str]] = field(default_factory=dict)
+    range_dashes: list[str] = field(default_factory=list)
+    # "first" -> 1, "last" -> -1: which week of a named month
+    month_weeks: dict[str, int] = field(default_factory=dict)
+    year_back_words: list[str] = field(default_factory=list)
+    same_period_words: list[str] = field(default_factory=list)
+    period_words: list[str] = field(default_factory=list)
+    season_intro: list[str] = field(default_factory=list)
+    # words before "that day" / "that night" that make it the story's day ("on that day")
+    day_of_story: list[str] = field(default_factory=list)
     # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
     habitual: frozenset[str] = frozenset()
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -91,6 +106,18 @@ class DateLexicon:
                 time_zones=list(raw["time_zones"]),
                 background_markers=_background_markers(raw.get("background_markers", {})),
                 habitual=frozenset(w.lower() for w in raw.get("habitual", [])),
+                past_endings=list(raw.get("past_endings", ["ed"])),
+                participle_auxiliaries=frozenset(
+                    w.lower() for w in raw.get("participle_auxiliaries", [])),
+                range_openers={k.lower(): [w.lower() for w in v]
+                               for k, v in raw.get("range_openers", {}).items()},
+                range_dashes=list(raw.get("range_dashes", [])),
+                month_weeks={k.lower(): int(v) for k, v in raw.get("month_weeks", {}).items()},
+                year_back_words=list(raw.get("year_back_words", [])),
+                same_period_words=list(raw.get("same_period_words", [])),
+                period_words=list(raw.get("period_words", [])),
+                season_intro=list(raw.get("season_intro", [])),
+                day_of_story=list(raw.get("day_of_story", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             where = path or data_path("dates.yaml")
@@ -158,6 +185,11 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "SET": r"\b(?P<set>(?i:" + _alt(lex.sets) + r"))(?!\w)",
         "TZ": r"(?P<tz>" + _alt(lex.time_zones) + r")\b",
         "SY": _spelled_year(lex),
+        "DASH": "(?:" + "|".join(re.escape(d) for d in lex.range_dashes or ["-"]) + ")",
+        "MWEEK": r"(?P<nth>(?i:" + _alt(lex.month_weeks or {"first": 1}) + "))",
+        "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
+        "SAME": r"(?i:" + _alt(lex.same_period_words or ["same"]) + ")",
+        "PERIOD": r"(?P<period>(?i:" + _alt(lex.period_words or ["period"]) + r"))(?!\w)",
     }
 
 
@@ -185,7 +217,18 @@ _RULES: list[tuple[str, str]] = [
     ("day_month", r"(?:%(WDA)s,?\s+(?:(?i:the)\s+)?)?\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
      r"(?:(?i:of)\s+)?%(MON)s(?:,?\s+(?P<y>\d{4})\b)?"),
     ("month_year", r"%(MON)s,?\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s)"),
-    ("month_rel_year", r"%(MONB)s,?\s+(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s)"),
+    ("month_rel_year", r"%(MONB)s,?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)\b"
+     r"(?!-|'s)"),
+    ("year_range", r"(?<![$\d,.#\w-])(?P<y>1[6-9]\d\d|20\d\d)\s?%(DASH)s\s?"
+     r"(?P<y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%%-]|\s*(?:%%|percent))"),
+    ("month_week", r"(?:(?i:the)\s+)?%(MWEEK)s\s+(?P<unit>(?i:week|weekend))\s+(?i:of)\s+"
+     r"(?:%(MON)s(?:,?\s+(?P<y>\d{4})\b)?|(?P<rel>(?i:this|last|next))\s+(?i:month)\b)"),
+    ("same_period", r"(?:(?i:the|that)\s+)?%(SAME)s\s+%(PERIOD)s\s+%(YBACK)s"),
+    ("season", r"%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
+    ("part_of", r"(?:(?i:the)\s+)?%(PART)s\s+(?i:of|on)\s+(?:%(WDB)s|%(MON)s\s*(?P<d>\d{1,2})"
+     r"(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{4})\b)?)"),
+    ("anaphoric_after", r"(?P<det>(?i:the))\s+(?P<unit>(?i:day|week|month|year))\s+"
+     r"(?P<dir>(?i:after|before))(?=\s*(?:[,.;:!?)]|$))"),
     ("month", r"(?:(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?%(MONB)s(?!\s*\d)"),
     ("spelled_year", r"(?:(?P<the>(?i:the\s+year))\s+)?%(SY)s"),
     ("year", r"(?<![$\d,.#])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year))\s*)?"
@@ -196,8 +239,10 @@ _RULES: list[tuple[str, str]] = [
     ("century", r"(?:(?i:the)\s+)?\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+(?i:century)\b"),
     ("quarter", r"(?:(?P<det>(?i:the|this|last|next|this\s+year's|last\s+year's|next\s+year's))"
      r"\s+(?!(?:\w+\s+)?\w+-(?i:quarter|half)))?(?:(?i:fiscal|calendar)\s+)?\b%(ORD)s[\s-]+(?P<kind>(?i:quarter|half))(?!\w)"
-     r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d))"
-     r"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>\d{4}))?"),
+     r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d|(?i:this|last|next)\s+(?i:year)\b|(?i:the\s+"
+     r"(?:previous|prior|following)\s+year)\b))"
+     r"(?:\s+(?i:of)\s+(?:(?:(?i:fiscal)\s+)?(?P<y>\d{4})|(?P<ry>(?i:this|last|next))\s+"
+     r"(?i:year)\b(?!-|'s)|(?i:the)\s+(?P<ay>(?i:previous|prior|following))\s+(?i:year)\b))?"),
     ("quarter", r"\b(?P<q>Q[1-4])(?:\s+(?P<y>\d{4}))?\b"),
     ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this|last|next|"
      r"past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
@@ -232,9 +277,10 @@ _RULES: list[tuple[str, str]] = [
     ("clock", r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
      r"(?!\w)(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
      r"tomorrow))))?"),
-    ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s"),
-    ("clock", r"\b(?P<nm>(?i:noon|midday|midnight))(?:\s+(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
-     r"tomorrow))))?"),
+    ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s(?:,?\s+(?:(?i:on)\s+)?"
+     r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
+    ("clock", r"\b(?P<nm>(?i:noon|midday|midnight))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"
+     r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("holiday", r"(?:(?P<rel>(?i:last|this|next))\s+)?%(HOL)s(?:,?\s+(?P<y>\d{4})\b)?"),
     ("word", r"%(WORD)s"),
 ]

@@ -17,6 +17,10 @@ class Timex:
     text: str
     type: str
     value: str
+    # a range ("2019-2021", "between 2010 and 2015", "from March to May"): the values of its
+    # first and last point (TimeML's beginPoint/endPoint); None for a single time
+    begin_point: str | None = None
+    end_point: str | None = None
 
 
 @dataclass

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from .anchoring import _add_months, _quarter_of, _shift_quarter, _shifted, _week
 
-_TEMPLATE = re.compile(r"@ref:(?P<unit>[a-z]+):(?P<step>[+-]?\d+)(?::(?P<year>\d{4}))?$")
+_TEMPLATE = re.compile(r"@ref:(?P<unit>[a-z]+):(?P<step>[+-]?\d+)(?::(?P<year>\d{4}))?"
+                       r"(?:/(?P<part>[A-Z]+\d))?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -24,10 +25,13 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})(?:-(?:SP|SU|FA|WI|H[12]))?$")
 
 
-def anaphor(unit: str, step: int, year: int | None = None) -> str:
+def anaphor(unit: str, step: int, year: int | None = None, part: str | None = None) -> str:
     """The placeholder value of an anaphoric expression: ``unit`` moved by ``step`` from the
-    reference time (``year`` fixes the year where the words give it: "the 1988 period")."""
-    return f"@ref:{unit}:{step:+d}" + (f":{year}" if year is not None else "")
+    reference time (``year`` fixes the year where the words give it: "the 1988 period";
+    ``part`` names a quarter or half of the year found: "the first half of the previous
+    year" is ``Q``/``H`` and its number)."""
+    return (f"@ref:{unit}:{step:+d}" + (f":{year}" if year is not None else "")
+            + (f"/{part}" if part else ""))
 
 
 def is_anaphor(value: str) -> bool:
@@ -108,6 +112,11 @@ class Narrative:
         year = int(t["year"]) if t["year"] else None
         if unit == "quarter":
             return self._quarter(step, year)
+        if unit == "yearback":
+            return self._year_back_of_point()
+        if t["part"]:  # "the first half of the previous year"
+            base = self.point.year if self.point else self.anchor.year
+            return f"{base + step}-{t['part']}"
         p = self.point
         if p is None:
             return _shifted(self.anchor, step, unit) or str(self.anchor.year)
@@ -133,6 +142,18 @@ class Narrative:
         if self.quarter is None:
             step -= 1
         return _shift_quarter(base[0], base[1], step)
+
+    def _year_back_of_point(self) -> str:
+        """The story's period a year back: the reporting quarter when one is named, else the
+        last date mentioned at its own precision (a month, a year), else the anchor's year."""
+        if self.quarter:
+            return _shift_quarter(*self.quarter, -4)
+        p = self.point
+        if p is None:
+            return str(self.anchor.year - 1)
+        if p.month is not None:
+            return f"{p.year - 1}-{p.month:02d}"
+        return str(p.year - 1)
 
     def year_back(self) -> str | None:
         """The reporting quarter a year earlier ("profit rose from a year ago"), if one is named."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .anchoring import (
+    _add_months,
     _day_in_some_year,
     _duration,
     _holiday,
@@ -16,18 +18,23 @@ from .anchoring import (
     _pick,
     _season_value,
     _shifted,
+    _week,
     _weekday_date,
     _weekend,
 )
 from .lexicon import DateLexicon, Unit, _alt
 from .references import anaphor
 
-Found = tuple[str, str]  # (TimeML type, value)
+# (TimeML type, value), or for a range (type, value, first point, last point)
+Found = tuple[str, str] | tuple[str, str, str, str]
 
 # how many words before a bare weekday or month are read for its tense cue: "will reopen its
 # embassy in Lome on Friday" puts "will" seven words back (8 rather than 6: tempeval dev value
 # F1 80.99 -> 81.09, one more timex right; 10 and 12 give the same)
 CUE_WORDS = 8
+# how near a bare month a regular past verb must be to tell its tense ("resigned in October":
+# the verb, the preposition)
+NEAR_WORDS = 1
 
 
 @dataclass
@@ -39,18 +46,30 @@ class _Context:
     lex: DateLexicon
     cues: re.Pattern[str]
 
-    def direction(self, start: int) -> int:
+    def direction(self, start: int, regular: bool = True) -> int:
         """+1 when the nearest tense cue in the CUE_WORDS words before ``start`` points ahead, -1
         behind.
 
         Cheap stand-in for the verb tense HeidelTime reads from a tagger: "will meet on
-        Tuesday" resolves forward, "met on Tuesday" and unmarked news prose backward.
+        Tuesday" resolves forward, "met on Tuesday" and unmarked news prose backward. Without
+        ``regular``, a word with a past ending ("-ed") is no cue: as often a participle
+        ("expected in December", "to be published in November") as a past verb, which a bare
+        month, a year wide, cannot afford to follow.
         """
         window = re.split(r"[.;!?\n]\s", self.text[max(0, start - 80):start])[-1]
-        cues = list(self.cues.finditer(" ".join(window.split()[-CUE_WORDS:])))
+        words = " ".join(window.split()[-CUE_WORDS:])
+        cues = [c for c in self.cues.finditer(words)
+                if regular or c.lastgroup != "regular" or self._past_verb(words, c)]
         if not cues:
             return 0
         return 1 if cues[-1].lastgroup == "future" else -1
+
+    def _past_verb(self, words: str, cue: re.Match[str]) -> bool:
+        """An "-ed" word right before the time ("resigned in October"), not a participle
+        after an auxiliary ("is expected in December", "to be published in November")."""
+        before, after = words[:cue.start()].split(), words[cue.end():].split()
+        return (len(after) <= NEAR_WORDS
+                and not (before and before[-1].lower() in self.lex.participle_auxiliaries))
 
     def before(self, start: int, pattern: str) -> bool:
         """Whether the text just before ``start`` ends with ``pattern`` (case-insensitive)."""
@@ -59,7 +78,8 @@ class _Context:
 
 def _cue_pattern(lex: DateLexicon) -> re.Pattern[str]:
     return re.compile(r"(?i)(?<!\w)(?:(?P<future>" + _alt(lex.future_cues) + r")|(?P<past>"
-                      + _alt(lex.past_cues) + r"|\w{3,}ed))(?!\w)")
+                      + _alt(lex.past_cues) + r")|(?P<regular>\w{3,}" + _alt(lex.past_endings)
+                      + r"))(?!\w)")
 
 
 def _month_number(name: str, lex: DateLexicon) -> int:
@@ -149,7 +169,7 @@ def _month(m: re.Match[str], c: _Context) -> Found | None:
     if not rel and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", c.text[m.end():]):
         return None  # "the March for Life": a name
     month = _month_number(m["mon"], c.lex)
-    year = _month_in_some_year(month, c.anchor, rel, 0)
+    year = _month_in_some_year(month, c.anchor, rel, c.direction(m.start(), regular=False))
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -178,6 +198,10 @@ def _quarter(m: re.Match[str], c: _Context) -> Found | None:
     det = _lower(m, "det") if "det" in groups else ""
     if m["y"]:
         year = int(m["y"])
+    elif groups.get("ry"):  # "the first quarter of last year"
+        year = c.anchor.year + _STEP[_lower(m, "ry")]
+    elif groups.get("ay"):  # "the first half of the previous year": the narrative's year
+        return "DATE", anaphor("year", _STEP[_lower(m, "ay")], part=f"{part}{number}")
     elif det.endswith("year's"):
         year = c.anchor.year + {"last": -1, "next": 1}.get(det.split()[0], 0)
     else:
@@ -217,18 +241,87 @@ def _season_year(m: re.Match[str], c: _Context) -> Found | None:
     return ("DATE", f"{year}-{c.lex.seasons[_lower(m, 'season')][0]}") if year else None
 
 
+def _opens_clause(m: re.Match[str], c: _Context) -> bool:
+    """ "That day, ...", "On that day", "by that night": a day the story has reached, not the
+    generic day of "trades made that day"."""
+    return (_SENTENCE_START.search(c.text[max(0, m.start() - 3):m.start()]) is not None
+            or c.before(m.start(), r"\b(?:" + "|".join(re.escape(w) for w in c.lex.day_of_story)
+                        + ")") and bool(c.lex.day_of_story))
+
+
 _ANAPHORIC_STEP = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
                    "the previous": -1, "the prior": -1, "the latest": 0}
-_PART_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+
+def _anaphoric_after(m: re.Match[str], c: _Context) -> Found | None:
+    """ "The day after, ...", "the year before.": a step from the narrative's date, when
+    nothing follows that names what it is after (not "the day after the attack")."""
+    return "DATE", anaphor(_lower(m, "unit"), 1 if _lower(m, "dir") == "after" else -1)
+
+
+def _year_range(m: re.Match[str], c: _Context) -> Found | None:
+    """ "2019-2021", "2016-17": the years from the first to the last, as one expression."""
+    first, last = int(m["y"]), m["y2"]
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    if not first < end <= first + 100:
+        return None  # "2021-05": an ISO month, not a range
+    return "DURATION", f"P{end - first + 1}Y", str(first), str(end)
+
+
+def _month_week(m: re.Match[str], c: _Context) -> Found | None:
+    """ "the last week of March", "the first week of next month": the ISO week holding the
+    n-th seven days of the month (the last: the week of its last day)."""
+    if m["mon"]:
+        month = _month_number(m["mon"], c.lex)
+        year = int(m["y"]) if m["y"] else _month_in_some_year(
+            month, c.anchor, "", c.direction(m.start(), regular=False))
+    else:
+        year, month = _add_months(c.anchor.year, c.anchor.month, _STEP[_lower(m, "rel")])
+    nth = c.lex.month_weeks[_lower(m, "nth")]
+    last_day = calendar.monthrange(year, month)[1]
+    # as ISO counts weeks: the first week holds the 4th, the last the fourth day from the end
+    day = dt.date(year, month, last_day - 3 if nth < 0 else min(4 + 7 * (nth - 1), last_day))
+    week = _week(day)
+    return "DATE", week + "-WE" if _lower(m, "unit") == "weekend" else week
+
+
+def _same_period(m: re.Match[str], c: _Context) -> Found | None:
+    """ "the same period a year earlier", "the same quarter last year": the period the story
+    is about, a year back (the reporting quarter in company news)."""
+    return "DATE", anaphor("yearback", -1)
+
+
+def _season(m: re.Match[str], c: _Context) -> Found | None:
+    """A bare season after a word that makes it a time ("in summer", "during winter")."""
+    if not c.before(m.start(), r"\b(?:" + "|".join(re.escape(w) for w in c.lex.season_intro)
+                    + ")") or not c.lex.season_intro:
+        return None
+    return "DATE", _season_value(c.lex.seasons[_lower(m, "season")][0], c.anchor, "", c.lex)
+
+
+def _part_of(m: re.Match[str], c: _Context) -> Found | None:
+    """ "dawn on Friday", "the morning of March 3": that day's part."""
+    code = c.lex.day_parts[_lower(m, "part")]
+    if m["wd"]:
+        day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, "", c.direction(m.start()))
+    else:
+        month = _month_number(m["mon"], c.lex)
+        found = dt.date(int(m["y"]), month, int(m["d"])) if m["y"] else _day_in_some_year(
+            month, int(m["d"]), c.anchor, 0)
+        if found is None:
+            return None
+        day = found
+    return "TIME", f"{day.isoformat()}T{code}"
 
 
 def _anaphoric(m: re.Match[str], c: _Context) -> Found | None:
     """ "the following year", "that same day", "later that month": a step from the date the
     narrative last mentioned, resolved by ``references.follow_narrative`` once all are found."""
     unit, det = _lower(m, "unit"), _lower(m, "det")
-    if det == "that" and not m.groupdict().get("el") and unit in ("day", *_PART_OF_DAY):
+    if (det == "that" and not m.groupdict().get("el") and unit in ("day", *c.lex.day_parts)
+            and not _opens_clause(m, c)):
         return None  # "trades made that day": as often a generic day as a dated one
-    if unit in _PART_OF_DAY:
+    if unit in c.lex.day_parts:
         unit = "day"  # "the next morning": TimeBank dates the day
     if unit == "period":
         unit = "quarter"  # "the latest period": the reporting quarter of company news
@@ -398,6 +491,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Context], Found | None]] = {
     "quarter": _quarter, "rel_unit": _rel_unit, "rel_season": _rel_season,
     "season_year": _season_year, "the_unit": _the_unit, "year_quarter": _year_quarter,
     "month_rel_year": _month_rel_year, "spelled_year": _spelled_year, "anaphoric": _anaphoric,
+    "anaphoric_after": _anaphoric_after, "year_range": _year_range, "month_week": _month_week,
+    "same_period": _same_period, "season": _season, "part_of": _part_of,
     "ago": _ago, "duration": _duration_rule, "per": _per, "bare_plural": _bare_plural,
     "every": _every, "every_day": _every_day, "times_per": _times_per, "set_word": _set_word,
     "weekday": _weekday, "day_part": _day_part, "clock": _clock, "holiday": _holiday_rule,

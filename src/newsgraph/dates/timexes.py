@@ -19,6 +19,8 @@ class _Candidate:
     type: str
     value: str
     rule: str
+    begin_point: str | None = None
+    end_point: str | None = None
 
 
 def _candidates(text: str, c: _Context) -> list[_Candidate]:
@@ -32,7 +34,8 @@ def _candidates(text: str, c: _Context) -> list[_Candidate]:
             except (ValueError, KeyError, IndexError, OverflowError):
                 result = None  # "Feb. 30", an unknown word form: not a date after all
             if result is not None:
-                found.append(_Candidate(m.start(), m.end(), result[0], result[1], rule))
+                found.append(_Candidate(m.start(), m.end(), result[0], result[1], rule,
+                                        *result[2:]))
     return found
 
 
@@ -117,4 +120,21 @@ def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) 
     kept = _longest_first(_candidates(text, context))
     _follow_narrative(kept, text, anchor)
     _widen(kept, text, lex)
-    return [Timex(c.start, c.end, text[c.start:c.end], c.type, c.value) for c in kept]
+    _join_ranges(kept, text, lex)
+    return [Timex(c.start, c.end, text[c.start:c.end], c.type, c.value, c.begin_point,
+                  c.end_point) for c in kept]
+
+
+def _join_ranges(kept: list[_Candidate], text: str, lex: DateLexicon) -> None:
+    """ "between 2010 and 2015", "from March to May": two dates joined by a range's words
+    stay two timexes (as TimeML tags them), each carrying the range's first and last point."""
+    for first, second in zip(kept, kept[1:], strict=False):
+        if first.type not in ("DATE", "TIME") or second.type != first.type:
+            continue
+        between = " ".join(text[first.end:second.end - len(text[second.start:second.end])]
+                           .split()).lower()
+        opener = text[max(0, first.start - 12):first.start].split()
+        joins = lex.range_openers.get(opener[-1].lower(), []) if opener else []
+        if between in joins:
+            for cand in (first, second):
+                cand.begin_point, cand.end_point = first.value, second.value
