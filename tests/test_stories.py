@@ -54,7 +54,7 @@ def seed_articles() -> list[Article]:
     return out
 
 
-def filed(path: Path, articles: list[Article]) -> dict[str, str]:
+def filed(path: Path | str, articles: list[Article]) -> dict[str, str]:
     """File ``articles`` into a new store in the order given; article id -> story id."""
     with Store(path) as store:
         for a in articles:
@@ -100,9 +100,9 @@ def test_a_story_id_is_a_function_of_its_first_article():
 
 
 @needs_seeds
-def test_a_new_article_joins_the_matching_story_or_starts_one(tmp_path):
+def test_a_new_article_joins_the_matching_story_or_starts_one(db_url):
     arts = {a.id: a for a in seed_articles()}
-    with Store(tmp_path / "s.db") as store:
+    with Store(db_url) as store:
         ids = []
         for key in ("002", "003", "000"):
             with store.transaction():
@@ -160,10 +160,10 @@ def test_filing_one_by_one_in_any_order_within_a_date_gives_the_batch_grouping(t
 
 
 @needs_seeds
-def test_articles_stored_before_stories_existed_are_filed_by_the_backfill(tmp_path):
+def test_articles_stored_before_stories_existed_are_filed_by_the_backfill(db_url):
     arts = seed_articles()
-    expected = filed(tmp_path / "a.db", arts)
-    with Store(tmp_path / "a.db") as store, store.transaction():
+    expected = filed(db_url, arts)
+    with Store(db_url) as store, store.transaction():
         for table in ("story_articles", "story_terms", "stories"):
             store.conn.execute(f"DELETE FROM {table}")
         assert story_store.file_unfiled(store.conn) == len(arts)
@@ -229,6 +229,22 @@ def test_the_two_reports_of_the_call_are_one_story_across_outlets_and_days(seede
         dated = [e.date for e in story.events if e.date]
         assert dated == sorted(dated)  # a timeline
         assert graph.story("nope") is None
+
+
+@pytest.mark.slow
+def test_ingest_in_another_order_gives_the_same_stories(seeded, tmp_path):
+    import newsgraph
+
+    rows = [{"id": a.id, "date": a.published.isoformat(), "source": a.source, "text": a.text}
+            for a in reversed(seed_articles())]
+    (tmp_path / "reversed.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    with newsgraph.open(str(tmp_path / "r.db")) as graph:
+        assert graph.ingest([str(tmp_path / "reversed.jsonl")]).ingested == len(rows)
+        again = dict(graph.store.conn.execute("SELECT article_id, story_id FROM story_articles"))
+    with newsgraph.open(seeded, readonly=True) as graph:
+        first = dict(graph.store.conn.execute(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id != '002-copy'"))
+    assert again == first
 
 
 @pytest.mark.slow
