@@ -326,3 +326,49 @@ def test_graph_labels_stay_inside_the_box_on_a_phone(site, browser):
         shoot(pg, "mobile-graph-labels")
     finally:
         pg.context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """The demo database (the sample corpus, ingested as `newsgraph demo` does), served."""
+    from newsgraph import api
+    from newsgraph.evaluation.places import SAMPLE
+
+    path = tmp_path_factory.mktemp("map") / "demo.db"
+    with api.open(path) as graph:
+        graph.ingest(sorted(SAMPLE.glob("0*.txt")))
+    with ServerThread(create_app(path)) as server:
+        yield server.url
+
+
+def test_map_draws_the_demo_places_and_a_click_opens_their_events(demo_site, page):
+    page.goto(demo_site + "/map?modality=all")
+    page.wait_for_selector(".map svg circle.place")
+    assert page.locator(".map path.country").count() > 150  # world-atlas's 177 countries
+    circles = page.locator(".map circle.place")
+    assert circles.count() >= 10
+    radii = {float(r) for r in page.eval_on_selector_all(
+        ".map circle.place", "cs => cs.map(c => c.getAttribute('r'))")}
+    assert len(radii) > 1  # sized by count
+    shoot(page, "map")
+    tehran = page.locator('.map circle.place[data-place="Tehran"]')
+    expected = int(tehran.get_attribute("data-n"))
+    tehran.click()
+    page.wait_for_url("**/place?**")
+    assert "place=Tehran" in page.url and "modality=all" in page.url
+    assert int(page.locator(".headline .count").get_attribute("data-total")) == expected
+    assert page.locator("main a[href^='/event/']").count() >= 1
+    shoot(page, "map-place-events")
+    assert page.problems == []
+
+
+def test_map_keeps_its_filters_in_the_url_and_draws_fewer_places(demo_site, page):
+    page.goto(demo_site + "/map?modality=all")
+    page.wait_for_selector(".map svg circle.place")
+    everything = page.locator(".map circle.place").count()
+    page.fill("form.filters input[name=since]", "2024-01-01")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**since=2024-01-01**")
+    page.wait_for_selector(".map svg circle.place")
+    assert 0 < page.locator(".map circle.place").count() < everything
+    assert page.problems == []

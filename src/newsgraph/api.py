@@ -16,6 +16,7 @@ from .errors import MissingExtraError
 from .events import Event
 from .exports import flat_record
 from .store import Store, queries, summaries
+from .store.places import parse_near
 from .store.queries import EventQuery, Page
 
 DEFAULT_DB = "newsgraph.db"
@@ -151,6 +152,14 @@ class Newsgraph:
         columns = queries.ROW_COLUMNS
         return [dict(zip(columns, row, strict=True)) for row in iter_rows(self.store.conn, q)]
 
+    def places(self, query: EventQuery | None = None, limit: int = 1000,
+               **filters: Any) -> list[dict[str, Any]]:
+        """Where the matching events happened: each place (name, country, kind, coordinates
+        for a city) with its event count, busiest first."""
+        from .store.places import place_counts
+
+        return place_counts(self.store.conn, query or EventQuery(**filters), limit)
+
     def export(self, query: EventQuery, fmt: str, output: str | None = None) -> int:
         """Write the events ``query`` selects as ``fmt`` (``exports.FORMATS``) to the file
         ``output`` (standard output when None), streamed; returns how many were written."""
@@ -198,17 +207,20 @@ class Newsgraph:
                dyad: tuple[str, str] | None = None, type: str | None = None,
                since: dt.date | str | None = None, until: dt.date | str | None = None,
                modality: str = "asserted", text: str | None = None, limit: int | None = None,
-               as_dataframe: bool = False) -> Any:
+               as_dataframe: bool = False, place: str | None = None,
+               near: str | None = None) -> Any:
         """Events matching the filters, sorted by date (a pandas DataFrame on request). Dates
         are ``datetime.date`` or ISO strings; a wrong argument raises TypeError or ValueError
-        naming it."""
+        naming it. ``place``: a place name or ISO3 code; ``near``: "LAT,LON,KM"."""
         lo, hi = args.date_range(since, until)
         limit = args.as_count("limit", limit)
         as_dataframe = args.as_flag("as_dataframe", as_dataframe)
         q = EventQuery(actor=args.as_text("actor", actor), country=args.as_text("country", country),
                        dyad=args.as_pair("dyad", dyad), type=args.as_text("type", type), since=lo,
                        until=hi, modality=args.as_modality("modality", modality),
-                       text=args.as_text("text", text), limit=PAGE_SIZE)
+                       text=args.as_text("text", text), limit=PAGE_SIZE,
+                       place=args.as_text("place", place),
+                       near=parse_near(near) if near is not None else None)
         out: list[Event] = []
         for event in self.iter_events(q):
             out.append(event)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .actors.dictionaries import split_list
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .events import Event
 
 PLACES_FILE = "places.yaml"
+#: how far from a landmark named beside it ("south of San Francisco") a city of the name may be
+LANDMARK_KM = 150.0
 #: what kind of place a name is, in the order ties are broken (a country before a city)
 KINDS = ("country", "region", "city", "unlisted")
 _VERBAL = {"VERB", "AUX"}
@@ -208,6 +210,7 @@ class Phrase:
     words: Span
     region: bool = False  # "southern", "province": part of the named area
     hint: str | None = None  # the country a demonym names ("the Russian city of Kazan")
+    beside: bool = False  # "south of X": a landmark for the phrase before it
 
 
 def place_phrases(sent: Span, words: PlaceWords,
@@ -233,7 +236,7 @@ def _preposition_at(tokens: Sequence[Token], i: int, words: PlaceWords) -> int:
 def _phrase_after(doc: Doc, tokens: Sequence[Token], i: int, size: int, words: PlaceWords,
                   demonyms: dict[str, str]) -> Phrase | None:
     # "south of X" is beside X, not in it: X's name and country, never its coordinates
-    region = tuple(t.lower_ for t in tokens[i:i + size]) in words.beside
+    beside = region = tuple(t.lower_ for t in tokens[i:i + size]) in words.beside
     j, hint = i + size, None
     while j < len(tokens):
         tok = tokens[j]
@@ -261,7 +264,7 @@ def _phrase_after(doc: Doc, tokens: Sequence[Token], i: int, size: int, words: P
         return None  # a venue named after a place ("the Rafah crossing", "the Filoli estate")
     start_tok, last = tokens[i], tokens[end - 1]
     return Phrase(tokens[i], doc[tokens[j].i:tokens[k - 1].i + 1],
-                  doc[start_tok.i:last.i + 1], region, hint)
+                  doc[start_tok.i:last.i + 1], region, hint, beside)
 
 
 def belongs_to(prep: Token, trigger: Token, words: PlaceWords) -> bool:
@@ -292,8 +295,11 @@ def belongs_to(prep: Token, trigger: Token, words: PlaceWords) -> bool:
 
 
 def resolve(phrase: Phrase, gazetteer: Gazetteer, words: PlaceWords,
-            countries: Sequence[str], context: Sequence[Place] = ()) -> Place | None:
-    """The place a phrase names, or None when its name is no place (a person, a month)."""
+            countries: Sequence[str], context: Sequence[Place] = (),
+            landmark: Place | None = None) -> Place | None:
+    """The place a phrase names, or None when its name is no place (a person, a month). With
+    a ``landmark`` ("Woodside, south of San Francisco"), only a city near it can be the one
+    meant; a name no nearby city has is unlisted, in the landmark's country."""
     name = phrase.name.text
     label = phrase.name.root.ent_type_
     if label in words.not_place_labels:
@@ -302,6 +308,13 @@ def resolve(phrase: Phrase, gazetteer: Gazetteer, words: PlaceWords,
     found = gazetteer.lookup(name)
     if not found and name.startswith("The "):
         found = gazetteer.lookup(name[4:])
+    if landmark is not None and landmark.latitude is not None:
+        found = [e for e in found if e.kind != "city" or _near(e, landmark)]
+        if not found:
+            return Place(phrase.words.text, name, landmark.country, "unlisted",
+                         reason=f"no city of the name near {landmark.name}, named beside it; "
+                                f"its country", start=phrase.words.start_char,
+                         end=phrase.words.end_char)
     if found:
         best = min(found, key=lambda e: (e.country not in hints, KINDS.index(e.kind),
                                          not e.primary, -e.population))
@@ -315,6 +328,18 @@ def resolve(phrase: Phrase, gazetteer: Gazetteer, words: PlaceWords,
     country, how = _context_country(phrase, countries, context)
     return Place(phrase.words.text, name, country, "unlisted", reason=f"not in the gazetteer; "
                  f"country {how}", start=phrase.words.start_char, end=phrase.words.end_char)
+
+
+def _near(entry: Entry, landmark: Place, km: float = LANDMARK_KM) -> bool:
+    """Whether a city lies within ``km`` of a landmark (equirectangular distance)."""
+    import math
+
+    assert landmark.latitude is not None and landmark.longitude is not None
+    if entry.latitude is None or entry.longitude is None:
+        return False
+    cos = math.cos(math.radians((entry.latitude + landmark.latitude) / 2))
+    dx = (entry.longitude - landmark.longitude) * cos
+    return math.hypot(entry.latitude - landmark.latitude, dx) * 111.195 <= km
 
 
 def _place(phrase: Phrase, entry: Entry, how: str) -> Place:
@@ -370,17 +395,21 @@ class Locator:
         """The place the trigger's sentence names for it: the first phrase that belongs to the
         trigger and names a place (later ones, "south of San Francisco", only narrow it)."""
         phrases = list(place_phrases(trigger[0].sent, self.words, self.gazetteer.demonyms))
-        context = [p for ph in phrases
-                   if (p := resolve(ph, self.gazetteer, self.words, countries)) is not None]
-        for phrase in phrases:
+        resolved = [resolve(ph, self.gazetteer, self.words, countries) for ph in phrases]
+        context = [p for p in resolved if p is not None]
+        for i, phrase in enumerate(phrases):
             if any(belongs_to(phrase.prep, tok, self.words) for tok in trigger):
-                place = resolve(phrase, self.gazetteer, self.words, countries, context)
+                follows = i + 1 < len(phrases) and phrases[i + 1].beside and \
+                    phrases[i + 1].prep.i - phrase.words.end <= 2
+                # the landmark's own point (its phrase alone would give it none)
+                landmark = resolve(replace(phrases[i + 1], region=False), self.gazetteer,
+                                   self.words, countries) if follows else None
+                place = resolve(phrase, self.gazetteer, self.words, countries, context,
+                                landmark)
                 if place is not None:
                     return place
         return None
 
 
 def _with_article(place: Place, article_id: str) -> Place:
-    from dataclasses import replace
-
     return replace(place, article_id=article_id)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from ..api import Newsgraph
 from ..exports import event_record
 from ..exports.writers import iter_rows
+from ..store.places import parse_near
 from ..store.queries import MODALITY_CHOICES, ROW_COLUMNS, EventQuery
 from .databases import Databases
 from .errors import ApiError
@@ -37,6 +38,8 @@ MAX_UPLOAD = 1000
 MAX_EDGES = 2000
 
 router = APIRouter(prefix="/api")
+PLACE_HELP = "Where it happened: a place name (any case) or an ISO3 country code."
+NEAR_HELP = "Where it happened: within KM of a point, as LAT,LON,KM (cities only)."
 
 MODALITY_HELP = f"One of {', '.join(MODALITY_CHOICES)}; 'asserted' (the default) is what happened."
 LIMIT = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")
@@ -122,6 +125,8 @@ def list_events(
     q: str | None = Query(None, max_length=500,
                           description="Full-text search in the source sentences."),
     article: str | None = Query(None, description="Only events reported by this article id."),
+    place: str | None = Query(None, max_length=100, description=PLACE_HELP),
+    near: str | None = Query(None, max_length=100, description=NEAR_HELP),
     order: Order = "asc",
     limit: int = LIMIT,
     cursor: str | None = Query(None, max_length=2000,
@@ -131,7 +136,8 @@ def list_events(
     graph = dbs(request).reader()
     query = EventQuery(**who(graph, actor, country, parse_dyad(dyad)), type=type, since=since,
                        until=until, modality=modality, text=q, article_id=article, limit=limit,
-                       cursor=cursor, descending=order == "desc", quad_class=quad_class)
+                       cursor=cursor, descending=order == "desc", quad_class=quad_class,
+                       place=place, near=parse_near(near) if near else None)
     return plain_json(events_payload(request, query, total))
 
 
@@ -176,13 +182,16 @@ def export(request: Request,
            since: Since = None, until: Until = None,
            modality: str = Query("asserted", description=MODALITY_HELP),
            q: str | None = Query(None, max_length=500), article: str | None = Query(None),
+           place: str | None = Query(None, max_length=100, description=PLACE_HELP),
+           near: str | None = Query(None, max_length=100, description=NEAR_HELP),
            order: Order = "asc",
            limit: int | None = Query(None, ge=1, le=MAX_INT, description="At most this many.")
            ) -> StreamingResponse:
     graph = dbs(request).reader()
     query = EventQuery(**who(graph, actor, country, parse_dyad(dyad)), type=type, since=since,
                        until=until, modality=modality, text=q, article_id=article, limit=limit,
-                       descending=order == "desc", quad_class=quad_class)
+                       descending=order == "desc", quad_class=quad_class,
+                       place=place, near=parse_near(near) if near else None)
     graph.browse().count(EventQuery(**{**vars(query), "limit": 1}))  # a bad filter fails here
     name = f"newsgraph-events.{format}"
     return StreamingResponse(_export_chunks(graph.path, query, format),

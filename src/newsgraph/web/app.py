@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
-from . import api_routes, pages
+from . import api_routes, maps, pages
 from . import stories as story_routes
 from .databases import Databases
 from .errors import install_error_handlers
@@ -108,7 +108,9 @@ def create_app(db_path: str | Path, token: str | None = None,
 
     app.include_router(api_routes.router)
     app.include_router(story_routes.api)
+    app.include_router(maps.api)
     app.include_router(pages.router)
+    app.include_router(maps.pages)
     app.include_router(story_routes.pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(RequestGuard, allowed_hosts=list(allowed_hosts))

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 
 from ..knowledge import shipped_csv
 from ..store.browse import ActorMatch
-from ..store.queries import MODALITY_CHOICES, EventQuery
+from ..store.places import parse_near
+from ..store.queries import MODALITY_CHOICES, EventQuery, QueryError
 from .errors import ApiError
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -42,12 +43,16 @@ class Filters:
     order: str = "desc"
     cursor: str | None = None
     at: int = 0
+    place: str | None = None  # a place name or ISO3 code (store/places.py)
+    near: str | None = None  # "LAT,LON,KM", checked by read_filters
 
     def query(self, limit: int | None, **fields: Any) -> EventQuery:
         """The ``EventQuery`` for this page; ``fields`` add who (actor, dyad, text...)."""
         return EventQuery(since=self.since, until=self.until, modality=self.modality,
                           type=self.type, quad_class=self.quad, limit=limit,
-                          cursor=self.cursor, descending=self.order == "desc", **fields)
+                          cursor=self.cursor, descending=self.order == "desc",
+                          place=self.place, near=parse_near(self.near) if self.near else None,
+                          **fields)
 
     def unpaged(self, limit: int | None, **fields: Any) -> EventQuery:
         """The same query from its first event: what a header count and a chart count."""
@@ -61,7 +66,8 @@ class Filters:
                "modality": None if f.modality == "all" else f.modality,
                "type": f.type, "quad": str(f.quad) if f.quad else None,
                "order": None if f.order == "desc" else f.order,
-               "cursor": f.cursor, "at": str(f.at) if f.at else None}
+               "cursor": f.cursor, "at": str(f.at) if f.at else None,
+               "place": f.place, "near": f.near}
         return {k: v for k, v in out.items() if v}
 
     def url(self, path: str, **changes: Any) -> str:
@@ -118,9 +124,24 @@ def read_filters(params: Any, default_modality: str = "all") -> Filters:
     until = parse_date(params.get("until"), "until")
     if since and until and since > until:
         raise ApiError(400, "since: the range starts after it ends (since > until)", "since")
+    place, near = read_place(params)
     return Filters(since=since, until=until, modality=modality, type=kind, quad=quad,
                    order=order, cursor=params.get("cursor") or None,
-                   at=parse_int(params.get("at"), "at") or 0)
+                   at=parse_int(params.get("at"), "at") or 0, place=place, near=near)
+
+
+def read_place(params: Any) -> tuple[str | None, str | None]:
+    """The ``place`` and ``near`` parameters, checked; a bad one is a 400 that names it."""
+    place = (params.get("place") or "").strip() or None
+    if place is not None and len(place) > 100:
+        raise ApiError(400, "place: a place name or ISO3 code of at most 100 characters", "place")
+    near = (params.get("near") or "").strip() or None
+    if near is not None:
+        try:
+            parse_near(near[:100])
+        except QueryError as exc:
+            raise ApiError(400, str(exc), "near") from None
+    return place, near
 
 
 def resolve_party(browser: Any, text: str, parameter: str) -> ActorMatch:
