@@ -52,6 +52,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from .dates.records import date_bounds
 from .events import Event
 
 Signature = dict[str, float]
@@ -237,14 +238,26 @@ def group(members: Sequence[Member], rule: StoryRule = DEFAULT_RULE) -> list[lis
     return sorted(stories, key=lambda g: g[0].order)
 
 
-def central_event(events: Sequence[Event]) -> Event | None:
-    """The event a story is about: reported by most of its articles, then in most mentions,
-    asserted before hypothetical, earliest, then by id."""
+def central_event(events: Sequence[Event], first: dt.date | None = None,
+                  last: dt.date | None = None, rule: StoryRule = DEFAULT_RULE) -> Event | None:
+    """The event a story is about: reported by most of its articles, then asserted, then
+    dated within the story's span (from ``window_days`` before its first article to its last:
+    not a background event that an article recalls), then between two parties or more, in most
+    mentions, earliest, by id."""
     if not events:
         return None
+
+    def in_span(e: Event) -> bool:
+        if first is None or last is None:
+            return True
+        lo, hi = date_bounds(e.date)
+        return (lo is not None and hi is not None and hi >= first - dt.timedelta(
+            days=rule.window_days) and lo <= last)
+
     return min(events, key=lambda e: (
-        -len({m.article_id for m in e.mentions}), -len(e.mentions),
-        e.modality != "asserted", e.date or "9999", e.id or ""))
+        -len({m.article_id for m in e.mentions}), e.modality != "asserted", not in_span(e),
+        len({r.actor_id for r in e.source + e.target}) < 2, -len(e.mentions),
+        e.date or "9999", e.id or ""))
 
 
 def event_label(event: Event) -> str:

@@ -263,7 +263,9 @@ def load_story(conn: sqlite3.Connection, sid: str) -> Story | None:
     events = load_events(conn, ids)
     mine = {a["id"] for a in articles}
     events.sort(key=lambda e: (e.date is None, e.date or "", e.id or ""))
-    centre = central_event([_within(e, mine) for e in events])
+    centre = central_event([_within(e, mine) for e in events],
+                           dt.date.fromisoformat(row["first_published"]),
+                           dt.date.fromisoformat(row["last_published"]))
     outlets = Counter(a["source"] for a in articles if a["source"])
     label = event_label(centre) if centre else (articles[0]["title"] if articles
                                                 and articles[0]["title"] else sid)
