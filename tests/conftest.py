@@ -109,6 +109,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):
     drop_postgres_schemas()
 
 
+@pytest.fixture(scope="session",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest):
+    """The backend of session-wide databases ("sqlite" or "postgres"); the PostgreSQL schemas
+    made through ``session_db`` are dropped at the end of the session."""
+    yield request.param
+    if request.param == "postgres":
+        drop_postgres_schemas()
+
+
+def session_db(backend: str, folder: Path, name: str) -> str:
+    """A database of the given backend: a file ``name`` in ``folder``, or a fresh schema."""
+    return str(folder / name) if backend == "sqlite" else postgres_url()
+
+
 @pytest.fixture
 def pg_url():
     """A PostgreSQL URL of a fresh schema (for the cases that only make sense there)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import session_db
 from newsgraph.store import Store
 from newsgraph.store.browse import (
     busiest_pairs,
@@ -19,8 +20,8 @@ from webdata import article, build_db, event, mention
 
 
 @pytest.fixture(scope="module")
-def conn(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browse") / "events.db"
+def conn(backend, tmp_path_factory):
+    path = session_db(backend, tmp_path_factory.mktemp("browse"), "events.db")
     build_db(path)
     with Store(path) as store, store.transaction():
         # two events known only to their year and month, as a report gives them

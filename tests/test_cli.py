@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS
+from conftest import SEEDS, session_db
 from newsgraph.cli import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -23,12 +23,12 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not f
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
+def db(backend, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("cli")
     inputs = folder / "in"
     shutil.copytree(SEEDS, inputs)
     (inputs / "broken.jsonl").write_text('{"date": "2024-01-02", "text": "Fine text."}\n{oops\n')
-    path = str(folder / "cli.db")
+    path = session_db(backend, folder, "cli.db")
     result = CliRunner().invoke(main, ["ingest", str(inputs), "--db", path, "--quiet"])
     assert result.exit_code == 1, result.output  # one bad line: reported, the rest stored
     assert "broken.jsonl" in result.output

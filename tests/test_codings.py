@@ -32,8 +32,8 @@ def article(n: int) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "codings.db") as opened:
+def store(db_url: str) -> Store:
+    with Store(db_url) as opened:
         yield opened
 
 

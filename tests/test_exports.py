@@ -129,13 +129,13 @@ def test_compare_databases_is_empty_for_equal_runs_and_names_a_difference(tmp_pa
 # --------------------------------------------------------------------------- streamed exports
 
 @pytest.fixture()
-def db(tmp_path):
-    """The hand-made web-test database (merged, negated and multi-target events), on disk."""
+def db(db_url):
+    """The hand-made web-test database (merged, negated and multi-target events), on disk or
+    in PostgreSQL."""
     from webdata import build_db
 
-    path = tmp_path / "events.db"
-    build_db(path)
-    return str(path)
+    build_db(db_url)
+    return db_url
 
 
 def _all(db_path):

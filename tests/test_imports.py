@@ -19,12 +19,11 @@ FORMATS = ("gdelt", "icews", "plover")
 
 
 @pytest.fixture()
-def db(tmp_path):
+def db(db_url):
     from webdata import build_db
 
-    path = tmp_path / "events.db"
-    build_db(path)
-    return str(path)
+    build_db(db_url)
+    return db_url
 
 
 def _export(db, fmt, path):

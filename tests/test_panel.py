@@ -11,12 +11,11 @@ from newsgraph.panel import build_panel, period_of, write_panel
 
 
 @pytest.fixture()
-def db(tmp_path):
+def db(db_url):
     from webdata import build_db
 
-    path = tmp_path / "events.db"
-    build_db(path)
-    return str(path)
+    build_db(db_url)
+    return db_url
 
 
 def _panel(db, **options):

@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 import newsgraph
-from conftest import SEEDS
+from conftest import SEEDS, session_db
 from newsgraph.events import Event
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
@@ -23,8 +23,8 @@ PUTIN_CALL = "004_d4e985c3c0d8891d"
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+def graph(backend, tmp_path_factory):
+    path = session_db(backend, tmp_path_factory.mktemp("seeds"), "seeds.db")
     with newsgraph.open(path) as g:
         report = g.ingest(SEEDS)
         assert report.ingested == 4 and report.failed == 0, report.errors
@@ -126,8 +126,7 @@ def test_nothing_absurd(every):
 
 
 def test_every_stored_actor_exists(graph):
-    conn = sqlite3.connect(graph.path)
-    stored, missing = conn.execute(
+    stored, missing = graph.store.conn.execute(
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE actor_id NOT IN (SELECT id FROM actors)) "
         "FROM event_actors").fetchone()
     assert stored > 0 and missing == 0

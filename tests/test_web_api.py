@@ -8,6 +8,7 @@ pytest.importorskip("fastapi", reason="needs the 'web' extra: pip install 'newsg
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from conftest import session_db  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 from webdata import HOSTILE_TITLE, build_db, build_sample_db  # noqa: E402
 
@@ -16,8 +17,8 @@ LOCAL = "http://127.0.0.1"  # the Host allow-list serves loopback names by defau
 
 
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "events.db"
+def web_db(backend, tmp_path_factory):
+    path = session_db(backend, tmp_path_factory.mktemp("web"), "events.db")
     ids = build_db(path)
     return path, ids
 
@@ -209,8 +210,8 @@ def test_server_without_token_opens_the_database_read_only(client):
 
 
 @pytest.fixture
-def writable(tmp_path):
-    path = tmp_path / "w.db"
+def writable(db_url):
+    path = db_url
     build_db(path)
     with TestClient(create_app(path, token=TOKEN), base_url=LOCAL) as c:
         yield c
@@ -294,12 +295,12 @@ def test_sample_pages_render(sample):
 
 
 @pytest.fixture(scope="module")
-def undated(tmp_path_factory):
+def undated(backend, tmp_path_factory):
     """The hand-made database plus a background event of France and Iran with no date."""
     from newsgraph.store import Store
     from webdata import article, event, mention
 
-    path = tmp_path_factory.mktemp("undated") / "events.db"
+    path = session_db(backend, tmp_path_factory.mktemp("undated"), "events.db")
     build_db(path)
     sentence = "Trade stalled after Iran seized a tanker bound for France."
     art = article("undated-1", "2024-04-02", sentence, "Trade stalls")

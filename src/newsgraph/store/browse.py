@@ -303,9 +303,12 @@ def text_hits(conn: sqlite3.Connection, text: str, q: EventQuery, limit: int = 2
                          [match] + params).fetchone()[0]
     rows = conn.execute(
         f"SELECT {columns} {base} ORDER BY {search.newest} DESC LIMIT ? OFFSET ?",
-        [match] * search.snippet_params + [match] + params
-        + [limit, min(offset, MAX_OFFSET)]).fetchall()
-    return [dict(r) for r in rows], int(total)
+        [match] + params + [limit, min(offset, MAX_OFFSET)]).fetchall()
+    hits = [dict(r) for r in rows]
+    if search.highlight is not None:
+        for hit in hits:
+            hit["snippet"] = search.highlight(hit["snippet"], text.split(), MARK_START, MARK_END)
+    return hits, int(total)
 
 
 def outlet_summary(conn: sqlite3.Connection, source: str) -> dict[str, Any] | None:

@@ -316,6 +316,15 @@ class PgConnection:
 
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
+    def __enter__(self) -> PgConnection:
+        """``with conn:`` as sqlite3 means it: commit an open transaction at the end, or roll
+        it back on an error (the connection stays open)."""
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if self.in_transaction:
+            self.raw.execute("ROLLBACK" if kind is not None else "COMMIT")
+
     def count_changes(self, rowcount: int) -> None:
         self.total_changes += max(rowcount, 0)
 

@@ -76,14 +76,15 @@ class TextSearch:
 
     ``source`` is the FROM clause that gives ``mentions m`` (joined to the index where it is a
     table of its own); ``match`` the condition, with one parameter (``query(text)``);
-    ``snippet`` the highlighted excerpt (its own parameters: ``snippet_params``); ``newest`` the
-    key that orders matches latest stored first."""
+    ``snippet`` the highlighted excerpt, or where ``highlight`` is set the sentence that
+    ``highlight`` cuts and marks in Python; ``newest`` the key that orders matches latest stored
+    first."""
 
     source: str
     match: str
     snippet: str
-    snippet_params: int
     newest: str
+    highlight: Callable[[str, list[str], str, str], str] | None = None
 
 
 class Dialect:
@@ -129,7 +130,7 @@ class Dialect:
             source="mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid",
             match="mentions_fts MATCH ?",
             snippet="snippet(mentions_fts, 0, '{start}', '{end}', '…', 24)",
-            snippet_params=0, newest="mentions_fts.rowid")
+            newest="mentions_fts.rowid")
 
     def mentions_matching(self) -> str:
         """A subquery of the ids of mentions matching one text parameter."""
@@ -188,11 +189,10 @@ class PostgresDialect(Dialect):
 
     def text_search(self) -> TextSearch:
         return TextSearch(
+            # ts_headline would drop whatever its parser takes for markup from the sentence;
+            # the excerpt is cut in Python instead, keeping the text as stored
             source="mentions m", match="m.sentence_tsv @@ to_tsquery('simple', ?)",
-            snippet=("ts_headline('simple', m.sentence, to_tsquery('simple', ?), "
-                     "'StartSel={start}, StopSel={end}, MaxWords=24, MinWords=12, "
-                     "FragmentDelimiter=…, MaxFragments=1')"),
-            snippet_params=1, newest="m.id")
+            snippet="m.sentence", newest="m.id", highlight=highlight)
 
     def mentions_matching(self) -> str:
         return "SELECT id FROM mentions WHERE sentence_tsv @@ to_tsquery('simple', ?)"
@@ -240,6 +240,29 @@ def fold_tokens(text: str) -> list[str]:
     source, target = _folding()
     folded = text.translate(str.maketrans(source, target)).lower()
     return re.findall(r"[^\W_]+", folded)
+
+
+def highlight(text: str, words: list[str], start: str, end: str, width: int = 24) -> str:
+    """An excerpt of at most ``width`` tokens of ``text`` around its first token that one of
+    ``words`` holds, each such token between ``start`` and ``end``, "…" where it was cut (what
+    FTS5's ``snippet`` gives)."""
+    wanted = {t for w in words for t in fold_tokens(w)}
+    tokens = list(re.finditer(r"[^\W_]+", text))
+    hits = [i for i, m in enumerate(tokens) if fold_tokens(m.group()) and
+            all(t in wanted for t in fold_tokens(m.group()))]
+    if not tokens:
+        return text
+    first = hits[0] if hits else 0
+    lo = max(0, min(first - 3, len(tokens) - width))
+    hi = min(len(tokens), lo + width)
+    out, at = [], tokens[lo].start() if lo else 0
+    for i in range(lo, hi):
+        m = tokens[i]
+        out.append(text[at:m.start()])
+        out.append(f"{start}{m.group()}{end}" if i in hits else m.group())
+        at = m.end()
+    out.append(text[at:] if hi == len(tokens) else "")
+    return ("…" if lo else "") + "".join(out) + ("…" if hi < len(tokens) else "")
 
 
 def _folded_sql(column: str) -> str:

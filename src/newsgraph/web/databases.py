@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..api import Newsgraph
 from ..store import StoreError
+from ..store.connection import locate
 
 
 class Databases:
@@ -27,7 +28,8 @@ class Databases:
         self._writer: Newsgraph | None = None
         if writable:
             self._writer = Newsgraph(self.path)  # creates or migrates the file first
-        elif not Path(self.path).exists():
+        elif locate(self.path).dialect.name == "sqlite" and not Path(
+                locate(self.path).target).exists():  # a PostgreSQL URL is tried by reader()
             raise StoreError(
                 f"{self.path}: no such database; create one with newsgraph ingest or "
                 "newsgraph demo, or start the server with a token to ingest over HTTP"
