@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissingExtraError
+from ..store.dialect import dialect_of
 from ..store.queries import (
     PAGE_ACTORS_SQL,
     PAGE_MENTIONS_SQL,
     ROW_COLUMNS,
     EventQuery,
     encode_cursor,
+    query_rows,
     row_page_sql,
 )
 
@@ -63,6 +65,9 @@ def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
     """
     schema = row_schema()
     q = EventQuery(**{**vars(query), "cursor": None})
+    if dialect_of(conn).name != "sqlite":  # ADBC reads SQLite files; elsewhere the flat rows
+        yield from _tables_of_rows(conn, q, page_size, schema)
+        return
     left = query.limit
     adbc = _connect(path)
     try:
@@ -86,6 +91,25 @@ def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
             q.cursor = encode_cursor(last["date_start"], last["id"])
     finally:
         adbc.close()
+
+
+def _tables_of_rows(conn: sqlite3.Connection, q: EventQuery, page_size: int,
+                    schema: Any) -> Iterator[Any]:
+    """The pages of ``query_rows`` as Arrow tables (PostgreSQL: the rows come as Python
+    values through the store's connection, a page at a time)."""
+    pa, _ = _arrow()
+    left = q.limit
+    while left is None or left > 0:
+        q.limit = page_size if left is None else min(page_size, left)
+        page = query_rows(conn, q)
+        if page.rows:
+            columns = list(zip(*page.rows, strict=True))
+            yield pa.table([pa.array(columns[i], type=field.type)
+                            for i, field in enumerate(schema)], schema=schema)
+        left = None if left is None else left - len(page.rows)
+        if page.next_cursor is None:
+            return
+        q.cursor = page.next_cursor
 
 
 def _join_page(cur: Any, events: Any, schema: Any) -> Any:
