@@ -669,19 +669,30 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
 @click.option("--reason", help="With --allow-lower: why, recorded in the baseline file.")
 @click.option("--predictions", type=click.Path(dir_okay=False),
               help="icews14/icews18: write each query's top-100 ranking as JSONL to FILE.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Score with these PETRARCH/Phoenix dictionaries (or our YAML/CSV) loaded, "
+                   "as ingest --dictionary loads them; repeatable. Floors are not checked: "
+                   "they are pinned for the plain coder.")
 def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
           update_floors: bool, allow_lower: bool, reason: str | None,
-          predictions: str | None) -> None:
+          predictions: str | None, dictionaries: tuple[str, ...]) -> None:
     """Measure accuracy on public gold data: figures with support and the worst errors."""
     from .evaluation import suites as ev
+    from .evaluation.dictionaries import loaded
 
     names = ev.SUITES if suite == "all" else (suite,)
+    if dictionaries and update_floors:
+        _fail(click.UsageError("--update-floors pins the plain coder's floors: run it without "
+                               "--dictionary"), EXIT_ERROR)
+    if dictionaries:
+        click.echo(f"with dictionaries: {', '.join(dictionaries)} (floors not checked)", err=True)
     try:
         results = []
         for name in names:
             folder = (Path(data) / ev.DATA_FOLDERS[name] if data and suite == "all"
                       else Path(data) if data else None)
-            with predictions_to(Path(predictions) if predictions else None):
+            with predictions_to(Path(predictions) if predictions else None), \
+                    loaded(dictionaries):
                 results.append(ev.run_suite(name, folder, limit, half=half))  # type: ignore[arg-type]
             if fmt == "table":
                 click.echo(ev.format_table(results[-1], ev.load_baseline()) + "\n")
@@ -693,7 +704,7 @@ def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
     except NewsgraphError as exc:
         _fail(exc)
     baseline = ev.load_baseline()
-    failures = [] if update_floors else ev.check_floors(
+    failures = [] if update_floors or dictionaries else ev.check_floors(
         [r for r in results if ev.pinned_floors(r, baseline) is not None], baseline)
     for line in failures:
         click.echo(f"below floor: {line}", err=True)

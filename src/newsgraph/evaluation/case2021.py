@@ -233,9 +233,9 @@ Coder = Callable[[list[Snippet]], list[Prediction]]
 def pipeline_coder(batch: int = 64) -> Coder:
     """Code each snippet alone, at the placeholder date, with the pipeline as ingest runs it."""
     from ..articles import Article
-    from ..pipeline import Annotator
+    from .dictionaries import suite_annotator
 
-    annotator = Annotator()
+    annotator = suite_annotator()
 
     def code(snippets: list[Snippet]) -> list[Prediction]:
         out: list[Prediction] = []

@@ -274,9 +274,9 @@ def coded_mentions(events: Iterable[Event]) -> list[Coded]:
 def pipeline_coder(batch: int = 16) -> Coder:
     """Code each article with the pipeline as ingest runs it, at its publication date."""
     from ..articles import Article
-    from ..pipeline import Annotator
+    from .dictionaries import suite_annotator
 
-    annotator = Annotator()
+    annotator = suite_annotator()
 
     def code(docs: list[Document]) -> list[list[Coded]]:
         out: list[list[Coded]] = []

@@ -225,9 +225,9 @@ def _dictionary_files(data_dir: Path) -> list[Path]:
 def pipeline_coder(data_dir: Path, batch: int = 64) -> Coder:
     """Code each record's sentence at its date with the suite's actor and agent dictionaries
     loaded, as an analyst would pass them with ``--actors``."""
-    from ..pipeline import Annotator
+    from .dictionaries import suite_annotator
 
-    return annotator_coder(Annotator(actor_files=_dictionary_files(data_dir)), batch)
+    return annotator_coder(suite_annotator(*_dictionary_files(data_dir)), batch)
 
 
 def verb_dictionary_coder(data_dir: Path, batch: int = 64) -> Coder | None:
@@ -241,11 +241,12 @@ def verb_dictionary_coder(data_dir: Path, batch: int = 64) -> Coder | None:
     import inspect
 
     from ..pipeline import Annotator
+    from .dictionaries import suite_annotator
 
     verbs = Path(data_dir) / VERBS
     if "dictionaries" not in inspect.signature(Annotator).parameters or not verbs.is_file():
         return None
-    annotator = Annotator(dictionaries=[*_dictionary_files(data_dir), verbs])  # type: ignore[call-arg]
+    annotator = suite_annotator(*_dictionary_files(data_dir), verbs)
     return annotator_coder(annotator, batch)
 
 

@@ -280,9 +280,9 @@ def pipeline_coder(batch: int = 64) -> Coder:
     import datetime as dt
 
     from ..articles import Article
-    from ..pipeline import Annotator
+    from .dictionaries import suite_annotator
 
-    annotator = Annotator()
+    annotator = suite_annotator()
 
     def code(golds: list[GoldEvent]) -> list[list[SystemEvent]]:
         out: list[list[SystemEvent]] = []

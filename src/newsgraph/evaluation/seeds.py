@@ -158,6 +158,7 @@ def asserted_per_article(events: list[Event]) -> dict[str, int]:
 def evaluate_seeds(data_dir: Path, limit: int | None = None) -> SeedReport:
     """Ingest the seed articles into a temporary database and check the expectations."""
     from ..api import open as open_graph
+    from .dictionaries import suite_dictionaries
 
     data_dir = Path(data_dir)
     paths = sorted(data_dir.glob("*.txt"))
@@ -169,7 +170,8 @@ def evaluate_seeds(data_dir: Path, limit: int | None = None) -> SeedReport:
     texts = Texts.read(paths)
     texts.check(gold)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, open_graph(Path(tmp) / "seeds.db") as graph:
+    with tempfile.TemporaryDirectory() as tmp, open_graph(
+            Path(tmp) / "seeds.db", dictionaries=suite_dictionaries()) as graph:
         report = graph.ingest(paths)
         if report.failed:
             raise NewsgraphError(f"{data_dir}: seeds not ingested: {'; '.join(report.errors)}")
