@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .dialect import dialect_of
-from .queries import EventQuery, count_events, event_filter, fts_query
+from .queries import EventQuery, count_events, event_filter, fts_query, query_rows
 
 #: the chart's periods, each named by its first day (``Dialect.period_start``)
 PERIODS = ("day", "week", "month", "year")
@@ -421,6 +422,20 @@ class Browser:
 
     def find_actor(self, text: str) -> ActorMatch | None:
         return find_actor(self.conn, text)
+
+    def flat_rows(self, q: EventQuery, page_size: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        """The events ``q`` selects as flat rows (``queries.ROW_COLUMNS``), at most ``q.limit``
+        (None: all), read a page at a time from the cursor the page before returned."""
+        page = EventQuery(**{**vars(q)})
+        left = q.limit
+        while left is None or left > 0:
+            page.limit = page_size if left is None else min(page_size, left)
+            found = query_rows(self.conn, page)
+            yield from found.rows
+            if found.next_cursor is None:
+                return
+            left = None if left is None else left - len(found.rows)
+            page.cursor = found.next_cursor
 
     def data_stamp(self) -> tuple[int, int, int]:
         """Numbers that change whenever events or articles are written (the event tally, the

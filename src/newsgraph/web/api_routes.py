@@ -26,7 +26,6 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from ..api import Newsgraph
 from ..exports import event_record
-from ..exports.writers import iter_rows
 from ..store.places import parse_near
 from ..store.queries import MODALITY_CHOICES, ROW_COLUMNS, EventQuery
 from .databases import Databases
@@ -156,7 +155,7 @@ def _export_chunks(path: str, q: EventQuery, fmt: str) -> Iterator[str]:
             writer.writerow(ROW_COLUMNS)
         elif fmt == "json":
             buffer.write("[")
-        for n, row in enumerate(iter_rows(graph.store.conn, q)):
+        for n, row in enumerate(graph.browse().flat_rows(q)):
             if fmt == "csv":
                 writer.writerow(row)
             else:
