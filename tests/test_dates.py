@@ -785,3 +785,52 @@ def test_a_foreground_event_keeps_its_own_date_beside_a_bounding_phrase(nlp) -> 
     text = "On Friday, following the March 1 summit, the two states restored ties."
     got = _event_date(nlp, text, "restored")
     assert (got.value, got.after, got.before) == ("2024-03-08", None, None)
+
+
+def test_date_bounds_are_stored_and_written_by_every_export(tmp_path) -> None:
+    """An undated event with its bounds goes into a real SQLite file and out through the event
+    format, the flat row (CSV) and PLOVER; GDELT has no column for them and stays undated."""
+    import csv
+    import io
+    import json
+
+    from conftest import make_event, ref
+    from newsgraph.actors import Actor
+    from newsgraph.articles import Article
+    from newsgraph.coreference import event_id
+    from newsgraph.exports.export import export_events
+    from newsgraph.store import Store
+    from newsgraph.store.queries import EventQuery, load_events
+
+    event = make_event([ref("IRN", "Iran", "IRN", kind="country")],
+                       [ref("IAEA", "IAEA", "IAEA", kind="igo")], published="2025-07-07")
+    event.date = event.date_precision = None
+    event.date_basis = "unknown"
+    event.date_text = "not given: placed against 'July 1' in a 'following' phrase"
+    event.date_after, event.date_before = "2025-07-01", "2025-07-07"
+    path = tmp_path / "bounds.db"
+    with Store(path) as store:
+        with store.transaction():
+            store.add_article(Article(id="a1", published=dt.date(2025, 7, 7), text="They met.",
+                                      content_hash="hash-a1", origin="a1.txt"), words=2)
+            for r in event.source + event.target:
+                store.upsert_actor(Actor(r.actor_id, r.name, r.kind, r.country, r.sector))
+            event.id = event_id(event)
+            store.add_event(event)
+        (back,) = load_events(store.conn, [event.id])
+        assert (back.date, back.date_after, back.date_before) == (None, "2025-07-01", "2025-07-07")
+        written = {}
+        for fmt in ("jsonl", "csv", "plover", "gdelt"):
+            out = io.StringIO()
+            export_events(store.conn, str(path), EventQuery(modality="all"), fmt, stream=out)
+            written[fmt] = out.getvalue()
+    record = json.loads(written["jsonl"])
+    assert (record["date"], record["date_after"], record["date_before"]) == (
+        None, "2025-07-01", "2025-07-07")
+    (row,) = csv.DictReader(io.StringIO(written["csv"]))
+    assert (row["date"], row["date_after"], row["date_before"]) == ("", "2025-07-01", "2025-07-07")
+    plover = json.loads(written["plover"])
+    assert (plover["date"], plover["date_after"], plover["date_before"]) == (
+        None, "2025-07-01", "2025-07-07")
+    gdelt = written["gdelt"].rstrip("\n").split("\t")
+    assert gdelt[1:5] == ["", "", "", ""] and "2025-07-01" not in written["gdelt"]

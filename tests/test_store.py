@@ -512,6 +512,8 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
         s.conn.execute("DROP TABLE article_codings")  # migration 8
         s.conn.execute("DROP TABLE codings")
         s.conn.execute("DROP TABLE external_events")  # migration 9
+        s.conn.execute("ALTER TABLE events DROP COLUMN date_after")  # the date bounds migration
+        s.conn.execute("ALTER TABLE events DROP COLUMN date_before")
         for table in ("story_articles", "story_terms", "stories"):  # migration 10 (stories)
             s.conn.execute(f"DROP TABLE {table}")
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")

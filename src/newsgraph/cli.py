@@ -370,11 +370,14 @@ def _describe(event: Event) -> str:
 def _when(event: Event) -> str:
     """ "2022-08-02 (day, relative: 'Tuesday')", or "undated (unknown: not given: ...)": the
     text of an undated event is our explanation, not words quoted from the article."""
+    bounds = [f"on or after {event.date_after}"] if event.date_after else []
+    bounds += [f"on or before {event.date_before}"] if event.date_before else []
+    within = f" [{', '.join(bounds)}]" if bounds else ""
     if event.date is None:
         why = f": {event.date_text}" if event.date_text else ""
-        return f"undated ({event.date_basis or 'unknown'}{why})"
+        return f"undated ({event.date_basis or 'unknown'}{why}){within}"
     said = f": '{event.date_text}'" if event.date_text else ""
-    return f"{event.date} ({event.date_precision}, {event.date_basis}{said})"
+    return f"{event.date} ({event.date_precision}, {event.date_basis}{said}){within}"
 
 
 def _print_events(found: list[Event], fmt: str) -> None:

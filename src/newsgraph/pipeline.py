@@ -196,6 +196,7 @@ class Annotator:
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text
         event.date_bound = when.bound
+        event.date_after, event.date_before = when.after, when.before
         m.date, m.date_basis, m.date_text = event.date, event.date_basis, event.date_text
 
     def _reresolve_roles(self, event: Event) -> None:

@@ -58,6 +58,10 @@ class Event:
     # an undated background event ("after a visit by X") lies before or during this dated
     # period of the event it hangs off; used to find the report it repeats, not stored
     date_bound: str | None = None
+    # the days the text bounds an undated (or ranged) event by, inclusive ISO days: "following
+    # the July 1 call" is on or after 2025-07-01 (dates.EventDate.after/before); stored
+    date_after: str | None = None
+    date_before: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
     id: str | None = None

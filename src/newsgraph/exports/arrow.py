@@ -121,8 +121,8 @@ def _join_page(cur: Any, events: Any, schema: Any) -> Any:
     actors = cur.fetch_arrow_table()
     cur.execute(PAGE_MENTIONS_SQL, [page])
     reports = cur.fetch_arrow_table()
-    columns = {name: events.column(i) for i, name in enumerate(ROW_COLUMNS[:12])}
-    columns["n_mentions"], columns["n_articles"] = events.column(12), events.column(13)
+    columns = {name: events.column(i) for i, name in enumerate(ROW_COLUMNS[:14])}
+    columns["n_mentions"], columns["n_articles"] = events.column(14), events.column(15)
     columns["confidence"] = pc.round(columns["confidence"].cast(pa.float64()), 3)
     for role, names in (("source", ("source_ids", "source_names", "source_countries")),
                         ("target", ("target_ids", "target_names", "target_countries")),

@@ -193,7 +193,8 @@ def plover_record(event: Event, sources: Sources) -> dict[str, Any]:
         "coder": f"newsgraph {__version__}",
         # beyond PLOVER's own fields (the manual allows named extras): what newsgraph adds
         "modality": event.modality, "confidence": round(event.confidence, 3),
-        "date_precision": event.date_precision, "cameo": event.cameo,
+        "date_precision": event.date_precision, "date_after": event.date_after,
+        "date_before": event.date_before, "cameo": event.cameo,
         "goldstein": event.goldstein, "n_articles": len({m.article_id for m in event.mentions}),
     }
 

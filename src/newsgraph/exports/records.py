@@ -42,7 +42,8 @@ def event_record(event: Event) -> dict[str, Any]:
         "id": event.id, "type": event.type, "mode": event.mode, "cameo": event.cameo,
         "quad_class": event.quad_class, "goldstein": event.goldstein, "date": event.date,
         "date_precision": event.date_precision, "date_basis": event.date_basis,
-        "date_text": event.date_text, "modality": event.modality,
+        "date_text": event.date_text, "date_after": event.date_after,
+        "date_before": event.date_before, "modality": event.modality,
         "confidence": round(event.confidence, 3),
         "reciprocal": event.reciprocal,
         "source": [actor_record(r) for r in event.source],
@@ -60,7 +61,8 @@ def flat_record(event: Event) -> dict[str, Any]:
     join = "|".join
     return {
         "id": event.id, "date": event.date, "date_precision": event.date_precision,
-        "date_basis": event.date_basis, "date_text": event.date_text, "type": event.type,
+        "date_basis": event.date_basis, "date_text": event.date_text,
+        "date_after": event.date_after, "date_before": event.date_before, "type": event.type,
         "mode": event.mode, "cameo": event.cameo, "quad_class": event.quad_class,
         "goldstein": event.goldstein, "modality": event.modality,
         "confidence": round(event.confidence, 3),

@@ -253,13 +253,15 @@ class Store(ArticleRows):
         first = min((m.published for m in event.mentions), default=None)
         self.conn.execute(
             """INSERT INTO events(id, type, mode, cameo, quad_class, goldstein, date, date_start,
-               date_end, date_precision, date_basis, date_text, modality, confidence, reciprocal,
-               source_id, target_id, dyad, n_mentions, n_articles, first_published)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               date_end, date_precision, date_basis, date_text, date_after, date_before,
+               modality, confidence, reciprocal, source_id, target_id, dyad, n_mentions,
+               n_articles, first_published)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 event.id, event.type, event.mode, event.cameo, event.quad_class, event.goldstein,
                 event.date, lo.isoformat() if lo else None, hi.isoformat() if hi else None,
-                event.date_precision, event.date_basis, event.date_text, event.modality,
+                event.date_precision, event.date_basis, event.date_text, event.date_after,
+                event.date_before, event.modality,
                 event.confidence, int(event.reciprocal),
                 event.source[0].actor_id if event.source else None,
                 event.target[0].actor_id if event.target else None,
@@ -281,10 +283,12 @@ class Store(ArticleRows):
         before, _ = self.event_shares(event.id)
         self.conn.execute(
             """UPDATE events SET date=?, date_start=?, date_end=?, date_precision=?, date_basis=?,
-               date_text=?, confidence=?, n_mentions=?, n_articles=?, first_published=? WHERE id=?""",
+               date_text=?, date_after=?, date_before=?, confidence=?, n_mentions=?,
+               n_articles=?, first_published=? WHERE id=?""",
             (
                 event.date, lo.isoformat() if lo else None, hi.isoformat() if hi else None,
-                event.date_precision, event.date_basis, event.date_text, event.confidence,
+                event.date_precision, event.date_basis, event.date_text, event.date_after,
+                event.date_before, event.confidence,
                 len(event.mentions), len({m.article_id for m in event.mentions}),
                 min(m.published for m in event.mentions).isoformat(), event.id,
             ),

@@ -220,12 +220,14 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> Page:
 #: one flat row per event, lists joined with '|' (only the first report's sentence): what the
 #: CSV and Parquet exports and the API's row reads return, without building Event objects
 ROW_COLUMNS = (
-    "id", "date", "date_precision", "date_basis", "date_text", "type", "mode", "cameo",
+    "id", "date", "date_precision", "date_basis", "date_text", "date_after", "date_before",
+    "type", "mode", "cameo",
     "quad_class", "goldstein", "modality", "confidence", "source_ids", "source_names",
     "source_countries", "target_ids", "target_names", "target_countries", "claimed_by",
     "n_mentions", "n_articles", "article_ids", "sentence",
 )
-_ROW_SELECT = ("e.id, e.date, e.date_precision, e.date_basis, e.date_text, e.type, e.mode, "
+_ROW_SELECT = ("e.id, e.date, e.date_precision, e.date_basis, e.date_text, e.date_after, "
+               "e.date_before, e.type, e.mode, "
                "e.cameo, e.quad_class, e.goldstein, e.modality, e.confidence, e.n_mentions, "
                "e.n_articles, e.date_start, e.id")
 _IN_PAGE = "IN (SELECT value FROM json_each(?))"  # one parameter, however long the page
@@ -289,9 +291,9 @@ def query_rows(conn: sqlite3.Connection, q: EventQuery) -> RowPage:
         tgt = parties.get((r[0], "target"), none)
         articles, sentence = reports.get(r[0], (set(), ""))
         rows.append((
-            *r[:11], round(r[11], 3), "|".join(src[0]), "|".join(src[1]), "|".join(src[2]),
+            *r[:13], round(r[13], 3), "|".join(src[0]), "|".join(src[1]), "|".join(src[2]),
             "|".join(tgt[0]), "|".join(tgt[1]), "|".join(tgt[2]),
-            "|".join(parties.get((r[0], "claimed_by"), none)[1]), r[12], r[13],
+            "|".join(parties.get((r[0], "claimed_by"), none)[1]), r[14], r[15],
             "|".join(sorted(articles)), sentence,
         ))
     cursor = _encode_cursor(found[-1][-2], found[-1][-1]) if more else None
@@ -408,7 +410,8 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
             target=roles.get("target", []), modality=row["modality"],
             confidence=row["confidence"], claimed_by=roles.get("claimed_by", []),
             date=row["date"], date_precision=row["date_precision"], date_basis=row["date_basis"],
-            date_text=row["date_text"], mentions=[_mention(m) for m in ms],
+            date_text=row["date_text"], date_after=row["date_after"],
+            date_before=row["date_before"], mentions=[_mention(m) for m in ms],
             merge_reasons=[m["merge_reason"] for m in ms[1:] if m["merge_reason"]],
             id=row["id"], reciprocal=bool(row["reciprocal"]),
         )

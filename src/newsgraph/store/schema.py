@@ -351,6 +351,13 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX stories_latest ON stories(last_published, id)""",
         """CREATE INDEX stories_thread ON stories(thread_id)""",
     ],
+    # event date bounds (newsgraph.dates): the days the text bounds an event by, both ways, as
+    # inclusive ISO days ("following the July 1 call": on or after 2025-07-01). Events stored
+    # before have none; `newsgraph recode` fills them.
+    [
+        """ALTER TABLE events ADD COLUMN date_after TEXT""",
+        """ALTER TABLE events ADD COLUMN date_before TEXT""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
