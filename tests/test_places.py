@@ -350,3 +350,16 @@ def test_the_gold_quotes_its_sentences_and_splits_by_article():
         assert g.sentence in re.sub(r"\s+", " ", path.read_text(encoding="utf-8")), g.id
     assert {g.half for g in gold} == {"dev", "test"}
 
+
+
+def test_the_parquet_export_carries_the_place_columns_the_rows_do(store, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newsgraph.exports.export import export_events
+
+    out = tmp_path / "events.parquet"
+    export_events(store.conn, store.path, EventQuery(modality="all", limit=None), "parquet",
+                  str(out))
+    table = pq.read_table(out).to_pylist()
+    assert [(r["place_name"], r["place_kind"], r["place_latitude"]) for r in table] == [
+        ("Kyiv", "city", KYIV.latitude), ("Lviv", "city", LVIV.latitude),
+        ("Lebanon", "country", None), ("", "", None)]

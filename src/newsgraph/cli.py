@@ -24,6 +24,7 @@ from .exports import FORMATS, event_record, write_events
 from .forecast.command import forecast as forecast_command
 from .store import SchemaTooOld
 from .store.external import COLUMNS as EXTERNAL_COLUMNS
+from .store.places import parse_near
 from .store.queries import MODALITY_CHOICES, EventQuery
 from .stories_command import stories as stories_command
 
@@ -264,6 +265,10 @@ def _with_filters(f: Any, modality: str) -> Any:
         click.option("--modality", type=click.Choice(MODALITY_CHOICES), default=modality,
                      show_default=True, help="asserted only, or all / future / negated / ..."),
         click.option("--search", "text", help="Full-text search in the source sentences."),
+        click.option("--place", help="Where it happened: a place name (Beirut, Gaza Strip, "
+                     "Lebanon) or an ISO3 country code."),
+        click.option("--near", metavar="LAT,LON,KM",
+                     help="Where it happened: within KM kilometres of a point (cities only)."),
         click.option("--limit", type=int, default=None, help="At most this many events."),
     ]
     for option in reversed(options):
@@ -283,7 +288,8 @@ origin_option = click.option(
 @origin_option
 def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
            type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
-           text: str | None, limit: int | None, fmt: str, origin: str) -> None:
+           text: str | None, place: str | None, near: str | None, limit: int | None, fmt: str,
+           origin: str) -> None:
     """List events, oldest first."""
     if origin != "newsgraph":
         query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_,
@@ -300,7 +306,7 @@ def events(db: str, actor: str | None, country: str | None, dyad: tuple[str, str
         with _reading(db) as graph:
             found = graph.events(actor=actor, country=country, dyad=dyad or None, type=type_,
                                  since=since, until=until, modality=modality, text=text,
-                                 limit=limit)
+                                 limit=limit, place=place, near=near)
     except NewsgraphError as exc:
         _fail(exc)
     _print_events(found, fmt)
@@ -491,12 +497,16 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) 
 @origin_option
 def export(db: str, actor: str | None, country: str | None, dyad: tuple[str, str] | None,
            type_: str | None, since: dt.date | None, until: dt.date | None, modality: str,
-           text: str | None, limit: int | None, fmt: str, output: str | None,
-           origin: str) -> None:
+           text: str | None, place: str | None, near: str | None, limit: int | None, fmt: str,
+           output: str | None, origin: str) -> None:
     """Export the events the filters select (those of 'events'), streamed: memory stays flat
     however large the database."""
-    query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_, since=since,
-                       until=until, modality=modality, text=text, limit=limit)
+    try:
+        query = EventQuery(actor=actor, country=country, dyad=dyad or None, type=type_,
+                           since=since, until=until, modality=modality, text=text, limit=limit,
+                           place=place, near=parse_near(near) if near else None)
+    except NewsgraphError as exc:
+        _fail(exc)
     try:
         with _reading(db) as graph:
             if origin != "newsgraph":

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..actors import ActorRef
+
+if TYPE_CHECKING:
+    from ..places import Place
 
 # "alleged": only the content of an accusation ("accused X of supplying Y"); not asserted
 MODALITIES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged")
@@ -67,3 +71,5 @@ class Event:
     id: str | None = None
     # a phone call, a meeting, an agreement: both sides did it, so source/target order is arbitrary
     reciprocal: bool = False
+    # where it happened, when a report's sentence names it (newsgraph.places)
+    place: Place | None = None

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import MissingExtraError
 from ..store.dialect import dialect_of
+from ..store.places import PAGE_PLACES_SQL, PLACE_COLUMNS
 from ..store.queries import (
     PAGE_ACTORS_SQL,
     PAGE_MENTIONS_SQL,
@@ -43,7 +44,8 @@ def row_schema() -> Any:
     """The Arrow schema of the flat row: text, except the codes and counts that are numbers."""
     pa, _ = _arrow()
     numbers = {"quad_class": pa.int64(), "goldstein": pa.float64(), "confidence": pa.float64(),
-               "n_mentions": pa.int64(), "n_articles": pa.int64()}
+               "n_mentions": pa.int64(), "n_articles": pa.int64(),
+               "place_latitude": pa.float64(), "place_longitude": pa.float64()}
     return pa.schema([(c, numbers.get(c, pa.string())) for c in ROW_COLUMNS])
 
 
@@ -140,6 +142,14 @@ def _join_page(cur: Any, events: Any, schema: Any) -> Any:
     keep = _distinct_pairs(by_article.column(0), by_article.column(1))
     by_article = by_article.filter(keep)
     columns["article_ids"] = _joined_runs(ids, by_article.column(0), by_article.column(1))
+    cur.execute(PAGE_PLACES_SQL, [page])
+    places = cur.fetch_arrow_table()
+    # an empty result has no typed columns: cast, so no place reads as "" and null as rows do
+    at_place = pc.index_in(ids, value_set=places.column(0).cast(pa.string()))
+    for i, name in enumerate(PLACE_COLUMNS, start=1):
+        point = name.endswith(("latitude", "longitude"))
+        taken = pc.take(places.column(i).cast(pa.float64() if point else pa.string()), at_place)
+        columns[name] = taken if point else pc.fill_null(taken, "")
     return pa.table([columns[c].cast(schema.field(c).type) for c in ROW_COLUMNS], schema=schema)
 
 

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..events import Event
 from ..ontology import Ontology
 from ..store.queries import article_sources, country_names
+from .geo import gdelt_geo, icews_geo
 
 GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -122,7 +123,7 @@ def gdelt_row(event: Event, sources: Sources) -> list[str]:
     row += ["", cameo, cameo[:3], cameo[:2], _text(event.quad_class), _text(event.goldstein),
             str(len(event.mentions)), str(len(sources.publishers(event))),
             str(len({m.article_id for m in event.mentions})), ""]
-    row += [""] * (3 * len(GEO))
+    row += [""] * (2 * len(GEO)) + gdelt_geo(event.place)  # actors' places unknown
     row += [first.strftime("%Y%m%d") + "000000" if first else "", url or
             (event.mentions[0].article_id if event.mentions else "")]
     return row
@@ -150,7 +151,7 @@ def icews_row(event: Event, sources: Sources) -> list[str]:
     name = sources.ontology.cameo_name(event.cameo) if event.cameo else None
     return [event.id or "", event.date if event.date_precision == "day" and event.date else "",
             *side[0], name or event.type.title(), event.cameo or "", _text(event.goldstein),
-            *side[1], aid, "", publisher, "", "", "", "", "", ""]
+            *side[1], aid, "", publisher, *icews_geo(event.place)]
 
 
 def _icews_actor(refs: list[ActorRef], sources: Sources) -> list[str]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from ..actors import ActorRef
 from ..events import Event, Mention
+from ..places import Place
+from ..store.places import PLACE_COLUMNS, place_fields
 from ..store.queries import ROW_COLUMNS
 
 CSV_COLUMNS = list(ROW_COLUMNS)
@@ -52,7 +54,18 @@ def event_record(event: Event) -> dict[str, Any]:
         "mentions": [mention_record(m) for m in event.mentions],
         "n_articles": len({m.article_id for m in event.mentions}),
         "merge_reasons": list(event.merge_reasons),
+        "place": place_record(event.place),
     }
+
+
+def place_record(place: Place | None) -> dict[str, Any] | None:
+    """Where the event happened (docs/event-format.md), or None when no sentence says."""
+    if place is None:
+        return None
+    return {"words": place.words, "name": place.name, "country": place.country,
+            "kind": place.kind, "latitude": place.latitude, "longitude": place.longitude,
+            "geonames_id": place.geonames_id, "article_id": place.article_id,
+            "start": place.start, "end": place.end, "reason": place.reason}
 
 
 def flat_record(event: Event) -> dict[str, Any]:
@@ -77,4 +90,5 @@ def flat_record(event: Event) -> dict[str, Any]:
         "n_articles": len({m.article_id for m in event.mentions}),
         "article_ids": join(sorted({m.article_id for m in event.mentions})),
         "sentence": first.sentence if first else "",
+        **dict(zip(PLACE_COLUMNS, place_fields(event.place), strict=True)),
     }

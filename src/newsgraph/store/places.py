@@ -121,3 +121,25 @@ def near_clause(near: Near) -> tuple[str, list[Any]]:
     return sql, [near.latitude - dlat, near.latitude + dlat, near.longitude - dlon,
                  near.longitude + dlon, near.latitude, near.latitude, near.longitude,
                  near.longitude, cos * cos, dlat * dlat]
+
+
+def place_counts(conn: sqlite3.Connection, q: Any, limit: int = 1000) -> list[dict[str, Any]]:
+    """Each place of the events ``q`` (an EventQuery) selects, with its event count, busiest
+    first: what the map draws. Counted from the same filter as the event lists."""
+    from .queries import event_filter
+
+    clauses, params = event_filter(conn, q)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = conn.execute(
+        "SELECT p.name, p.country, p.kind, p.latitude, p.longitude, count(*) AS n "
+        f"FROM events e JOIN event_places p ON p.event_id = e.id {where} "
+        "GROUP BY p.name, p.country, p.kind, p.latitude, p.longitude "
+        f"ORDER BY n DESC, p.name LIMIT {int(limit)}", params).fetchall()
+    return [{"name": r[0], "country": r[1], "kind": r[2], "latitude": r[3], "longitude": r[4],
+             "n": r[5]} for r in rows]
+
+
+#: the place of each event of one page (its ids as one JSON array parameter): the flat rows'
+#: place columns, for readers that join a page themselves (the Parquet export)
+PAGE_PLACES_SQL = ("SELECT event_id, words, name, country, kind, latitude, longitude "
+                   f"FROM event_places WHERE event_id {_IN_PAGE}")

@@ -18,6 +18,7 @@ from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event, Mention
 from .dialect import dialect_of
+from .places import PLACE_COLUMNS, Near, near_clause, place_clause, place_fields, read_places
 
 MODALITY_CHOICES = ("asserted", "future", "hypothetical", "negated", "denied", "alleged", "all")
 
@@ -49,6 +50,10 @@ class EventQuery:
     descending: bool = False
     #: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
     quad_class: int | None = None
+    #: where it happened: a place name (any case) or an ISO3 country code (store/places.py)
+    place: str | None = None
+    #: within a circle on the map (store/places.parse_near reads "LAT,LON,KM")
+    near: Near | None = None
 
 
 @dataclass
@@ -161,6 +166,10 @@ def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any
             raise QueryError("quad_class", "must be 1, 2, 3 or 4")
         clauses.append("e.quad_class = ?")
         params.append(q.quad_class)
+    for sql, p in ([place_clause(conn, q.place)] if q.place else []) + (
+            [near_clause(q.near)] if q.near else []):
+        clauses.append(sql)
+        params += p
     return clauses, params
 
 
@@ -224,7 +233,7 @@ ROW_COLUMNS = (
     "type", "mode", "cameo",
     "quad_class", "goldstein", "modality", "confidence", "source_ids", "source_names",
     "source_countries", "target_ids", "target_names", "target_countries", "claimed_by",
-    "n_mentions", "n_articles", "article_ids", "sentence",
+    "n_mentions", "n_articles", "article_ids", "sentence", *PLACE_COLUMNS,
 )
 _ROW_SELECT = ("e.id, e.date, e.date_precision, e.date_basis, e.date_text, e.date_after, "
                "e.date_before, e.type, e.mode, "
@@ -285,6 +294,7 @@ def query_rows(conn: sqlite3.Connection, q: EventQuery) -> RowPage:
         else:
             reports[event_id] = ({article_id}, sentence)
     none: tuple[list[str], list[str], list[str]] = ([], [], [])
+    places = read_places(conn, [r[0] for r in found])
     rows = []
     for r in found:
         src = parties.get((r[0], "source"), none)
@@ -294,7 +304,7 @@ def query_rows(conn: sqlite3.Connection, q: EventQuery) -> RowPage:
             *r[:13], round(r[13], 3), "|".join(src[0]), "|".join(src[1]), "|".join(src[2]),
             "|".join(tgt[0]), "|".join(tgt[1]), "|".join(tgt[2]),
             "|".join(parties.get((r[0], "claimed_by"), none)[1]), r[14], r[15],
-            "|".join(sorted(articles)), sentence,
+            "|".join(sorted(articles)), sentence, *place_fields(places.get(r[0])),
         ))
     cursor = _encode_cursor(found[-1][-2], found[-1][-1]) if more else None
     return RowPage(rows, cursor)
@@ -397,6 +407,7 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
         f"SELECT * FROM mentions WHERE event_id IN ({marks}) ORDER BY event_id, id", ids
     ):
         mentions.setdefault(r["event_id"], []).append(r)
+    places = read_places(conn, ids)
     out = []
     for event_id in ids:
         row = rows.get(event_id)
@@ -413,7 +424,7 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
             date_text=row["date_text"], date_after=row["date_after"],
             date_before=row["date_before"], mentions=[_mention(m) for m in ms],
             merge_reasons=[m["merge_reason"] for m in ms[1:] if m["merge_reason"]],
-            id=row["id"], reciprocal=bool(row["reciprocal"]),
+            id=row["id"], reciprocal=bool(row["reciprocal"]), place=places.get(event_id),
         )
         out.append(event)
     return out

@@ -358,6 +358,31 @@ MIGRATIONS: list[list[str]] = [
         """ALTER TABLE events ADD COLUMN date_after TEXT""",
         """ALTER TABLE events ADD COLUMN date_before TEXT""",
     ],
+    # event places (newsgraph.places, store/places.py): where an event happened when a report's
+    # sentence names it, one row per located event: the words, the name (name_key: lower case,
+    # for the --place filter), ISO3 country, kind (city, region, country, unlisted) and, for a
+    # gazetteer city, coordinates (indexed for --near). Events stored before have none;
+    # `newsgraph recode` finds them.
+    [
+        """CREATE TABLE event_places (
+            event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            words TEXT NOT NULL,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            country TEXT,
+            kind TEXT NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            geonames_id INTEGER,
+            article_id TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            reason TEXT
+        )""",
+        """CREATE INDEX event_places_name ON event_places(name_key)""",
+        """CREATE INDEX event_places_country ON event_places(country)""",
+        """CREATE INDEX event_places_point ON event_places(latitude, longitude)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
