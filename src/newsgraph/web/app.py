@@ -56,10 +56,12 @@ def _templates() -> Jinja2Templates:
 
 
 def vendor_missing() -> str | None:
-    """Why the pages cannot draw charts and the graph (their libraries are not built), or None."""
-    if (VENDOR / "vega.min.js").is_file() and (VENDOR / "sigma.min.js").is_file():
+    """Why the pages cannot draw charts, the graph and the map (their libraries are not built,
+    or were built before one was added), or None."""
+    built = ("vega.min.js", "sigma.min.js", "topojson-client.min.js", "countries-110m.json")
+    if all((VENDOR / name).is_file() for name in built):
         return None
-    return (f"{VENDOR} has not been built, so pages show lists but no charts or graph; "
+    return (f"{VENDOR} has not been built, so pages show lists but no charts, graph or map; "
             "run 'make web' (npm ci, then python scripts/build_web.py) in the source checkout")
 
 
