@@ -168,7 +168,7 @@ class Annotator:
             _original_wording(events, article.text)
         for event in events:
             self._reresolve_roles(event)
-        merged = merge_events(events)
+        merged = merge_events(events, {article.id: article.text})
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
         learned = {r.actor_id for r in roles}
         known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
@@ -301,7 +301,7 @@ def canonical_id(event: Event) -> str:
 
 def _store_event(store: Store, event: Event, tally: _Tally) -> None:
     tally.mentions += len(event.mentions)
-    found = match_event(event, store.candidate_events(event, window_days=7))
+    found = match_event(event, store.candidate_events(event, window_days=7), store.texts_of)
     if found is None:
         event.id = canonical_id(event)
         store.add_event(event)

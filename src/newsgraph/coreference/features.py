@@ -60,6 +60,7 @@ class MentionView:
     times: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     window: str = ""  # the trigger with a few words either side
+    sense: str = ""  # the lexicon pattern the coder fired on it, where known (ingest)
 
 
 @dataclass

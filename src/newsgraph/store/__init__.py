@@ -71,6 +71,8 @@ SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "actor_pairs": (("actor_id", "other_id"), ("n", "goldstein_sum", "goldstein_weight")),
     "event_counts": (("type", "modality"), ("n", "merged", "multi_source")),
 }
+# the longest span of a stored event the merge lookup reaches back for (a year-precise date)
+LONGEST_SPAN_DAYS = 366
 Shares = dict[tuple[str, tuple[str, ...]], tuple[float, ...]]
 """What one stored event adds to each summary row: (table, key) -> counts."""
 
@@ -228,7 +230,10 @@ class Store(ArticleRows):
     # -- events ------------------------------------------------------------------------------
     def candidate_events(self, event: Event, window_days: int = 3) -> list[Event]:
         """Stored events that could be the same real event: same pair, type and modality, near
-        in time. The caller (``coreference``) decides; this only narrows the search by index."""
+        in time, earliest first. The caller (``coreference``) decides; this only narrows the
+        search by index. The index range on ``date_start`` is bounded on both sides: a stored
+        event spanning more than ``LONGEST_SPAN_DAYS`` that starts before the window is not
+        looked for."""
         from .queries import load_events
 
         if event.date is None:  # a background mention: wherever its bound allows
@@ -239,10 +244,12 @@ class Store(ArticleRows):
             return []
         lo_s = (lo - dt.timedelta(days=window_days)).isoformat()
         hi_s = (hi + dt.timedelta(days=window_days)).isoformat()
+        earliest = (lo - dt.timedelta(days=window_days + LONGEST_SPAN_DAYS)).isoformat()
         rows = self.conn.execute(
             """SELECT id FROM events WHERE dyad = ? AND type = ? AND modality = ?
-               AND date_start <= ? AND date_end >= ? LIMIT 50""",
-            (dyad_key(event), event.type, event.modality, hi_s, lo_s),
+               AND date_start BETWEEN ? AND ? AND date_end >= ?
+               ORDER BY date_start, id LIMIT 50""",
+            (dyad_key(event), event.type, event.modality, earliest, hi_s, lo_s),
         ).fetchall()
         return load_events(self.conn, [r[0] for r in rows])
 

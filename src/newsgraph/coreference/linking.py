@@ -1,0 +1,211 @@
+"""The engine deciding newsgraph's own merges: how likely two coded events report one event.
+
+At ingest an event is not a gold mention in a parsed sentence but what the coder stored: its
+mentions (sentence, trigger, the lexicon rule that fired), its type, modality, parties and
+date. :func:`mention_views` reads those into the engine's :class:`MentionView` (the trigger's
+lemma through the lexicon's inflections, its sense from the rule, the parties as
+participants, a day-precise date as a time, the sentence's words and numbers); articles
+become :class:`DocumentView` from their text. The engine's text model
+(``weights.json``, trained on the ECB+ train topics) then gives the probability for every pair
+of mentions, and an event pair's score is the mean over its mention pairs (average link, as
+the engine clusters).
+
+The lexical document features need an idf, which a batch of two or three articles cannot give
+(a word both share would weigh nothing): the articles of the shipped sample corpus are added to
+every batch as background documents, read once, that no mention sits in.
+
+The score decides only among pairs the cannot-link rules of :mod:`newsgraph.coreference`
+allow (same type and modality, the same parties, dates that can be the same day);
+:data:`INGEST_THRESHOLD` is the score from which they merge, chosen on dev data (see
+``weights.json`` ``ingest`` and docs/coreference.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..events import Event
+from .engine import WEIGHTS, PairModel, select, shipped_models
+from .features import (
+    FEATURES,
+    DocumentView,
+    MentionView,
+    Senses,
+    feature_tensor,
+    senses_from_lexicon,
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d.,:]*")
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
+BACKGROUND = "background:"  # key prefix of the idf documents; no article id starts with it
+WINDOW = 5  # words either side of the trigger, as the engine's window feature reads them
+
+
+@dataclass(frozen=True)
+class Link:
+    """How likely two events report one real event, and what the engine read to say so."""
+
+    score: float
+    features: dict[str, float]
+
+    def describe(self) -> str:
+        """The score and the features that are on, for the stored merge reason."""
+        on = [f"{name}={value:.2f}" for name, value in self.features.items()
+              if name != "bias" and abs(value) > 1e-9]
+        return f"engine p={self.score:.3f} ({', '.join(on) or 'no shared features'})"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the lexicon says about trigger words: their lemmas, and which are verbs."""
+
+    lemmas_of: Mapping[str, frozenset[str]]
+    verbs: frozenset[str]
+    senses: Senses
+    stop: frozenset[str]
+
+    def lemma(self, trigger: str) -> str:
+        """The lexicon lemma of a trigger's head word ("spoke" -> "speak", "talks" -> "talk");
+        the last word, lower-cased, when the lexicon does not know it."""
+        words = [w.lower() for w in _WORD.findall(trigger)] or [trigger.lower()]
+        for word in reversed(words):
+            found = sorted(self.lemmas_of.get(word, ()))
+            if found:
+                return found[0]
+        return words[-1]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The shipped lexicon's trigger lemmas and senses (loaded once per process)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..events.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    verbs = frozenset(v.split()[0] for p in lexicon.patterns for v in p.verbs)
+    reporting = lexicon.modality.get("attribution", {}).get("reporting_verbs", frozenset())
+    return Vocabulary(lexicon.lemmas_of, verbs, senses_from_lexicon(lexicon.patterns, reporting),
+                      frozenset(STOP_WORDS))
+
+
+def _content(text: str, stop: frozenset[str]) -> list[str]:
+    return [w for w in (t.lower() for t in _WORD.findall(text)) if w not in stop]
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(t for t in _WORD.findall(text) if t[0].isdigit())
+
+
+def _sense(rule: str) -> str:
+    """The lexicon pattern a rule names ("intent.assault.attack" -> "assault.attack")."""
+    return rule.removeprefix("intent.")
+
+
+def mention_views(event: Event, vocab: Vocabulary) -> list[MentionView]:
+    """The engine's view of each mention of a coded event."""
+    views = []
+    for m in event.mentions:
+        lemma = vocab.lemma(m.trigger)
+        offset = max(m.trigger_start - m.start, 0)
+        before = m.sentence[:offset].split()[-WINDOW:]
+        after = m.sentence[offset + len(m.trigger):].split()[:WINDOW]
+        parties = frozenset(r.actor_id for r in (m.source or event.source) + (m.target or event.target))
+        day = m.date or event.date
+        precise = day is not None and len(day) == 10 and (m.date_basis or event.date_basis) in (
+            "explicit", "relative")
+        words = frozenset(_content(m.sentence, vocab.stop)) - {m.trigger.lower()}
+        views.append(MentionView(
+            document=m.article_id, sentence=m.start, trigger=m.trigger, lemma=lemma,
+            pos="VERB" if lemma in vocab.verbs and "noun" not in m.rule else "NOUN",
+            context=m.sentence, context_lemmas=words, participants=parties,
+            times=frozenset({day}) if precise and day else frozenset(),
+            numbers=_numbers(m.sentence),
+            window=" ".join([*before, m.trigger, *after]), sense=_sense(m.rule)))
+    return views
+
+
+def document_view(key: str, text: str, vocab: Vocabulary) -> DocumentView:
+    """An article as the engine's document features read it: its content words, its
+    capitalised words inside sentences (names) and its numbers."""
+    tokens = _WORD.findall(text)
+    names = Counter(t.lower() for i, t in enumerate(tokens)
+                    if i and t[0].isupper() and tokens[i - 1][-1:] not in ".!?")
+    numbers = Counter(t for t in tokens if t[0].isdigit())
+    return DocumentView(key, Counter(_content(text, vocab.stop)), frozenset(names),
+                        names + numbers, ())
+
+
+@cache
+def background() -> tuple[DocumentView, ...]:
+    """The sample corpus as idf documents (read once)."""
+    from ..articles import Article, read_articles
+
+    vocab = vocabulary()
+    return tuple(document_view(BACKGROUND + a.id, a.text, vocab)
+                 for a in read_articles([SAMPLE]) if isinstance(a, Article))
+
+
+@cache
+def ingest_settings(path: Path = WEIGHTS) -> tuple[PairModel, float]:
+    """The model and the merge threshold ingest uses (``weights.json``, ``ingest``)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    chosen = data.get("ingest", {})
+    return shipped_models()[chosen.get("model", "text")], float(chosen.get("threshold", 0.5))
+
+
+def link_matrix(groups: Sequence[Sequence[MentionView]], texts: Mapping[str, str]
+                ) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Mention-pair probabilities of the mentions of ``groups`` (one group per event), the
+    feature rows behind them, and each mention's group."""
+    vocab = vocabulary()
+    model, _ = ingest_settings()
+    views = [v for g in groups for v in g]
+    owner = [i for i, g in enumerate(groups) for _ in g]
+    told: dict[str, list[str]] = {}
+    for v in views:  # an article whose text is not given is read from its mentions' sentences
+        told.setdefault(v.document, []).append(v.context)
+    documents = [document_view(k, texts.get(k) or " ".join(dict.fromkeys(told[k])), vocab)
+                 for k in sorted(told)] + list(background())
+    tensor = feature_tensor(views, documents, _senses_for(views, vocab))
+    x = select(tensor.reshape(-1, tensor.shape[-1]), FEATURES, model.features)
+    prob = model.probabilities(x).reshape(len(views), len(views))
+    return prob, tensor, owner
+
+
+def _senses_for(views: Sequence[MentionView], vocab: Vocabulary) -> Senses:
+    """The lexicon's senses, with the pattern that fired on each mention added to its lemma's
+    (the coder knows which pattern it was; the lexicon alone can only list the word's)."""
+    senses = {k: set(v) for k, v in vocab.senses.senses.items()}
+    for v in views:
+        if v.sense:
+            senses.setdefault(v.lemma, set()).add(v.sense)
+    return Senses({k: frozenset(v) for k, v in senses.items()}, vocab.senses.types,
+                  vocab.senses.reporting)
+
+
+def event_links(events: Sequence[Event], texts: Mapping[str, str]) -> list[list[Link]]:
+    """The :class:`Link` of every pair of ``events`` (a symmetric table; the diagonal is 1)."""
+    vocab = vocabulary()
+    groups = [mention_views(e, vocab) for e in events]
+    prob, tensor, owner = link_matrix(groups, texts)
+    index = np.array(owner)
+    n = len(events)
+    table = [[Link(1.0, {}) for _ in range(n)] for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            rows, cols = np.where(index == i)[0], np.where(index == j)[0]
+            block = prob[np.ix_(rows, cols)]
+            feats = tensor[np.ix_(rows, cols)].reshape(-1, tensor.shape[-1]).mean(axis=0)
+            link = Link(round(float(block.mean()), 6),
+                        {name: round(float(v), 4) for name, v in zip(FEATURES, feats, strict=True)})
+            table[i][j] = table[j][i] = link
+    return table
