@@ -121,6 +121,18 @@ def test_a_read_only_session_refuses_writes(pg_url):
 
 
 @pytest.mark.postgres
+def test_reading_an_empty_database_creates_nothing(pg_url):
+    import psycopg
+
+    with pytest.raises(StoreError, match="holds no newsgraph tables yet; create them with: "
+                                         "newsgraph ingest FILES --db postgresql://"):
+        Store(pg_url, readonly=True)
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE "
+                            "table_schema = current_schema()").fetchone() == (0,)
+
+
+@pytest.mark.postgres
 def test_another_programs_schema_is_refused(pg_url):
     import psycopg
 

@@ -100,6 +100,11 @@ class Store(ArticleRows):
         found = self.schema_version()
         if found == 0:
             self._refuse_foreign()
+            if self.dialect.name != "sqlite":  # reading never creates tables in a server's db
+                self.close()
+                shown = locate(self.path).shown
+                raise StoreError(f"{shown}: holds no newsgraph tables yet; create them with: "
+                                 f"newsgraph ingest FILES --db {shown}")
         if found > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: database schema version {found} is newer than this "
                              f"newsgraph ({SCHEMA_VERSION}); upgrade newsgraph")

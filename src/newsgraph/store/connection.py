@@ -194,7 +194,8 @@ def connect_postgres(location: Location, readonly: bool) -> PgConnection:
     try:
         raw = psycopg.connect(location.target, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        reason = lines[0] if lines else type(exc).__name__
         raise StoreError(f"{location.shown}: cannot connect to PostgreSQL ({reason}); check the "
                          "URL, that the server runs and that the role may log in") from None
     raw.adapters.register_loader("numeric", _numeric_loader(psycopg))
