@@ -33,7 +33,8 @@ TABLE_FORMATS = ("table", "json", "jsonl", "csv")
 
 db_option = click.option(
     "--db", "db", envvar="NEWSGRAPH_DB", default=api.DEFAULT_DB, show_default=True,
-    help="Database file (env NEWSGRAPH_DB).", type=click.Path(dir_okay=False),
+    help="Database file, or a postgresql://USER@HOST/DB URL (env NEWSGRAPH_DB).",
+    type=click.Path(dir_okay=False),
 )
 
 

@@ -41,7 +41,7 @@ def _table(outlook: Any, vocabulary: str, limit: int) -> list[str]:
 @click.argument("actor_a", required=False)
 @click.argument("actor_b", required=False)
 @click.option("--db", envvar="NEWSGRAPH_DB", default="newsgraph.db", show_default=True,
-              help="The database file ($NEWSGRAPH_DB).")
+              help="The database file or postgresql:// URL ($NEWSGRAPH_DB).")
 @click.option("--on", "on", type=DAY, help="Forecast after this day (default: the latest "
               "event's day).")
 @click.option("--horizon", default="30d", show_default=True, help="Window length: 7d, 2w, 3m.")
