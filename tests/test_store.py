@@ -512,10 +512,11 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
         s.conn.execute("DROP TABLE article_codings")  # migration 8
         s.conn.execute("DROP TABLE codings")
         s.conn.execute("DROP TABLE external_events")  # migration 9
-        s.conn.execute("ALTER TABLE events DROP COLUMN date_after")  # the date bounds migration
-        s.conn.execute("ALTER TABLE events DROP COLUMN date_before")
         for table in ("story_articles", "story_terms", "stories"):  # migration 10 (stories)
             s.conn.execute(f"DROP TABLE {table}")
+        s.conn.execute("ALTER TABLE events DROP COLUMN date_after")  # the date bounds migration
+        s.conn.execute("ALTER TABLE events DROP COLUMN date_before")
+        s.conn.execute("DROP TABLE event_places")  # the event places migration
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Store(path) as s:
         backfilled = _tallies(s.conn)

@@ -36,6 +36,7 @@ from .errors import InputError
 from .events import Event
 from .ontology import Ontology
 from .parsing import common_words, doc_text, irregular_forms, load_pipeline, parse_articles
+from .places import Locator
 from .store import DuplicateArticle, Store, StoreError, retrying
 from .store import stories as story_store
 from .syndication import NearDuplicateIndex
@@ -110,6 +111,7 @@ class Annotator:
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
         self._english: frozenset[str] | None = None  # what truecasing counts as English words
+        self._locator: Locator | None = None  # the gazetteer, loaded on the first article
 
     def start_run(self, facts: Sequence[learning.Fact], position: int = 0) -> None:
         """Start from the knowledge a sequential run has after the stored articles: the shipped
@@ -169,6 +171,7 @@ class Annotator:
         for event in events:
             self._reresolve_roles(event)
         merged = merge_events(events, {article.id: article.text})
+        self.locator.locate(merged, doc)  # where each happened, when its sentence says
         used = {r.actor_id for e in merged for r in e.source + e.target + e.claimed_by}
         learned = {r.actor_id for r in roles}
         known = [a for i in sorted(used | learned) if (a := self.kb.get(i)) is not None]
@@ -179,6 +182,13 @@ class Annotator:
         result = ArticleResult(article, merged, roles, known, count_words(article.text))
         result.taught = learning.taught(self.kb, article.id, roles)
         return result
+
+    @property
+    def locator(self) -> Locator:
+        """Finds events' places; built when first needed, so parse workers never load it."""
+        if self._locator is None:
+            self._locator = Locator()
+        return self._locator
 
     def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,
               named: dict[str, dates_mod.EventDate]) -> None:
@@ -310,6 +320,7 @@ def _store_event(store: Store, event: Event, tally: _Tally) -> None:
     stored, reason = found
     new_mentions = list(event.mentions)
     merge_into(stored, event, "across articles: " + reason)
+    stored.place = stored.place or event.place  # a later report may be the one naming it
     assert stored.id is not None
     store.update_event(stored, new_mentions, "across articles: " + reason)
     store.rekey_event(stored.id, canonical_id(stored))

@@ -50,6 +50,7 @@ from ..coreference import bound_span
 from ..events import Event, Mention
 from .articles import ArticleIdTaken, ArticleRows, DuplicateArticle
 from .connection import StoreError, connect, locate, retrying, use_wal
+from .places import rekey_place, write_place
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .timespan import date_bounds
 
@@ -283,6 +284,7 @@ class Store(ArticleRows):
             ),
         )
         self._write_actors(event)
+        write_place(self.conn, event)
         for mention, reason in zip(event.mentions, _reasons(event), strict=True):
             self._write_mention(event, mention, reason)
         self._count_shares({}, *self.event_shares(event.id))
@@ -307,6 +309,7 @@ class Store(ArticleRows):
         )
         self.conn.execute("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
         self._write_actors(event)
+        write_place(self.conn, event)
         for mention in new_mentions:
             self._write_mention(event, mention, reason)
         self._count_shares(before, *self.event_shares(event.id))
@@ -408,6 +411,7 @@ class Store(ArticleRows):
         self.conn.execute("UPDATE event_actors SET event_id = ? WHERE event_id = ?",
                           (new_id, old_id))
         self.conn.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        rekey_place(self.conn, old_id, new_id)
 
     # -- re-coding (newsgraph recode) -----------------------------------------------------------
     def events_of_articles(self, article_ids: list[str]) -> set[str]:
