@@ -722,12 +722,16 @@ def test_new_date_words_are_data(tmp_path) -> None:
     raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
     raw["time_zones"].append("Lisbon time")
     raw["season_intro"].remove("in")
+    raw["month_intro"].remove("in")
     path = tmp_path / "dates.yaml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
     lex = DateLexicon.load(path)
     assert [t.text for t in tag_timexes("Banks open at 08:30 Lisbon time.", WED, lex)] == [
         "08:30 Lisbon time"]
     assert tag_timexes("Fighting eases in winter.", WED, lex) == []
+    assert tag_timexes("The vote is due in May.", WED, lex) == []
+    assert [t.text for t in tag_timexes("The vote is due in May.", WED)] == ["May"]
+    assert "summit" in lex.dated_event_nouns  # the nouns whose dated mention others borrow
 
 
 # --- issue 8: bounds, both ways ------------------------------------------------------------------

@@ -315,12 +315,12 @@ def _undated(background: Background, sentence: Span, trigger: Token, published: 
     return EventDate(None, None, "unknown", text, bound, after=after, before=before)
 
 
-EVENT_NOUNS = frozenset({"call", "conversation", "meeting", "talk", "talks", "summit", "visit",
-                         "phone", "strike", "attack", "agreement", "deal"})
+# the shipped lexicon's event nouns ("call", "summit", ...: ``dated_event_nouns`` in dates.yaml)
+EVENT_NOUNS = default_lexicon().dated_event_nouns
 
 
 def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
-                      nouns: frozenset[str] = EVENT_NOUNS) -> dict[str, EventDate]:
+                      nouns: frozenset[str] | None = None) -> dict[str, EventDate]:
     """Event nouns that carry their own date in the article: "the July 1 call".
 
     An article often names an event once with its date ("the July 1 call") and elsewhere
@@ -328,6 +328,7 @@ def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
     Returns the first dated mention per noun lemma.
     """
     lex = default_lexicon()
+    nouns = lex.dated_event_nouns if nouns is None else nouns
     found: dict[str, EventDate] = {}
     for timex in timexes:
         if timex.type not in _DATING or (value := _event_value(timex.value, published)) is None:

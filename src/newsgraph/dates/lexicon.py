@@ -78,6 +78,10 @@ class DateLexicon:
     season_intro: list[str] = field(default_factory=list)
     # words before "that day" / "that night" that make it the story's day ("on that day")
     day_of_story: list[str] = field(default_factory=list)
+    # nouns of events an article may date once ("the July 1 call") and name again undated
+    dated_event_nouns: frozenset[str] = frozenset()
+    # words before "May" that make it the month, not the modal verb or the surname
+    month_intro: list[str] = field(default_factory=list)
     # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
     habitual: frozenset[str] = frozenset()
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -118,6 +122,9 @@ class DateLexicon:
                 period_words=list(raw.get("period_words", [])),
                 season_intro=list(raw.get("season_intro", [])),
                 day_of_story=list(raw.get("day_of_story", [])),
+                month_intro=list(raw.get("month_intro", [])),
+                dated_event_nouns=frozenset(
+                    w.lower() for w in raw.get("dated_event_nouns", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             where = path or data_path("dates.yaml")

@@ -71,6 +71,11 @@ class _Context:
         return (len(after) <= NEAR_WORDS
                 and not (before and before[-1].lower() in self.lex.participle_auxiliaries))
 
+    def after_word(self, start: int, words: list[str]) -> bool:
+        """Whether one of ``words`` (a word list of the lexicon) ends the text before ``start``."""
+        return bool(words) and self.before(
+            start, r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")")
+
     def before(self, start: int, pattern: str) -> bool:
         """Whether the text just before ``start`` ends with ``pattern`` (case-insensitive)."""
         return re.search(r"(?i:" + pattern + r")\s*$", self.text[max(0, start - 30):start]) is not None
@@ -158,13 +163,9 @@ def _spelled_year(m: re.Match[str], c: _Context) -> Found | None:
     return ("DATE", str(year)) if year else None
 
 
-_MONTH_INTRO = (r"\b(?:in|since|by|until|till|of|from|through|to|before|after|during|early|late|"
-                r"mid-?|and|or|between)")
-
-
 def _month(m: re.Match[str], c: _Context) -> Found | None:
     rel = _lower(m, "rel")
-    if m["mon"] == "May" and not rel and not c.before(m.start(), _MONTH_INTRO):
+    if m["mon"] == "May" and not rel and not c.after_word(m.start(), c.lex.month_intro):
         return None  # the modal verb or the surname, not the month
     if not rel and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", c.text[m.end():]):
         return None  # "the March for Life": a name
@@ -245,8 +246,7 @@ def _opens_clause(m: re.Match[str], c: _Context) -> bool:
     """ "That day, ...", "On that day", "by that night": a day the story has reached, not the
     generic day of "trades made that day"."""
     return (_SENTENCE_START.search(c.text[max(0, m.start() - 3):m.start()]) is not None
-            or c.before(m.start(), r"\b(?:" + "|".join(re.escape(w) for w in c.lex.day_of_story)
-                        + ")") and bool(c.lex.day_of_story))
+            or c.after_word(m.start(), c.lex.day_of_story))
 
 
 _ANAPHORIC_STEP = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
@@ -293,8 +293,7 @@ def _same_period(m: re.Match[str], c: _Context) -> Found | None:
 
 def _season(m: re.Match[str], c: _Context) -> Found | None:
     """A bare season after a word that makes it a time ("in summer", "during winter")."""
-    if not c.before(m.start(), r"\b(?:" + "|".join(re.escape(w) for w in c.lex.season_intro)
-                    + ")") or not c.lex.season_intro:
+    if not c.after_word(m.start(), c.lex.season_intro):
         return None
     return "DATE", _season_value(c.lex.seasons[_lower(m, "season")][0], c.anchor, "", c.lex)
 
