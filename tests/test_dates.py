@@ -838,3 +838,22 @@ def test_date_bounds_are_stored_and_written_by_every_export(tmp_path) -> None:
         None, "2025-07-01", "2025-07-07")
     gdelt = written["gdelt"].rstrip("\n").split("\t")
     assert gdelt[1:5] == ["", "", "", ""] and "2025-07-01" not in written["gdelt"]
+
+
+@pytest.mark.parametrize("seen, expected", [
+    ([], "2021"),  # nothing mentioned yet: the anchor's year, a year back
+    (["2019-05"], "2018-05"),  # a month: the same month a year back
+    (["2019"], "2018"),
+])
+def test_the_story_period_a_year_back_keeps_the_precision_it_was_given(seen, expected) -> None:
+    from newsgraph.dates.references import Narrative, anaphor
+
+    story = Narrative(WED)
+    for value in seen:
+        story.observe(value)
+    assert story.resolve(anaphor("yearback", -1)) == expected
+
+
+def test_a_half_of_the_previous_year_is_read_from_the_story_year() -> None:
+    text = "The law passed in 2015. In the first half of the previous year, riots broke out."
+    assert tagged(text)[-1] == ("the first half of the previous year", "DATE", "2014-H1")
