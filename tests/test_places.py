@@ -363,3 +363,10 @@ def test_the_parquet_export_carries_the_place_columns_the_rows_do(store, tmp_pat
     assert [(r["place_name"], r["place_kind"], r["place_latitude"]) for r in table] == [
         ("Kyiv", "city", KYIV.latitude), ("Lviv", "city", LVIV.latitude),
         ("Lebanon", "country", None), ("", "", None)]
+
+
+@pytest.mark.parametrize("name,country", [("Odessa", "UKR"), ("Kiev", "UKR"), ("Paris", "FRA")])
+def test_a_big_citys_alternate_name_beats_a_small_citys_own(locator, name, country):
+    rows = tripoli()
+    rows[4] = (name, -1, "pobj", "PROPN", "B-GPE")
+    assert where(locator, rows, 0).country == country
