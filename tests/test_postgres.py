@@ -17,8 +17,8 @@ import pytest
 import newsgraph
 from conftest import SEEDS, drop_postgres_schemas, postgres_url
 from newsgraph.exports import compare_databases
-from newsgraph.store import Store, StoreError
-from newsgraph.store.connection import locate
+from newsgraph.store import Store, StoreError, connection
+from newsgraph.store.connection import busy, locate, retrying
 from newsgraph.store.dialect import POSTGRES, SQLITE, fold_tokens
 
 CLI = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
@@ -110,7 +110,56 @@ def test_search_words_fold_as_fts5_does():
     assert SQLITE.text_query(['say "no"']) == '"say ""no"""'
 
 
+def test_lost_serialization_races_deadlocks_and_lock_timeouts_are_retried():
+    class Lost(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__(sqlstate)
+            self.sqlstate = sqlstate
+
+    assert all(busy(Lost(code)) for code in ("40001", "40P01", "55P03"))
+    assert not busy(Lost("23505"))  # a unique violation is a real error
+    tries: list[int] = []
+
+    def write() -> str:
+        tries.append(1)
+        if len(tries) < 3:
+            raise Lost("40P01")
+        return "stored"
+
+    assert retrying(write, "a1") == "stored" and len(tries) == 3
+
+
 # -- on a server ------------------------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_a_writer_waits_for_the_write_lock_and_tries_again(pg_url, monkeypatch):
+    """Contract 3 on PostgreSQL: another session holds the advisory write lock longer than
+    this session's lock_timeout; the article transaction fails with a lock timeout and is
+    run again by ``retrying`` until the lock is free."""
+    import threading
+
+    import psycopg
+
+    Store(pg_url).close()
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.3)
+    holder = psycopg.connect(pg_url, autocommit=True)
+    holder.execute("BEGIN")
+    holder.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+    threading.Timer(1.0, lambda: holder.execute("COMMIT")).start()
+    tries: list[int] = []
+
+    def write() -> None:
+        tries.append(1)
+        with store.transaction():
+            store.conn.execute("INSERT INTO meta(key, value) VALUES ('probe', 'x')")
+
+    with Store(pg_url) as store:
+        retrying(write, "probe")
+        assert store.conn.execute("SELECT value FROM meta WHERE key = 'probe'").fetchone()[0] == "x"
+    holder.close()
+    assert len(tries) > 1  # it did meet the held lock
+
+
 
 @pytest.mark.postgres
 def test_a_read_only_session_refuses_writes(pg_url):
