@@ -236,6 +236,34 @@ def test_ipe_labels_of_a_mention_follow_the_mapping_file() -> None:
     assert "FAIL" not in m.labels
 
 
+def test_ipe_unnamed_violence_is_no_police_killing_but_an_unnamed_arrest_is_an_arrest() -> None:
+    m = ipe.load_mapping()
+    # riot reports: a stabbing with no doer written is the mob's as often as anyone's
+    assert ipe.labels_of(ipe.Coded("ASSAULT", None, [], "asserted", 0), m) == set()
+    assert ipe.labels_of(ipe.Coded("COERCE", "arrest", [], "asserted", 0), m) == \
+        {"ARREST", "ANY_ACTION"}
+
+
+def test_ipe_armed_forces_count_with_the_police_and_any_act_of_theirs_is_an_action() -> None:
+    m = ipe.load_mapping()
+    army = ActorRef("ind-mil", "Indian army", "agent", "IND", "MIL", "army", 0, 4)
+    assert ipe.labels_of(ipe.Coded("MOBILIZE", "troops", [army], "asserted", 0), m) == {"ANY_ACTION"}
+    assert ipe.labels_of(ipe.Coded("REQUEST", None, [police()], "asserted", 0), m) == {"ANY_ACTION"}
+    assert ipe.labels_of(ipe.Coded("REQUEST", None, [], "asserted", 0), m) == set()
+
+
+def test_ipe_a_mention_keeps_its_own_doer_after_merging() -> None:
+    from newsgraph.events import Event, Mention
+
+    army = ActorRef("ind-mil", "Indian army", "agent", "IND", "MIL", "army", 0, 4)
+    mob = ActorRef("mob", "Rioters", "group", "IND", "CVL", "mob", 0, 3)
+    mention = Mention("a", dt.date(2002, 3, 1), "police arrested two", 0, 19, "arrested", 7, 15,
+                      "coerce.arrest", modality="asserted", source=[police()])
+    event = Event("COERCE", "arrest", "173", 4, -5.0, [army, mob], [], mentions=[mention])
+    (coded,) = ipe.coded_mentions([event])
+    assert coded.sources == [police()] and coded.offset == 7
+
+
 def test_ipe_score_counts_sentences_per_label(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     (doc,) = ipe.read_documents(tmp_path)

@@ -47,10 +47,12 @@ _RUN = re.compile(r"[^\x00-\x7f]+ ?")  # where cp1252 mojibake can lie
 
 @dataclass(frozen=True)
 class EventKind:
-    """A PLOVER type and the modes of it that count (none listed: any mode)."""
+    """A PLOVER type and the modes of it that count (none listed: any mode), and whether an
+    act of it with no doer named counts (``unnamed``: off for violence, which mobs do too)."""
 
     type: str
     modes: tuple[str, ...] = ()
+    unnamed: bool = True
 
     def matches(self, type_: str, mode: str | None) -> bool:
         return type_ == self.type and (not self.modes or mode in self.modes)
@@ -117,7 +119,8 @@ def load_mapping(path: Path = LABELS) -> LabelMap:
     labels: dict[str, tuple[EventKind, ...]] = {}
     for label, spec in (data.get("labels") or {}).items():
         try:
-            labels[str(label)] = tuple(EventKind(str(e["type"]), tuple(e.get("modes") or ()))
+            labels[str(label)] = tuple(EventKind(str(e["type"]), tuple(e.get("modes") or ()),
+                                                 bool(e.get("unnamed", True)))
                                        for e in spec["events"])
         except (KeyError, TypeError):
             raise ConfigError(f"{path}: label {label}: needs 'events', a list of "
@@ -214,19 +217,26 @@ def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
 
 def police_or_unnamed(sources: Sequence[ActorRef], mapping: LabelMap) -> bool:
     """Is the doer the police, or is no doer named (none, or only unidentified attackers)?"""
-    if not sources:
-        return mapping.unnamed
-    if any(r.sector in mapping.sectors for r in sources):
-        return True
-    return mapping.unnamed and all(r.how == UNIDENTIFIED for r in sources)
+    return is_police(sources, mapping) or (mapping.unnamed and unnamed(sources))
+
+
+def is_police(sources: Sequence[ActorRef], mapping: LabelMap) -> bool:
+    """Is a doer of the police (or forces deployed with them), named or an unnamed organ?"""
+    return any(r.sector in mapping.sectors for r in sources)
+
+
+def unnamed(sources: Sequence[ActorRef]) -> bool:
+    """Is no doer named: none, or only the unidentified stand-ins the coder composes?"""
+    return all(r.how == UNIDENTIFIED for r in sources)
 
 
 def labels_of(coded: Coded, mapping: LabelMap) -> set[str]:
     """The labels one coded mention makes its sentence positive for."""
     if coded.modality != "asserted" or not police_or_unnamed(coded.sources, mapping):
         return set()
+    police = is_police(coded.sources, mapping)
     return {label for label, kinds in mapping.labels.items()
-            if any(k.matches(coded.type, coded.mode) for k in kinds)}
+            if any(k.matches(coded.type, coded.mode) and (police or k.unnamed) for k in kinds)}
 
 
 def score(docs: Sequence[Document], coded: Sequence[Sequence[Coded]],
@@ -266,8 +276,9 @@ Coder = Callable[[list[Document]], list[list[Coded]]]
 
 
 def coded_mentions(events: Iterable[Event]) -> list[Coded]:
-    """One entry per mention of each event, at its trigger."""
-    return [Coded(e.type, e.mode, e.source, e.modality, m.trigger_start)
+    """One entry per mention of each event, at its trigger, with the mention's own doer and
+    modality: what its sentence says, not what the event it was merged into says."""
+    return [Coded(e.type, e.mode, m.source or e.source, m.modality, m.trigger_start)
             for e in events for m in e.mentions]
 
 

@@ -14,6 +14,7 @@ from .arguments import RefIndex, condition_refs, index_refs
 from .attribution import accusers, claimed_by, own_claim
 from .codes import choose_code
 from .intent import intent_event
+from .lemmas import mend_lemmas
 from .lexicon import Lexicon
 from .modality import modality_of
 from .records import Event, Mention
@@ -26,6 +27,7 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
     """Events in the parsed sentences of ``doc``; actors come from ``refs`` of the same sentence."""
     if not doc.has_annotation("DEP"):
         return []
+    mend_lemmas(doc, lexicon)
     index = index_refs(doc, refs, lexicon.groups)
     events: list[Event] = []
     unparsed = _unparsed_tokens(doc)

@@ -50,6 +50,9 @@ class Pattern:
     approves: bool = False
     # the verb dictionary the pattern was read from (None: ours); see ``dictionary_patterns``
     dictionary: str | None = None
+    # a passive's subject is the doer when no "by" names one: "troops were deployed", "police
+    # were posted" (forces move themselves in the report's sense)
+    passive_doer: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()
     # senses of trigger words that are no event: months, markets, sport (data/senses.yaml)
     senses: Senses = field(default_factory=load_senses)
+    # word form -> its right lemma, where the lemmatiser slips ("raped" -> "rap")
+    lemma_fixes: dict[str, str] = field(default_factory=dict)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -178,6 +183,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     place_types = {str(t).upper() for t in shipped.get("place_types") or []}
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
+    fixes = _lemma_fixes(shipped.get("lemma_fixes"))
     unidentified = _unidentified(shipped.get("unidentified") or {},
                                  Unidentified(agents=state_agents()), VERBS_FILE)
     for f in files:
@@ -194,6 +200,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
             purpose_types = {str(t).upper() for t in user.get("purpose_types") or []}
         actor_words |= set(user.get("actor_words") or [])
         frames |= {str(w).lower() for w in user.get("frame_nouns") or []}
+        fixes.update(_lemma_fixes(user.get("lemma_fixes")))
         unidentified = _unidentified(user.get("unidentified") or {}, unidentified, f)
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
@@ -211,7 +218,13 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
             irregular[lemma] = tuple(dict.fromkeys([*irregular.get(lemma, ()), *forms]))
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
-                   frozenset(purpose_types), frozenset(frames), unidentified)
+                   frozenset(purpose_types), frozenset(frames), unidentified,
+                   lemma_fixes=fixes)
+
+
+def _lemma_fixes(data: Any) -> dict[str, str]:
+    """``lemma_fixes`` (word form -> lemma) in lower case; the word list's origin is in the file."""
+    return {str(k).lower(): str(v).lower() for k, v in (data or {}).items()}
 
 
 def dictionary_patterns(dictionary: VerbDictionary, onto: Ontology,
@@ -323,6 +336,7 @@ def _pattern(spec: dict[str, Any], defaults: dict[str, Any], origin: str | Path)
             modes={m: frozenset(w) for m, w in (spec.get("modes") or {}).items()},
             cues={str(c): frozenset(w) for c, w in (spec.get("cues") or {}).items()},
             by_state=_by_state(spec.get("by_state")), approves=bool(spec.get("approves")),
+            passive_doer=bool(spec.get("passive_doer")),
         )
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"{origin}: pattern {spec!r} lacks {exc}; each needs id and type") from None

@@ -35,6 +35,7 @@ from .unidentified import (
     armed_people,
     crowd_doer,
     noun_doer,
+    organ_modifier,
     sufferers,
     told_by,
     unnamed_doer,
@@ -239,11 +240,16 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         [tok.head] if passive_modifier(tok) else [])
     if p.type == "AID" and not p.swap and _sends_envoy(tok, index):
         return None
+    organs: list[Token] | None = None  # the words of an unnamed organ that is the doer
     if passive:
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         source = refs_of(agents, index)
         target = refs_of(passive, index)
         direct = True
+        if not agents and p.passive_doer and passive[0].head.i == tok.i:
+            # "troops were deployed": the forces are the doer (a clause, not "units stationed
+            # in X", which tells where they are)
+            source, target, organs = target, [], passive
     else:
         subjects, _ = subject_tokens(tok, index)
         if any(t.lemma_.lower() in lexicon.noun_index for t in subjects) \
@@ -261,7 +267,16 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     if unidentified:  # "a roadside bomb killed ...", "were killed in a car bombing in X"
         source = verb_doer(tok, bool(passive), index, lexicon) if p.type in u.types else []
         # "police seized rifles" with no country, "five men were arrested"
-        source = source or unnamed_doer(tok, bool(passive), index, lexicon, frozenset({p.type}))
+        source = source or unnamed_doer(tok, bool(passive), index, lexicon, frozenset({p.type}),
+                                        organs)
+        direct = False
+    elif not source and not p.swap:
+        # "police warned residents", "police personnel were deployed", no country anywhere: the
+        # unnamed organ of the place's country does any kind of act, not only violence; its
+        # words are the verb's own subject (or its conjunct's: "police fired and warned"), not
+        # one inherited from further up ("police arrest demonstrators calling for ...")
+        source = unnamed_doer(tok, bool(passive), index, lexicon, frozenset({p.type}),
+                              organs if organs is not None or passive else own_subjects(tok))
         direct = False
     if p.swap:
         source, target = target, source
@@ -287,6 +302,15 @@ _ENVOYS = {"envoy", "emissary", "delegation", "delegate", "minister", "diplomat"
            "negotiator", "ambassador", "adviser", "advisor", "official", "aide", "spokesman",
            "spokeswoman", "spokesperson", "inspector", "observer", "monitor", "investigator",
            "mediator"}
+
+
+def own_subjects(verb: Token) -> list[Token]:
+    """The verb's own subject words, or those of the verb it is coordinated with."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        found = [c for c in v.children if c.dep_ == "nsubj"]
+        if found:
+            return found
+    return []
 
 
 def _source_basis(source: list[ActorRef]) -> str:
@@ -447,6 +471,13 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         # not "killed in riots", "after a rally", "an agreement on carrying out a protest"
         told = arg.dep_ in _TOLD_DEPS or (light and bool(subjects))
         source = crowd_doer(holders, subjects, index, lexicon, bare=told)
+    if not source and not between:  # "killed in police firing", "an army operation"
+        source = organ_modifier(phrase, index, lexicon)
+    if not source and not between and light:
+        # "police conducted a flag march", "arrests have been made" (only the authorities
+        # arrest), "arrests were made by police": the unnamed organ's act
+        passive = any(c.dep_ == "nsubjpass" for c in head.children)
+        source = unnamed_doer(head, passive, index, lexicon, frozenset({p.type}))
     unidentified = not source and not between and p.type in lexicon.unidentified.types
     if unidentified:  # "a bombing in X", "an attack by gunmen on a bus near X"
         source = noun_doer(tok, phrase, head if light else None, index, lexicon)

@@ -90,7 +90,7 @@ def _weapon_subject(verb: Token, u: Unidentified) -> bool:
 
 
 def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
-                 types: frozenset[str]) -> list[ActorRef]:
+                 types: frozenset[str], doers: list[Token] | None = None) -> list[ActorRef]:
     """The composed doer of an act whose doer is a state organ with no country, or is not
     written at all for an act only states do, or [].
 
@@ -98,10 +98,13 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
     sector (``agents``: police -> COP) of the place's country, or unplaced. "Five men were
     arrested", "weapons were seized": for ``authority_types`` the unnamed authorities of the
     place's country (or unplaced). A doer that is named, or a noun that is no state organ
-    ("the company seized ..."), gives nothing.
+    ("the company seized ..."), gives nothing. ``doers`` are the doer's words when the caller
+    knows them ("police personnel were deployed": the passive's subject).
     """
     u = lexicon.unidentified
-    if passive:
+    if doers is not None:  # the organ among them, or in their "of" ("a contingent of troops")
+        doers = [n for d in doers for n in [d, *_of_nouns(d)] if _agent_sector(n, u)][:1]
+    elif passive:
         doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     else:
         doers = subject_tokens(tok, index)[0]
@@ -117,6 +120,22 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
         return []
     where = _place(_with_aims([tok, *objects(tok), *doers]), index)
     return [_organ_ref(where, doer, tok, sector, u)]
+
+
+def organ_modifier(phrase: list[Token], index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
+    """The unnamed state organ an event noun is marked with, or []: "killed in police firing",
+    "an army operation", "a police crackdown" with no country in the phrase: the organ of the
+    place's country, or unplaced (as ``unnamed_doer`` for a subject)."""
+    u = lexicon.unidentified
+    for noun in phrase:
+        # a bare noun: "anti-government protests" names no organ
+        for mod in (c for c in noun.children if c.dep_ in ("compound", "nmod") and not c.n_lefts
+                    and not c.n_rights):
+            sector = _agent_sector(mod, u) if mod.i not in index else None
+            if sector is not None:
+                where = _place(_with_aims([*phrase, noun.head]), index)
+                return [_organ_ref(where, mod, noun, sector, u)]
+    return []
 
 
 def crowd_doer(holders: list[Token], subjects: list[Token], index: RefIndex,
