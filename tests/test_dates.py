@@ -597,6 +597,19 @@ def test_tag_clock_times_take_their_zone_into_the_extent(text: str, expr: str, v
     assert tagged(text) == [(expr, "TIME", value)]
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("The tender closes at 5 p.m. EST, March 4.", "5 p.m. EST, March 4", "2022-03-04T17:00"),
+    ("Voting opened at 7 a.m. Feb. 12.", "7 a.m. Feb. 12", "2022-02-12T07:00"),
+])
+def test_tag_a_clock_time_takes_the_month_day_after_it(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "TIME", value)]
+
+
+def test_tag_a_time_restated_in_another_zone_is_not_a_second_timex() -> None:
+    text = "The blast came at 10:35 a.m. (0735 GMT) on Friday, and a second at 11 a.m. (0800 GMT)."
+    assert [t.text for t in tag_timexes(text, WED)] == ["10:35 a.m.", "Friday", "11 a.m."]
+
+
 @pytest.mark.parametrize("text, expr, kind, value", [
     ("Fighting usually eases in winter.", "winter", "DATE", "2021-WI"),
     ("The reservoirs ran dry during summer.", "summer", "DATE", "2021-SU"),

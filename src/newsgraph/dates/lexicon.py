@@ -283,7 +283,7 @@ _RULES: list[tuple[str, str]] = [
     ("day_part", r"\b(?P<day>(?i:this|yesterday|tomorrow|today))\s+%(PART)s(?!\w)"),
     ("clock", r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
      r"(?!\w)(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
-     r"tomorrow))))?"),
+     r"tomorrow))|%(MONB)s\s*(?P<d>\d{1,2})(?!\d)))?"),
     ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("clock", r"\b(?P<nm>(?i:noon|midday|midnight))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"

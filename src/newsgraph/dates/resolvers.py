@@ -428,6 +428,8 @@ def _day_part(m: re.Match[str], c: _Context) -> Found | None:
 
 def _clock(m: re.Match[str], c: _Context) -> Found | None:
     groups = m.groupdict()
+    if c.before(m.start(), r"(?:\d|[ap]\.?m\.?)\s*\("):
+        return None  # "10:35 a.m. (0735 GMT)": the same time restated in another zone
     if groups.get("nm"):
         hour, minute = (0, 0) if _lower(m, "nm") == "midnight" else (12, 0)
     else:
@@ -438,6 +440,11 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
         hour = hour % 12 + (12 if half == "p" else 0) if half else hour
     if groups.get("wd"):
         day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, "", c.direction(m.start()))
+    elif groups.get("mon"):  # "5 p.m. EST, Nov. 6"
+        found = _day_in_some_year(_month_number(m["mon"], c.lex), int(m["d"]), c.anchor, 0)
+        if found is None:
+            return None
+        day = found
     else:
         day = c.anchor + dt.timedelta(days=_RELATIVE_DAY.get(_lower(m, "rd") or "today", 0))
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
