@@ -50,7 +50,7 @@ def place_page(request: Request) -> HTMLResponse:
         raise ApiError(400, "place: give a place name or ISO3 code (or near=LAT,LON,KM)",
                        "place")
     listing = event_list(request, f, "/place")
-    hidden = {k: v for k, v in (("place", f.place), ("near", f.near)) if v}
+    hidden = {"near": f.near} if f.near else {}  # the form has a place field of its own
     return render(request, "place.html", f=f, timeline=listing, filter_path="/place",
                   hidden=hidden, exports=export_links(f), where=f.place or f"near {f.near}",
                   map_link="/map?" + replace(f, place=None, near=None).export_params())
