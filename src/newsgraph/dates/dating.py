@@ -117,6 +117,12 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     any, the publication date stands in, with basis "publication" saying so. An event in a
     background phrase ("since the rebels seized the port") is dated only by the time words of
     its own phrase; without any it gets no date (basis "unknown"), the text saying why.
+
+    What the text bounds it by comes back too, both ways (``after``/``before``): a time in a
+    background phrase that does not hold the trigger dates that phrase's event and only bounds
+    this one ("Following the July 1 call, Iran suspended ..." is undated, on or after July 1);
+    a range holds it ("between 2010 and 2015"); "since August" dates where it began and bounds
+    it up to publication; a background event lies before or after the event it hangs off.
     """
     lex = lexicon or default_lexicon()
     inside = [
