@@ -370,3 +370,16 @@ def test_a_big_citys_alternate_name_beats_a_small_citys_own(locator, name, count
     rows = tripoli()
     rows[4] = (name, -1, "pobj", "PROPN", "B-GPE")
     assert where(locator, rows, 0).country == country
+
+
+def test_a_conjunct_without_its_own_subject_shares_its_verbs_place(locator):
+    # "Pelosi landed in Taipei and met Tsai ." / "... and the ministry halted exports ."
+    rows = [("Pelosi", 1, "nsubj", "PROPN", "B-PERSON"), ("landed", 0, "ROOT", "VERB", "O"),
+            ("in", -1, "prep", "ADP", "O"), ("Taipei", -1, "pobj", "PROPN", "B-GPE"),
+            ("and", -3, "cc", "CCONJ", "O"), ("met", -4, "conj", "VERB", "O"),
+            ("Tsai", -1, "dobj", "PROPN", "B-PERSON"), (".", -7, "punct", "PUNCT", "O")]
+    assert where(locator, rows, 5).name == "Taipei"
+    rows[5:6] = [("Ministry", 1, "nsubj", "PROPN", "B-ORG"), ("met", -5, "conj", "VERB", "O")]
+    rows[7] = ("Tsai", -1, "dobj", "PROPN", "B-PERSON")
+    rows[8] = (".", -8, "punct", "PUNCT", "O")
+    assert where(locator, rows, 6) is None

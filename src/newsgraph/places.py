@@ -36,7 +36,8 @@ LANDMARK_KM = 150.0
 #: what kind of place a name is, in the order ties are broken (a country before a city)
 KINDS = ("country", "region", "city", "unlisted")
 _VERBAL = {"VERB", "AUX"}
-_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr"}  # a noun trigger's place may be its verb's
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_ARGUMENTS = _SUBJECTS | {"dobj", "attr"}  # a noun trigger's place may be its verb's
 _SERVING = {"xcomp", "advcl"}  # "agreed in Beijing to restore": the restoring's place too
 
 
@@ -279,17 +280,24 @@ def belongs_to(prep: Token, trigger: Token, words: PlaceWords) -> bool:
     trigger or a noun phrase of it, off the verb a noun trigger is the subject or object of
     ("a ceasefire took effect in Lebanon", "held talks at ... in Woodside"), or off a verb the
     trigger's clause serves ("agreed in Beijing to restore", "summoned ... in Beijing to
-    protest"); never off another verb of the sentence, nor through a preposition of purpose or
+    protest") or the verb it is the conjunct of ("landed in Taipei and met Tsai"); never off
+    another verb of the sentence, nor through a preposition of purpose or
     time ("for its war in Ukraine", "a dispute over the killing ... in Canada")."""
     allowed = {trigger.i}
     node = trigger
     if trigger.pos_ not in _VERBAL and trigger.dep_ in _ARGUMENTS:
         node = trigger.head
         allowed.add(node.i)
+    shared = None  # "landed in Taipei and met Tsai": a conjunct without a subject of its own
+    if node.dep_ == "conj" and node.head.pos_ in _VERBAL and \
+            not any(c.dep_ in _SUBJECTS for c in node.children):
+        shared = node.head.i  # only a phrase on that verb itself, not on its objects
     while node.dep_ in _SERVING and node.head.i != node.i:
         node = node.head
         allowed.add(node.i)
     node = prep.head
+    if node.i == shared:
+        return True
     for _ in range(len(prep.sent)):
         if node.i in allowed:
             return True

@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import NewsgraphError
 from ..events import Event
 from ..knowledge import load_yaml
 from .splits import Half, half_of
@@ -156,6 +157,9 @@ def evaluate_places(seeds_dir: Path, sample_dir: Path = SAMPLE) -> PlaceReport:
 
     paths = sorted(Path(seeds_dir).glob("*.txt")) + sorted(Path(sample_dir).glob("0*.txt"))
     with tempfile.TemporaryDirectory() as tmp, open_graph(Path(tmp) / "places.db") as graph:
-        graph.ingest(paths)
+        report = graph.ingest(paths)
+        if report.failed:  # a figure over part of the articles would read as a real one
+            raise NewsgraphError(f"places: {report.failed} articles not ingested: "
+                                 f"{'; '.join(report.errors[:3])}")
         events = list(graph.events(modality="all", limit=None))
     return score(events, load_gold())
