@@ -74,6 +74,16 @@ def test_an_organ_noun_on_an_event_gerund_is_its_doer(onto, lexicon):
     assert [(e.type, e.mode, sectors(e)) for e in firing] == [("ASSAULT", "firearms", ["MIL"])]
 
 
+def test_a_present_participle_after_a_noun_is_done_by_that_noun(onto, lexicon):
+    # "Two men died in troops firing": the parser hangs the participle on the organ noun
+    doc = parse([("Two", 1, "nummod", "two", "NUM"), ("men", 2, "nsubj", "man", "NOUN"),
+                 ("died", 2, "ROOT", "die", "VERB"), ("in", 2, "prep", "in", "ADP"),
+                 ("troops", 3, "pobj", "troop", "NOUN"), ("firing", 4, "acl", "fire", "VERB")])
+    doc[5].tag_ = "VBG"
+    (event,) = coded(doc, onto, lexicon)
+    assert (event.type, sectors(event), event.mentions[0].trigger) == ("ASSAULT", ["MIL"], "firing")
+
+
 def test_a_prefixed_organ_word_names_no_doer(onto, lexicon):
     # "anti-government rallies": "government" under a prefix is what the rallies oppose
     doc = parse([("Crowds", 1, "nsubj", "crowd", "NOUN"), ("joined", 1, "ROOT", "join", "VERB"),

@@ -132,6 +132,11 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENTS \
                 and head.dep_ == "dobj":  # "X issued a statement condemning Y": X condemns
             return subject_tokens(head.head, index, depth + 1)[0], False
+        if verb.tag_ == "VBG" and head.lemma_.lower() not in _DOCUMENTS \
+                and (not owners or head.i in (index or {})):
+            # "soldiers firing on protesters", "killed in police firing" (parsed "police" +
+            # participle): a present participle after a noun is done by that noun
+            return [head], False
         return owners, False
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":  # "accused X of using"
         ctrl = [c for c in head.head.children if c.dep_ == "dobj"]
