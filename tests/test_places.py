@@ -326,17 +326,6 @@ def test_the_model_parse_places_real_sentences(nlp, locator, text, trigger, expe
     assert (None if place is None else (place.name, place.country)) == expected
 
 
-@pytest.mark.heavy
-def test_places_gold_figures_on_both_halves():
-    """Ingests 34 articles; the figures of docs/accuracy.md (dev errors are read, test not)."""
-    from newsgraph.evaluation.places import evaluate_places
-
-    report = evaluate_places(SEEDS)
-    dev, test = report.figures("dev"), report.figures("test")
-    assert dev["precision"][0] >= 90 and dev["recall"][0] >= 90
-    assert test["precision"][0] >= 60 and test["recall"][0] >= 65
-
-
 def test_the_gold_quotes_its_sentences_and_splits_by_article():
     import re
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import NewsgraphError
 from ..events import Event
@@ -151,11 +153,23 @@ def score(events: list[Event], gold: list[GoldPlace]) -> PlaceReport:
     return report
 
 
-def evaluate_places(seeds_dir: Path, sample_dir: Path = SAMPLE) -> PlaceReport:
-    """Ingest the seeds and the sample articles into a temporary database and score places."""
+def article_paths(seeds_dir: Path, sample_dir: Path = SAMPLE,
+                  half: Half | None = None) -> list[Path]:
+    """The seeds and the sample articles (of one half, when given), in file order."""
+    paths = sorted(Path(seeds_dir).glob("*.txt")) + sorted(Path(sample_dir).glob("0*.txt"))
+    if not paths:
+        raise NewsgraphError(f"{seeds_dir}: no seed .txt files there; pass --data DIR holding "
+                             "the seed articles")
+    return [p for p in paths if half is None or half_of(SUITE, p.stem) == half]
+
+
+def evaluate_places(seeds_dir: Path, sample_dir: Path = SAMPLE, half: Half | None = None,
+                    limit: int | None = None) -> PlaceReport:
+    """Ingest the seeds and the sample articles (all, or those of one half: the first
+    ``limit``) into a temporary database and score their places."""
     from ..api import open as open_graph
 
-    paths = sorted(Path(seeds_dir).glob("*.txt")) + sorted(Path(sample_dir).glob("0*.txt"))
+    paths = article_paths(seeds_dir, sample_dir, half)[:limit]
     with tempfile.TemporaryDirectory() as tmp, open_graph(Path(tmp) / "places.db") as graph:
         report = graph.ingest(paths)
         if report.failed:  # a figure over part of the articles would read as a real one
@@ -163,3 +177,19 @@ def evaluate_places(seeds_dir: Path, sample_dir: Path = SAMPLE) -> PlaceReport:
                                  f"{'; '.join(report.errors[:3])}")
         events = list(graph.events(modality="all", limit=None))
     return score(events, load_gold())
+
+
+def suite_result(folder: Path, limit: int | None, half: Half) -> Any:
+    """``newsgraph eval places``: only the half's articles are ingested (an article is a
+    record), so the halves never meet, not even by merging across articles."""
+    from .suites import Figure, SuiteResult
+
+    started = time.time()
+    report = evaluate_places(folder, half=half, limit=limit)
+    found = report.figures(half)
+    figures = [Figure(f"places.{k}", v, n, gated=k != "coverage") for k, (v, n) in found.items()]
+    details = [f"  {half}: {found['precision'][1]} stored events given a place, "
+               f"{found['recall'][1]} whose entry is required, {found['coverage'][1]} required "
+               "entries (coverage: reached by a stored event)"]
+    return SuiteResult(SUITE, figures, details, report.errors(half) if half == "dev" else [],
+                       time.time() - started, limit)

@@ -31,7 +31,7 @@ from ..errors import NewsgraphError
 from .splits import HALVES, Half
 
 SUITES = ("plover", "petrarch", "tempeval", "seeds", "case2021", "indiapolice", "ecbplus",
-          "stories")
+          "stories", "places")
 # suites the rules were written from: their test half is not unseen data, and says so
 SEEN = frozenset({"plover", "petrarch", "tempeval", "seeds"})
 BASELINE = Path(__file__).with_name("baseline.json")
@@ -49,6 +49,8 @@ DATA_FOLDERS = {
     "ecbplus": "data/ecbplus",
     # stories: ECB+ at document level (sub-topics as gold stories), the same topic split
     "stories": "data/ecbplus",
+    # places: the seeds and the bundled sample corpus against evaluation/places_gold.yaml
+    "places": "seeds",
     # ICEWS: RE-GCN train/valid/test splits, not hash halves (dev = valid, test = test); long,
     # so not in SUITES (``eval all``): run by name, gated in tests/test_icews.py
     "icews14": "data/icews14",
@@ -263,6 +265,12 @@ def run_stories(folder: Path, limit: int | None, half: Half) -> SuiteResult:
     return suite_result(folder, limit, half)
 
 
+def run_places(folder: Path, limit: int | None, half: Half) -> SuiteResult:
+    from .places import suite_result
+
+    return suite_result(folder, limit, half)  # type: ignore[no-any-return]
+
+
 Runner = Callable[[Path, int | None, Half], SuiteResult]
 
 
@@ -277,7 +285,7 @@ def _icews(suite: str) -> Runner:
 RUNNERS: dict[str, Runner] = {
     "plover": run_plover, "petrarch": run_petrarch, "tempeval": run_tempeval, "seeds": run_seeds,
     "case2021": run_case2021, "indiapolice": run_indiapolice, "ecbplus": run_ecbplus,
-    "stories": run_stories,
+    "stories": run_stories, "places": run_places,
     "icews14": _icews("icews14"), "icews18": _icews("icews18"),
 }
 
