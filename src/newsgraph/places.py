@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .actors.dictionaries import split_list
 from .errors import ConfigError
 from .knowledge import load_yaml, shipped_csv, shipped_yaml
 
@@ -165,6 +164,8 @@ def _region_entries(words: PlaceWords) -> list[tuple[str, Entry]]:
 
 
 def _country_entries() -> list[tuple[str, Entry]]:
+    from .actors.dictionaries import split_list  # here: actors import spaCy; Place must not
+
     out = []
     for row in shipped_csv("countries.csv"):
         entry = Entry(row["name"], row["iso3"], "country")
@@ -202,6 +203,8 @@ ALTERNATE_WEIGHT = 0.25
 
 
 def _demonyms() -> dict[str, str]:
+    from .actors.dictionaries import split_list
+
     out: dict[str, str] = {}
     for row in shipped_csv("countries.csv"):
         for word in split_list(row.get("demonyms")):

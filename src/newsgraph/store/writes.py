@@ -13,7 +13,6 @@ from dataclasses import asdict
 from typing import Any
 
 from ..actors import Actor, ActorRef, Role
-from ..coreference import bound_span
 from ..events import Event, Mention
 from .places import rekey_place, write_place
 from .tallies import Tallies
@@ -72,6 +71,8 @@ class EventRows(Tallies):
         search by index. The index range on ``date_start`` is bounded on both sides: a stored
         event spanning more than ``LONGEST_SPAN_DAYS`` that starts before the window is not
         looked for."""
+        # imported here: coreference imports numpy and spaCy, which read commands never need
+        from ..coreference import bound_span
         from .queries import load_events
 
         if event.date is None:  # a background mention: wherever its bound allows
