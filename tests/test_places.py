@@ -372,3 +372,24 @@ def test_a_conjunct_without_its_own_subject_shares_its_verbs_place(locator):
     rows[7] = ("Tsai", -1, "dobj", "PROPN", "B-PERSON")
     rows[8] = (".", -8, "punct", "PUNCT", "O")
     assert where(locator, rows, 6) is None
+
+
+def test_show_and_the_event_page_say_where_it_happened(tmp_path):
+    pytest.importorskip("fastapi")
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from newsgraph.cli import main
+    from newsgraph.web import create_app
+
+    path = tmp_path / "one.db"
+    with Store(path) as s, s.transaction():
+        s.add_article(Article(id="a1", published=dt.date(2023, 3, 5), text="x" * 60,
+                              content_hash="hash-a1", origin="a1.txt"), words=3)
+        event = make_event([ref("RUS", "Russia", "RUS", kind="country")], [])
+        event.place, event.id = KYIV, "ev_kyiv"
+        s.add_event(event)
+    shown = CliRunner().invoke(main, ["show", "ev_kyiv", "--db", str(path)])
+    assert "place: Kyiv (UKR, city; 'in Kyiv'; city in the gazetteer)" in shown.output
+    page = TestClient(create_app(path), base_url="http://127.0.0.1").get("/event/ev_kyiv")
+    assert 'href="/place?place=Kyiv&amp;modality=all">Kyiv</a>, UKR' in page.text

@@ -364,6 +364,10 @@ def _describe(event: Event) -> str:
     ]
     if event.claimed_by:
         lines.append(f"  claimed by: {names(event.claimed_by)}")
+    if event.place:
+        p = event.place
+        lines.append(f"  place: {p.name} ({p.country or 'country unknown'}, {p.kind}; "
+                     f"'{p.words}'; {p.reason})")
     for i, m in enumerate(event.mentions):
         lines.append(f"  [{m.article_id} {m.published}] {m.sentence.strip()}")
         lines.append(f"      trigger '{m.trigger}' ({m.rule})"
