@@ -28,7 +28,7 @@ from ..actors import ActorRef
 from ..dates import date_bounds
 from ..events import UNIDENTIFIED, Event
 from .clustering import average_link
-from .linking import event_links, ingest_settings, vocabulary
+from .linking import MENTIONS_READ, event_links, ingest_settings, vocabulary
 
 BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "unknown": 0, None: 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -249,7 +249,8 @@ def match_event(
         return None
     if event.date is None and len(allowed) > 1:
         return None
-    ids = sorted({m.article_id for e in [event, *(c for c, _ in allowed)] for m in e.mentions})
+    ids = sorted({m.article_id for e in [event, *(c for c, _ in allowed)]
+                  for m in e.mentions[:MENTIONS_READ]})
     given = texts(ids) if callable(texts) else (texts or {})
     links = event_links([event, *(c for c, _ in allowed)], given)[0][1:]
     threshold = ingest_threshold()

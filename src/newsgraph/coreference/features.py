@@ -130,17 +130,32 @@ def document_view(key: str, docs: Iterable[Doc]) -> DocumentView:
     return DocumentView(key, terms, frozenset(names), specifics, tuple(texts))
 
 
-def tfidf_matrix(bags: Sequence[Counter[str]]) -> np.ndarray:
-    """Cosine of tf-idf vectors for every pair of bags of words (idf over the bags given)."""
+@dataclass(frozen=True)
+class Background:
+    """How many of some other documents (no mention sits in them) use each term and each
+    specific: the idf of a batch of two or three documents means nothing on its own (a word
+    both use would weigh nothing), so ingest counts these too."""
+
+    terms: Mapping[str, int]
+    specifics: Mapping[str, int]
+    n: int
+
+
+def tfidf_matrix(bags: Sequence[Counter[str]], background: Mapping[str, int] | None = None,
+                 background_n: int = 0) -> np.ndarray:
+    """Cosine of tf-idf vectors for every pair of bags of words (idf over the bags given, and
+    over ``background_n`` more documents with the document frequencies ``background``)."""
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(set(bag))
-    n = len(bags)
+    n = len(bags) + background_n
+    extra = background or {}
     index = {t: i for i, t in enumerate(df)}
-    m = np.zeros((n, max(len(index), 1)))
+    m = np.zeros((len(bags), max(len(index), 1)))
     for r, bag in enumerate(bags):
         for t, c in bag.items():
-            m[r, index[t]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
+            m[r, index[t]] = (1 + math.log(c)) * math.log(
+                (1 + n) / (1 + df[t] + extra.get(t, 0)))
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
     return m @ m.T
@@ -218,16 +233,20 @@ def _equal(values: Sequence[object]) -> np.ndarray:
 
 
 def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[DocumentView],
-                   senses: Senses) -> np.ndarray:
+                   senses: Senses, background: Background | None = None) -> np.ndarray:
     """The text features of every pair of mentions: an (n, n, len(FEATURES)) array in the
-    order of :data:`FEATURES`. Documents not given count as unrelated (similarity 0)."""
+    order of :data:`FEATURES`. Documents not given count as unrelated (similarity 0);
+    ``background`` adds other documents to the idf of the document similarities."""
     n = len(mentions)
     doc_keys = [d.key for d in documents]
     where = {k: i for i, k in enumerate(doc_keys)}
     di = np.array([where.get(m.document, -1) for m in mentions])
-    doc_sim = spread(tfidf_matrix([d.terms for d in documents]), di)
+    bg_terms, bg_specifics, bg_n = (background.terms, background.specifics, background.n) \
+        if background else (None, None, 0)
+    doc_sim = spread(tfidf_matrix([d.terms for d in documents], bg_terms, bg_n), di)
     doc_names = spread(_jaccard([d.names for d in documents]), di)
-    doc_specifics = spread(tfidf_matrix([d.specifics for d in documents]), di)
+    doc_specifics = spread(tfidf_matrix([d.specifics for d in documents], bg_specifics, bg_n),
+                           di)
     lemmas = [m.lemma for m in mentions]
     same_lemma = _equal(lemmas)
     stems = [m.lemma[:STEM_CHARS] if len(m.lemma) >= STEM_CHARS else f"={m.lemma}"

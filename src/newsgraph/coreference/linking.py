@@ -11,8 +11,9 @@ of mentions, and an event pair's score is the mean over its mention pairs (avera
 the engine clusters).
 
 The lexical document features need an idf, which a batch of two or three articles cannot give
-(a word both share would weigh nothing): the articles of the shipped sample corpus are added to
-every batch as background documents, read once, that no mention sits in.
+(a word both share would weigh nothing): the document frequencies of the shipped sample corpus
+are added to every batch's (read once). An event is read through its first ``MENTIONS_READ``
+mentions, so a report of an event told hundreds of times costs no more than any other.
 
 The score decides only among pairs the cannot-link rules of :mod:`newsgraph.coreference`
 allow (same type and modality, the same parties, dates that can be the same day);
@@ -27,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,7 @@ from ..events import Event
 from .engine import WEIGHTS, PairModel, select, shipped_models
 from .features import (
     FEATURES,
+    Background,
     DocumentView,
     MentionView,
     Senses,
@@ -45,8 +47,10 @@ from .features import (
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d.,:]*")
 SAMPLE = Path(__file__).resolve().parents[1] / "sample"
-BACKGROUND = "background:"  # key prefix of the idf documents; no article id starts with it
 WINDOW = 5  # words either side of the trigger, as the engine's window feature reads them
+# an event is read through its first reports: a stored event told hundreds of times would
+# otherwise cost each new report hundreds of mention pairs
+MENTIONS_READ = 8
 
 
 @dataclass(frozen=True)
@@ -111,9 +115,9 @@ def _sense(rule: str) -> str:
 
 
 def mention_views(event: Event, vocab: Vocabulary) -> list[MentionView]:
-    """The engine's view of each mention of a coded event."""
+    """The engine's view of each mention of a coded event (its first ``MENTIONS_READ``)."""
     views = []
-    for m in event.mentions:
+    for m in event.mentions[:MENTIONS_READ]:
         lemma = vocab.lemma(m.trigger)
         offset = max(m.trigger_start - m.start, 0)
         before = m.sentence[:offset].split()[-WINDOW:]
@@ -144,14 +148,27 @@ def document_view(key: str, text: str, vocab: Vocabulary) -> DocumentView:
                         names + numbers, ())
 
 
+@lru_cache(maxsize=512)
+def _article_view(key: str, text: str) -> DocumentView:
+    """An article's view, kept for the next events that read it (the recent articles are the
+    ones new reports are compared with)."""
+    return document_view(key, text, vocabulary())
+
+
 @cache
-def background() -> tuple[DocumentView, ...]:
-    """The sample corpus as idf documents (read once)."""
+def background() -> Background:
+    """The sample corpus's document frequencies, for the idf (read once)."""
     from ..articles import Article, read_articles
 
     vocab = vocabulary()
-    return tuple(document_view(BACKGROUND + a.id, a.text, vocab)
-                 for a in read_articles([SAMPLE]) if isinstance(a, Article))
+    views = [document_view(a.id, a.text, vocab)
+             for a in read_articles([SAMPLE]) if isinstance(a, Article)]
+    terms: Counter[str] = Counter()
+    specifics: Counter[str] = Counter()
+    for v in views:
+        terms.update(set(v.terms))
+        specifics.update(set(v.specifics))
+    return Background(dict(terms), dict(specifics), len(views))
 
 
 @cache
@@ -173,9 +190,9 @@ def link_matrix(groups: Sequence[Sequence[MentionView]], texts: Mapping[str, str
     told: dict[str, list[str]] = {}
     for v in views:  # an article whose text is not given is read from its mentions' sentences
         told.setdefault(v.document, []).append(v.context)
-    documents = [document_view(k, texts.get(k) or " ".join(dict.fromkeys(told[k])), vocab)
-                 for k in sorted(told)] + list(background())
-    tensor = feature_tensor(views, documents, _senses_for(views, vocab))
+    documents = [_article_view(k, texts.get(k) or " ".join(dict.fromkeys(told[k])))
+                 for k in sorted(told)]
+    tensor = feature_tensor(views, documents, _senses_for(views, vocab), background())
     x = select(tensor.reshape(-1, tensor.shape[-1]), FEATURES, model.features)
     prob = model.probabilities(x).reshape(len(views), len(views))
     return prob, tensor, owner
@@ -184,10 +201,11 @@ def link_matrix(groups: Sequence[Sequence[MentionView]], texts: Mapping[str, str
 def _senses_for(views: Sequence[MentionView], vocab: Vocabulary) -> Senses:
     """The lexicon's senses, with the pattern that fired on each mention added to its lemma's
     (the coder knows which pattern it was; the lexicon alone can only list the word's)."""
-    senses = {k: set(v) for k, v in vocab.senses.senses.items()}
-    for v in views:
+    senses: dict[str, set[str]] = {}
+    for v in views:  # only the batch's lemmas are looked up
+        senses.setdefault(v.lemma, set(vocab.senses.senses.get(v.lemma, ())))
         if v.sense:
-            senses.setdefault(v.lemma, set()).add(v.sense)
+            senses[v.lemma].add(v.sense)
     return Senses({k: frozenset(v) for k, v in senses.items()}, vocab.senses.types,
                   vocab.senses.reporting)
 
