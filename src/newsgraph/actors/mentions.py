@@ -6,6 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge import shipped_yaml
 from ..parsing import UNPARSED_DEP, ner_skipped, token_lowers
 from .agents import find_agents
 from .appositions import explain_roles
@@ -109,10 +110,10 @@ def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
     return None
 
 
-# capitalised words that make a country's name part of a place's name ("South China Sea")
-_GEO_WORDS = {"sea", "ocean", "gulf", "river", "strait", "straits", "peninsula", "mountains",
-              "desert", "canal", "bay", "basin", "lake", "channel", "highlands", "plain", "delta",
-              "valley"}
+# capitalised words that make a country's name part of a place's name ("South China Sea"):
+# ``geographic_words`` of data/names.yaml
+GEOGRAPHIC_WORDS = frozenset(str(w).lower()
+                       for w in shipped_yaml("names.yaml").get("geographic_words") or [])
 
 
 def _inside_longer_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
@@ -122,7 +123,7 @@ def _inside_longer_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
     country, "New Zealand", are known whole), or (for a short alias of an organisation) a
     capitalised word before it inside the same named entity."""
     nxt = doc[m.end] if m.end < len(doc) else None
-    if nxt is not None and nxt.is_title and nxt.lower_ in _GEO_WORDS:
+    if nxt is not None and nxt.is_title and nxt.lower_ in GEOGRAPHIC_WORDS:
         return True
     if m.start > 0 and doc[m.start - 1].text == "New" and not doc[m.start - 1].is_sent_start \
             and m.of("name", "alias"):

@@ -129,6 +129,10 @@ class Lexicon:
     senses: Senses = field(default_factory=load_senses)
     # word form -> its right lemma, where the lemmatiser slips ("raped" -> "rap")
     lemma_fixes: dict[str, str] = field(default_factory=dict)
+    # people sent to speak, look or mediate: sending them is no aid ("sent an envoy to X")
+    envoys: frozenset[str] = frozenset()
+    # verbs (or verb + bare object) whose subject does what their "in" names ("took part in")
+    participation: frozenset[str] = frozenset()
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -184,6 +188,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
     fixes = _lemma_fixes(shipped.get("lemma_fixes"))
+    envoys = {str(w).lower() for w in shipped.get("envoys") or []}
+    participation = {str(w).lower() for w in shipped.get("participation") or []}
     unidentified = _unidentified(shipped.get("unidentified") or {},
                                  Unidentified(agents=state_agents()), VERBS_FILE)
     for f in files:
@@ -201,6 +207,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
         actor_words |= set(user.get("actor_words") or [])
         frames |= {str(w).lower() for w in user.get("frame_nouns") or []}
         fixes.update(_lemma_fixes(user.get("lemma_fixes")))
+        envoys |= {str(w).lower() for w in user.get("envoys") or []}
+        participation |= {str(w).lower() for w in user.get("participation") or []}
         unidentified = _unidentified(user.get("unidentified") or {}, unidentified, f)
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
@@ -219,7 +227,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
                    frozenset(purpose_types), frozenset(frames), unidentified,
-                   lemma_fixes=fixes)
+                   lemma_fixes=fixes, envoys=frozenset(envoys),
+                   participation=frozenset(participation))
 
 
 def _lemma_fixes(data: Any) -> dict[str, str]:

@@ -238,7 +238,7 @@ def _object_words(obj: Token) -> list[Token]:
 def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"] or (
         [tok.head] if passive_modifier(tok) else [])
-    if p.type == "AID" and not p.swap and _sends_envoy(tok, index):
+    if p.type == "AID" and not p.swap and _sends_envoy(tok, index, lexicon):
         return None
     organs: list[Token] | None = None  # the words of an unnamed organ that is the doer
     if passive:
@@ -297,13 +297,6 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     return hit
 
 
-# people sent on a mission rather than as help
-_ENVOYS = {"envoy", "emissary", "delegation", "delegate", "minister", "diplomat", "representative",
-           "negotiator", "ambassador", "adviser", "advisor", "official", "aide", "spokesman",
-           "spokeswoman", "spokesperson", "inspector", "observer", "monitor", "investigator",
-           "mediator"}
-
-
 def own_subjects(verb: Token) -> list[Token]:
     """The verb's own subject words, or those of the verb it is coordinated with."""
     for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
@@ -328,13 +321,13 @@ def _unnamed_act(subjects: list[Token], p: Pattern, index: RefIndex, lexicon: Le
         and not deed_doers(subjects, index)
 
 
-def _sends_envoy(tok: Token, index: RefIndex) -> bool:
+def _sends_envoy(tok: Token, index: RefIndex, lexicon: Lexicon) -> bool:
     """"sent Foreign Minister X to the summit", "dispatched an envoy to Y", "sent inspectors to
     Y": a person sent to speak, look or mediate for the sender is representation, not aid
     (troops, rescuers and goods are)."""
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
         if any(r.kind == "person" for r in refs_of([obj], index)) or obj.ent_type_ == "PERSON" \
-                or obj.lemma_.lower() in _ENVOYS:
+                or obj.lemma_.lower() in lexicon.envoys:
             return True
     return False
 
@@ -347,7 +340,7 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     noun only says why the verb's act was done. A protest ("recalled its envoy in protest") is
     a statement of its own."""
     prep, verb = tok.head, tok.head.head
-    if tok.dep_ == "pobj" and prep.lower_ == "in" and _takes_part(verb):
+    if tok.dep_ == "pobj" and prep.lower_ == "in" and _takes_part(verb, lexicon):
         # "took part in the attack", "were engaged in ethnic cleansing": the subject did it
         return refs_of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], index) \
             or subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
@@ -362,15 +355,12 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
 
 
-# verbs of taking part in what the noun after their "in" names
-_PARTICIPATION = {"engage", "participate", "partake", "involve", "join"}
-
-
-def _takes_part(verb: Token) -> bool:
-    """"engaged / participated / was involved in X", "took part in X": the subject does X."""
+def _takes_part(verb: Token, lexicon: Lexicon) -> bool:
+    """"engaged / participated / was involved in X", "took part in X": the subject does X
+    (``participation`` in verbs.yaml; a two-word entry is a verb and its bare object)."""
     lemma = verb.lemma_.lower()
-    return lemma in _PARTICIPATION or (lemma == "take" and any(
-        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children))
+    return lemma in lexicon.participation or any(
+        c.dep_ == "dobj" and f"{lemma} {c.lower_}" in lexicon.participation for c in verb.children)
 
 
 def _approved(tok: Token, p: Pattern, target: list[ActorRef], index: RefIndex) -> list[ActorRef]:
@@ -449,7 +439,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     direct = bool(source)
     head = arg.head
     light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
-    if not light and arg.dep_ == "pobj" and head.lower_ == "in" and _takes_part(head.head):
+    if not light and arg.dep_ == "pobj" and head.lower_ == "in" and _takes_part(head.head, lexicon):
         head, light = head.head, True  # "engaged in attacks against X": as "launched attacks"
     if light:
         if not source and not between:
