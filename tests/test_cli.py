@@ -157,6 +157,7 @@ def undated_db(tmp_path) -> str:
                          sentence="Ties froze after Peru attacked the Chilean embassy.")
     undated.date, undated.date_precision, undated.date_basis = None, None, "unknown"
     undated.date_text = "not given: in an 'after' clause; before 2024-03-05"
+    undated.date_before = "2024-03-05"  # the bound as a field, as the dater stores it
     path = str(tmp_path / "undated.db")
     with Store(path) as store, store.transaction():
         store.add_article(Article(id="a1", published=dt.date(2024, 3, 5), text="Chile and Peru.",
@@ -194,8 +195,8 @@ def test_timeline_and_show_of_an_undated_event(undated_db):
     (undated,) = [json.loads(line) for line in run(
         "events", "--db", undated_db, "--type", "ASSAULT", "--format", "jsonl").splitlines()]
     shown = run("show", undated["id"], "--db", undated_db)
-    assert shown.splitlines()[0].endswith(
-        "undated (unknown: not given: in an 'after' clause; before 2024-03-05)")
+    assert shown.splitlines()[0].endswith("undated, on or before 2024-03-05 (unknown: not given: "
+                                          "in an 'after' clause; before 2024-03-05)")
     assert json.loads(run("show", undated["id"], "--db", undated_db, "--format", "json"))[
         "date"] is None
 

@@ -383,12 +383,12 @@ def _when(event: Event) -> str:
     text of an undated event is our explanation, not words quoted from the article."""
     bounds = [f"on or after {event.date_after}"] if event.date_after else []
     bounds += [f"on or before {event.date_before}"] if event.date_before else []
-    within = f" [{', '.join(bounds)}]" if bounds else ""
+    within = ", " + ", ".join(bounds) if bounds else ""
     if event.date is None:
         why = f": {event.date_text}" if event.date_text else ""
-        return f"undated ({event.date_basis or 'unknown'}{why}){within}"
+        return f"undated{within} ({event.date_basis or 'unknown'}{why})"
     said = f": '{event.date_text}'" if event.date_text else ""
-    return f"{event.date} ({event.date_precision}, {event.date_basis}{said}){within}"
+    return f"{event.date}{within} ({event.date_precision}, {event.date_basis}{said})"
 
 
 def _print_events(found: list[Event], fmt: str) -> None:
