@@ -215,17 +215,20 @@ def merge_events(events: list[Event], texts: Mapping[str, str] | None = None) ->
     article's text by id, for the engine's document features."""
     allowed = {(i, j): reason for i in range(len(events)) for j in range(i + 1, len(events))
                if (reason := merge_reason(events[i], events[j]))}
-    involved = sorted({k for pair in allowed for k in pair})
-    links = event_links([events[k] for k in involved], texts or {}) if allowed else []
+    involved = sorted({k for pair in allowed for k in pair})  # the others stay alone
     where = {k: n for n, k in enumerate(involved)}
-    prob = np.full((len(events), len(events)), FORBIDDEN)
+    links = event_links([events[k] for k in involved], texts or {},
+                        [(where[i], where[j]) for i, j in allowed]) if allowed else {}
+    prob = np.full((len(involved), len(involved)), FORBIDDEN)
     for (i, j) in allowed:
-        prob[i, j] = prob[j, i] = links[where[i]][where[j]].score
+        prob[where[i], where[j]] = prob[where[j], where[i]] = links[where[i], where[j]].score
+    clusters = [[involved[n] for n in c] for c in average_link(prob, ingest_threshold())]
+    clusters += [[k] for k in range(len(events)) if k not in where]
     merged: list[Event] = []
-    for members in sorted(average_link(prob, ingest_threshold())):
+    for members in sorted(clusters):
         kept = events[members[0]]
         for k in members[1:]:  # a cluster holds no cannot-link: every pair in it is allowed
-            link = links[where[members[0]]][where[k]]
+            link = links[where[members[0]], where[k]]
             merge_into(kept, events[k],
                        f"same article: {link.describe()}; {allowed[members[0], k]}")
         merged.append(kept)
@@ -252,7 +255,9 @@ def match_event(
     ids = sorted({m.article_id for e in [event, *(c for c, _ in allowed)]
                   for m in e.mentions[:MENTIONS_READ]})
     given = texts(ids) if callable(texts) else (texts or {})
-    links = event_links([event, *(c for c, _ in allowed)], given)[0][1:]
+    found = event_links([event, *(c for c, _ in allowed)], given,
+                        [(0, k) for k in range(1, len(allowed) + 1)])
+    links = [found[0, k] for k in range(1, len(allowed) + 1)]
     threshold = ingest_threshold()
     best: tuple[Event, str] | None = None
     best_score = -1.0

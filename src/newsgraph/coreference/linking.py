@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -148,7 +148,7 @@ def document_view(key: str, text: str, vocab: Vocabulary) -> DocumentView:
                         names + numbers, ())
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)
 def _article_view(key: str, text: str) -> DocumentView:
     """An article's view, kept for the next events that read it (the recent articles are the
     ones new reports are compared with)."""
@@ -210,20 +210,20 @@ def _senses_for(views: Sequence[MentionView], vocab: Vocabulary) -> Senses:
                   vocab.senses.reporting)
 
 
-def event_links(events: Sequence[Event], texts: Mapping[str, str]) -> list[list[Link]]:
-    """The :class:`Link` of every pair of ``events`` (a symmetric table; the diagonal is 1)."""
+def event_links(events: Sequence[Event], texts: Mapping[str, str],
+                pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Link]:
+    """The :class:`Link` of each pair (i, j), i < j, of ``events`` asked for."""
     vocab = vocabulary()
     groups = [mention_views(e, vocab) for e in events]
     prob, tensor, owner = link_matrix(groups, texts)
     index = np.array(owner)
-    n = len(events)
-    table = [[Link(1.0, {}) for _ in range(n)] for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            rows, cols = np.where(index == i)[0], np.where(index == j)[0]
-            block = prob[np.ix_(rows, cols)]
-            feats = tensor[np.ix_(rows, cols)].reshape(-1, tensor.shape[-1]).mean(axis=0)
-            link = Link(round(float(block.mean()), 6),
-                        {name: round(float(v), 4) for name, v in zip(FEATURES, feats, strict=True)})
-            table[i][j] = table[j][i] = link
-    return table
+    rows_of = [np.where(index == i)[0] for i in range(len(events))]
+    links = {}
+    for i, j in pairs:
+        rows, cols = rows_of[i], rows_of[j]
+        block = prob[np.ix_(rows, cols)]
+        feats = tensor[np.ix_(rows, cols)].reshape(-1, tensor.shape[-1]).mean(axis=0)
+        links[i, j] = Link(round(float(block.mean()), 6),
+                           {name: round(float(v), 4) for name, v in zip(FEATURES, feats,
+                                                                          strict=True)})
+    return links
