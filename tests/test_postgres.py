@@ -182,6 +182,17 @@ def test_reading_an_empty_database_creates_nothing(pg_url):
 
 
 @pytest.mark.postgres
+def test_a_store_names_its_database_without_the_password(pg_url):
+    from urllib.parse import urlsplit
+
+    password = urlsplit(pg_url).password
+    with Store(pg_url) as store:
+        assert store.path.split("@")[-1] == pg_url.split("@")[-1]
+        if password:  # the test URL may name none (a trusted local role)
+            assert ":***@" in store.path and password not in store.path.split("@")[0]
+
+
+@pytest.mark.postgres
 def test_another_programs_schema_is_refused(pg_url):
     import psycopg
 

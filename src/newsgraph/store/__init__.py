@@ -63,9 +63,11 @@ class Store(ArticleRows, EventRows):
     in ``store.tallies``."""
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
-        self.path = str(path)
+        self._given = str(path)  # what connect() reads; ``path`` is what messages name
+        location = locate(self._given)
+        self.path = location.shown  # a SQLite file's path; a URL without its password
         self.readonly = readonly
-        self.dialect = locate(self.path).dialect
+        self.dialect = location.dialect
         self.conn = self._connect()
         if not readonly:
             self.migrate()
@@ -75,9 +77,8 @@ class Store(ArticleRows, EventRows):
             self._refuse_foreign()
             if self.dialect.name != "sqlite":  # reading never creates tables in a server's db
                 self.close()
-                shown = locate(self.path).shown
-                raise StoreError(f"{shown}: holds no newsgraph tables yet; create them with: "
-                                 f"newsgraph ingest FILES --db {shown}")
+                raise StoreError(f"{self.path}: holds no newsgraph tables yet; create them "
+                                 f"with: newsgraph ingest FILES --db {self.path}")
         if found > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: database schema version {found} is newer than this "
                              f"newsgraph ({SCHEMA_VERSION}); upgrade newsgraph")
@@ -88,7 +89,7 @@ class Store(ArticleRows, EventRows):
                 f"{SCHEMA_VERSION}; open it once read-write (e.g. newsgraph ingest) to migrate")
 
     def _connect(self) -> sqlite3.Connection:
-        return connect(self.path, self.readonly)
+        return connect(self._given, self.readonly)
 
     def close(self) -> None:
         self.conn.close()
