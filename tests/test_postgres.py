@@ -189,7 +189,7 @@ def test_a_store_names_its_database_without_the_password(pg_url):
     with Store(pg_url) as store:
         assert store.path.split("@")[-1] == pg_url.split("@")[-1]
         if password:  # the test URL may name none (a trusted local role)
-            assert ":***@" in store.path and password not in store.path.split("@")[0]
+            assert store.path.split("@")[0].endswith(":***")
 
 
 @pytest.mark.postgres
