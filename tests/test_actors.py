@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import time
 from pathlib import Path
 
 import pytest
@@ -80,10 +79,9 @@ def test_affiliation_follows_the_role_held_that_day(kb):
     assert kb.affiliation("person:sergei-shoigu", dt.date(2020, 1, 1)) == ("RUS", "MIL")
 
 
-def test_load_is_fast_and_picklable():
-    started = time.perf_counter()
+def test_load_is_picklable():
+    # (its speed is a benchmark's to print, benchmarks/dictionaries.py, never a timed test)
     kb = KnowledgeBase.load()
-    assert time.perf_counter() - started < 0.5
     kb.index()
     again = pickle.loads(pickle.dumps(kb))
     assert again.holder("president", "FRA", DAY).id == "person:emmanuel-macron"
@@ -324,23 +322,14 @@ def _seed(name: str) -> tuple[str, dt.date]:
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not present")
-def test_seed_articles_resolve_people_and_measure_speed(nlp, kb):
-    words = n_refs = 0
-    seconds = 0.0
+def test_seed_articles_resolve_people(nlp, kb):
     for name in ("000", "002", "003", "004"):
         text, day = _seed(name)
         doc = next(parse_articles(nlp, [text]))
-        started = time.perf_counter()
-        refs = find_actors(doc, kb, day)
-        seconds += time.perf_counter() - started
-        words += len(text.split())
-        n_refs += len(refs)
-        ids = {r.actor_id for r in refs}
+        ids = {r.actor_id for r in find_actors(doc, kb, day)}
         assert "person:emmanuel-macron" in ids
         if name == "002":
             assert "person:ebrahim-raisi" in ids and "person:masoud-pezeshkian" not in ids
-    print(f"find_actors: {words / seconds:.0f} words/s, {n_refs / seconds:.0f} refs/s")
-    assert words / seconds > 2000
 
 
 # -- agents: organs of a state and groups of its people ---------------------------------------
