@@ -20,22 +20,25 @@ The rule, and why:
 - **Two articles are linked** when their signatures' cosine reaches ``threshold`` and they were
   published at most ``window_days`` apart (a story is a happening, not a topic: a phone call
   reported on Saturday and Sunday is one story, the next call a year later another).
-- **A thread is a connected group of linked articles, and its stories are its average-link
+- **A thread is a connected group of linked articles, and its stories are average-link
   clusters.** A new article is linked to every stored article it matches (candidates come from
   an index of signature terms within the window), which puts it in the thread of its matches
-  (joining two threads when it matches both) or starts one; the thread is then split into
-  stories by average-link clustering (two groups join while the mean cosine of their cross
-  pairs, 0 for pairs further apart than the window, reaches the threshold). Links alone chain
-  two happenings of one kind together through one article that reads like both (on the ECB+ dev
-  topics: pairwise F1 73.0 against 80.4 with the split). Linking is symmetric and the split is a
-  function of the thread's members in (date, id) order, so the stories do not depend on the order
-  the articles came in, within a date or across dates (joining the single best-matching story,
-  or comparing with a story's centroid as it grows, would). An average-link cluster never spans
-  two threads (a merge needs one pair at the threshold), so splitting thread by thread is the
-  clustering of the whole store.
+  (joining two threads when it matches both) or starts one. Then the thread's articles within
+  twice the window of the new one are clustered afresh by average link (two groups join while
+  the mean cosine of their cross pairs, 0 for pairs further apart than the window, reaches the
+  threshold), each free to join one of the thread's *settled* stories: their articles outside
+  that window, which are never split again (``split_window``). Links alone chain two happenings
+  of one kind together through one article that reads like both (on the ECB+ dev topics:
+  pairwise F1 73.0 against 80.4 with the clustering). Links are symmetric and the clustering is
+  a function of the window's members in (date, id) order and of the settled stories, so with
+  the input in publication-date order (as a feed comes) the stories do not depend on the order
+  within a date; joining the single best-matching story, or comparing with a story's centroid
+  as it grows, would. Settling bounds the cost of an article by how many articles a few days
+  hold, not by how long its thread has grown; a batch of one date (``group``) is the same
+  clustering with nothing settled.
 - **A story's id is a function of its earliest article** (publication date, then article id),
-  never of which article was stored first, like event ids (store contract 4). Splitting a
-  thread again as it grows can move an earlier article to another story: stories are live.
+  never of which article was stored first, like event ids (store contract 4). Clustering the
+  window again can move a recent article to another story: recent stories are live.
 
 The threshold was chosen on the ECB+ dev topics at document level (``newsgraph eval stories``,
 docs/coreference.md, "Stories"); the signature reads no ECB+ document name.
@@ -211,24 +214,68 @@ def threads(members: Sequence[Member], rule: StoryRule = DEFAULT_RULE) -> list[l
                   key=lambda g: g[0].order)
 
 
-def split_thread(thread: Sequence[Member], rule: StoryRule = DEFAULT_RULE) -> list[list[Member]]:
-    """The stories of one thread: average-link clusters of its members in (date, id) order
-    (pairs outside the window count 0), each in that order, ordered by their first article."""
-    import numpy as np
+@dataclass(frozen=True)
+class Settled:
+    """A story whose older part is settled: its id, how many of its articles are before the
+    window being re-split, and those of them close enough to the window to be compared."""
 
-    from .coreference.clustering import average_link
+    story_id: str
+    size: int
+    near: tuple[Member, ...]
 
-    ordered = sorted(thread, key=lambda m: m.order)
-    if len(ordered) < 2:
-        return [list(ordered)]
-    sims = np.zeros((len(ordered), len(ordered)))
-    for i, a in enumerate(ordered):
+
+def split_window(active: Sequence[Member], settled: Sequence[Settled] = (),
+                 rule: StoryRule = DEFAULT_RULE) -> list[tuple[str | None, list[Member]]]:
+    """Average-link clusters of the ``active`` articles, each of which may join one settled
+    story (a cluster that cannot be split, of its size): two clusters join while the mean
+    cosine over all their cross pairs (0 for pairs further apart than the window) is at least
+    the threshold, the highest mean first, ties to the earliest. Returns (the settled story's
+    id or None, the active members) per cluster."""
+    nodes: list[dict] = [{"settled": f.story_id, "size": f.size, "near": list(f.near),
+                          "members": []} for f in sorted(settled, key=lambda f: f.story_id)]
+    nodes += [{"settled": None, "size": 1, "near": [m], "members": [m]}
+              for m in sorted(active, key=lambda m: m.order)]
+    n = len(nodes)
+    sums = [[0.0] * n for _ in range(n)]
+    for i in range(n):
         for j in range(i):
-            b = ordered[j]
-            if within(a.published, b.published, rule):
-                sims[i, j] = sims[j, i] = similarity(a.terms, b.terms)
-    clusters = [[ordered[i] for i in c] for c in average_link(sims, rule.threshold)]
-    return sorted(clusters, key=lambda g: g[0].order)
+            total = sum(similarity(a.terms, b.terms) for a in nodes[i]["near"]
+                        for b in nodes[j]["near"] if within(a.published, b.published, rule))
+            sums[i][j] = sums[j][i] = total
+    alive = [True] * n
+    while True:
+        best, pair = rule.threshold, None
+        for i in range(n):
+            if not alive[i]:
+                continue
+            for j in range(i + 1, n):
+                if not alive[j] or (nodes[i]["settled"] and nodes[j]["settled"]):
+                    continue
+                mean = sums[i][j] / (nodes[i]["size"] * nodes[j]["size"])
+                if mean > best or (pair is None and mean >= best):
+                    best, pair = mean, (i, j)
+        if pair is None:
+            break
+        i, j = pair
+        a, b = nodes[i], nodes[j]
+        a["settled"] = a["settled"] or b["settled"]
+        a["size"] += b["size"]
+        a["near"] += b["near"]
+        a["members"] += b["members"]
+        alive[j] = False
+        for k in range(n):
+            sums[i][k] += sums[j][k]
+            sums[k][i] = sums[i][k]
+        sums[i][i] = 0.0
+    out = [(node["settled"], sorted(node["members"], key=lambda m: m.order))
+           for node, live in zip(nodes, alive, strict=True) if live and node["members"]]
+    return sorted(out, key=lambda c: c[1][0].order)
+
+
+def split_thread(thread: Sequence[Member], rule: StoryRule = DEFAULT_RULE) -> list[list[Member]]:
+    """The stories of one thread with nothing settled: its average-link clusters, each in
+    (date, id) order, ordered by their first article."""
+    return [members for _, members in split_window(thread, (), rule)]
 
 
 def group(members: Sequence[Member], rule: StoryRule = DEFAULT_RULE) -> list[list[Member]]:

@@ -24,13 +24,14 @@ from ..events import Event
 from ..stories import (
     DEFAULT_RULE,
     Member,
+    Settled,
     Signature,
     StoryRule,
     central_event,
     event_label,
     linked,
     signature,
-    split_thread,
+    split_window,
     story_id,
 )
 
@@ -130,9 +131,14 @@ def _stored_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:
 
 
 def _file(conn: sqlite3.Connection, me: Member, rule: StoryRule) -> str:
+    """Link ``me``, join its thread, and split the thread's window again: the thread's
+    articles within ``2 x window_days`` of ``me`` are clustered afresh, each free to join one
+    of the thread's settled stories (their articles outside the window, never split again).
+    With the input in date order the result does not depend on the order within a date, and
+    the cost of an article is bounded by how many articles a few days hold, not by the
+    thread."""
     lo = (me.published - dt.timedelta(days=rule.window_days)).isoformat()
     hi = (me.published + dt.timedelta(days=rule.window_days)).isoformat()
-    candidates: dict[str, Member] = {}
     threads: dict[str, str] = {}
     terms = sorted(me.terms)
     for part in _chunks(terms):
@@ -142,52 +148,85 @@ def _file(conn: sqlite3.Connection, me: Member, rule: StoryRule) -> str:
                     FROM story_terms t JOIN story_articles a ON a.article_id = t.article_id
                     WHERE t.term IN ({marks}) AND t.published >= ? AND t.published <= ?""",
                 (*part, lo, hi)):
-            candidates[r["article_id"]] = Member(r["article_id"],
-                                                 dt.date.fromisoformat(r["published"]),
-                                                 _terms(r["signature"]))
-            threads[r["article_id"]] = r["thread_id"]
-    joined = sorted({threads[c.article_id] for c in candidates.values()
-                     if linked(me.terms, me.published, c.terms, c.published, rule)})
-    members = [me] + _thread_members(conn, joined)
-    first = min(members, key=lambda m: m.order)
-    thread = "t" + story_id(first.published, first.article_id)[1:]
+            other = Member(r["article_id"], dt.date.fromisoformat(r["published"]),
+                           _terms(r["signature"]))
+            if linked(me.terms, me.published, other.terms, other.published, rule):
+                threads[other.article_id] = r["thread_id"]
+    joined = sorted(set(threads.values()))
+    firsts = [me.order]
+    for part in _chunks(joined):
+        marks = ",".join("?" * len(part))
+        row = conn.execute(f"SELECT min(published || ' ' || article_id) FROM story_articles "
+                           f"WHERE thread_id IN ({marks})", tuple(part)).fetchone()
+        if row and row[0]:
+            day, _, first_id = str(row[0]).partition(" ")
+            firsts.append((day, first_id))
+    day, first_id = min(firsts)
+    thread = "t" + story_id(dt.date.fromisoformat(day), first_id)[1:]
     conn.execute("INSERT INTO story_articles(article_id, thread_id, story_id, published, "
                  "signature) VALUES (?,?,?,?,?)",
                  (me.article_id, thread, "", me.published.isoformat(),
                   json.dumps(me.terms, sort_keys=True)))
     conn.executemany("INSERT INTO story_terms(term, published, article_id) VALUES (?,?,?)",
                      [(t, me.published.isoformat(), me.article_id) for t in terms])
-    for part in _chunks(joined):
+    renamed = [t for t in joined if t != thread]
+    for part in _chunks(renamed):
         marks = ",".join("?" * len(part))
         conn.execute(f"UPDATE story_articles SET thread_id = ? WHERE thread_id IN ({marks})",
                      (thread, *part))
-        conn.execute(f"DELETE FROM stories WHERE thread_id IN ({marks})", tuple(part))
-    mine = ""
-    for story in split_thread(members, rule):
-        sid = story_id(story[0].published, story[0].article_id)
-        for part in _chunks([m.article_id for m in story]):
+        conn.execute(f"UPDATE stories SET thread_id = ? WHERE thread_id IN ({marks})",
+                     (thread, *part))
+    return _split(conn, thread, me, rule)
+
+
+def _split(conn: sqlite3.Connection, thread: str, me: Member, rule: StoryRule) -> str:
+    """Cluster the thread's window afresh (see ``_file``) and write the stories it touched."""
+    start = me.published - dt.timedelta(days=2 * rule.window_days)
+    end = me.published + dt.timedelta(days=2 * rule.window_days)
+    margin = dt.timedelta(days=rule.window_days)
+    rows = conn.execute(
+        "SELECT article_id, published, signature, story_id FROM story_articles "
+        "WHERE thread_id = ? AND published >= ? AND published <= ? "
+        "ORDER BY published, article_id",
+        (thread, (start - margin).isoformat(), (end + margin).isoformat())).fetchall()
+    active: list[Member] = []
+    near: dict[str, list[Member]] = {}
+    before: set[str] = set()
+    for r in rows:
+        m = Member(r["article_id"], dt.date.fromisoformat(r["published"]), _terms(r["signature"]))
+        if start <= m.published <= end:
+            active.append(m)
+            before.add(r["story_id"])
+        else:
+            near.setdefault(r["story_id"], []).append(m)
+    sizes = {r[0]: int(r[1]) for r in conn.execute(
+        "SELECT story_id, count(*) FROM story_articles WHERE thread_id = ? "
+        "AND (published < ? OR published > ?) GROUP BY story_id",
+        (thread, start.isoformat(), end.isoformat()))}
+    settled = [Settled(sid, sizes[sid], tuple(ms)) for sid, ms in sorted(near.items())]
+    mine, touched = "", set(before)
+    for kept, members in split_window(active, settled, rule):
+        sid = kept or story_id(members[0].published, members[0].article_id)
+        touched.add(sid)
+        for part in _chunks([m.article_id for m in members]):
             marks = ",".join("?" * len(part))
             conn.execute(f"UPDATE story_articles SET story_id = ? WHERE article_id IN ({marks})",
                          (sid, *part))
-        conn.execute("INSERT INTO stories(id, thread_id, first_published, last_published, "
-                     "n_articles) VALUES (?,?,?,?,?)",
-                     (sid, thread, story[0].published.isoformat(),
-                      max(m.published for m in story).isoformat(), len(story)))
-        if any(m.article_id == me.article_id for m in story):
+        if any(m.article_id == me.article_id for m in members):
             mine = sid
+    for sid in sorted(touched - {""}):
+        _refresh_story(conn, sid, thread)
     return mine
 
 
-def _thread_members(conn: sqlite3.Connection, thread_ids: Sequence[str]) -> list[Member]:
-    out: list[Member] = []
-    for part in _chunks(list(thread_ids)):
-        marks = ",".join("?" * len(part))
-        out += [Member(r["article_id"], dt.date.fromisoformat(r["published"]),
-                       _terms(r["signature"]))
-                for r in conn.execute(
-                    f"SELECT article_id, published, signature FROM story_articles "
-                    f"WHERE thread_id IN ({marks}) ORDER BY published, article_id", tuple(part))]
-    return out
+def _refresh_story(conn: sqlite3.Connection, sid: str, thread: str) -> None:
+    """A story's row from its articles (gone when it has none left)."""
+    conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+    row = conn.execute("SELECT min(published), max(published), count(*) FROM story_articles "
+                       "WHERE story_id = ?", (sid,)).fetchone()
+    if row and row[2]:
+        conn.execute("INSERT INTO stories(id, thread_id, first_published, last_published, "
+                     "n_articles) VALUES (?,?,?,?,?)", (sid, thread, row[0], row[1], int(row[2])))
 
 
 def _terms(text: str) -> Signature:
