@@ -5,6 +5,7 @@ Macron-Raisi call, a day apart)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -157,6 +158,32 @@ def test_filing_one_by_one_in_any_order_within_a_date_gives_the_batch_grouping(t
                                    for seed in (1, 2)]
     for i, order in enumerate(orders):
         assert filed(tmp_path / f"{i}.db", order) == expected, f"order {i}"
+
+
+@needs_ecbplus
+def test_in_date_order_the_order_within_each_date_does_not_matter(tmp_path):
+    """Two ECB+ topics spread over three weeks, a few documents a day, so that threads grow
+    past the re-clustered window and older stories settle: any order within each date, the
+    dates in order, gives the same stories."""
+    docs = sorted(_ecb_topic("dev", "2") + _ecb_topic("dev", "5"), key=lambda a: a.id)
+    start = dt.date(2020, 1, 1)
+    arts = [dataclasses.replace(a, published=start + dt.timedelta(days=i // 3))
+            for i, a in enumerate(random.Random(3).sample(docs, len(docs)))]
+    assert (arts[-1].published - arts[0].published).days > 4 * DEFAULT_RULE.window_days
+
+    def shuffled_within_dates(seed: int) -> list[Article]:
+        rng = random.Random(seed)
+        out: list[Article] = []
+        for _, same_day in itertools.groupby(sorted(arts, key=lambda a: a.published),
+                                             key=lambda a: a.published):
+            day = list(same_day)
+            rng.shuffle(day)
+            out += day
+        return out
+
+    results = [filed(tmp_path / f"{seed}.db", shuffled_within_dates(seed)) for seed in range(4)]
+    assert all(r == results[0] for r in results)
+    assert len(set(results[0].values())) < len(arts) / 2  # real stories, not singletons
 
 
 @needs_seeds
