@@ -46,8 +46,25 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
             said = intent_event(event, onto, announced, condition_refs(hit.token, index, _UNLESS))
             if said is not None:
                 implied.append(said)
+        coded = one_per_trigger(coded)
         events += coded + [e for e in implied if not _already_said(e, coded)]
     return events
+
+
+def one_per_trigger(coded: list[Event]) -> list[Event]:
+    """One trigger word gives one event: where patterns of different types matched the same
+    word ("beat" as an assault and as a sporting win, "march" as a protest and a month), only
+    the most confident reading stays (the first found on a tie). Events of one type from one
+    trigger stay (one act with several targets may be coded per target); what a speaker says
+    they will do is a separate event, added after this (``intent_event``)."""
+    best: dict[int, Event] = {}
+    for event in coded:
+        start = event.mentions[0].trigger_start
+        kept = best.get(start)
+        if kept is None or event.confidence > kept.confidence:
+            best[start] = event
+    return [e for e in coded
+            if e.type == best[e.mentions[0].trigger_start].type]
 
 
 def _states_aim(hit: Hit, hits: list[Hit], lexicon: Lexicon) -> bool:
