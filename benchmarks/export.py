@@ -25,6 +25,11 @@ HERE = Path(__file__).resolve().parent
 def child(kind: str, db: str, out: str) -> None:
     """One measured side; prints a JSON line with CPU seconds and peak RSS (MB)."""
     if kind == "newsgraph":
+        # the libraries are loaded before the clock starts, as DuckDB's side loads its own
+        import adbc_driver_sqlite.dbapi  # noqa: F401
+        import pyarrow.compute  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+
         import newsgraph
         from newsgraph.store.queries import EventQuery
 
