@@ -9,17 +9,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import ConfigError
 
 
 def data_path(name: str) -> Path:
     """Path of a shipped data file, e.g. ``data_path("plover.yaml")``."""
+    from importlib import resources  # here, as yaml below: read-only commands load no data
+
     return Path(str(resources.files("newsgraph") / "data" / name))
 
 
@@ -35,6 +34,8 @@ def _read_text(path: str | Path) -> str:
 
 def load_yaml(path: str | Path) -> Any:
     """Parse a YAML data file; a syntax error names the file and line."""
+    import yaml
+
     try:
         # libyaml's loader, where installed, is ~8x faster: the actor data is loaded per worker
         return yaml.load(_read_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -22,10 +22,9 @@ format), ``languages`` (which language an article is in), ``reading`` (the entry
 
 from __future__ import annotations
 
-from .decoding import decode, mis_decoded_at
-from .files import FORMATS, KNOWN_SUFFIXES, MAX_FILE_BYTES, shown, split_name
-from .languages import identify_language
-from .reading import read_articles, read_file
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 from .records import (
     EARLIEST_DATE,
     MAX_TEXT_BYTES,
@@ -39,7 +38,22 @@ from .records import (
     text_id,
     written_in_lower_case,
 )
-from .web import strip_html
+
+if TYPE_CHECKING:
+    from .decoding import decode, mis_decoded_at
+    from .files import FORMATS, KNOWN_SUFFIXES, MAX_FILE_BYTES, shown, split_name
+    from .languages import identify_language
+    from .reading import read_articles, read_file
+    from .web import strip_html
+
+# the record is all a reader of the database needs; the readers (trafilatura, feedparser,
+# dateutil, the language model) load on first use
+__getattr__ = lazy_attributes(__name__, {
+    "decode": "decoding", "mis_decoded_at": "decoding", "FORMATS": "files",
+    "KNOWN_SUFFIXES": "files", "MAX_FILE_BYTES": "files", "shown": "files",
+    "split_name": "files", "identify_language": "languages", "read_articles": "reading",
+    "read_file": "reading", "strip_html": "web",
+})
 
 __all__ = [
     "EARLIEST_DATE", "FORMATS", "KNOWN_SUFFIXES", "MAX_FILE_BYTES", "MAX_TEXT_BYTES", "Article",

@@ -14,19 +14,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lazy import lazy_attributes
-from .background import Background, background_position
-from .lexicon import BackgroundMarker, DateLexicon, Unit, default_lexicon
 from .records import EventDate, Timex, date_bounds
-from .timexes import tag_timexes
 
 if TYPE_CHECKING:
+    from .background import Background, background_position
     from .context import carry_context_dates
     from .dating import EVENT_NOUNS, date_event, dated_event_nouns, unreal_date
+    from .lexicon import BackgroundMarker, DateLexicon, Unit, default_lexicon
+    from .timexes import tag_timexes
 
-# dating reads parsed documents (it imports spaCy through parsing), so it loads on first use
+# dating reads parsed documents (it imports spaCy through parsing), and the tagger's lexicon and
+# resolvers cost a read-only command more than the rest of its start: all load on first use
 __getattr__ = lazy_attributes(__name__, {
     "EVENT_NOUNS": "dating", "date_event": "dating", "dated_event_nouns": "dating",
-    "unreal_date": "dating", "carry_context_dates": "context",
+    "unreal_date": "dating", "carry_context_dates": "context", "Background": "background",
+    "background_position": "background", "BackgroundMarker": "lexicon",
+    "DateLexicon": "lexicon", "Unit": "lexicon", "default_lexicon": "lexicon",
+    "tag_timexes": "timexes",
 })
 
 __all__ = [
