@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from . import api
 from .errors import NewsgraphError
@@ -155,6 +153,8 @@ def _run_ingest(db: str, paths: list[str], date: dt.date | None, actor_files: tu
                 workers: int, quiet: bool, dictionaries: tuple[str, ...] = (),
                 id_from_hash: bool = False, repair_encoding: bool = False,
                 dask: str | None = None) -> Any:
+    from rich.console import Console  # rich loads only where a command draws with it
+
     err = Console(stderr=True)
     try:
         if dask:
@@ -395,6 +395,9 @@ def _print_events(found: list[Event], fmt: str) -> None:
     if fmt in ("json", "jsonl", "csv"):
         write_events(found, sys.stdout, fmt)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=False, box=None, pad_edge=False)
     for column in ("date", "source", "event", "target", "modality", "src", "id"):
         table.add_column(column, overflow="fold")
@@ -478,6 +481,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) 
             writer.writerow(row | {"roles": _roles_text(row.get("roles", [])),
                                    "aliases": "|".join(row.get("aliases", []))})
     else:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(box=None, pad_edge=False)
         for column in columns:
             table.add_column(column, overflow="fold")
