@@ -1184,6 +1184,41 @@ def test_a_participle_told_in_passing_is_no_unnamed_arrest(code):
     assert not unnamed(events)
 
 
+@pytest.mark.parametrize("text", [
+    "Twenty activists arrested in Kabul on Friday were freed on bail.",
+    "The delegates left the hotel at noon and were detained at the airport.",
+    "After the arrests of six students, the campus fell silent.",
+    "The old quarter of Kabul has been placed under curfew.",
+])
+def test_an_act_only_the_state_does_with_no_doer_is_the_unnamed_authorities(code, text):
+    """A participle, a passive conjunct or a noun of ``authority_acts`` with no doer written
+    tells a state's act; the people it names suffered it."""
+    (e,) = [e for e in code(text, PLACES) if e.type == "COERCE"]
+    (doer,) = e.source
+    assert (doer.sector, doer.how) == ("GOV", "unidentified")
+    assert e.modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "Syria left the talks and was attacked by Turkey within a day.",
+    "Kabul: police detained four men near the market on Monday.",
+])
+def test_a_dateline_or_a_shared_passive_subject_is_not_the_doer(code, text):
+    """"X left and was attacked": X suffered the attack; "Kabul: police detained": the dateline
+    is no subject."""
+    events = [e for e in code(text, PLACES) if e.type in ("ASSAULT", "COERCE")]
+    assert events, text
+    assert all(r.actor_id not in ("SYR", "AFG") or r.how == "unidentified"
+               for e in events for r in e.source)
+
+
+def test_a_modifier_or_the_object_of_another_act_is_no_curfew(code):
+    """"curfew-bound areas" tell no act; in "Chile shortened the curfew" the shortening is."""
+    for text in ("Shops in the curfew-bound areas of Kabul stayed shut.",
+                 "Chile shortened the curfew by an hour."):
+        assert not [e for e in code(text, PLACES) if e.mode == "curfew" and unnamed([e])], text
+
+
 @pytest.mark.parametrize("text,source", [
     ("Several thousand students marched through the capital on Sunday.", "group:unnamed:student"),
     ("Hundreds of farmers rallied outside the ministry.", "group:unnamed:farmer"),

@@ -70,7 +70,9 @@ class Unidentified:
     attackers", no country): the text still says violence was done, unless its only sign is an
     act word of ``needs_place`` ("if it is attacked", "halt attacks"). ``authority_types`` are the
     acts only a state's organs do ("were arrested", "weapons were seized"): with no doer written
-    they are coded with the unnamed ``authority_name`` of the place's country; ``agents`` are
+    they are coded with the unnamed ``authority_name`` of the place's country, and so are the
+    ``authority_acts`` ("arrest", "curfew") told as a noun or a participle with no doer ("after
+    the arrests", "those arrested", "placed under curfew"), which only the state does; ``agents`` are
     the state organs' nouns (``agents.yaml``: "police" -> COP) that, with no country anywhere,
     act as those unnamed organs of that sector. Acts of ``crowd_types`` (protests) with no actor
     as their doer are the crowd's: the people noun of the subject ("thousands of people"), or
@@ -97,6 +99,7 @@ class Unidentified:
     claims: frozenset[str] = frozenset()
     suffer: frozenset[str] = frozenset()
     needs_place: frozenset[str] = frozenset()
+    authority_acts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -279,7 +282,7 @@ def _trigger_pattern(t: VerbTrigger, code: tuple[str, str | None], target: tuple
 
 
 _WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",
-              "not_violence", "claims", "suffer", "needs_place")
+              "not_violence", "claims", "suffer", "needs_place", "authority_acts")
 
 
 def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidentified:

@@ -104,6 +104,8 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
     The flag is False when the subject was inherited (a less certain reading).
     """
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(own) > 1:  # "Bangalore: the police imposed ...": the dateline is no subject
+        own = [c for c in own if not dateline(c)] or own
     if own:
         if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
             return [verb.head], depth == 0
@@ -153,6 +155,13 @@ _INSTRUMENT_VERBS = {"use", "employ", "utilise", "utilize", "wield"}
 _DOCUMENTS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution",
               "note", "message", "memorandum", "motion", "decree", "report", "release",
               "editorial", "petition", "manifesto", "appeal"}
+
+
+def dateline(tok: Token) -> bool:
+    """Is this word the dateline of a report ("Bangalore:", "New Delhi:"), which the parser
+    may take for a subject? It opens the sentence and a colon follows its phrase."""
+    end = tok.right_edge.i + 1
+    return tok.left_edge.i == tok.sent.start and end < len(tok.doc) and tok.doc[end].text == ":"
 
 
 def passive_modifier(verb: Token) -> bool:

@@ -33,6 +33,7 @@ from .senses import other_sense
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
+    authority_noun_doer,
     crowd_doer,
     noun_doer,
     organ_modifier,
@@ -237,7 +238,7 @@ def _object_words(obj: Token) -> list[Token]:
 
 def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"] or (
-        [tok.head] if passive_modifier(tok) else [])
+        [tok.head] if passive_modifier(tok) else []) or shared_passive_subject(tok, index)
     if p.type == "AID" and not p.swap and _sends_envoy(tok, index, lexicon):
         return None
     organs: list[Token] | None = None  # the words of an unnamed organ that is the doer
@@ -295,6 +296,15 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     if hit is not None and not passive:
         hit.anchor = gerund_subject(tok, index)
     return hit
+
+
+def shared_passive_subject(verb: Token, index: RefIndex) -> list[Token]:
+    """The subject a passive conjunct shares with the verb before it: in "the leaders left the
+    office and were arrested", the leaders suffered the arrest; they did not do it."""
+    if verb.dep_ != "conj" or not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return []
+    return subject_tokens(verb.head, index)[0]
 
 
 def own_subjects(verb: Token) -> list[Token]:
@@ -468,6 +478,11 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         # arrest), "arrests were made by police": the unnamed organ's act
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
         source = unnamed_doer(head, passive, index, lexicon, frozenset({p.type}))
+    if not source and not between and p.type in lexicon.unidentified.authority_types \
+            and not _noun_owned(phrase, index) and (light or arg.dep_ != "dobj"):
+        # "after the arrests of these absconders", "placed under curfew": only the state does
+        # it; not the object of another act ("shortened the curfew": that act is the event)
+        source = authority_noun_doer(tok, phrase, index, lexicon)
     unidentified = not source and not between and p.type in lexicon.unidentified.types
     if unidentified:  # "a bombing in X", "an attack by gunmen on a bus near X"
         source = noun_doer(tok, phrase, head if light else None, index, lexicon)

@@ -112,14 +112,48 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
         if refs_of(doers, index) or not all(_agent_sector(d, u) for d in doers):
             return []
         sector, doer = _agent_sector(doers[0], u), doers[0]
-    elif types & u.authority_types and any(c.dep_ == "nsubjpass" for c in tok.children):
+    elif types & u.authority_types and _agentless_passive(tok, u):
         # a passive clause ("were arrested"), not a participle told in passing ("weapons
-        # seized last year")
+        # seized last year") unless only the state does the act ("those arrested")
         sector, doer = u.authority_sector, None
     else:
         return []
     where = _place(_with_aims([tok, *objects(tok), *doers]), index)
     return [_organ_ref(where, doer, tok, sector, u)]
+
+
+def _agentless_passive(verb: Token, u: Unidentified) -> bool:
+    """Does a passive verb say an act was done, with no doer written? A passive clause ("five
+    men were arrested", "... and were arrested in X", sharing its conjunct's subject) does; a
+    reduced participle ("weapons seized last year") only for acts of ``authority_acts``, which
+    only the state does ("those arrested", "activists arrested in X")."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") \
+        and verb.lemma_.lower() in u.authority_acts
+
+
+def authority_noun_doer(tok: Token, phrase: list[Token], index: RefIndex,
+                        lexicon: Lexicon) -> list[ActorRef]:
+    """The unnamed authorities as the doer of an act noun only the state does (``authority_acts``:
+    "the arrests followed", "with the arrest of X", "placed under curfew") that names no doer,
+    of the place's country or unplaced; [] for any other noun."""
+    u = lexicon.unidentified
+    if tok.lemma_.lower() not in u.authority_acts or _modifier_word(tok):
+        return []
+    where = _place(_with_aims([*phrase, tok.head]), index)
+    return [_organ_ref(where, None, tok, u.authority_sector, u)]
+
+
+def _modifier_word(tok: Token) -> bool:
+    """Is the act noun only a modifier ("curfew-bound areas", "a curfew-like situation",
+    "arrest warrants"), which tells no act of its own?"""
+    doc = tok.doc
+    hyphen = tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"
+    return hyphen or tok.dep_ in ("compound", "amod", "npadvmod", "nmod")
 
 
 def organ_modifier(phrase: list[Token], index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
