@@ -1032,6 +1032,9 @@ def unnamed(events: list[Event]) -> list[Event]:
     ("A school bus was ambushed in Somalia.", "SOM"),
     ("A car bomb exploded outside the embassy in Kabul.", "AFG"),
     ("An attack by gunmen on a police post in Iraq left six dead.", "IRQ"),
+    # a counted or collective doer stands for the noun of its "of" phrase
+    ("An unknown number of gunmen opened fire on a minibus near Kabul.", "AFG"),
+    ("A group of masked assailants attacked a checkpoint in Somalia.", "SOM"),
 ])
 def test_violence_with_no_named_doer_has_the_places_unidentified_attackers(code, text, country):
     e = only(code(text, PLACES), "ASSAULT")

@@ -69,6 +69,7 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
             return []
     causes = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
               for g in c.children if g.dep_ == "pobj" and _violence(g, u)]
+    doers = _counted(doers, u, lexicon.groups)
     if deed_doers(doers + causes, index) or any(_claimed(n, u) for n in [tok, *doers, *causes]):
         return []
     if doers:
@@ -265,6 +266,7 @@ def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIn
              and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if not doers and light is not None:
         doers = subject_tokens(light, index)[0]
+    doers = _counted(doers, u, lexicon.groups)
     if doers:
         if not all(_described(d, u, lexicon.groups) for d in doers):
             return []
@@ -422,6 +424,17 @@ def _described(noun: Token, u: Unidentified, groups: dict[str, str | None]) -> b
     marks = _modifiers(noun)
     return lemma in u.doers or lemma in groups or (lemma in u.marked and bool(marks & u.marks)) \
         or _violence(noun, u)
+
+
+def _counted(doers: list[Token], u: Unidentified, groups: dict[str, str | None]) -> list[Token]:
+    """The doers a counted or collective subject stands for: "dozens of militants", "an unknown
+    number of gunmen", "a group of armed men" -> the noun of its "of" phrase, when it is
+    described and the head is not."""
+    out = []
+    for d in doers:
+        inner = [n for n in _of_nouns(d) if _described(n, u, groups)]
+        out.append(inner[0] if inner and not _described(d, u, groups) else d)
+    return out
 
 
 def _violence(noun: Token, u: Unidentified) -> bool:
