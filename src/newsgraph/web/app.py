@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -100,14 +101,6 @@ def create_app(db_path: str | Path, token: str | None = None,
     app.state.templates = _templates()
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request,
-                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
-
     app.include_router(api_routes.router)
     app.include_router(story_routes.api)
     app.include_router(maps.api)
@@ -115,10 +108,33 @@ def create_app(db_path: str | Path, token: str | None = None,
     app.include_router(maps.pages)
     app.include_router(story_routes.pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(RequestGuard, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(RequestGuard, allowed_hosts=list(allowed_hosts),
+                       headers=SECURITY_HEADERS)
     return app
 
 
 def token_from_env() -> str | None:
     """The write token from ``$NEWSGRAPH_TOKEN``, if set and not empty."""
     return os.environ.get(TOKEN_ENV) or None
+
+
+#: the settings ``serve --workers N`` hands its worker processes (JSON in this environment
+#: variable: uvicorn starts each worker from an import string, not from an app object)
+SERVE_ENV = "NEWSGRAPH_SERVE"
+
+
+def serve_settings(db_path: str | Path, token: str | None, allowed_hosts: Iterable[str],
+                   max_upload: int) -> str:
+    """What ``app_from_environment`` reads back in each worker."""
+    return json.dumps({"db": str(db_path), "token": token, "allowed_hosts": list(allowed_hosts),
+                       "max_upload": max_upload})
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``newsgraph serve --workers N``, built from the
+    settings the command put in ``$NEWSGRAPH_SERVE``. Each process opens its own readers (and,
+    with a token, its own writer: SQLite and PostgreSQL serialise writes between processes as
+    they do for several ``ingest`` runs)."""
+    settings = json.loads(os.environ[SERVE_ENV])
+    return create_app(settings["db"], token=settings["token"],
+                      allowed_hosts=settings["allowed_hosts"], max_upload=settings["max_upload"])
