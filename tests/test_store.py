@@ -517,6 +517,7 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
         s.conn.execute("ALTER TABLE events DROP COLUMN date_after")  # the date bounds migration
         s.conn.execute("ALTER TABLE events DROP COLUMN date_before")
         s.conn.execute("DROP TABLE event_places")  # the event places migration
+        s.conn.execute("DROP INDEX events_spanning")  # the spanning events migration
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Store(path) as s:
         backfilled = _tallies(s.conn)
@@ -666,3 +667,44 @@ def test_migration_7_replays_what_older_databases_learned(tmp_path):
     kb = KnowledgeBase.load()
     replay(kb, facts)
     assert kb.holder("foreign_minister", "FIN", dt.date(2024, 1, 5)).id == "person:aino-rask"
+
+
+# --- date-range pages: the union of events started in the range and those still running ------
+
+SPANS = ["2022-05-17", "2022-05", "2022", "2021", "2022-06-01", "2021-12", "2022-04-30",
+         "2022-Q2", "2022-W22", "2021-06-15", "2022-05-31", "2023-01", "2021-W52"]
+
+
+def _all_pages(conn, q: EventQuery) -> list[str]:
+    ids = []
+    while True:
+        page = query_events(conn, q)
+        ids += [e.id for e in page.events]
+        if page.next_cursor is None:
+            return ids
+        q.cursor = page.next_cursor
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("since,until", [
+    ("2022-05-01", None), ("2022-05-20", "2022-06-30"), ("2022-01-01", None),
+    ("2022-06-02", "2022-06-02"), ("2021-12-31", "2022-05-17"),
+])
+def test_a_date_range_page_holds_every_event_that_runs_in_it(store, since, until, descending):
+    """Month-, week-, quarter- and year-precision events that started before ``since`` and run
+    past it are on the page beside those that start inside the range; pages of three follow
+    one order (date_start, id) and nothing repeats."""
+    for i, value in enumerate(SPANS):
+        _put(store, make_event([SCHOLZ], [MACRON], date=value, trigger_start=i,
+                               precision="year" if len(value) == 4 else "day"))
+    rows = store.conn.execute("SELECT id, date_start, date_end FROM events").fetchall()
+    first = dt.date.fromisoformat(since).isoformat()
+    last = until and dt.date.fromisoformat(until).isoformat()
+    expected = sorted(((r[1], r[0]) for r in rows
+                       if r[2] >= first and (last is None or r[1] <= last)),
+                      reverse=descending)
+    q = EventQuery(since=dt.date.fromisoformat(since), limit=3, descending=descending,
+                   until=dt.date.fromisoformat(until) if until else None)
+    assert _all_pages(store.conn, q) == [event_id for _, event_id in expected]
+    assert any(r[1] < first <= r[2] for r in rows)  # some event runs into the range
+    assert count_events(store.conn, EventQuery(since=q.since, until=q.until)) == len(expected)

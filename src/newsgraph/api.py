@@ -131,6 +131,17 @@ class Newsgraph:
         q = query or EventQuery(**filters)
         return queries.query_events(self.store.conn, q)
 
+    def event_records(self, query: EventQuery | None = None,
+                      **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of events as the documented records (docs/event-format.md) and the next
+        page's cursor (None on the last): what the HTTP API sends, read straight from the rows
+        without building ``Event`` objects."""
+        from .exports.records import records_of
+
+        q = query or EventQuery(**filters)
+        ids, cursor = queries.page_ids(self.store.conn, q)
+        return records_of(queries.read_event_parts(self.store.conn, ids)), cursor
+
     def iter_events(self, query: EventQuery | None = None, **filters: Any) -> Iterator[Event]:
         """Every matching event, fetched page by page (memory stays flat)."""
         q = query or EventQuery(**filters)

@@ -8,13 +8,14 @@ equal.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..actors import ActorRef
 from ..events import Event, Mention
 from ..places import Place
 from ..store.places import PLACE_COLUMNS, place_fields
-from ..store.queries import ROW_COLUMNS
+from ..store.queries import ROW_COLUMNS, EventParts, iso_day
 
 CSV_COLUMNS = list(ROW_COLUMNS)
 
@@ -92,3 +93,58 @@ def flat_record(event: Event) -> dict[str, Any]:
         "sentence": first.sentence if first else "",
         **dict(zip(PLACE_COLUMNS, place_fields(event.place), strict=True)),
     }
+
+
+def _stored_actor(row: tuple[Any, ...]) -> dict[str, Any]:
+    """An event_actors row (``queries.ACTOR_COLUMNS``) as ``actor_record`` writes it."""
+    return {"id": row[2], "name": row[3], "country": row[5], "sector": row[6],
+            "kind": row[4] or "", "text": row[7] or "", "how": row[8] or ""}
+
+
+def _json_actors(text: str | None) -> list[dict[str, Any]]:
+    """A mention's stored reference list (JSON) as ``actor_record`` writes each one."""
+    if not text or text == "[]":  # most claims lists: skip the parser
+        return []
+    return [{"id": d["actor_id"], "name": d["name"], "country": d["country"],
+             "sector": d["sector"], "kind": d["kind"], "text": d["text"],
+             "how": d.get("how", "name")} for d in json.loads(text or "[]")]
+
+
+def _stored_mention(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A mentions row (``queries.MENTION_COLUMNS``) as ``mention_record`` writes it."""
+    return {
+        "article_id": row[1], "published": iso_day(row[2]), "sentence": row[3], "start": row[4],
+        "end": row[5], "trigger": row[6], "trigger_start": row[7], "trigger_end": row[8],
+        "rule": row[9], "claimed_by": _json_actors(row[10]), "modality": row[11],
+        "confidence": row[12], "date": row[13], "date_basis": row[14], "date_text": row[15],
+        "merge_reason": row[18], "source": _json_actors(row[16]),
+        "target": _json_actors(row[17]),
+    }
+
+
+def records_of(parts: EventParts) -> list[dict[str, Any]]:
+    """``event_record`` of each event in ``parts``, in their order, built from the stored rows
+    without ``Event`` objects: a page of 200 events costs about what its SQL costs, where
+    building the objects first cost three times as much (a test holds the two equal)."""
+    out = []
+    for event_id in parts.ids:
+        row = parts.events.get(event_id)
+        if row is None:
+            continue
+        roles = parts.actors.get(event_id, {})
+        mentions = parts.mentions.get(event_id, [])
+        out.append({
+            "id": row[0], "type": row[1], "mode": row[2], "cameo": row[3],
+            "quad_class": row[4], "goldstein": row[5], "date": row[8],
+            "date_precision": row[9], "date_basis": row[10], "date_text": row[11],
+            "date_after": row[12], "date_before": row[13], "modality": row[6],
+            "confidence": round(row[7], 3), "reciprocal": bool(row[14]),
+            "source": [_stored_actor(r) for r in roles.get("source", ())],
+            "target": [_stored_actor(r) for r in roles.get("target", ())],
+            "claimed_by": [_stored_actor(r) for r in roles.get("claimed_by", ())],
+            "mentions": [_stored_mention(m) for m in mentions],
+            "n_articles": len({m[1] for m in mentions}),
+            "merge_reasons": [m[18] for m in mentions[1:] if m[18]],
+            "place": place_record(parts.places.get(event_id)),
+        })
+    return out

@@ -17,6 +17,7 @@ from typing import Any
 from ..actors import ActorRef
 from ..errors import NewsgraphError
 from ..events import Event, Mention
+from ..places import Place
 from .dialect import dialect_of
 from .places import PLACE_COLUMNS, Near, near_clause, place_clause, place_fields, read_places
 
@@ -119,6 +120,15 @@ def _actor_clause(conn: sqlite3.Connection, name: str, param: str) -> tuple[str,
     return sql, ids + codes
 
 
+#: events that run on or after a day (its two parameters: the day, and a year before it)
+SINCE_CLAUSE = "e.date_end >= ? AND COALESCE(e.date_start, '') >= ?"
+#: the same events in two parts: those that start on or after the day (the day, twice), and
+#: those that started in the year before it and still run (the day, a year before it, the day)
+STARTED_SINCE = "e.date_end >= ? AND COALESCE(e.date_start, '') >= ?"
+RUNNING_SINCE = ("COALESCE(e.date_start, '') >= ? AND COALESCE(e.date_start, '') < ? AND "
+                 "e.date_end >= ? AND e.date_end > e.date_start")
+
+
 def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -148,7 +158,7 @@ def _where(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[Any
     # the COALESCE bounds repeat the date filters in the terms of the events_order index, so a
     # date range seeks instead of scanning; a span is at most a year (date_bounds), hence 366
     if q.since:
-        clauses.append("e.date_end >= ? AND COALESCE(e.date_start, '') >= ?")
+        clauses.append(SINCE_CLAUSE)
         params += [q.since.isoformat(), (q.since - dt.timedelta(days=366)).isoformat()]
     if q.until:
         clauses.append("e.date_start <= ? AND COALESCE(e.date_start, '') <= ?")
@@ -193,8 +203,8 @@ def _search_words(text: str) -> list[str]:
 
 
 def _page_sql(conn: sqlite3.Connection, q: EventQuery, columns: str) -> tuple[str, list[Any]]:
-    """The ordered, filtered page query selecting ``columns`` (the last two must be the sort
-    keys ``e.date_start, e.id``), with one row more than the limit to tell if a page follows."""
+    """The ordered, filtered page query selecting ``columns`` (plain columns, ``e.date_start``
+    and ``e.id`` among them), with one row more than the limit to tell if a page follows."""
     if q.limit is not None and q.limit < 1:
         raise QueryError("limit", "must be a positive number")
     clauses, params = _where(conn, q)
@@ -205,25 +215,68 @@ def _page_sql(conn: sqlite3.Connection, q: EventQuery, columns: str) -> tuple[st
         clauses.append(f"COALESCE(e.date_start, '') {op}= ? AND "
                        f"(COALESCE(e.date_start, '') {op} ? OR e.id {op} ?)")
         params += [date_start, date_start, event_id]
+    limit = f" LIMIT {int(q.limit) + 1}" if q.limit is not None else ""
+    if q.since and SINCE_CLAUSE in clauses:
+        return _since_page_sql(clauses, params, q.since, columns, order, limit)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     sql = (
         f"SELECT {columns} FROM events e {where} "
         f"ORDER BY COALESCE(e.date_start, '') {order}, e.id {order}"
     )
-    if q.limit is not None:
-        sql += f" LIMIT {int(q.limit) + 1}"
-    return sql, params
+    return sql + limit, params
+
+
+def _since_page_sql(clauses: list[str], params: list[Any], since: dt.date, columns: str,
+                    order: str, limit: str) -> tuple[str, list[Any]]:
+    """The page query of a ``since`` filter as the union of the events that start on or after
+    the day (a seek in events_order) and those that started in the year before and still run
+    (a seek in the small events_spanning index): the same rows, without reading through a year
+    of events that ended before the day. Each part is ordered and limited, then the union."""
+    at = clauses.index(SINCE_CLAUSE)
+    # the parameters before, of, and after the since clause (two of them)
+    before = params[:_params_before(clauses, at)]
+    after = params[len(before) + 2:]
+    day, year_before = since.isoformat(), (since - dt.timedelta(days=366)).isoformat()
+    parts: list[str] = []
+    part_params: list[Any] = []
+    for clause, own in ((STARTED_SINCE, [day, day]),
+                        (RUNNING_SINCE, [year_before, day, day])):
+        where = " AND ".join([*clauses[:at], clause, *clauses[at + 1:]])
+        parts.append(f"SELECT * FROM (SELECT {columns} FROM events e WHERE {where} "
+                     f"ORDER BY COALESCE(e.date_start, '') {order}, e.id {order}{limit}) AS "
+                     f"part{len(parts)}")
+        part_params += [*before, *own, *after]
+    # the union is sorted by the columns date_start (never NULL here: a dated event) and id,
+    # named by position, as a compound query must
+    names = [c.strip() for c in columns.split(",")]
+    by_date = len(names) - names[::-1].index("e.date_start")
+    by_id = len(names) - names[::-1].index("e.id")
+    sql = " UNION ALL ".join(parts) + f" ORDER BY {by_date} {order}, {by_id} {order}{limit}"
+    return sql, part_params
+
+
+def _params_before(clauses: list[str], at: int) -> int:
+    """How many parameters ``clauses[:at]`` take (one per placeholder)."""
+    return sum(c.count("?") for c in clauses[:at])
 
 
 def query_events(conn: sqlite3.Connection, q: EventQuery) -> Page:
     """Events matching ``q`` sorted by date, one page at a time (keyset pagination)."""
+    ids, cursor = page_ids(conn, q)
+    return Page(events=load_events(conn, ids), next_cursor=cursor)
+
+
+def page_ids(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], str | None]:
+    """The ids of one page of the events matching ``q``, in order, and the next page's cursor
+    (None on the last page)."""
     sql, params = _page_sql(conn, q, "e.id, e.date_start")
-    rows = conn.execute(sql, params).fetchall()
+    cur = conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(sql, params).fetchall()
     more = q.limit is not None and len(rows) > q.limit
     rows = rows[: q.limit] if q.limit is not None else rows
-    events = load_events(conn, [r[0] for r in rows])
     cursor = _encode_cursor(rows[-1][1], rows[-1][0]) if more and rows else None
-    return Page(events=events, next_cursor=cursor)
+    return [r[0] for r in rows], cursor
 
 
 #: one flat row per event, lists joined with '|' (only the first report's sentence): what the
@@ -359,12 +412,62 @@ def count_events(conn: sqlite3.Connection, q: EventQuery) -> int:
     return int(conn.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0])
 
 
-def _ref(row: sqlite3.Row) -> ActorRef:
-    return ActorRef(
-        actor_id=row["actor_id"], name=row["name"], kind=row["kind"] or "",
-        country=row["country"], sector=row["sector"], text=row["text"] or "",
-        start=-1, end=-1, how=row["how"] or "",
-    )
+#: the columns ``read_event_parts`` reads, in the order of its tuples
+EVENT_COLUMNS = ("id", "type", "mode", "cameo", "quad_class", "goldstein", "modality",
+                 "confidence", "date", "date_precision", "date_basis", "date_text", "date_after",
+                 "date_before", "reciprocal")
+ACTOR_COLUMNS = ("event_id", "role", "actor_id", "name", "kind", "country", "sector", "text",
+                 "how")
+MENTION_COLUMNS = ("event_id", "article_id", "published", "sentence", "start", "end", "trigger",
+                   "trigger_start", "trigger_end", "rule", "claimed_by", "modality",
+                   "confidence", "date", "date_basis", "date_text", "source", "target",
+                   "merge_reason")
+
+
+@dataclass
+class EventParts:
+    """The stored rows of some events as plain tuples (in the ``*_COLUMNS`` orders), by event
+    id: what ``load_events`` builds ``Event`` objects from, and what the HTTP API turns straight
+    into the documented records without building them (``exports.records.records_of``)."""
+
+    ids: list[str]
+    events: dict[str, tuple[Any, ...]]
+    #: event id -> role -> actor rows by position
+    actors: dict[str, dict[str, list[tuple[Any, ...]]]]
+    #: event id -> mention rows in stored order (the first report first)
+    mentions: dict[str, list[tuple[Any, ...]]]
+    places: dict[str, Place]
+
+
+def _select(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def read_event_parts(conn: sqlite3.Connection, ids: Sequence[str]) -> EventParts:
+    """The rows of the events ``ids`` (one statement per table, the ids as one parameter)."""
+    parts = EventParts(list(ids), {}, {}, {}, {})
+    if not ids:
+        return parts
+    page = (json.dumps(list(ids)),)
+    cur = conn.cursor()
+    cur.row_factory = None  # tuples: sqlite3.Row costs more than the rest of the work
+    for row in cur.execute(f"SELECT {_select(EVENT_COLUMNS)} FROM events WHERE id {_IN_PAGE}",
+                           page):
+        parts.events[row[0]] = row
+    for row in cur.execute(f"SELECT {_select(ACTOR_COLUMNS)} FROM event_actors WHERE event_id "
+                           f"{_IN_PAGE} ORDER BY event_id, role, position", page):
+        parts.actors.setdefault(row[0], {}).setdefault(row[1], []).append(row)
+    for row in cur.execute(f"SELECT {_select(MENTION_COLUMNS)} FROM mentions WHERE event_id "
+                           f"{_IN_PAGE} ORDER BY event_id, id", page):
+        parts.mentions.setdefault(row[0], []).append(row)
+    parts.places = read_places(conn, ids)
+    return parts
+
+
+def _ref(row: tuple[Any, ...]) -> ActorRef:
+    """An event_actors row (``ACTOR_COLUMNS``) as the reference it was stored from."""
+    return ActorRef(actor_id=row[2], name=row[3], kind=row[4] or "", country=row[5],
+                    sector=row[6], text=row[7] or "", start=-1, end=-1, how=row[8] or "")
 
 
 def _refs_from_json(text: str | None) -> list[ActorRef]:
@@ -376,55 +479,43 @@ def _refs_from_json(text: str | None) -> list[ActorRef]:
     return out
 
 
-def _mention(row: sqlite3.Row) -> Mention:
+def iso_day(value: Any) -> str:
+    """A stored day as ISO text, whether the driver hands back text or a date."""
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _mention(row: tuple[Any, ...]) -> Mention:
+    """A mentions row (``MENTION_COLUMNS``) as a ``Mention``."""
     m = Mention(
-        article_id=row["article_id"], published=dt.date.fromisoformat(row["published"]),
-        sentence=row["sentence"], start=row["start"], end=row["end"], trigger=row["trigger"],
-        trigger_start=row["trigger_start"], trigger_end=row["trigger_end"], rule=row["rule"],
-        claimed_by=_refs_from_json(row["claimed_by"]),
+        article_id=row[1], published=dt.date.fromisoformat(iso_day(row[2])), sentence=row[3],
+        start=row[4], end=row[5], trigger=row[6], trigger_start=row[7], trigger_end=row[8],
+        rule=row[9], claimed_by=_refs_from_json(row[10]),
     )
-    m.modality, m.confidence, m.date = row["modality"], row["confidence"], row["date"]
-    m.date_basis, m.date_text = row["date_basis"], row["date_text"]
-    m.source, m.target = _refs_from_json(row["source"]), _refs_from_json(row["target"])
-    m.merge_reason = row["merge_reason"]
+    m.modality, m.confidence, m.date = row[11], row[12], row[13]
+    m.date_basis, m.date_text = row[14], row[15]
+    m.source, m.target = _refs_from_json(row[16]), _refs_from_json(row[17])
+    m.merge_reason = row[18]
     return m
 
 
 def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
     """Full Event records (actors, mentions, merge reasons) for ids, in the order given."""
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    rows = {r["id"]: r for r in conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", ids)}
-    actors: dict[str, dict[str, list[ActorRef]]] = {}
-    for r in conn.execute(
-        f"SELECT * FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, role, position",
-        ids,
-    ):
-        actors.setdefault(r["event_id"], {}).setdefault(r["role"], []).append(_ref(r))
-    mentions: dict[str, list[sqlite3.Row]] = {}
-    for r in conn.execute(
-        f"SELECT * FROM mentions WHERE event_id IN ({marks}) ORDER BY event_id, id", ids
-    ):
-        mentions.setdefault(r["event_id"], []).append(r)
-    places = read_places(conn, ids)
+    parts = read_event_parts(conn, ids)
     out = []
     for event_id in ids:
-        row = rows.get(event_id)
+        row = parts.events.get(event_id)
         if row is None:
             continue
-        roles = actors.get(event_id, {})
-        ms = mentions.get(event_id, [])
-        event = Event(
-            type=row["type"], mode=row["mode"], cameo=row["cameo"], quad_class=row["quad_class"],
-            goldstein=row["goldstein"], source=roles.get("source", []),
-            target=roles.get("target", []), modality=row["modality"],
-            confidence=row["confidence"], claimed_by=roles.get("claimed_by", []),
-            date=row["date"], date_precision=row["date_precision"], date_basis=row["date_basis"],
-            date_text=row["date_text"], date_after=row["date_after"],
-            date_before=row["date_before"], mentions=[_mention(m) for m in ms],
-            merge_reasons=[m["merge_reason"] for m in ms[1:] if m["merge_reason"]],
-            id=row["id"], reciprocal=bool(row["reciprocal"]), place=places.get(event_id),
-        )
-        out.append(event)
+        roles = {role: [_ref(r) for r in rows]
+                 for role, rows in parts.actors.get(event_id, {}).items()}
+        ms = parts.mentions.get(event_id, [])
+        out.append(Event(
+            type=row[1], mode=row[2], cameo=row[3], quad_class=row[4], goldstein=row[5],
+            source=roles.get("source", []), target=roles.get("target", []), modality=row[6],
+            confidence=row[7], claimed_by=roles.get("claimed_by", []), date=row[8],
+            date_precision=row[9], date_basis=row[10], date_text=row[11], date_after=row[12],
+            date_before=row[13], mentions=[_mention(m) for m in ms],
+            merge_reasons=[m[18] for m in ms[1:] if m[18]],
+            id=row[0], reciprocal=bool(row[14]), place=parts.places.get(event_id),
+        ))
     return out

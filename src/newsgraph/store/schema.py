@@ -383,6 +383,14 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX event_places_country ON event_places(country)""",
         """CREATE INDEX event_places_point ON event_places(latitude, longitude)""",
     ],
+    # events whose time spans days (month- or year-precision dates, bounded dates), in page
+    # order: a date-range page reads the events that start inside the range from events_order
+    # and only these for the ones that started before it and still run (queries._page_sql),
+    # instead of a year of events_order before the range
+    [
+        """CREATE INDEX events_spanning ON events((COALESCE(date_start, '')), id)
+           WHERE date_end > date_start""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -86,22 +87,29 @@ def who(graph: Newsgraph, actor: str | None = None, country: str | None = None,
     return fields
 
 
+class FastJSONResponse(JSONResponse):
+    """A JSON response encoded by orjson: the standard encoder took about 2 ms of CPU for
+    each 100 kB, as long as the whole rest of a page of events."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+
+
 def plain_json(body: dict[str, Any]) -> JSONResponse:
     """``body`` (plain JSON types already) as the response, without FastAPI's recursive
     ``jsonable_encoder``, which costs more than the query on a page of 200 events."""
-    return JSONResponse(body)
+    return FastJSONResponse(body)
 
 
 def events_payload(request: Request, q: EventQuery, total: bool = False) -> dict[str, Any]:
     """One page of events in the documented event format, with the URL of the next page."""
     graph = dbs(request).reader()
-    page = graph.events_page(q)
-    records = [event_record(e) for e in page.events]
+    records, next_cursor = graph.event_records(q)
     heads = graph.browse().article_heads([m["article_id"] for r in records for m in r["mentions"]])
     next_url = None
-    if page.next_cursor:
-        next_url = str(request.url.include_query_params(cursor=page.next_cursor))
-    body = {"events": records, "articles": heads, "next_cursor": page.next_cursor,
+    if next_cursor:
+        next_url = str(request.url.include_query_params(cursor=next_cursor))
+    body = {"events": records, "articles": heads, "next_cursor": next_cursor,
             "next": next_url, "limit": q.limit}
     if total:
         q_all = EventQuery(**{**vars(q), "cursor": None})
