@@ -224,9 +224,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-c", "from newsgraph.cli import main; main()",
-                             "serve", "--db", str(db),
+                             "serve", "--db", str(db), "--workers", str(workers),
                              "--port", str(port)], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -308,6 +308,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (newsgraph serve --workers)")
     parser.add_argument("--aggregate-requests", type=int, default=30,
                         help="sequential requests per aggregate endpoint (0: skip)")
     parser.add_argument("--search-requests", type=int, default=400,
@@ -332,7 +334,7 @@ def main() -> None:
         actor_ids = [r[0] for r in store.conn.execute("SELECT id FROM actors")]
     queries = request_mix(random.Random(1), actor_ids)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         if args.aggregate_requests:
@@ -366,15 +368,18 @@ def main() -> None:
 
 
 def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) the server process has used: on a shared machine the
-    figure that other load does not inflate. 0.0 where /proc is not there."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
+    """CPU seconds (user + system) the server has used, its worker processes included: on a
+    shared machine the figure that other load does not inflate. 0.0 where /proc is not
+    there."""
     import os
 
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(server_cpu(int(child)) for child in children)
 
 
 def report(label: str, latencies: list[float], errors: int, seconds: float,

@@ -251,13 +251,52 @@ def test_write_ingests_articles_with_the_token(writable):
 # --- the API over the bundled sample corpus, ingested by the real pipeline -----------------------
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory):
+def sample_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     why_not = build_sample_db(path)
     if why_not:
         pytest.skip(why_not)
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample(sample_db):
+    with TestClient(create_app(sample_db), base_url=LOCAL) as c:
         yield c
+
+
+@pytest.mark.slow
+def test_sample_records_read_from_rows_equal_those_of_full_events(sample_db):
+    """The API's page of records, built straight from the rows, is what ``event_record`` makes
+    of the full ``Event`` objects: every field, every page, the same cursors."""
+    from newsgraph import api
+    from newsgraph.exports import event_record
+    from newsgraph.store.queries import EventQuery
+
+    seen = []
+    with api.open(sample_db, readonly=True) as graph:
+        q = EventQuery(modality="all", limit=7)
+        while True:
+            records, cursor = graph.event_records(q)
+            page = graph.events_page(q)
+            assert records == [event_record(e) for e in page.events]
+            assert cursor == page.next_cursor
+            seen += records
+            if cursor is None:
+                break
+            q.cursor = cursor
+    assert len(seen) == graph_count(sample_db)
+    assert any(len(r["mentions"]) > 1 and r["merge_reasons"] for r in seen)
+    assert any(m["claimed_by"] for r in seen for m in r["mentions"])
+    assert any(m["source"] for r in seen for m in r["mentions"])
+    assert any(r["place"] for r in seen)
+
+
+def graph_count(path) -> int:
+    from newsgraph import api
+
+    with api.open(path, readonly=True) as graph:
+        return int(graph.stats()["events"])
 
 
 @pytest.mark.slow
@@ -516,3 +555,43 @@ def test_the_graph_from_the_tally_equals_the_graph_from_the_events(client):
         strip = lambda g: sorted((e["source"], e["target"], e["events"], round(e["goldstein"], 6))  # noqa: E731
                                  for e in g["edges"])
         assert strip(tally) == strip(events)
+
+
+# --- serve --workers: several processes over one database ----------------------------------------
+
+def test_serve_with_two_workers_answers_from_two_processes(web_db, tmp_path):
+    """``newsgraph serve --workers 2`` starts two worker processes that each open the
+    database and answer the API (the same events from either), and stops with its parent."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    if not str(web_db[0]).endswith(".db"):
+        pytest.skip("the process check runs on the SQLite file")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from newsgraph.cli import main; main()",
+                               "serve", "--db", str(web_db[0]), "--port", str(port),
+                               "--workers", "2"], stderr=subprocess.PIPE, text=True)
+    try:
+        pages, deadline = [], time.monotonic() + 60
+        while len(pages) < 20 and time.monotonic() < deadline:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events?modality=all", timeout=5)
+                pages.append(r.json()["events"])
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        children = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in Path(
+            f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert len(pages) == 20 and all(p == pages[0] for p in pages) and pages[0]
+    # multiprocessing also starts its resource tracker beside the workers
+    assert len([c for c in children if b"spawn_main" in c]) == 2, (children, err)
+    assert "2 processes" in err

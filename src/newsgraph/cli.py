@@ -644,21 +644,25 @@ def demo(db: str, quiet: bool) -> None:
                    "By default only localhost, 127.0.0.1 and ::1, against DNS rebinding.")
 @click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(0.001),
               help="The largest body POST /api/articles reads, in megabytes.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes. One process answers one request at a time in Python; "
+                   "give it about one per core for many concurrent users.")
 def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          max_upload_mb: float) -> None:
+          max_upload_mb: float, workers: int) -> None:
     """Explore the database in the browser, with a JSON API under /api."""
     try:
         import uvicorn
 
         from .web import create_app
-        from .web.app import vendor_missing
+        from .web.app import SERVE_ENV, serve_settings, vendor_missing
         from .web.guard import LOOPBACK_HOSTS
 
         hosts = [*LOOPBACK_HOSTS, *allow_hosts]
         if host not in ("0.0.0.0", "::", ""):
             hosts.append(host)  # the name it was started on
-        app = create_app(db, token=token, allowed_hosts=hosts,
-                         max_upload=int(max_upload_mb * 1024 * 1024))
+        max_upload = int(max_upload_mb * 1024 * 1024)
+        # built here in any case, so a bad database fails before any worker starts
+        app = create_app(db, token=token, allowed_hosts=hosts, max_upload=max_upload)
         if vendor_missing():
             click.echo(f"warning: {vendor_missing()}", err=True)
     except ImportError:
@@ -667,10 +671,21 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
     except NewsgraphError as exc:
         _fail(exc)
     mode = "read-write (POST /api/articles needs the token)" if token else "read-only"
-    click.echo(f"Serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    processes = f", {workers} processes" if workers > 1 else ""
+    click.echo(f"Serving {db} ({mode}{processes}) at http://{host}:{port}/  (Ctrl-C stops)",
+               err=True)
     # h11 with a large line limit: an over-long URL reaches the app and gets its JSON 414
-    uvicorn.run(app, host=host, port=port, log_level="warning", http="h11",
-                h11_max_incomplete_event_size=1024 * 1024)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning",
+                               "http": "h11", "h11_max_incomplete_event_size": 1024 * 1024}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    import os
+
+    app.state.databases.close()  # each worker opens its own
+    os.environ[SERVE_ENV] = serve_settings(db, token, hosts, max_upload)
+    uvicorn.run("newsgraph.web.app:app_from_environment", factory=True, workers=workers,
+                **options)
 
 
 @main.command("eval")
