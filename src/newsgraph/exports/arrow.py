@@ -27,8 +27,6 @@ from ..store.queries import (
 )
 
 PAGE_SIZE = 50_000
-#: how much of the database file the export's read-only connection maps into memory
-READ_MMAP_BYTES = 1 << 30
 
 
 def _arrow() -> tuple[Any, Any]:
@@ -74,9 +72,6 @@ def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
     adbc = _connect(path)
     try:
         cur = adbc.cursor()
-        # the pages' lookups jump about the file: mapped, a page read is no system call
-        cur.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
-        cur.fetchall()
         # the driver guesses each column's type from the rows of its first batch; a page in one
         # batch means a column is only guessed from all its values
         cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(page_size + 1)})
