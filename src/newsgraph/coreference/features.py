@@ -40,7 +40,15 @@ FEATURES = (
 )
 EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding",
                       "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding",
-                      "window_similarity", "window_x_doc")
+                      "window_similarity", "window_x_doc",
+                      "trigger_in_context", "head_in_context", "trigger_in_context_x_doc",
+                      "head_in_context_x_doc")
+# what the engine's document stage reads of two documents (engine.document_links), and the
+# pair features it then adds: whether the two mentions' documents fell in one story, and how
+# likely the two documents are one story
+DOCUMENT_FEATURES = ("bias", "story_signature", "doc_embedding", "doc_similarity",
+                     "doc_specifics", "best_link")
+STORY_FEATURES = ("same_story", "story_link")
 WINDOW = 5  # words either side of the trigger that the window embedding reads
 
 
@@ -61,6 +69,15 @@ class MentionView:
     numbers: frozenset[str] = frozenset()
     window: str = ""  # the trigger with a few words either side
     sense: str = ""  # the lexicon pattern the coder fired on it, where known (ingest)
+    trigger_chars: tuple[int, int] = (0, 0)  # the trigger's characters in ``context``
+    head_chars: tuple[int, int] = (0, 0)  # its head word's characters in ``context``
+
+    def in_context(self, head: bool = False) -> tuple[str, int, int]:
+        """The sentence and the trigger's (or its head's) character span in it, for
+        :meth:`Embedder.encode_spans`; the whole sentence where no span is known."""
+        start, end = self.head_chars if head else self.trigger_chars
+        return (self.context, start, end) if end > start else (self.context, 0,
+                                                               len(self.context))
 
 
 @dataclass
@@ -112,7 +129,9 @@ def mention_view(doc: Doc, start: int, end: int, document: str, sentence: int) -
     window = doc[max(start - WINDOW, 0):min(end + WINDOW, len(doc))].text
     return MentionView(document, sentence, span.text, head.lemma_.lower(), head.pos_, doc.text,
                        lemmas, frozenset(groups["p"]), frozenset(groups["l"]),
-                       frozenset(groups["t"]), frozenset(groups["n"]), window)
+                       frozenset(groups["t"]), frozenset(groups["n"]), window,
+                       trigger_chars=(span.start_char, span.end_char),
+                       head_chars=(head.idx, head.idx + len(head.text)))
 
 
 def document_view(key: str, docs: Iterable[Doc]) -> DocumentView:
@@ -291,8 +310,12 @@ def spread(doc_matrix: np.ndarray, doc_index: np.ndarray) -> np.ndarray:
 
 
 def embedding_tensor(trigger_sim: np.ndarray, context_sim: np.ndarray, doc_sim: np.ndarray,
-                     doc_embedding: np.ndarray, window_sim: np.ndarray) -> np.ndarray:
-    """The embedding features of every pair, in the order of :data:`EMBEDDING_FEATURES`."""
+                     doc_embedding: np.ndarray, window_sim: np.ndarray, span_sim: np.ndarray,
+                     head_sim: np.ndarray) -> np.ndarray:
+    """The embedding features of every pair, in the order of :data:`EMBEDDING_FEATURES`
+    (``span_sim`` and ``head_sim``: cosines of the trigger and of its head read in their
+    sentences)."""
     return np.stack([trigger_sim, context_sim, doc_embedding, trigger_sim * doc_sim,
                      context_sim * doc_sim, trigger_sim * doc_embedding, window_sim,
-                     window_sim * doc_sim], axis=-1)
+                     window_sim * doc_sim, span_sim, head_sim, span_sim * doc_sim,
+                     head_sim * doc_sim], axis=-1)

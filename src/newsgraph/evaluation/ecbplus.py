@@ -28,7 +28,7 @@ import json
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -358,12 +358,13 @@ def lemma_clusters(views: Sequence[MentionView], members: Sequence[int]) -> list
 
 def engine_clusters(prep: Prepared, members: Sequence[int], senses: Senses,
                     embedder: Embedder | None, model: PairModel | None = None,
-                    threshold: float | None = None) -> list[list[int]]:
+                    threshold: float | None = None,
+                    models: Mapping[str, PairModel] | None = None) -> list[list[int]]:
     """The engine's clusters of one topic's mentions (indexes into the split's mentions)."""
     views = [prep.views[i] for i in members]
     keys = sorted({v.document for v in views})
     docs = [prep.documents[k] for k in keys]
-    local = cluster(views, docs, senses, embedder, model, threshold)
+    local = cluster(views, docs, senses, embedder, model, threshold, models)
     return [[members[i] for i in c] for c in local]
 
 
@@ -501,3 +502,4 @@ def warm_embeddings(prep: Prepared, embedder: Embedder | None) -> None:
     texts += [v.window or v.trigger for v in prep.views]
     texts += [s for d in prep.documents.values() for s in d.sentences] + [""]
     embedder.encode(texts)
+    embedder.encode_spans([v.in_context(head) for v in prep.views for head in (False, True)])
