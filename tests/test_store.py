@@ -518,6 +518,7 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
         s.conn.execute("ALTER TABLE events DROP COLUMN date_before")
         s.conn.execute("DROP TABLE event_places")  # the event places migration
         s.conn.execute("DROP INDEX events_spanning")  # the spanning events migration
+        s.conn.execute("DROP INDEX events_page_keys")  # the page keys migration
         s.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Store(path) as s:
         backfilled = _tallies(s.conn)

@@ -391,6 +391,17 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX events_spanning ON events((COALESCE(date_start, '')), id)
            WHERE date_end > date_start""",
     ],
+    # an actor's or a country's page of events answered from indexes alone: the party indexes
+    # carry the role (source, target or claimant) and the events' page keys index carries what
+    # the page filters and sorts on, so neither table row is read until the page is known
+    # (an actor page 1.85 -> 0.68 ms, a country page 4.0 -> 1.5 ms at 100k events)
+    [
+        """DROP INDEX event_actors_actor""",
+        """DROP INDEX event_actors_country""",
+        """CREATE INDEX event_actors_actor ON event_actors(actor_id, role, event_id)""",
+        """CREATE INDEX event_actors_country ON event_actors(country, role, event_id)""",
+        """CREATE INDEX events_page_keys ON events(id, modality, date_start)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
