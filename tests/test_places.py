@@ -393,3 +393,17 @@ def test_show_and_the_event_page_say_where_it_happened(tmp_path):
     assert "place: Kyiv (UKR, city; 'in Kyiv'; city in the gazetteer)" in shown.output
     page = TestClient(create_app(path), base_url="http://127.0.0.1").get("/event/ev_kyiv")
     assert 'href="/place?place=Kyiv&amp;modality=all">Kyiv</a>, UKR' in page.text
+
+
+def test_the_city_index_keeps_english_alternate_names_once_each(locator):
+    # a city is listed once per name, its own name first; alternate names that are codes or
+    # lower-case transliterations are not names in English text
+    from newsgraph.places import _english_names
+
+    assert _english_names(["Kiev", "KBP", "kyiv", "Rio de Janeiro", "Odessa\u2019s", "Al-Quds"]) \
+        == ["Kiev", "Rio de Janeiro", "Al-Quds"]
+    kyiv = locator.gazetteer.lookup("Kyiv")
+    assert [e.primary for e in kyiv if e.country == "UKR"][:1] == [True]
+    assert len({(e.geonames_id, e.primary) for e in kyiv}) == len(kyiv)
+    assert [e.country for e in locator.gazetteer.lookup("kiev") if e.kind == "city"][:1] == ["UKR"]
+    assert locator.gazetteer.lookup("Kiev") is locator.gazetteer.lookup("KIEV")  # looked up once

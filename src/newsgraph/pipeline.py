@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import events as events_mod
-from . import learning
+from . import heap, learning
 from .actors import Actor, ActorRef, KnowledgeBase, Role
 from .actors.dictionaries import Dictionaries, gather_dictionaries
 from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
@@ -188,6 +188,7 @@ class Annotator:
         """Finds events' places; built when first needed, so parse workers never load it."""
         if self._locator is None:
             self._locator = Locator()
+            heap.set_aside_more()  # loaded for good, as the knowledge before it
         return self._locator
 
     def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,
@@ -375,7 +376,8 @@ class Ingestor:
         self._restart(annotator)
         read = read_articles(inputs, default_date, repair_encoding=repair_encoding)
         fresh = self._screen(read, report, progress)
-        for pending, doc in self._parsed(fresh, annotator):
+        # the collector skips the knowledge loaded by now while the articles flow (newsgraph.heap)
+        for pending, doc in heap.set_aside_while(self._parsed(fresh, annotator)):
             try:
                 self._store(pending, doc, annotator, report)
             except Exception as exc:  # one article's failure must not stop the batch

