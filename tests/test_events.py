@@ -1215,6 +1215,27 @@ def test_a_dateline_or_a_shared_passive_subject_is_not_the_doer(code, text):
                for e in events for r in e.source)
 
 
+@pytest.mark.parametrize("text,type_,mode", [
+    ("Troops sealed off the border crossings near Kabul on Monday.", "COERCE", "restrict"),
+    ("The roads into the old city have been sealed.", "COERCE", "restrict"),
+    ("Soldiers have intensified patrolling in the northern districts.", "MOBILIZE", "troops"),
+])
+def test_closing_a_place_and_patrolling_are_acts_of_the_state(code, text, type_, mode):
+    e = only(code(text, PLACES), type_)
+    assert e.mode == mode and e.source
+
+
+def test_one_seals_a_deal_not_a_place(code):
+    assert not [e for e in code("Chile and Peru sealed a trade deal on Friday.") if e.type == "COERCE"]
+
+
+def test_two_acts_of_unnamed_police_are_both_kept(code):
+    """"Police sealed the offices and arrested four men": no retelling of one act, as two verbs
+    of unnamed violence would be."""
+    events = code("Police sealed the offices and arrested four men.", PLACES)
+    assert sorted(e.mode for e in events if e.type == "COERCE") == ["arrest", "restrict"]
+
+
 def test_a_modifier_or_the_object_of_another_act_is_no_curfew(code):
     """"curfew-bound areas" tell no act; in "Chile shortened the curfew" the shortening is."""
     for text in ("Shops in the curfew-bound areas of Kabul stayed shut.",

@@ -38,7 +38,7 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
         implied: list[Event] = []
         hits = list(find_hits(sent, index, lexicon))
         for hit in [h for h in hits if not _states_aim(h, hits, lexicon)
-                    and not _victimless_retelling(h, hits)]:
+                    and not _victimless_retelling(h, hits, lexicon)]:
             event = _event(hit, sent, index, article_id, published, onto, lexicon)
             coded.append(event)
             # an unnamed doer has announced nothing ("gunmen will strike" is the writer's)
@@ -89,15 +89,17 @@ def _states_aim(hit: Hit, hits: list[Hit], lexicon: Lexicon) -> bool:
                and holder.i in (h.token.i, h.token.head.i) for h in hits)
 
 
-def _victimless_retelling(hit: Hit, hits: list[Hit]) -> bool:
+def _victimless_retelling(hit: Hit, hits: list[Hit], lexicon: Lexicon) -> bool:
     """Is this unnamed violence, with no target, told again with its victims in the sentence?
 
     "A roadside bomb killed one soldier and wounded two others", "a car bomb exploded, killing
     six Afghan soldiers": each verb is the same act by the same unidentified attackers; one
     naming no victims would count it twice. The first is kept when none names any. (Named doers
-    keep every verb, as before.)
+    keep every verb, as before; so do the unnamed authorities' acts, which are no violence:
+    "police sealed the premises and arrested four persons" is two acts.)
     """
-    if hit.source_basis != UNIDENTIFIED or hit.target:
+    if hit.source_basis != UNIDENTIFIED or hit.target \
+            or hit.pattern.type not in lexicon.unidentified.types:
         return False
     who = {r.actor_id for r in hit.source}
     same = [h for h in hits if h.source_basis == UNIDENTIFIED and h.pattern.type == hit.pattern.type
