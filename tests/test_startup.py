@@ -25,3 +25,52 @@ def test_read_side_imports_stay_light(module, heavy):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "", f"importing {module} imports {out}"
+
+
+#: what a read-only command never needs: the article readers, the data files' parser, the
+#: model's stack; rich only where a table is drawn
+READERS = ("trafilatura", "feedparser", "dateutil", "ftfy", "py3langid", "yaml")
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    from webdata import build_db
+
+    path = tmp_path_factory.mktemp("startup") / "web.db"
+    ids = build_db(path)
+    return str(path), ids
+
+
+def _modules_after(argv: list[str], watched: tuple[str, ...]) -> tuple[str, str]:
+    """Run ``newsgraph ARGV`` in a fresh interpreter; (its output, the watched modules it
+    loaded)."""
+    code = ("import sys\nfrom newsgraph.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n"
+            "    assert not exit.code, exit.code\n"
+            f"print('LOADED=' + ','.join(m for m in {watched!r} if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                         check=True).stdout
+    body, _, loaded = out.rpartition("LOADED=")
+    return body, loaded.strip()
+
+
+@pytest.mark.parametrize("command", [
+    ["--help"], ["stats"], ["events", "--format", "jsonl"], ["timeline", "France", "--format",
+                                                               "jsonl"],
+    ["show", "{event}"], ["export", "--format", "csv"], ["export", "--format", "jsonl"],
+    ["serve", "--help"],
+])
+def test_read_only_commands_load_neither_the_nlp_stack_nor_the_readers(small_db, command):
+    db, ids = small_db
+    argv = [arg.format(event=ids["merged"]) for arg in command]
+    if argv[0] not in ("--help", "serve"):
+        argv[1:1] = ["--db", db]
+    out, loaded = _modules_after(argv, (*HEAVY, *READERS, "rich", "pyarrow"))
+    assert out.strip(), f"newsgraph {' '.join(argv)} printed nothing"
+    assert loaded == "", f"newsgraph {' '.join(argv)} imports {loaded}"
+
+
+def test_the_events_table_loads_rich_and_still_no_nlp(small_db):
+    db, _ = small_db
+    out, loaded = _modules_after(["events", "--db", db], (*HEAVY, *READERS, "rich"))
+    assert "events" in out and loaded == "rich"
