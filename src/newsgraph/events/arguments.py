@@ -27,6 +27,7 @@ from .phrases import (
     refs_of,
     unique,
 )
+from .roles import role_words
 from .sources import (
     be_to,
     gerund_subject,
@@ -49,9 +50,6 @@ from .targets import (
     role_refs,
     topic_refs,
 )
-
-# "demonstrators in Baghdad", "students throughout Indonesia", "exiles from Syria"
-_GROUP_PLACE_PREPS = {"in", "from", "throughout", "across", "of"}
 
 
 def index_refs(doc: Doc, refs: list[ActorRef],
@@ -136,7 +134,7 @@ def located_group(verb: Token, index: RefIndex,
 def _group_place(noun: Token, index: RefIndex) -> ActorRef | None:
     """The country named in a people noun's own phrase: "protesters in Cairo" -> Egypt."""
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in _GROUP_PLACE_PREPS:
+        if c.dep_ == "prep" and c.lower_ in role_words().group_place_preps:
             for g in c.children:
                 for r in index.get(g.i, []) if g.dep_ == "pobj" else []:
                     if r.kind == "country" and r.country:

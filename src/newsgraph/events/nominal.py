@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..actors import ActorRef
 from .phrases import RefIndex, refs_of, unique
+from .roles import role_words
 from .sources import passive_modifier
 
 
@@ -59,9 +60,6 @@ def nearest_doers(nouns: Iterable[Token], index: RefIndex, follow: tuple[str, ..
     return []
 
 
-# nouns that say an act stops: "welcomed the end of X's aggression against Y"
-_CESSATION = {"end", "ending", "halt", "cessation", "stop", "termination", "stoppage"}
-
 # where the doer of an act noun sits: "X's aggression", "Xian strikes", "the X blockade"
 _DOER_DEPS = {"poss", "amod", "compound", "nmod"}
 
@@ -74,7 +72,7 @@ def ended_doers(tok: Token, index: RefIndex) -> set[str]:
     """
     found: set[str] = set()
     for c in tok.subtree:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to") and c.head.lemma_.lower() in _CESSATION:
+        if c.dep_ == "prep" and c.lower_ in ("of", "to") and c.head.lemma_.lower() in role_words().cessation:
             found |= {r.actor_id for d in _act_words(c) if d.dep_ in _DOER_DEPS
                       for r in index.get(d.i, [])}
     return found

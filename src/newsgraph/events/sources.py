@@ -7,12 +7,9 @@ from spacy.tokens import Token
 
 from ..actors import ActorRef
 from .phrases import RefIndex, phrase_refs, refs_of
+from .roles import role_words
 
 _RELATIVE = {"which", "who", "that", "whom"}
-
-
-# "opposition to X striking", "support for X joining", "fear of X attacking"
-_STANCE_PREPS = {"to", "for", "of", "against", "about"}
 
 
 def subject_refs(verb: Token, index: RefIndex,
@@ -94,7 +91,7 @@ def gerund_subject(verb: Token, index: RefIndex) -> Token | None:
     if prev.i not in index or prev.dep_ != "pobj" or prev.lower_ in _RELATIVE:
         return None
     prep = prev.head
-    return prev if prep.lower_ in _STANCE_PREPS and prep.head.pos_ == "NOUN" else None
+    return prev if prep.lower_ in role_words().stance_preps and prep.head.pos_ == "NOUN" else None
 
 
 def subject_tokens(verb: Token, index: RefIndex | None = None,
@@ -123,7 +120,7 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         return subject_tokens(head, index, depth + 1)
     if verb.dep_ == "xcomp":  # "called on Iran to stop": object control; "plans to strike": subject
         ctrl = [c for c in head.children if c.dep_ in ("dobj", "dative")
-                and head.lemma_.lower() not in _INSTRUMENT_VERBS]
+                and head.lemma_.lower() not in role_words().instrument_verbs]
         ctrl += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                  for g in c.children if g.dep_ == "pobj"]
         return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
@@ -131,10 +128,10 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         if passive_modifier(verb):
             return [], False  # "French citizens detained in X": the French suffered it
         owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod")]
-        if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENTS \
+        if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in role_words().documents \
                 and head.dep_ == "dobj":  # "X issued a statement condemning Y": X condemns
             return subject_tokens(head.head, index, depth + 1)[0], False
-        if verb.tag_ == "VBG" and head.lemma_.lower() not in _DOCUMENTS \
+        if verb.tag_ == "VBG" and head.lemma_.lower() not in role_words().documents \
                 and (not owners or head.i in (index or {})):
             # "soldiers firing on protesters", "killed in police firing" (parsed "police" +
             # participle): a present participle after a noun is done by that noun
@@ -145,16 +142,6 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1)
     return [], False
 
-
-# verbs whose object is the means of the act that follows: "used tear gas to disperse the
-# crowd" is done by the user, not by the gas (against "urged X to stop": X stops)
-_INSTRUMENT_VERBS = {"use", "employ", "utilise", "utilize", "wield"}
-
-# texts that say something but do nothing: "issued a statement condemning X", "adopted a
-# resolution demanding ...": whoever issues the text condemns or demands
-_DOCUMENTS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution",
-              "note", "message", "memorandum", "motion", "decree", "report", "release",
-              "editorial", "petition", "manifesto", "appeal"}
 
 
 def dateline(tok: Token) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ..actors import ActorRef
 from .nominal import deed_doers, head_refs, nearest_doers
 from .phrases import RefIndex, refs_of, unique
+from .roles import role_words
 from .sources import subject_refs
 
 
@@ -108,13 +109,6 @@ def topic_refs(tok: Token, preps: set[str], index: RefIndex) -> list[ActorRef]:
          for g in c.children if g.dep_ == "pobj"], index)
 
 
-# the preposition phrases of a purpose clause or of "in protest against X" that name whom it is
-# aimed at
-_AIM_PREPS = {"against", "at", "over", "with", "from", "on", "to", "of", "for"}
-# "in protest at", "in defiance of", "in opposition to", "in solidarity with": a stance phrase
-_STANCE_NOUNS = {"protest", "defiance", "opposition", "response", "retaliation", "reaction"}
-
-
 def purpose_refs(holders: Iterable[Token], index: RefIndex,
                  stance_verbs: frozenset[str]) -> list[ActorRef]:
     """Whom an act is aimed at when its purpose is spelled out: "went on strike to protest X's
@@ -127,7 +121,7 @@ def purpose_refs(holders: Iterable[Token], index: RefIndex,
     """
     for head in _aims(list(holders), stance_verbs):
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        pobjs = [g for c in head.children if c.dep_ == "prep" and c.lower_ in _AIM_PREPS
+        pobjs = [g for c in head.children if c.dep_ == "prep" and c.lower_ in role_words().aim_preps
                  for g in c.children if g.dep_ == "pobj"]
         byes = [g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                 for g in c.children if g.dep_ == "pobj"]
@@ -150,7 +144,7 @@ def _aims(holders: list[Token], stance_verbs: frozenset[str]) -> list[Token]:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 phrases += [g for g in c.children
-                            if g.dep_ == "pobj" and g.lemma_.lower() in _STANCE_NOUNS]
+                            if g.dep_ == "pobj" and g.lemma_.lower() in role_words().stance_nouns]
             elif c.dep_ not in ("advcl", "xcomp", "acl", "relcl") or c.pos_ != "VERB":
                 continue
             elif any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) or (
@@ -163,16 +157,14 @@ def _aims(holders: list[Token], stance_verbs: frozenset[str]) -> list[Token]:
     return clauses + phrases
 
 
-# marks of a clause that sets a condition on an act: "... unless Y does Z", "... if Y does Z"
-_CONDITION_MARKS = {"if", "unless"}
-
-
 def condition_refs(verb: Token, index: RefIndex,
-                   marks: frozenset[str] | set[str] = _CONDITION_MARKS) -> list[ActorRef]:
+                   marks: frozenset[str] | set[str] | None = None) -> list[ActorRef]:
     """The actor a threat is conditioned on: "threatened to stop the talks if Y goes ahead",
     "threatened to strike unless Y withdraws" -> Y, whose conduct the threat aims to change.
 
-    The clause (marked by one of ``marks``) may hang on the verb or on the act it governs."""
+    The clause (marked by one of ``marks``, by default the ``condition_marks`` of roles.yaml)
+    may hang on the verb or on the act it governs."""
+    marks = role_words().condition_marks if marks is None else marks
     verbs, found = [verb], []
     for v in verbs:
         found += [r for c in v.children if c.dep_ == "advcl"
@@ -181,11 +173,6 @@ def condition_refs(verb: Token, index: RefIndex,
         if len(verbs) < 4:
             verbs += [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]
     return unique(found)
-
-
-# where the parties of an embedded act sit: its objects and these prepositions
-_COMPLEMENT_PREPS = {"to", "with", "against", "on", "into", "in", "at", "from", "for", "toward",
-                     "towards", "over", "upon"}
 
 
 def complement_refs(verb: Token, index: RefIndex, depth: int = 0) -> list[ActorRef]:
@@ -212,14 +199,9 @@ def argument_refs(verb: Token, index: RefIndex) -> list[ActorRef]:
     found = refs_of(objs, index)
     holders = [verb] + [o for o in objs if o.i not in index]
     pobjs = [g for h in holders for c in h.children
-             if c.dep_ in ("prep", "dative") and c.lower_ in _COMPLEMENT_PREPS
+             if c.dep_ in ("prep", "dative") and c.lower_ in role_words().complement_preps
              for g in c.children if g.dep_ == "pobj"]
     return unique(found + refs_of(pobjs, index))
-
-
-# "lifted the curfew in X", "rioted at a jail in northern X", "demonstrated in X"
-_PLACE_PREPS = {"in", "at", "inside", "outside", "throughout", "across", "into", "near", "around",
-                "off"}
 
 
 def place_refs(holders: Iterable[Token], index: RefIndex) -> list[ActorRef]:
@@ -228,13 +210,14 @@ def place_refs(holders: Iterable[Token], index: RefIndex) -> list[ActorRef]:
     "in the town of Cizre in southeastern Turkey": the walk follows place prepositions and "of"
     down the phrase. Only countries (and their capitals and regions, which resolve to them) count.
     """
+    preps = role_words().place_preps
     stack = [g for h in holders for c in h.children
-             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+             if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     found: list[ActorRef] = []
     while stack:
         t = stack.pop(0)
         found += [r for r in index.get(t.i, []) if r.kind == "country"]
         stack += [g for c in t.children if c.dep_ in ("prep", "compound", "appos")
-                  and (c.dep_ != "prep" or c.lower_ in _PLACE_PREPS | {"of"})
+                  and (c.dep_ != "prep" or c.lower_ in preps | {"of"})
                   for g in ([c] if c.dep_ != "prep" else c.children)]
     return unique(found)
