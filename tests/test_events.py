@@ -1236,6 +1236,19 @@ def test_two_acts_of_unnamed_police_are_both_kept(code):
     assert sorted(e.mode for e in events if e.type == "COERCE") == ["arrest", "restrict"]
 
 
+@pytest.mark.parametrize("told", [
+    "Peru withdrew its troops after Chile called on Peru to stop the strikes.",
+    "A day after Chile called on Peru to stop the strikes, Peru withdrew its troops.",
+    "Peru had withdrawn its troops before Chile called on Peru to stop the strikes.",
+])
+def test_an_act_told_as_the_time_of_another_is_less_confident(code, told):
+    """The act in an "after" or "following" clause is the background of the sentence's news;
+    the same act told as the news is more confident."""
+    alone = only(code("Chile called on Peru to stop the strikes."), "REQUEST")
+    background = only(code(told), "REQUEST")
+    assert background.confidence < alone.confidence
+
+
 def test_a_modifier_or_the_object_of_another_act_is_no_curfew(code):
     """"curfew-bound areas" tell no act; in "Chile shortened the curfew" the shortening is."""
     for text in ("Shops in the curfew-bound areas of Kabul stayed shut.",

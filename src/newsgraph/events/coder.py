@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from spacy.attrs import DEP
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, ActorRef
 from ..ontology import Ontology
@@ -18,6 +18,7 @@ from .lemmas import mend_lemmas
 from .lexicon import Lexicon
 from .modality import modality_of
 from .records import Event, Mention
+from .roles import role_words
 from .triggers import Hit, find_hits
 from .unidentified import UNIDENTIFIED
 
@@ -234,7 +235,26 @@ def confidence_of(hit: Hit) -> float:
         score -= 0.1
     if hit.source_basis == UNIDENTIFIED:
         score -= _UNIDENTIFIED_SOURCE  # a stand-in for a doer the text does not name
+    if in_background(hit.token):
+        score -= _BACKGROUND  # "after police called on them to surrender, ...": not the news
     return round(min(0.95, max(0.05, score)), 2)
+
+
+def in_background(tok: Token) -> bool:
+    """Is the trigger told as the background of another act: inside a clause or phrase of
+    earlier or later time ("a day after police arrested hundreds", "following the attack",
+    "before troops withdrew"), at any depth above it in its sentence?"""
+    marks = role_words().background_marks
+    x = tok
+    for _ in range(8):
+        if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in x.children):
+            return True
+        if x.dep_ in ("pobj", "pcomp") and x.head.lower_ in marks:
+            return True
+        if x.head.i == x.i:
+            return False
+        x = x.head
+    return False
 
 
 _WEAK_REFS = {"pronoun", "description", "learned"}
@@ -244,3 +264,5 @@ _BORROWED = {"complement": 0.05, "purpose": 0.05, "place": 0.1}
 # the source is the unidentified attackers of the place's country: right about the violence and
 # where, but it names no one
 _UNIDENTIFIED_SOURCE = 0.2
+# an act told as the time of another is the sentence's background, not its news
+_BACKGROUND = 0.15

@@ -31,6 +31,7 @@ class RoleWords:
     instrument_verbs: frozenset[str]
     documents: frozenset[str]
     cessation: frozenset[str]
+    background_marks: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:
