@@ -1249,6 +1249,20 @@ def test_an_act_told_as_the_time_of_another_is_less_confident(code, told):
     assert background.confidence < alone.confidence
 
 
+@pytest.mark.parametrize("text", [
+    "Chile and Peru agreed to a ceasefire on Sunday.",
+    "Chile and Peru agreed that the border talks should resume.",
+])
+def test_those_who_agree_together_agree_with_each_other(code, text):
+    e = only(code(text), "AGREE")
+    assert (ids(e.source), ids(e.target), e.reciprocal) == (["CHL"], ["PER"], True)
+
+
+def test_those_who_pledge_together_pledge_alone(code):
+    events = [e for e in code("Chile and Peru pledged to send aid.") if e.type == "AGREE"]
+    assert events and all(not e.reciprocal and not e.target for e in events)
+
+
 def test_a_modifier_or_the_object_of_another_act_is_no_curfew(code):
     """"curfew-bound areas" tell no act; in "Chile shortened the curfew" the shortening is."""
     for text in ("Shops in the curfew-bound areas of Kabul stayed shut.",
