@@ -40,7 +40,7 @@ from .places import Locator
 from .store import DuplicateArticle, Store, StoreError, retrying
 from .store import stories as story_store
 from .syndication import NearDuplicateIndex
-from .workers import parse_pool
+from .workers import parse_pool, parsed_docs
 
 log = logging.getLogger(__name__)
 
@@ -504,9 +504,9 @@ class Ingestor:
                 queue.append((batch, pool.submit(texts)))
                 if len(queue) >= pool.slots:
                     done, future = queue.pop(0)
-                    yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
+                    yield from _fill(done, parsed_docs(vocab, future.result()))
             for done, future in queue:
-                yield from _fill(done, (Doc(vocab).from_bytes(b) for b in future.result()))
+                yield from _fill(done, parsed_docs(vocab, future.result()))
 
 
 def _not_stored(article: Article, exc: Exception) -> str:
