@@ -1044,6 +1044,13 @@ def test_violence_with_no_named_doer_has_the_places_unidentified_attackers(code,
     assert e.mentions[0].rule.startswith("unidentified.assault.")
 
 
+def test_a_people_noun_modifying_the_doer_says_who_they_are(code):
+    """"rebel forces": the rebels of the place, as "rebels" would be."""
+    e = only(code("Six people were killed in an attack by rebel forces in Somalia.", PLACES),
+             "ASSAULT")
+    assert ids(e.source) == ["group:SOM:rebel"]
+
+
 def test_unidentified_attackers_are_named_for_the_country_and_stored(code):
     events = code("Gunmen shot dead two teachers in Afghanistan.", PLACES)
     (doer,) = only(events, "ASSAULT").source

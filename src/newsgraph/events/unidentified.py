@@ -69,7 +69,7 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
             return []
     causes = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
               for g in c.children if g.dep_ == "pobj" and _violence(g, u)]
-    doers = _counted(doers, u, lexicon.groups)
+    written, doers = doers, _counted(doers, u, lexicon.groups)
     if deed_doers(doers + causes, index) or any(_claimed(n, u) for n in [tok, *doers, *causes]):
         return []
     if doers:
@@ -77,7 +77,7 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
             return []
     elif not (_trigger_words(tok) & u.acts or causes or _weapon_subject(tok, u)):
         return []
-    holders = [tok, *objects(tok), *doers, *causes]
+    holders = [tok, *objects(tok), *written, *doers, *causes]
     if _place(_with_aims(holders), index) is None:
         holders += [w for v in _sharing_doer(tok) for w in (v, *objects(v))]
     return _composed(holders, doers, index, lexicon)
@@ -266,7 +266,7 @@ def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIn
              and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if not doers and light is not None:
         doers = subject_tokens(light, index)[0]
-    doers = _counted(doers, u, lexicon.groups)
+    written, doers = doers, _counted(doers, u, lexicon.groups)
     if doers:
         if not all(_described(d, u, lexicon.groups) for d in doers):
             return []
@@ -274,8 +274,8 @@ def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIn
         return []
     # "a blast ripped through a mosque in X": the clause the act is the subject of says where
     clause = [tok.head] if tok.dep_ == "nsubj" else []
-    return _composed([*phrase, *([light] if light is not None else []), *doers, *clause], doers,
-                     index, lexicon)
+    return _composed([*phrase, *([light] if light is not None else []), *written, *doers,
+                      *clause], doers, index, lexicon)
 
 
 def armed_people(nouns: list[Token], lexicon: Lexicon) -> bool:
@@ -429,10 +429,14 @@ def _described(noun: Token, u: Unidentified, groups: dict[str, str | None]) -> b
 def _counted(doers: list[Token], u: Unidentified, groups: dict[str, str | None]) -> list[Token]:
     """The doers a counted or collective subject stands for: "dozens of militants", "an unknown
     number of gunmen", "a group of armed men" -> the noun of its "of" phrase, when it is
-    described and the head is not."""
+    described and the head is not; "rebel forces" -> its people-noun modifier."""
     out = []
     for d in doers:
         inner = [n for n in _of_nouns(d) if _described(n, u, groups)]
+        # "rebel forces", "militant fighters": a people noun of ``groups`` as the modifier says
+        # who they are
+        inner += [c for c in d.children if c.dep_ in ("compound", "amod") and c.i < d.i
+                  and c.lemma_.lower() in groups]
         out.append(inner[0] if inner and not _described(d, u, groups) else d)
     return out
 
