@@ -1270,6 +1270,17 @@ def test_those_who_pledge_together_pledge_alone(code):
     assert events and all(not e.reciprocal and not e.target for e in events)
 
 
+@pytest.mark.parametrize("text,source,target", [
+    ("Chile will retaliate against Peru for its missile attack on Chile.", "PER", "CHL"),
+    ("Cuba condemned Haiti for its raids on Cuba.", "HTI", "CUB"),
+])
+def test_a_possessive_pronoun_on_an_act_noun_is_the_nearest_actor_not_its_target(
+        code, text, source, target):
+    """"its attack on X": whoever "its" stands for attacked someone else."""
+    acts = [e for e in code(text) if e.type == "ASSAULT" and e.modality == "asserted"]
+    assert [(ids(e.source), ids(e.target)) for e in acts] == [([source], [target])]
+
+
 def test_a_modifier_or_the_object_of_another_act_is_no_curfew(code):
     """"curfew-bound areas" tell no act; in "Chile shortened the curfew" the shortening is."""
     for text in ("Shops in the curfew-bound areas of Kabul stayed shut.",

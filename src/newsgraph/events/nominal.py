@@ -102,3 +102,21 @@ def head_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
         found += index.get(part.i, []) or [
             r for c in part.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
     return unique(found)
+
+
+def owner_antecedent(phrase: list[Token], target: list[ActorRef], index: RefIndex) -> list[ActorRef]:
+    """Whom a possessive pronoun on an event noun stands for, when nothing else names the doer:
+    the nearest actor before it in the sentence that is no person and not the act's own target
+    ("Israel will retaliate against Iran for its missile attack on Israel": Iran). One attacks
+    someone else, so "its" is not the one attacked."""
+    owners = [c for n in phrase for c in n.children
+              if c.dep_ == "poss" and c.lower_ in role_words().antecedent_possessives]
+    if not owners:
+        return []
+    owner = owners[0]
+    aimed = {r.actor_id for r in target}
+    for i in range(owner.i - 1, owner.sent.start - 1, -1):
+        found = [r for r in index.get(i, []) if r.kind != "person" and r.actor_id not in aimed]
+        if found:
+            return found[:1]
+    return []

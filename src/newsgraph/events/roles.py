@@ -32,6 +32,7 @@ class RoleWords:
     documents: frozenset[str]
     cessation: frozenset[str]
     background_marks: frozenset[str]
+    antecedent_possessives: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:

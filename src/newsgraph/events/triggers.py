@@ -29,6 +29,7 @@ from .arguments import (
     unique,
 )
 from .lexicon import Lexicon, Pattern
+from .nominal import owner_antecedent
 from .senses import other_sense
 from .unidentified import (
     UNIDENTIFIED,
@@ -459,6 +460,8 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
         if frame is not None:
             anchor = anchor or head  # "will launch a wave of strikes": the verb's clause counts
+    if not source and not between:  # "Israel will retaliate against Iran for its attack on ..."
+        source = owner_antecedent(phrase, target, index)
     if between:
         source, target = unique(source + between), target
     basis = "argument"
