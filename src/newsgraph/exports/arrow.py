@@ -188,23 +188,24 @@ def _article_ids(keys: Any, articles: Any, n: int) -> Any:
     pa, pc = _arrow()
     np = _np()
     articles = articles.cast(pa.string())
+    articles = articles.combine_chunks() if isinstance(articles, pa.ChunkedArray) else articles
     counts = np.bincount(keys, minlength=n)
     several = np.flatnonzero(counts[keys] > 1)
-    if len(several):
-        pairs = pa.table({"key": keys[several], "article": articles.take(pa.array(several))})
-        pairs = pairs.sort_by([("key", "ascending"), ("article", "ascending")])
-        k, a = pairs.column(0).to_numpy(), pairs.column(1).combine_chunks()
-        repeated = np.zeros(len(k), dtype=bool)
-        if len(k) > 1:
-            same = pc.equal(a.slice(1), a.slice(0, len(k) - 1)).to_numpy(zero_copy_only=False)
-            repeated[1:] = (k[1:] == k[:-1]) & same
-        order = np.concatenate((np.flatnonzero(counts[keys] == 1), several))
-        values = pa.chunked_array([articles.take(pa.array(order[: len(order) - len(several)])),
-                                   a.filter(pa.array(~repeated))])
-        keys = np.concatenate((keys[counts[keys] == 1], k[~repeated]))
-        rows = np.argsort(keys, kind="stable")
-        return _joined(_offsets(keys[rows], n), values, rows)
-    return _joined(_offsets(keys, n), articles, None)
+    if not len(several):
+        return _joined(_offsets(keys, n), articles, None)
+    pairs = pa.table({"key": keys[several], "article": articles.take(pa.array(several))})
+    pairs = pairs.sort_by([("key", "ascending"), ("article", "ascending")])
+    k, a = pairs.column(0).to_numpy(), pairs.column(1).combine_chunks()
+    repeated = np.zeros(len(k), dtype=bool)
+    if len(k) > 1:
+        same = pc.equal(a.slice(1), a.slice(0, len(k) - 1)).to_numpy(zero_copy_only=False)
+        repeated[1:] = (k[1:] == k[:-1]) & same
+    single = np.flatnonzero(counts[keys] == 1)
+    values = pa.concat_arrays([articles.take(pa.array(single, type=pa.int64())),
+                               a.filter(pa.array(~repeated))])
+    keys = np.concatenate((keys[single], k[~repeated]))
+    rows = np.argsort(keys, kind="stable")
+    return _joined(_offsets(keys[rows], n), values, rows)
 
 
 def _np() -> Any:
