@@ -1044,6 +1044,18 @@ def test_violence_with_no_named_doer_has_the_places_unidentified_attackers(code,
     assert e.mentions[0].rule.startswith("unidentified.assault.")
 
 
+def test_bandits_are_attackers_described_not_named(code):
+    e = only(code("Bandits killed seven villagers near Kabul on Thursday.", PLACES), "ASSAULT")
+    assert ids(e.source) == ["unidentified:AFG"]
+
+
+def test_forces_setting_up_bases_mobilize(code):
+    """"bases" is the plural of "base" here, not of "basis" (a lemma fix in verbs.yaml)."""
+    e = only(code("Peruvian forces have set up two military bases near the border.",
+                  dict(NAMES, Peruvian=("PER", "PER"))), "MOBILIZE")
+    assert ids(e.source) == ["PER"]
+
+
 def test_a_people_noun_modifying_the_doer_says_who_they_are(code):
     """"rebel forces": the rebels of the place, as "rebels" would be."""
     e = only(code("Six people were killed in an attack by rebel forces in Somalia.", PLACES),
