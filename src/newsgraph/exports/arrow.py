@@ -129,45 +129,38 @@ def _join_page(cur: Any, events: Any, schema: Any) -> Any:
     """One page's events with their actors, reports and places joined on, as a ``row_schema``
     table.
 
-    The joined rows carry the rank of their event's id in the page (``key``); lists are cut
-    from them by rank with integer arithmetic and put in page order with one ``take`` per
-    column, so no value becomes a Python object and no column of text is hashed.
+    The joined rows carry the rank of their event's id in the page (``key``), which names the
+    event's position in the page; lists are cut from the rows, sorted by that position, with
+    integer arithmetic, so no value becomes a Python object and no column of text is hashed.
     """
     pa, pc = _arrow()
     np = _np()
     n = events.num_rows
     by_rank = pc.sort_indices(events.column(0)).to_numpy()  # page position of each rank
-    rank = np.empty(n, dtype="int64")
-    rank[by_rank] = np.arange(n)
-    page = json.dumps(events.column(0).take(pa.array(by_rank)).to_pylist())
-    in_page = pa.array(rank)
+    page = _json_array(events.column(0).take(pa.array(by_rank)))
     columns = {name: events.column(i) for i, name in enumerate(ROW_COLUMNS[:14])}
     columns["n_mentions"], columns["n_articles"] = events.column(14), events.column(15)
     columns["confidence"] = pc.round(columns["confidence"].cast(pa.float64()), 3)
     cur.execute(PAGE_ACTORS_BY_KEY, [page])
     actors = cur.fetch_arrow_table()
-    keys, positions = _ints(actors.column(0)), _ints(actors.column(2))
+    at, positions = by_rank[_ints(actors.column(0))], _ints(actors.column(2))
     roles = actors.column(1).cast(pa.string())
     for role, names in (("source", ("source_ids", "source_names", "source_countries")),
                         ("target", ("target_ids", "target_names", "target_countries")),
                         ("claimed_by", (None, "claimed_by", None))):
         rows = np.flatnonzero(pc.equal(roles, role).to_numpy(zero_copy_only=False))
-        rows = rows[np.lexsort((positions[rows], keys[rows]))]
-        offsets = _offsets(keys[rows], n)
+        rows = rows[np.lexsort((positions[rows], at[rows]))]
+        offsets = _offsets(at[rows], n)
         for i, name in enumerate(names, start=3):
             if name:
-                columns[name] = _joined(offsets, actors.column(i), rows).take(in_page)
+                columns[name] = _joined(offsets, actors.column(i), rows)
     cur.execute(PAGE_REPORTS_BY_KEY, [page])
     reports = cur.fetch_arrow_table()
-    keys = _ints(reports.column(0))
-    rows = np.lexsort((_ints(reports.column(1)), keys))  # each event's reports, oldest first
-    keys = keys[rows]
-    firsts = rows[np.flatnonzero(np.diff(keys, prepend=-1) != 0)]
-    sentences = _scattered(reports.column(3), by_rank[_ints(reports.column(0))[firsts]],
-                           firsts, n)
-    columns["sentence"] = pc.fill_null(sentences, "")
-    columns["article_ids"] = _article_ids(keys, reports.column(2).take(pa.array(rows)), n)
-    columns["article_ids"] = columns["article_ids"].take(in_page)
+    at = by_rank[_ints(reports.column(0))]
+    rows = np.lexsort((_ints(reports.column(1)), at))  # each event's reports, oldest first
+    firsts = rows[np.flatnonzero(np.diff(at[rows], prepend=-1) != 0)]
+    columns["sentence"] = pc.fill_null(_scattered(reports.column(3), at[firsts], firsts, n), "")
+    columns["article_ids"] = _article_ids(at[rows], reports.column(2).take(pa.array(rows)), n)
     cur.execute(PAGE_PLACES_BY_KEY, [page])
     places = cur.fetch_arrow_table()
     at = by_rank[_ints(places.column(0))]
@@ -181,10 +174,25 @@ def _join_page(cur: Any, events: Any, schema: Any) -> Any:
     return pa.table([columns[c].cast(schema.field(c).type) for c in ROW_COLUMNS], schema=schema)
 
 
+#: what a JSON string may not hold as it is: a quote, a backslash, a control character
+_NEEDS_ESCAPE = r'["\\\x00-\x1f]'
+
+
+def _json_array(ids: Any) -> str:
+    """The ids as one JSON array, joined in Arrow (no Python string per id); ids that would
+    need escaping go through ``json.dumps``."""
+    pa, pc = _arrow()
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    if len(ids) == 0 or pc.any(pc.match_substring_regex(ids, _NEEDS_ESCAPE)).as_py():
+        return json.dumps(ids.to_pylist())
+    one = pa.LargeListArray.from_arrays(pa.array([0, len(ids)], type=pa.int64()), ids)
+    return '["' + str(pc.binary_join(one, '","')[0].as_py()) + '"]'
+
+
 def _article_ids(keys: Any, articles: Any, n: int) -> Any:
-    """Each event's distinct article ids, sorted and joined with '|', by rank; ``keys`` (the
-    ranks of the rows' events) are grouped. Only the events with several reports are sorted:
-    most have one."""
+    """Each event's distinct article ids, sorted and joined with '|', in page order; ``keys``
+    (the page positions of the rows' events) ascend. Only the events with several reports are
+    sorted: most have one."""
     pa, pc = _arrow()
     np = _np()
     articles = articles.cast(pa.string())
@@ -221,15 +229,15 @@ def _ints(column: Any) -> Any:
 
 
 def _offsets(keys: Any, n: int) -> Any:
-    """List offsets for ``n`` ranks from the ranks of their rows (grouped, ascending): rank
+    """List offsets for ``n`` events from the page positions of their rows (ascending): event
     k's rows are ``offsets[k]:offsets[k + 1]``."""
     np = _np()
     return np.concatenate(([0], np.cumsum(np.bincount(keys, minlength=n)))).astype("int64")
 
 
 def _joined(offsets: Any, values: Any, rows: Any) -> Any:
-    """Each rank's values (``values`` taken at ``rows``, or as they are for None) joined with
-    '|'; '' for a rank with none."""
+    """Each event's values (``values`` taken at ``rows``, or as they are for None) joined with
+    '|'; '' for an event with none."""
     pa, pc = _arrow()
     texts = pc.fill_null(values.cast(pa.string()), "")
     texts = texts.take(pa.array(rows)) if rows is not None else texts
