@@ -14,7 +14,8 @@ topics, labelled by the gold chains; test topics are never read):
   the two are one gold sub-topic (``ecb`` or ``ecbplus`` in the document's name: read here
   as a label, like the chains, never as a feature);
 - ``embeddings``: ``embeddings_first``'s features plus whether the two documents fall in one
-  story and the story link, trained with the train topics' own story groups.
+  story, the story link and the best path through a third mention, trained with the train
+  topics' own story groups and ``embeddings_first`` links.
 
 Thresholds: the document threshold and then the mention threshold with the best CoNLL F1 on
 the dev topics. ``--write`` stores coefficients and thresholds in
@@ -101,9 +102,9 @@ def probabilities(b: Batch, model: PairModel, models: dict[str, PairModel]) -> n
     """The engine's link matrix of one batch (as ``link_probabilities`` computes it)."""
     x, names = b.x, b.names
     if model.uses_stories:
-        same, link = document_links(b.views, b.docs, x, names, b.pairs, model, models)
-        x, names = np.column_stack([x, same, link]), tuple(names) + STORY_FEATURES
-        p = model.probabilities(select(x, names, model.features)) * same
+        staged = document_links(b.views, b.docs, x, names, b.pairs, model, models)
+        x, names = np.column_stack([x, staged]), tuple(names) + STORY_FEATURES
+        p = model.probabilities(select(x, names, model.features)) * staged[:, 0]
     else:
         p = model.probabilities(select(x, names, model.features))
     return symmetric(len(b.views), b.pairs, p)
@@ -137,9 +138,8 @@ def story_rows(data: list[Batch], first: PairModel) -> tuple[np.ndarray, np.ndar
 def story_columns(data: list[Batch], model: PairModel, models: dict[str, PairModel]
                   ) -> np.ndarray:
     """The story features of every train pair, from the train topics' own story groups."""
-    cols = [np.column_stack(document_links(b.views, b.docs, b.x, b.names, b.pairs, model,
-                                           models)) for b in data]
-    return np.vstack(cols)
+    return np.vstack([document_links(b.views, b.docs, b.x, b.names, b.pairs, model, models)
+                      for b in data])
 
 
 def main(argv: list[str] | None = None) -> int:

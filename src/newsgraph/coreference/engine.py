@@ -174,15 +174,30 @@ def document_features(mentions: Sequence[MentionView], documents: Sequence[Docum
     return rows, list(zip(a.tolist(), b.tolist(), strict=True))
 
 
+def two_step(prob: np.ndarray, pairs: Sequence[tuple[int, int]], chunk: int = 20000
+             ) -> np.ndarray:
+    """For each pair (i, j): the best path through a third mention, max over k of
+    min(prob[i, k], prob[k, j]) (the diagonal of ``prob`` is 0, so k is neither)."""
+    out = np.zeros(len(pairs))
+    if not len(pairs):
+        return out
+    ii, jj = np.array(pairs).T
+    for s in range(0, len(ii), chunk):
+        a, b = ii[s:s + chunk], jj[s:s + chunk]
+        out[s:s + chunk] = np.minimum(prob[a], prob[b]).max(axis=1)
+    return out
+
+
 def document_links(mentions: Sequence[MentionView], documents: Sequence[DocumentView],
                    x: np.ndarray, names: Sequence[str], pairs: Sequence[tuple[int, int]],
                    model: PairModel, models: Mapping[str, PairModel] | None = None
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The two :data:`STORY_FEATURES` of every mention pair of ``x``: whether the two
+                   ) -> np.ndarray:
+    """The :data:`STORY_FEATURES` of every mention pair of ``x`` (columns): whether the two
     mentions' documents fall in one story (average link of the document model's
-    probabilities at its threshold) and the probability of that document pair (1 within a
-    document). ``models`` holds the first and document models by name (the shipped ones by
-    default; training passes its own)."""
+    probabilities at its threshold), the probability of that document pair (1 within a
+    document) and the first model's best path through a third mention. ``models`` holds the
+    first and document models by name (the shipped ones by default; training passes its
+    own)."""
     models = models or shipped_models()
     first = models[model.first]
     doc_model = models[model.documents]
@@ -201,7 +216,8 @@ def document_links(mentions: Sequence[MentionView], documents: Sequence[Document
     known = (a >= 0) & (b >= 0)
     same = known & (story[np.maximum(a, 0)] == story[np.maximum(b, 0)])
     link = np.where(known, prob[np.maximum(a, 0), np.maximum(b, 0)], 0.0)
-    return same.astype(float), link
+    paths = two_step(symmetric(len(mentions), pairs, p_first), pairs)
+    return np.column_stack([same.astype(float), link, paths])
 
 
 def link_probabilities(mentions: Sequence[MentionView], documents: Sequence[DocumentView],
@@ -218,10 +234,10 @@ def link_probabilities(mentions: Sequence[MentionView], documents: Sequence[Docu
     x, pairs, names = feature_matrix(mentions, documents, senses,
                                      embedder if model.uses_embeddings else None)
     if model.uses_stories:
-        same, link = document_links(mentions, documents, x, names, pairs, model, models)
-        x = np.column_stack([x, same, link])
+        staged = document_links(mentions, documents, x, names, pairs, model, models)
+        x = np.column_stack([x, staged])
         names = tuple(names) + STORY_FEATURES
-        p = model.probabilities(select(x, names, model.features)) * same
+        p = model.probabilities(select(x, names, model.features)) * staged[:, 0]
     else:
         p = model.probabilities(select(x, names, model.features))
     return symmetric(n, pairs, p)

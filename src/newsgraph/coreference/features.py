@@ -44,11 +44,12 @@ EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding
                       "trigger_in_context", "head_in_context", "trigger_in_context_x_doc",
                       "head_in_context_x_doc")
 # what the engine's document stage reads of two documents (engine.document_links), and the
-# pair features it then adds: whether the two mentions' documents fell in one story, and how
-# likely the two documents are one story
+# pair features it then adds: whether the two mentions' documents fell in one story, how
+# likely the two documents are one story, and the best path through a third mention (the
+# highest min(p(i, k), p(k, j)) of the first model: two reports that each match a third)
 DOCUMENT_FEATURES = ("bias", "story_signature", "doc_embedding", "doc_similarity",
                      "doc_specifics", "best_link")
-STORY_FEATURES = ("same_story", "story_link")
+STORY_FEATURES = ("same_story", "story_link", "two_step")
 WINDOW = 5  # words either side of the trigger that the window embedding reads
 
 
