@@ -1044,6 +1044,13 @@ def test_violence_with_no_named_doer_has_the_places_unidentified_attackers(code,
     assert e.mentions[0].rule.startswith("unidentified.assault.")
 
 
+def test_an_owner_named_by_its_modifier_does_the_act(code):
+    """"the Peruvian jets' air raid": the jets name no actor; "Peruvian" does."""
+    e = only(code("Six soldiers were killed in the Peruvian fighter jets' air raid on Chile.",
+                  dict(NAMES, Peruvian=("PER", "PER"))), "ASSAULT")
+    assert (ids(e.source), ids(e.target), e.mode) == (["PER"], ["CHL"], "aerial")
+
+
 def test_bandits_are_attackers_described_not_named(code):
     e = only(code("Bandits killed seven villagers near Kabul on Thursday.", PLACES), "ASSAULT")
     assert ids(e.source) == ["unidentified:AFG"]

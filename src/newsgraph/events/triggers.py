@@ -533,6 +533,9 @@ def _noun_source(phrase: list[Token], arg: Token, p: Pattern, index: RefIndex,
     near = [w for n in phrase for w in [n, *(c for c in n.children if c.dep_ == "compound")]]
     mods = [c for n in near for c in n.children
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in index]
+    # "the Saudi fighter jets' air raid": an owner that names no actor, but its modifier does
+    mods += [m for n in near for c in n.children if c.dep_ == "poss" and c.i not in index
+             for m in c.children if m.dep_ in ("amod", "compound", "nmod") and m.i in index]
     source = refs_of(mods, index)
     # "help from X" names the giver, but "deportation from X" or "withdrawal from X" the place
     # left: for acts that move people or troops out, only "by" names the doer
