@@ -18,7 +18,6 @@ import hashlib
 import logging
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -99,6 +98,8 @@ def cached(key_parts: list[str], build: Callable[[], CityIndex]) -> Cities:
 
 def _write(index: CityIndex, path: Path) -> None:
     """Write the index to ``path`` whole or not at all (another process may write it too)."""
+    import tempfile  # here: it pulls shutil and the compressors into every read-only command
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
     os.close(fd)
