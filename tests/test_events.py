@@ -1051,6 +1051,16 @@ def test_an_owner_named_by_its_modifier_does_the_act(code):
     assert (ids(e.source), ids(e.target), e.mode) == (["PER"], ["CHL"], "aerial")
 
 
+@pytest.mark.parametrize("text,type_", [
+    ("Chilean troops destroyed 300 landmines near the border.", "COERCE"),
+    ("Chilean army engineers defused two explosive devices in Lima.", "COERCE"),
+    ("Chilean jets destroyed a weapons depot in Peru.", "ASSAULT"),
+])
+def test_making_explosives_harmless_is_no_attack(code, text, type_):
+    events = code(text, dict(NAMES, Chilean=("CHL", "CHL")))
+    assert [e.type for e in events if e.modality == "asserted"] == [type_]
+
+
 def test_bandits_are_attackers_described_not_named(code):
     e = only(code("Bandits killed seven villagers near Kabul on Thursday.", PLACES), "ASSAULT")
     assert ids(e.source) == ["unidentified:AFG"]
