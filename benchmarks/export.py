@@ -140,6 +140,9 @@ def main() -> None:
     if web_load.count_events(Path(args.db)) < args.events:
         Path(args.db).unlink(missing_ok=True)
         web_load.build(Path(args.db), args.events)
+    import newsgraph
+
+    newsgraph.open(args.db).close()  # a database built by an older newsgraph is migrated first
     ours = run("newsgraph", args.db, args.out, args.repeat)
     Path(args.out).rename(args.out + ".src")
     theirs = run("duckdb", args.db, args.out, args.repeat)

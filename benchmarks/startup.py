@@ -72,6 +72,9 @@ def main() -> None:
     if web_load.count_events(Path(args.db)) < args.events:
         Path(args.db).unlink(missing_ok=True)
         web_load.build(Path(args.db), args.events)
+    import newsgraph
+
+    newsgraph.open(args.db).close()  # a database built by an older newsgraph is migrated first
     out = str(Path(args.db).with_suffix(".jsonl"))
     python = median_cpu([sys.executable, "-c", "pass"], args.runs)
     print(f"start-up CPU, median of {args.runs} runs, {args.events} SYNTHETIC events "
