@@ -11,7 +11,6 @@ only whether two mentions share one.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -165,17 +164,20 @@ def tfidf_matrix(bags: Sequence[Counter[str]], background: Mapping[str, int] | N
                  background_n: int = 0) -> np.ndarray:
     """Cosine of tf-idf vectors for every pair of bags of words (idf over the bags given, and
     over ``background_n`` more documents with the document frequencies ``background``)."""
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(set(bag))
-    n = len(bags) + background_n
-    extra = background or {}
-    index = {t: i for i, t in enumerate(df)}
-    m = np.zeros((len(bags), max(len(index), 1)))
+    index: dict[str, int] = {}
+    rows, cols, counts = [], [], []
     for r, bag in enumerate(bags):
         for t, c in bag.items():
-            m[r, index[t]] = (1 + math.log(c)) * math.log(
-                (1 + n) / (1 + df[t] + extra.get(t, 0)))
+            rows.append(r)
+            cols.append(index.setdefault(t, len(index)))
+            counts.append(c)
+    extra = background or {}
+    df = np.bincount(np.array(cols, dtype=int), minlength=len(index)) + np.fromiter(
+        (extra.get(t, 0) for t in index), dtype=float, count=len(index))
+    idf = np.log((1 + len(bags) + background_n) / (1 + df))
+    m = np.zeros((len(bags), max(len(index), 1)))
+    if cols:
+        m[rows, cols] = (1 + np.log(np.array(counts, dtype=float))) * idf[cols]
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
     return m @ m.T
@@ -252,21 +254,32 @@ def _equal(values: Sequence[object]) -> np.ndarray:
     return (arr[:, None] == arr[None, :]).astype(float)
 
 
+def document_matrices(documents: Sequence[DocumentView], background: Background | None = None
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Document by document: the tf-idf cosine of their terms, the Jaccard index of their
+    names, the tf-idf cosine of their specifics (``background``: as :func:`feature_tensor`)."""
+    bg_terms, bg_specifics, bg_n = (background.terms, background.specifics, background.n) \
+        if background else (None, None, 0)
+    return (tfidf_matrix([d.terms for d in documents], bg_terms, bg_n),
+            _jaccard([d.names for d in documents]),
+            tfidf_matrix([d.specifics for d in documents], bg_specifics, bg_n))
+
+
 def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[DocumentView],
-                   senses: Senses, background: Background | None = None) -> np.ndarray:
+                   senses: Senses, background: Background | None = None,
+                   doc_matrices: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+                   ) -> np.ndarray:
     """The text features of every pair of mentions: an (n, n, len(FEATURES)) array in the
     order of :data:`FEATURES`. Documents not given count as unrelated (similarity 0);
-    ``background`` adds other documents to the idf of the document similarities."""
+    ``background`` adds other documents to the idf of the document similarities;
+    ``doc_matrices``, where the caller has them, are :func:`document_matrices` of
+    ``documents`` (ingest keeps them for the articles the next event reads again)."""
     n = len(mentions)
     doc_keys = [d.key for d in documents]
     where = {k: i for i, k in enumerate(doc_keys)}
     di = np.array([where.get(m.document, -1) for m in mentions])
-    bg_terms, bg_specifics, bg_n = (background.terms, background.specifics, background.n) \
-        if background else (None, None, 0)
-    doc_sim = spread(tfidf_matrix([d.terms for d in documents], bg_terms, bg_n), di)
-    doc_names = spread(_jaccard([d.names for d in documents]), di)
-    doc_specifics = spread(tfidf_matrix([d.specifics for d in documents], bg_specifics, bg_n),
-                           di)
+    doc_sim, doc_names, doc_specifics = (
+        spread(m, di) for m in (doc_matrices or document_matrices(documents, background)))
     lemmas = [m.lemma for m in mentions]
     same_lemma = _equal(lemmas)
     stems = [m.lemma[:STEM_CHARS] if len(m.lemma) >= STEM_CHARS else f"={m.lemma}"

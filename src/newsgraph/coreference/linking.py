@@ -41,6 +41,7 @@ from .features import (
     DocumentView,
     MentionView,
     Senses,
+    document_matrices,
     feature_tensor,
     senses_from_lexicon,
 )
@@ -155,6 +156,14 @@ def _article_view(key: str, text: str) -> DocumentView:
     return document_view(key, text, vocabulary())
 
 
+@lru_cache(maxsize=64)
+def _document_matrices(read: tuple[tuple[str, str], ...]
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The document similarities of a batch of articles (key, text), kept: the events of one
+    new article are each compared with mostly the same stored articles."""
+    return document_matrices([_article_view(k, text) for k, text in read], background())
+
+
 @cache
 def background() -> Background:
     """The sample corpus's document frequencies, for the idf (read once)."""
@@ -190,9 +199,10 @@ def link_matrix(groups: Sequence[Sequence[MentionView]], texts: Mapping[str, str
     told: dict[str, list[str]] = {}
     for v in views:  # an article whose text is not given is read from its mentions' sentences
         told.setdefault(v.document, []).append(v.context)
-    documents = [_article_view(k, texts.get(k) or " ".join(dict.fromkeys(told[k])))
-                 for k in sorted(told)]
-    tensor = feature_tensor(views, documents, _senses_for(views, vocab), background())
+    read = tuple((k, texts.get(k) or " ".join(dict.fromkeys(told[k]))) for k in sorted(told))
+    documents = [_article_view(k, text) for k, text in read]
+    tensor = feature_tensor(views, documents, _senses_for(views, vocab), background(),
+                            _document_matrices(read))
     x = select(tensor.reshape(-1, tensor.shape[-1]), FEATURES, model.features)
     prob = model.probabilities(x).reshape(len(views), len(views))
     return prob, tensor, owner
