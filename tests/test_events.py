@@ -1061,6 +1061,14 @@ def test_making_explosives_harmless_is_no_attack(code, text, type_):
     assert [e.type for e in events if e.modality == "asserted"] == [type_]
 
 
+def test_the_expulsion_of_diplomats_is_a_sanction_and_of_migrants_a_deportation(code):
+    """An ``of:`` requirement reads the noun's own "of" phrase."""
+    assert only(code("Chile announced the expulsion of two Peruvian diplomats.",
+                     dict(NAMES, Peruvian=("PER", "PER"))), "SANCTION").mode == "expel"
+    events = code("Chile announced the expulsion of two thousand migrants.")
+    assert not [e for e in events if e.type == "SANCTION"]
+
+
 def test_bandits_are_attackers_described_not_named(code):
     e = only(code("Bandits killed seven villagers near Kabul on Thursday.", PLACES), "ASSAULT")
     assert ids(e.source) == ["unidentified:AFG"]

@@ -192,6 +192,9 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
                    for a in c.children)
     if kind == "not_object":  # "handed over the presidency": no object of these words
         return not any(w.lemma_.lower() in options for o in objects(tok) for w in _object_words(o))
+    if kind == "of":  # the noun of the trigger's own "of" phrase: "the expulsion of diplomats"
+        return any(g.lemma_.lower() in options for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
     if kind == "mod":  # a modifier of the trigger itself: "hunger strike", "general strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in options
                    for c in tok.children)
