@@ -75,6 +75,18 @@ def test_a_pairs_split_adds_up_and_pairs_are_undirected(conn):
     assert len(keys) == len({tuple(sorted(k)) for k in keys})
 
 
+def test_text_hits_pages_are_runs_of_the_newest_first_list(conn):
+    """Pages of two, read by the rowid range each page spans, are the one long list cut in
+    order: nothing repeats, nothing is skipped, the last page is short."""
+    everything, total = text_hits(conn, "France", EventQuery(modality="all", limit=None), 100)
+    assert total == len(everything) >= 5
+    paged = []
+    for offset in range(0, total + 2, 2):
+        page, _ = text_hits(conn, "France", EventQuery(modality="all", limit=None), 2, offset)
+        paged += page
+    assert paged == everything
+
+
 def test_text_hits_mark_the_words_and_follow_the_filters(conn):
     hits, total = text_hits(conn, "signed", EventQuery(modality="all", limit=None))
     assert total == len(hits) == 2 and all("\x02signed\x03" in h["snippet"] for h in hits)
