@@ -647,8 +647,12 @@ def demo(db: str, quiet: bool) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes. One process answers one request at a time in Python; "
                    "give it about one per core for many concurrent users.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Requests each process works on at once. Their SQL runs side by side, the "
+                   "Python in turns: more threads than about two a core only lengthen each "
+                   "request (benchmarks/web_load.py).")
 def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          max_upload_mb: float, workers: int) -> None:
+          max_upload_mb: float, workers: int, threads: int) -> None:
     """Explore the database in the browser, with a JSON API under /api."""
     try:
         import uvicorn
@@ -662,7 +666,8 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
             hosts.append(host)  # the name it was started on
         max_upload = int(max_upload_mb * 1024 * 1024)
         # built here in any case, so a bad database fails before any worker starts
-        app = create_app(db, token=token, allowed_hosts=hosts, max_upload=max_upload)
+        app = create_app(db, token=token, allowed_hosts=hosts, max_upload=max_upload,
+                         threads=threads)
         if vendor_missing():
             click.echo(f"warning: {vendor_missing()}", err=True)
     except ImportError:
@@ -674,16 +679,22 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
     processes = f", {workers} processes" if workers > 1 else ""
     click.echo(f"Serving {db} ({mode}{processes}) at http://{host}:{port}/  (Ctrl-C stops)",
                err=True)
-    # h11 with a large line limit: an over-long URL reaches the app and gets its JSON 414
+    # h11 (no Nagle delay) with a large line limit: an over-long URL reaches the app and gets
+    # its JSON 414
+    from .web.serving import PROTOCOL
+
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning",
-                               "http": "h11", "h11_max_incomplete_event_size": 1024 * 1024}
+                               "http": PROTOCOL, "h11_max_incomplete_event_size": 1024 * 1024}
     if workers == 1:
+        from .heap import set_aside_for_good
+
+        set_aside_for_good()  # the app, never garbage: out of the collector's walks
         uvicorn.run(app, **options)
         return
     import os
 
     app.state.databases.close()  # each worker opens its own
-    os.environ[SERVE_ENV] = serve_settings(db, token, hosts, max_upload)
+    os.environ[SERVE_ENV] = serve_settings(db, token, hosts, max_upload, threads)
     uvicorn.run("newsgraph.web.app:app_from_environment", factory=True, workers=workers,
                 **options)
 

@@ -68,19 +68,24 @@ def vendor_missing() -> str | None:
 
 def create_app(db_path: str | Path, token: str | None = None,
                allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
-               max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+               max_upload: int = DEFAULT_MAX_UPLOAD, threads: int | None = None) -> FastAPI:
     """The web app over one database, read-only unless ``token`` is set.
 
     With a token, ``POST /api/articles`` ingests articles sent with
     ``Authorization: Bearer <token>``; without one the database is opened read-only. Requests
     must name one of ``allowed_hosts`` in their Host header ("*" allows any); an upload larger
-    than ``max_upload`` bytes is refused before it is read.
+    than ``max_upload`` bytes is refused before it is read. ``threads`` caps the requests the
+    process works on at once (None: the server library's default, 40).
     """
     token = token or None
     databases = Databases(db_path, writable=token is not None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         databases.close()
 
@@ -124,10 +129,10 @@ SERVE_ENV = "NEWSGRAPH_SERVE"
 
 
 def serve_settings(db_path: str | Path, token: str | None, allowed_hosts: Iterable[str],
-                   max_upload: int) -> str:
+                   max_upload: int, threads: int | None) -> str:
     """What ``app_from_environment`` reads back in each worker."""
     return json.dumps({"db": str(db_path), "token": token, "allowed_hosts": list(allowed_hosts),
-                       "max_upload": max_upload})
+                       "max_upload": max_upload, "threads": threads})
 
 
 def app_from_environment() -> FastAPI:
@@ -135,6 +140,11 @@ def app_from_environment() -> FastAPI:
     settings the command put in ``$NEWSGRAPH_SERVE``. Each process opens its own readers (and,
     with a token, its own writer: SQLite and PostgreSQL serialise writes between processes as
     they do for several ``ingest`` runs)."""
+    from ..heap import set_aside_for_good
+
     settings = json.loads(os.environ[SERVE_ENV])
-    return create_app(settings["db"], token=settings["token"],
-                      allowed_hosts=settings["allowed_hosts"], max_upload=settings["max_upload"])
+    app = create_app(settings["db"], token=settings["token"],
+                     allowed_hosts=settings["allowed_hosts"], max_upload=settings["max_upload"],
+                     threads=settings["threads"])
+    set_aside_for_good()  # the app, never garbage: out of the collector's walks
+    return app
