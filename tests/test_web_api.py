@@ -595,3 +595,15 @@ def test_serve_with_two_workers_answers_from_two_processes(web_db, tmp_path):
     # multiprocessing also starts its resource tracker beside the workers
     assert len([c for c in children if b"spawn_main" in c]) == 2, (children, err)
     assert "2 processes" in err
+
+
+def test_threads_caps_the_requests_a_process_works_on_at_once(web_db):
+    """``create_app(threads=N)`` (``serve --threads N``) sets the server's thread limit."""
+    import anyio.to_thread
+
+    def limit() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(create_app(web_db[0], threads=3), base_url=LOCAL) as c:
+        assert c.portal.call(limit) == 3
+        assert c.get("/api/events?modality=all").status_code == 200
