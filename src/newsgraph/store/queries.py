@@ -7,6 +7,7 @@ CLI, the Python API and the web app share one implementation of each question.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -122,9 +123,8 @@ def _actor_clause(conn: sqlite3.Connection, name: str, param: str) -> tuple[str,
 
 #: events that run on or after a day (its two parameters: the day, and a year before it)
 SINCE_CLAUSE = "e.date_end >= ? AND COALESCE(e.date_start, '') >= ?"
-#: the same events in two parts: those that start on or after the day (the day, twice), and
-#: those that started in the year before it and still run (the day, a year before it, the day)
-STARTED_SINCE = "e.date_end >= ? AND COALESCE(e.date_start, '') >= ?"
+#: of those, the ones that started in the year before the day and still run (its parameters:
+#: a year before the day, the day, the day); the others are SINCE_CLAUSE's with the day twice
 RUNNING_SINCE = ("COALESCE(e.date_start, '') >= ? AND COALESCE(e.date_start, '') < ? AND "
                  "e.date_end >= ? AND e.date_end > e.date_start")
 
@@ -207,7 +207,8 @@ def _page_sql(conn: sqlite3.Connection, q: EventQuery, columns: str) -> tuple[st
     and ``e.id`` among them), with one row more than the limit to tell if a page follows."""
     if q.limit is not None and q.limit < 1:
         raise QueryError("limit", "must be a positive number")
-    clauses, params = _where(conn, q)
+    # a since filter is added below, in two parts
+    clauses, params = _where(conn, dataclasses.replace(q, since=None) if q.since else q)
     op, order = ("<", "DESC") if q.descending else (">", "ASC")
     if q.cursor:
         date_start, event_id = _decode_cursor(q.cursor)
@@ -216,7 +217,7 @@ def _page_sql(conn: sqlite3.Connection, q: EventQuery, columns: str) -> tuple[st
                        f"(COALESCE(e.date_start, '') {op} ? OR e.id {op} ?)")
         params += [date_start, date_start, event_id]
     limit = f" LIMIT {int(q.limit) + 1}" if q.limit is not None else ""
-    if q.since and SINCE_CLAUSE in clauses:
+    if q.since:
         return _since_page_sql(clauses, params, q.since, columns, order, limit)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     sql = (
@@ -231,21 +232,18 @@ def _since_page_sql(clauses: list[str], params: list[Any], since: dt.date, colum
     """The page query of a ``since`` filter as the union of the events that start on or after
     the day (a seek in events_order) and those that started in the year before and still run
     (a seek in the small events_spanning index): the same rows, without reading through a year
-    of events that ended before the day. Each part is ordered and limited, then the union."""
-    at = clauses.index(SINCE_CLAUSE)
-    # the parameters before, of, and after the since clause (two of them)
-    before = params[:_params_before(clauses, at)]
-    after = params[len(before) + 2:]
+    of events that ended before the day. ``clauses`` and ``params`` are the other filters.
+    Each part is ordered and limited, then the union."""
     day, year_before = since.isoformat(), (since - dt.timedelta(days=366)).isoformat()
     parts: list[str] = []
     part_params: list[Any] = []
-    for clause, own in ((STARTED_SINCE, [day, day]),
+    for clause, own in ((SINCE_CLAUSE, [day, day]),
                         (RUNNING_SINCE, [year_before, day, day])):
-        where = " AND ".join([*clauses[:at], clause, *clauses[at + 1:]])
+        where = " AND ".join([*clauses, clause])
         parts.append(f"SELECT * FROM (SELECT {columns} FROM events e WHERE {where} "
                      f"ORDER BY COALESCE(e.date_start, '') {order}, e.id {order}{limit}) AS "
                      f"part{len(parts)}")
-        part_params += [*before, *own, *after]
+        part_params += [*params, *own]
     # the union is sorted by the columns date_start (never NULL here: a dated event) and id,
     # named by position, as a compound query must
     names = [c.strip() for c in columns.split(",")]
@@ -253,11 +251,6 @@ def _since_page_sql(clauses: list[str], params: list[Any], since: dt.date, colum
     by_id = len(names) - names[::-1].index("e.id")
     sql = " UNION ALL ".join(parts) + f" ORDER BY {by_date} {order}, {by_id} {order}{limit}"
     return sql, part_params
-
-
-def _params_before(clauses: list[str], at: int) -> int:
-    """How many parameters ``clauses[:at]`` take (one per placeholder)."""
-    return sum(c.count("?") for c in clauses[:at])
 
 
 def query_events(conn: sqlite3.Connection, q: EventQuery) -> Page:
