@@ -53,8 +53,9 @@ def set_aside_more() -> None:
 
 
 def set_aside_for_good() -> None:
-    """In a worker process, which lives only to parse: the model and knowledge just loaded are
-    never garbage, so they are set aside until the process ends."""
+    """In a process that lives only to parse (a pool worker) or to serve (``newsgraph serve``,
+    once its app is built): what was just loaded is never garbage, so it is set aside until
+    the process ends. An ingest inside such a process then leaves the heap as it is."""
     gc.freeze()
 
 
