@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import DateLexicon, default_lexicon
+from .prefilter import screenable
 from .records import Timex
 from .references import Narrative, is_anaphor
 from .resolvers import _RESOLVERS, _Context, _cue_pattern
@@ -25,7 +26,11 @@ class _Candidate:
 
 def _candidates(text: str, c: _Context) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for rule, pattern in c.lex.grammar:
+    lowered = screenable(text) if any(c.lex.screens) else None
+    for (rule, pattern), words in zip(c.lex.grammar, c.lex.screens or [None] * len(c.lex.grammar),
+                                      strict=True):
+        if words is not None and lowered is not None and not any(w in lowered for w in words):
+            continue  # no match of this rule can be in a text without one of its words
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
