@@ -709,3 +709,24 @@ def test_a_date_range_page_holds_every_event_that_runs_in_it(store, since, until
     assert _all_pages(store.conn, q) == [event_id for _, event_id in expected]
     assert any(r[1] < first <= r[2] for r in rows)  # some event runs into the range
     assert count_events(store.conn, EventQuery(since=q.since, until=q.until)) == len(expected)
+
+
+def test_mention_actor_json_is_every_field_of_the_references(store):
+    """The mention row's actor JSON holds what ``asdict`` of each reference gives."""
+    import dataclasses
+    import json
+
+    minister = dataclasses.replace(SCHOLZ, office=("chancellor", "DEU"), start=3, end=8)
+    event = make_event([minister], [MACRON, RUSSIA])
+    event.mentions[0].source = [minister]
+    event.mentions[0].target = [MACRON, RUSSIA]
+    event_id_ = _put(store, event)
+    row = store.conn.execute("SELECT source, target FROM mentions WHERE event_id = ?",
+                             (event_id_,)).fetchone()
+    assert json.loads(row[0]) == [json.loads(json.dumps(dataclasses.asdict(minister)))]
+    assert json.loads(row[1]) == [dataclasses.asdict(MACRON), dataclasses.asdict(RUSSIA)]
+    actors = store.conn.execute("SELECT role, position, actor_id FROM event_actors WHERE "
+                                "event_id = ? ORDER BY role, position", (event_id_,)).fetchall()
+    assert [tuple(a) for a in actors] == [("source", 0, SCHOLZ.actor_id),
+                                          ("target", 0, MACRON.actor_id),
+                                          ("target", 1, RUSSIA.actor_id)]
