@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +36,7 @@ FEATURES = (
     "participants_share", "participants_conflict", "places_share", "places_conflict",
     "times_share", "times_conflict", "numbers_share", "numbers_conflict",
     "lemma_x_doc", "stem_x_doc", "stem_x_specifics", "reporting", "lemma_x_reporting",
-    "lemma_spread", "lemma_x_spread",
+    "lemma_spread", "lemma_x_spread", "synonym", "synonym_x_doc",
 )
 EMBEDDING_FEATURES = ("trigger_similarity", "context_similarity", "doc_embedding",
                       "trigger_x_doc", "context_x_doc", "trigger_x_doc_embedding",
@@ -50,6 +51,7 @@ DOCUMENT_FEATURES = ("bias", "story_signature", "doc_embedding", "doc_similarity
                      "doc_specifics", "best_link")
 STORY_FEATURES = ("same_story", "story_link", "two_step")
 WINDOW = 5  # words either side of the trigger that the window embedding reads
+SYNONYMS_FILE = "event_synonyms.yaml"  # trigger synonym classes, in newsgraph/data
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,8 @@ class Senses:
     senses: Mapping[str, frozenset[str]]
     types: Mapping[str, frozenset[str]]
     reporting: frozenset[str] = frozenset()  # "say", "announce": verbs that introduce speech
+    # the synonym classes each lemma is in (data/event_synonyms.yaml): "capture" and "arrest"
+    classes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def same_sense(self, a: str, b: str) -> bool:
         return bool(self.senses.get(a, frozenset()) & self.senses.get(b, frozenset()))
@@ -199,9 +203,33 @@ class Senses:
         return bool(self.types.get(a, frozenset()) & self.types.get(b, frozenset()))
 
 
-def senses_from_lexicon(patterns: Iterable[object], reporting: Iterable[str] = ()) -> Senses:
+def load_synonyms(path: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The synonym classes each trigger lemma is in, from ``data/event_synonyms.yaml`` (or a
+    file of that shape): ``{"capture": {"arrest"}, "arrest": {"arrest"}, ...}``. A class that
+    is not a list of words is refused with its name."""
+    from ..errors import ConfigError
+    from ..knowledge import load_yaml, shipped_yaml
+
+    data = shipped_yaml(SYNONYMS_FILE) if path is None else load_yaml(path)
+    classes = (data or {}).get("classes", {}) if isinstance(data, dict) else None
+    if not isinstance(classes, dict):
+        raise ConfigError(f"{path or SYNONYMS_FILE}: expected a top-level 'classes:' mapping of "
+                          "class names to lists of lemmas")
+    out: dict[str, set[str]] = {}
+    for name, words in classes.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ConfigError(f"{path or SYNONYMS_FILE}: class '{name}' must be a list of "
+                              "lemmas")
+        for w in words:
+            out.setdefault(w.lower(), set()).add(str(name))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def senses_from_lexicon(patterns: Iterable[object], reporting: Iterable[str] = (),
+                        classes: Mapping[str, frozenset[str]] | None = None) -> Senses:
     """Senses and types per lemma from the lexicon's event patterns (``verbs`` and ``nouns``),
-    and the reporting verbs of its attribution cues."""
+    the reporting verbs of its attribution cues, and the synonym classes (``classes``, as
+    :func:`load_synonyms` gives them; none by default)."""
     senses: dict[str, set[str]] = {}
     types: dict[str, set[str]] = {}
     for p in patterns:
@@ -210,7 +238,8 @@ def senses_from_lexicon(patterns: Iterable[object], reporting: Iterable[str] = (
             senses.setdefault(w, set()).add(str(getattr(p, "id", "")))
             types.setdefault(w, set()).add(str(getattr(p, "type", "")))
     return Senses({k: frozenset(v) for k, v in senses.items()},
-                  {k: frozenset(v) for k, v in types.items()}, frozenset(reporting))
+                  {k: frozenset(v) for k, v in types.items()}, frozenset(reporting),
+                  dict(classes or {}))
 
 
 def _incidence(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -298,6 +327,8 @@ def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[Document
     spread_of = np.array([len(docs_with[x]) / n_docs for x in lemmas])
     lemma_spread = np.minimum(spread_of[:, None], spread_of[None, :])
     same_sent = same_doc * _equal([m.sentence for m in mentions])
+    synonym = (_shared([senses.classes.get(x, frozenset()) for x in lemmas])[0] > 0) \
+        * (1.0 - same_lemma)
     columns = [
         np.ones((n, n)), same_lemma, same_stem, same_sense.astype(float), same_type.astype(float),
         (verb[:, None] & verb[None, :]).astype(float), same_doc, same_sent, doc_sim, doc_names,
@@ -308,6 +339,7 @@ def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[Document
         *_share_conflict([m.numbers for m in mentions]),
         same_lemma * doc_sim, same_stem * doc_sim, same_stem * doc_specifics,
         either_report, same_lemma * either_report, lemma_spread, same_lemma * lemma_spread,
+        synonym, synonym * doc_sim,
     ]
     return np.stack(columns, axis=-1)
 

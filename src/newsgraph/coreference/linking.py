@@ -43,6 +43,7 @@ from .features import (
     Senses,
     document_matrices,
     feature_tensor,
+    load_synonyms,
     senses_from_lexicon,
 )
 
@@ -98,7 +99,8 @@ def vocabulary() -> Vocabulary:
     lexicon = load_lexicon()
     verbs = frozenset(v.split()[0] for p in lexicon.patterns for v in p.verbs)
     reporting = lexicon.modality.get("attribution", {}).get("reporting_verbs", frozenset())
-    return Vocabulary(lexicon.lemmas_of, verbs, senses_from_lexicon(lexicon.patterns, reporting),
+    return Vocabulary(lexicon.lemmas_of, verbs,
+                      senses_from_lexicon(lexicon.patterns, reporting, load_synonyms()),
                       frozenset(STOP_WORDS))
 
 
@@ -217,7 +219,7 @@ def _senses_for(views: Sequence[MentionView], vocab: Vocabulary) -> Senses:
         if v.sense:
             senses[v.lemma].add(v.sense)
     return Senses({k: frozenset(v) for k, v in senses.items()}, vocab.senses.types,
-                  vocab.senses.reporting)
+                  vocab.senses.reporting, vocab.senses.classes)
 
 
 def event_links(events: Sequence[Event], texts: Mapping[str, str],

@@ -43,6 +43,7 @@ from ..coreference.features import (
     MentionView,
     Senses,
     document_view,
+    load_synonyms,
     mention_view,
     senses_from_lexicon,
 )
@@ -402,12 +403,12 @@ def load_nlp() -> Language:
 
 
 def lexicon_senses() -> Senses:
-    """Trigger senses and types from the shipped event lexicon."""
+    """Trigger senses and types from the shipped event lexicon, and the synonym classes."""
     from ..events.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     reporting = lexicon.modality.get("attribution", {}).get("reporting_verbs", frozenset())
-    return senses_from_lexicon(lexicon.patterns, reporting)
+    return senses_from_lexicon(lexicon.patterns, reporting, load_synonyms())
 
 
 def data_folder(given: Path | None = None) -> Path:
