@@ -141,11 +141,19 @@ def test_tag_number_phrases_that_are_not_times(text: str) -> None:
     ("The paper appears weekly.", "weekly", "P1W"),
     ("Crowds gather every Sunday.", "every Sunday", "XXXX-WXX-7"),
     ("The envoys meet twice a year.", "twice a year", "P1Y"),
-    ("Fuel costs $3 a day.", "a day", "P1D"),
 ])
 def test_tag_sets(text: str, expr: str, value: str) -> None:
     t = only(text)
     assert (t.text, t.type, t.value) == (expr, "SET", value)
+
+
+@pytest.mark.parametrize("text", [
+    "Fuel costs $3 a day.", "The plan saves $500 million a year in costs.",
+    "Prices rose 4% a year.", "The economy added 358,000 jobs a month.",
+])
+def test_rate_of_an_amount_is_not_a_time(text: str) -> None:
+    # TimeBank leaves "$3 a day" untagged far more often than not (TempEval dev: 2 of 8)
+    assert tagged(text) == []
 
 
 @pytest.mark.parametrize("text, expr, value", [
@@ -817,7 +825,7 @@ def test_date_bounds_are_stored_and_written_by_every_export(tmp_path) -> None:
     from newsgraph.coreference import event_id
     from newsgraph.exports.export import export_events
     from newsgraph.store import Store
-    from newsgraph.store.queries import EventQuery, load_events
+    from newsgraph.store.queries import EventQuery
 
     event = make_event([ref("IRN", "Iran", "IRN", kind="country")],
                        [ref("IAEA", "IAEA", "IAEA", kind="igo")], published="2025-07-07")
@@ -834,12 +842,12 @@ def test_date_bounds_are_stored_and_written_by_every_export(tmp_path) -> None:
                 store.upsert_actor(Actor(r.actor_id, r.name, r.kind, r.country, r.sector))
             event.id = event_id(event)
             store.add_event(event)
-        (back,) = load_events(store.conn, [event.id])
+        (back,) = store.load_events([event.id])
         assert (back.date, back.date_after, back.date_before) == (None, "2025-07-01", "2025-07-07")
         written = {}
         for fmt in ("jsonl", "csv", "plover", "gdelt"):
             out = io.StringIO()
-            export_events(store.conn, str(path), EventQuery(modality="all"), fmt, stream=out)
+            export_events(store, EventQuery(modality="all"), fmt, stream=out)
             written[fmt] = out.getvalue()
     record = json.loads(written["jsonl"])
     assert (record["date"], record["date_after"], record["date_before"]) == (
@@ -870,3 +878,36 @@ def test_the_story_period_a_year_back_keeps_the_precision_it_was_given(seen, exp
 def test_a_half_of_the_previous_year_is_read_from_the_story_year() -> None:
     text = "The law passed in 2015. In the first half of the previous year, riots broke out."
     assert tagged(text)[-1] == ("the first half of the previous year", "DATE", "2014-H1")
+
+
+@pytest.mark.parametrize("text, value", [
+    # a name ending in -ed is no past verb: the nearest cue is "would"
+    ("Officials said the envoy would fly to the United Arab Emirates on Thursday.", "2022-02-17"),
+    ("The minister will meet Ahmed Thursday.", "2022-02-17"),
+    # a plan that was itself in the past: the day it named is behind the anchor
+    ("The deadline had been scheduled to pass on Friday before it was extended.", "2022-02-11"),
+    ("The vote had been due to take place Thursday.", "2022-02-10"),
+    ("The vote is due to take place Thursday.", "2022-02-17"),
+])
+def test_weekday_tense_reads_verbs_not_names(text: str, value: str) -> None:
+    (weekday,) = [t for t in tag_timexes(text, WED) if t.type == "DATE"]
+    assert weekday.value == value
+
+
+def test_year_back_after_a_longer_reporting_period_is_the_year() -> None:
+    text = ("Profit rose 8% in the second quarter. For the six months, sales reached $9 "
+            "million, up from $7 million a year earlier.")
+    assert tagged(text, dt.date(2021, 8, 3))[-1] == ("a year earlier", "DATE", "2020")
+    quarter_only = "Profit rose 8% in the second quarter from $2 million a year earlier."
+    assert tagged(quarter_only, dt.date(2021, 8, 3))[-1] == ("a year earlier", "DATE", "2020-Q2")
+
+
+def test_vague_count_of_quarters_is_time_not_a_fraction() -> None:
+    assert tagged("It returned to profit after several quarters of losses.") == [
+        ("several quarters", "DURATION", "PXQ")]
+    assert tagged("Three quarters of the members voted for it.") == []
+
+
+def test_coming_and_future_periods_without_an_article() -> None:
+    assert tagged("Prices should ease in coming quarters.") == [
+        ("coming quarters", "DATE", "FUTURE_REF")]

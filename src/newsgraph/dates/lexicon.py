@@ -68,6 +68,9 @@ class DateLexicon:
     past_endings: list[str] = field(default_factory=lambda: ["ed"])
     # words before an "-ed" word that make it a participle ("is expected", "be published")
     participle_auxiliaries: frozenset[str] = frozenset()
+    # words before a future cue that put the plan itself in the past ("had been due to expire
+    # Friday"): the time it names is behind the anchor
+    plan_in_past: list[str] = field(default_factory=list)
     # "between" -> ["and"]: the words that join two times into a range after the opener
     range_openers: dict[str, list[str]] = field(default_factory=dict)
     range_dashes: list[str] = field(default_factory=list)
@@ -121,6 +124,7 @@ class DateLexicon:
                 past_endings=list(raw.get("past_endings", ["ed"])),
                 participle_auxiliaries=frozenset(
                     w.lower() for w in raw.get("participle_auxiliaries", [])),
+                plan_in_past=[" ".join(w.lower().split()) for w in raw.get("plan_in_past", [])],
                 range_openers={k.lower(): [w.lower() for w in v]
                                for k, v in raw.get("range_openers", {}).items()},
                 range_dashes=list(raw.get("range_dashes", [])),
@@ -290,6 +294,7 @@ _RULES: list[tuple[str, str]] = [
     ("set_word", r"%(SET)s"),
     ("weekday", r"(?:(?P<rel>(?i:last|this|next|coming|past))\s+)?%(WDB)s(?:\s+%(PART)s)?(?!\w)"),
     ("day_part", r"\b(?P<day>(?i:this|yesterday|tomorrow|today))\s+%(PART)s(?!\w)"),
+    ("day_part", r"\b%(PART)s\s+(?P<day>(?i:yesterday|tomorrow|today))(?!\w)"),
     ("clock", r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
      r"(?!\w)(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?(?:%(WDB)s|(?P<rd>(?i:today|yesterday|"
      r"tomorrow))|%(MONB)s\s*(?P<d>\d{1,2})(?!\d)))?"),

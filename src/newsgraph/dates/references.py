@@ -23,6 +23,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})(?:-(?:SP|SU|FA|WI|H[12]))?$")
+_MONTHS = re.compile(r"^P(\d+)M$")
 
 
 def anaphor(unit: str, step: int, year: int | None = None, part: str | None = None) -> str:
@@ -96,6 +97,14 @@ class Narrative:
             self.point = point
         if names_quarter and (m := _QUARTER.match(value)) and self._reported(int(m[1]), int(m[2])):
             self.quarter = int(m[1]), int(m[2])
+
+    def observe_period(self, text: str, value: str) -> None:
+        """A reporting period longer than a quarter named after it ("in the first nine months,
+        net rose from $2 million a year earlier") is what the next year-back comparison is set
+        against: no longer the quarter, so "a year earlier" is the year before."""
+        m = _MONTHS.match(value)
+        if m and int(m[1]) > 3 and text.lower().startswith("the "):
+            self.quarter = None
 
     def _reported(self, year: int, quarter: int) -> bool:
         """Whether a quarter can be the one a report covers: ended by the anchor, within a year."""

@@ -62,7 +62,10 @@ class _Context:
                 if regular or c.lastgroup != "regular" or self._past_verb(words, c)]
         if not cues:
             return 0
-        return 1 if cues[-1].lastgroup == "future" else -1
+        if cues[-1].lastgroup != "future":
+            return -1
+        before = " " + " ".join(words[:cues[-1].start()].lower().split())
+        return -1 if any(before.endswith(" " + w) for w in self.lex.plan_in_past) else 1
 
     def _past_verb(self, words: str, cue: re.Match[str]) -> bool:
         """An "-ed" word right before the time ("resigned in October"), not a participle
@@ -82,8 +85,10 @@ class _Context:
 
 
 def _cue_pattern(lex: DateLexicon) -> re.Pattern[str]:
+    """Tense cues: the listed future and past words, and regular past verbs, written in
+    lower case ("announced"; "United States" or "Ahmed" is a name, not a verb)."""
     return re.compile(r"(?i)(?<!\w)(?:(?P<future>" + _alt(lex.future_cues) + r")|(?P<past>"
-                      + _alt(lex.past_cues) + r")|(?P<regular>\w{3,}" + _alt(lex.past_endings)
+                      + _alt(lex.past_cues) + r")|(?P<regular>(?-i:[a-z])\w{2,}" + _alt(lex.past_endings)
                       + r"))(?!\w)")
 
 
@@ -362,6 +367,9 @@ def _ago(m: re.Match[str], c: _Context) -> Found | None:
 
 
 _RATE_BEFORE = r"(?:\d|%|percent|cents?|dollars?|times|once|twice|euros?|pounds?)"
+# an amount counted per unit of time: "$500 million a year", "700 seats a week", "4% a year"
+_AMOUNT_PER = (r"(?:\d[\d,.]*\s*(?:%|percent|(?:[mb]illion|thousand)?(?:\s+[a-z]+s)?)"
+               r"|cents?|dollars?|euros?|pounds?)")
 
 
 def _duration_rule(m: re.Match[str], c: _Context) -> Found | None:
@@ -369,8 +377,11 @@ def _duration_rule(m: re.Match[str], c: _Context) -> Found | None:
     unit_name, unit = _unit(m["unit"], c.lex)
     if num in ("a", "an") and unit_name in ("second", "quarter"):
         return None  # "a second round", "a quarter of the votes"
-    if unit_name == "quarter" and re.match(r"\s+of\b", c.text[m.end():]):
-        return None
+    if unit_name == "quarter" and re.match(r"\s+of\b", c.text[m.end():]) \
+            and not m.groupdict().get("vague"):
+        return None  # "three quarters of the votes"; a vague count is time: "several quarters"
+    if num in ("a", "an") and not m["det"] and c.before(m.start(), _AMOUNT_PER):
+        return None  # a rate of an amount, not a time: TimeBank leaves it untagged
     if num in ("a", "an") and not m["det"] and c.before(m.start(), _RATE_BEFORE):
         return "SET", _duration(1, unit)  # "$5 a year", "twice a week"
     n = _number(num, c.lex) if num else None

@@ -111,6 +111,8 @@ def _follow_narrative(kept: list[_Candidate], text: str, anchor: dt.date) -> Non
             continue
         if cand.type in ("DATE", "TIME"):
             story.observe(cand.value, names_quarter=cand.rule == "quarter", refine_only=anaphoric)
+        elif cand.type == "DURATION":
+            story.observe_period(text[cand.start:cand.end], cand.value)
 
 
 def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) -> list[Timex]:
