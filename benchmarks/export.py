@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,7 +43,7 @@ def child(kind: str, db: str, out: str, repeat: int) -> None:
             for _ in range(repeat):
                 t = time.process_time()
                 if kind == "sql":
-                    n = sql_reads(graph.store.conn, db)
+                    n = sql_reads(graph.store, db)
                 else:
                     n = graph.export(EventQuery(modality="all", limit=None), "parquet", out)
                 times.append(time.process_time() - t)
@@ -61,7 +62,7 @@ def child(kind: str, db: str, out: str, repeat: int) -> None:
     print(json.dumps({"kind": kind, "rows": n, "cpu": statistics.median(times), "rss_mb": rss}))
 
 
-def sql_reads(conn: object, db: str) -> int:
+def sql_reads(store: Any, db: str) -> int:
     """The statements the Parquet export runs, each result fetched as Arrow and dropped:
     the event pages in export order, then each page's actors, reports and places."""
     import json as js
@@ -69,7 +70,7 @@ def sql_reads(conn: object, db: str) -> int:
     import adbc_driver_sqlite.dbapi as adbc
 
     from newsgraph.exports import arrow
-    from newsgraph.store.queries import EventQuery, encode_cursor, row_page_sql
+    from newsgraph.store.queries import EventQuery, encode_cursor
 
     q = EventQuery(modality="all", limit=arrow.PAGE_SIZE)
     n = 0
@@ -77,7 +78,7 @@ def sql_reads(conn: object, db: str) -> int:
         cur.adbc_statement.set_options(
             **{"adbc.sqlite.query.batch_rows": str(arrow.PAGE_SIZE + 1)})
         while True:
-            cur.execute(*row_page_sql(conn, q))  # type: ignore[arg-type]
+            cur.execute(*store.row_page_sql(q))
             page = cur.fetch_arrow_table().slice(0, arrow.PAGE_SIZE)
             ids = js.dumps(sorted(page.column(0).to_pylist()))
             for sql in (arrow.PAGE_ACTORS_BY_KEY, arrow.PAGE_REPORTS_BY_KEY,
@@ -103,7 +104,7 @@ def reads(db: str) -> None:
     from newsgraph.store import queries
 
     with newsgraph.open(db, readonly=True) as graph:
-        conn = graph.store.conn
+        conn = graph.store.conn  # the raw SQL is what the API's rows are measured against
         a, b = conn.execute("SELECT source_id, target_id FROM dyad_counts ORDER BY n DESC "
                             "LIMIT 1").fetchone()
         for label, query in (("pair", queries.EventQuery(dyad=(a, b), modality="all",

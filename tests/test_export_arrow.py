@@ -53,7 +53,7 @@ def _flat_rows(db):
 
     with api.open(db, readonly=True) as graph:
         return [tuple(flat_record(e).values())
-                for e in iter_events(graph.store.conn, EventQuery(modality="all", limit=None))]
+                for e in iter_events(graph.store, EventQuery(modality="all", limit=None))]
 
 
 @pytest.mark.parametrize("page_size", [1, 2, 4, 50_000])
@@ -65,8 +65,7 @@ def test_parquet_rows_equal_the_flat_records_whatever_the_page(db, tmp_path, pag
 
     out = str(tmp_path / "rows.parquet")
     with api.open(db, readonly=True) as graph:
-        n = write_parquet_tables(row_tables(graph.store.conn, graph.store.path,
-                                            EventQuery(modality="all", limit=None),
+        n = write_parquet_tables(row_tables(graph.store, EventQuery(modality="all", limit=None),
                                             page_size=page_size), out)
     rows = [tuple(r.values()) for r in pq.read_table(out).to_pylist()]
     expected = _flat_rows(db)

@@ -154,7 +154,7 @@ def _flat_rows(db_path, **filters):
 
     with api.open(db_path, readonly=True) as graph:
         query = EventQuery(**{"modality": "all", **filters})
-        return [tuple(flat_record(e).values()) for e in iter_events(graph.store.conn, query)]
+        return [tuple(flat_record(e).values()) for e in iter_events(graph.store, query)]
 
 
 @pytest.mark.parametrize("page_size", [1, 3, 1000])
@@ -164,7 +164,7 @@ def test_rows_read_from_sql_equal_the_flat_records_of_full_events(db, page_size)
     from newsgraph.store.queries import EventQuery
 
     with api.open(db, readonly=True) as graph:
-        rows = list(iter_rows(graph.store.conn, EventQuery(modality="all", limit=None),
+        rows = list(iter_rows(graph.store, EventQuery(modality="all", limit=None),
                               page_size=page_size))
     assert rows == _flat_rows(db, limit=None)
     assert any("|" in r[CSV_COLUMNS.index("article_ids")] for r in rows)  # a merged event
@@ -197,8 +197,8 @@ def test_parquet_export_holds_the_flat_rows_in_row_groups(db, tmp_path, page_siz
 
     out = str(tmp_path / "events.parquet")
     with api.open(db, readonly=True) as graph:
-        tables = row_tables(graph.store.conn, graph.store.path,
-                            EventQuery(modality="all", limit=None), page_size=page_size)
+        tables = row_tables(graph.store, EventQuery(modality="all", limit=None),
+                            page_size=page_size)
         n = write_parquet_tables(tables, out)
     expected = _flat_rows(db, limit=None)
     assert n == len(expected) and _parquet_rows(out) == expected
@@ -241,7 +241,7 @@ def test_json_export_is_one_valid_array_streamed_even_when_empty(db, tmp_path):
             out = io.StringIO()
             from newsgraph.exports.export import export_events
 
-            assert export_events(graph.store.conn, db, query, "json", stream=out) == count
+            assert export_events(graph.store, query, "json", stream=out) == count
             assert len(json.loads(out.getvalue())) == count
 
 

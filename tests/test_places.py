@@ -346,8 +346,7 @@ def test_the_parquet_export_carries_the_place_columns_the_rows_do(store, tmp_pat
     from newsgraph.exports.export import export_events
 
     out = tmp_path / "events.parquet"
-    export_events(store.conn, store.path, EventQuery(modality="all", limit=None), "parquet",
-                  str(out))
+    export_events(store, EventQuery(modality="all", limit=None), "parquet", str(out))
     table = pq.read_table(out).to_pylist()
     assert [(r["place_name"], r["place_kind"], r["place_latitude"]) for r in table] == [
         ("Kyiv", "city", KYIV.latitude), ("Lviv", "city", LVIV.latitude),

@@ -97,12 +97,9 @@ class Newsgraph:
         ``RecodeReport`` of what changed. ``dry_run``: report without changing anything."""
         from .coding import current_coding
         from .recoding import recode
-        from .store import codings
 
         def mark(ids: Any) -> None:
-            conn = self.store.conn
-            codings.mark_articles(conn, codings.record_coding(
-                conn, current_coding(self.dictionaries())), list(ids))
+            self.store.mark_coded(current_coding(self.dictionaries()), list(ids))
 
         return recode(self.store, self.annotator(), since=args.as_date("since", since),
                       dry_run=args.as_flag("dry_run", dry_run), progress=progress,
@@ -112,24 +109,20 @@ class Newsgraph:
         """A line saying that stored articles were coded by another coder version or with
         other dictionaries than this Newsgraph codes with, or None (``store.codings``)."""
         from .coding import current_coding
-        from .store import codings
 
-        return codings.coding_change(self.store.conn, current_coding(self.dictionaries()))
+        return self.store.coding_change(current_coding(self.dictionaries()))
 
     def _record_coding(self) -> None:
         """Mark the articles just stored with this coder version and these dictionaries."""
         from .coding import current_coding
-        from .store import codings
 
-        with self.store.transaction() as conn:
-            codings.mark_new_articles(conn, codings.record_coding(
-                conn, current_coding(self.dictionaries())))
+        self.store.mark_coded(current_coding(self.dictionaries()))
 
     # -- events ------------------------------------------------------------------------------
     def events_page(self, query: EventQuery | None = None, **filters: Any) -> Page:
         """One page of events; pass ``cursor=page.next_cursor`` for the next."""
         q = query or EventQuery(**filters)
-        return queries.query_events(self.store.conn, q)
+        return self.store.query_events(q)
 
     def event_records(self, query: EventQuery | None = None,
                       **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
@@ -139,15 +132,15 @@ class Newsgraph:
         from .exports.records import records_of
 
         q = query or EventQuery(**filters)
-        ids, cursor = queries.page_ids(self.store.conn, q)
-        return records_of(queries.read_event_parts(self.store.conn, ids)), cursor
+        ids, cursor = self.store.page_ids(q)
+        return records_of(self.store.event_parts(ids)), cursor
 
     def iter_events(self, query: EventQuery | None = None, **filters: Any) -> Iterator[Event]:
         """Every matching event, fetched page by page (memory stays flat)."""
         q = query or EventQuery(**filters)
         q.limit = q.limit or PAGE_SIZE
         while True:
-            page = queries.query_events(self.store.conn, q)
+            page = self.store.query_events(q)
             yield from page.events
             if page.next_cursor is None:
                 return
@@ -161,22 +154,20 @@ class Newsgraph:
 
         q = query or EventQuery(**{"limit": None, **filters})
         columns = queries.ROW_COLUMNS
-        return [dict(zip(columns, row, strict=True)) for row in iter_rows(self.store.conn, q)]
+        return [dict(zip(columns, row, strict=True)) for row in iter_rows(self.store, q)]
 
     def places(self, query: EventQuery | None = None, limit: int = 1000,
                **filters: Any) -> list[dict[str, Any]]:
         """Where the matching events happened: each place (name, country, kind, coordinates
         for a city) with its event count, busiest first."""
-        from .store.places import place_counts
-
-        return place_counts(self.store.conn, query or EventQuery(**filters), limit)
+        return self.store.place_counts(query or EventQuery(**filters), limit)
 
     def export(self, query: EventQuery, fmt: str, output: str | None = None) -> int:
         """Write the events ``query`` selects as ``fmt`` (``exports.FORMATS``) to the file
         ``output`` (standard output when None), streamed; returns how many were written."""
         from .exports.export import export_events
 
-        return export_events(self.store.conn, self.store.path, query, fmt, output)
+        return export_events(self.store, query, fmt, output)
 
     def import_events(self, path: str | Path, fmt: str, origin: str | None = None) -> Any:
         """Load a GDELT, ICEWS or PLOVER file as events of their own origin (default: the
@@ -191,15 +182,15 @@ class Newsgraph:
         """Imported events of ``origin`` ('all': every imported origin) as flat rows, with
         the query's country, dyad, type and date filters; with 'all', newsgraph's own events
         of the query too, in the same columns, by date."""
-        from .store.external import OWN, external_rows, origins, own_as_external
+        from .store.external import OWN, own_as_external
 
         q = query or EventQuery(**filters)
-        if origin not in (OWN, "all") and origin not in (known := origins(self.store.conn)):
+        if origin not in (OWN, "all") and origin not in (known := self.store.origins()):
             raise queries.QueryError("origin", f"no events imported as {origin!r}; imported: "
                                      f"{', '.join(known) or 'none (see import-events)'}")
         if origin == OWN:
             return [own_as_external(r) for r in self.rows(q)]
-        found = list(external_rows(self.store.conn, origin, q))
+        found = list(self.store.external_rows(origin, q))
         if origin == "all":
             found = sorted([own_as_external(r) for r in self.rows(q)] + found,
                            key=lambda r: (r["date"] or "", r["origin"], r["external_id"]))
@@ -240,10 +231,10 @@ class Newsgraph:
         return _frame(out) if as_dataframe else out
 
     def count(self, **filters: Any) -> int:
-        return queries.count_events(self.store.conn, EventQuery(**filters))
+        return self.store.count_events(EventQuery(**filters))
 
     def event(self, event_id: str) -> Event | None:
-        found = queries.load_events(self.store.conn, [event_id])
+        found = self.store.load_events([event_id])
         return found[0] if found else None
 
     def timeline(self, a: str, b: str | None = None, since: dt.date | str | None = None,
@@ -270,8 +261,8 @@ class Newsgraph:
         a, b = args.as_text("a", a) or "", args.as_text("b", b) or ""
         days = horizon if isinstance(horizon, int) else parse_horizon(horizon)
         events = self.iter_events(EventQuery(modality="asserted", limit=None))
-        return pair_outlook(events, queries.resolve_actor_ids(self.store.conn, a),
-                            queries.resolve_actor_ids(self.store.conn, b), a, b,
+        return pair_outlook(events, self.store.resolve_actor_ids(a),
+                            self.store.resolve_actor_ids(b), a, b,
                             args.as_date("on", on), days, Ontology.load().types())
 
     def forecast_backtest(self, since: dt.date | str, horizon: int | str = "30d") -> Any:
@@ -292,39 +283,36 @@ class Newsgraph:
                     until: dt.date | str | None = None) -> list[dict]:
         lo, hi = args.date_range(since, until)
         q = EventQuery(dyad=args.as_pair("a, b", (a, b)), since=lo, until=hi)
-        return summaries.dyad_series(self.store.conn, q, interval)
+        return self.store.dyad_series(q, interval)
 
     def graph(self, since: dt.date | str | None = None, until: dt.date | str | None = None,
               min_events: int = 1, limit: int = 300) -> dict:
         lo, hi = args.date_range(since, until)
-        return summaries.relations_graph(self.store.conn, lo, hi,
-                                         args.as_count("min_events", min_events, 1) or 1,
-                                         args.as_count("limit", limit, 1) or 1)
+        return self.store.relations_graph(lo, hi, args.as_count("min_events", min_events, 1) or 1,
+                                          args.as_count("limit", limit, 1) or 1)
 
     # -- actors, articles, stats ---------------------------------------------------------------
     def actors(self, search: str | None = None, kind: str | None = None,
                country: str | None = None, limit: int | None = 200,
                as_dataframe: bool = False) -> Any:
-        found = summaries.list_actors(self.store.conn, search, kind, country, limit)
+        found = self.store.list_actors(search, kind, country, limit)
         if as_dataframe:
             return _frame_of_dicts([vars(a) for a in found])
         return found
 
     def actor(self, actor_id: str) -> summaries.ActorSummary | None:
-        return summaries.get_actor(self.store.conn, actor_id)
+        return self.store.get_actor(actor_id)
 
     def article(self, article_id: str) -> dict | None:
-        return summaries.get_article(self.store.conn, article_id)
+        return self.store.get_article(article_id)
 
     def stats(self) -> dict:
-        return summaries.stats(self.store.conn)
+        return self.store.stats()
 
     def browse(self) -> Any:
         """The read questions of the web pages (``store.browse.Browser``): exact actor lookup,
         pickers, counterparts, charts and search hits under one ``EventQuery``, outlets."""
-        from .store.browse import Browser
-
-        return Browser(self.store.conn)
+        return self.store.browser()
 
     # -- stories (newsgraph.stories) -----------------------------------------------------------
     def stories(self, since: dt.date | str | None = None, until: dt.date | str | None = None,
@@ -332,29 +320,23 @@ class Newsgraph:
         """Stories (articles about one happening, across outlets and days) whose span meets
         [since, until], with an event of ``actor`` (id, name or alias; a country also matches
         its nationals) if given, latest first: ``(list of store.stories.StorySummary, total)``."""
-        from .store import stories
-
         lo, hi = args.date_range(since, until)
         ids, countries = self._story_parties(args.as_text("actor", actor))
-        return stories.list_stories(self.store.conn, lo, hi, ids, countries,
-                                    args.as_count("limit", limit, 1) or 50,
-                                    args.as_count("offset", offset) or 0)
+        return self.store.list_stories(lo, hi, ids, countries,
+                                       args.as_count("limit", limit, 1) or 50,
+                                       args.as_count("offset", offset) or 0)
 
     def story(self, story_id: str) -> Any:
         """One story (``store.stories.Story``: its articles, its events in date order, its
         label from its central event), or None."""
-        from .store import stories
-
-        return stories.load_story(self.store.conn, args.as_text("story_id", story_id) or "")
+        return self.store.load_story(args.as_text("story_id", story_id) or "")
 
     def _story_parties(self, actor: str | None) -> tuple[list[str] | None, list[str]]:
         """The actor id and country codes an actor filter stands for, looked up exactly (id,
         name, alias or ISO3 code, as the web's filters); ValueError when none matches."""
-        from .store.browse import find_actor
-
         if actor is None:
             return None, []
-        found = find_actor(self.store.conn, actor)
+        found = self.store.find_actor(actor)
         if found is None:
             raise ValueError(f"actor: no stored actor is named '{actor}' (give an id, a name, "
                              "an alias or an ISO3 code; newsgraph actors --search lists them)")

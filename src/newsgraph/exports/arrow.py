@@ -10,21 +10,16 @@ stays flat whatever the database size.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
-from ..store.dialect import dialect_of
 from ..store.places import PLACE_COLUMNS
-from ..store.queries import (
-    ROW_COLUMNS,
-    EventQuery,
-    encode_cursor,
-    query_rows,
-    row_page_sql,
-)
+from ..store.queries import ROW_COLUMNS, EventQuery, encode_cursor
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 PAGE_SIZE = 50_000
 
@@ -55,21 +50,20 @@ def _connect(path: str) -> Any:
     return adbc.connect(Path(path).resolve().as_uri() + "?mode=ro")
 
 
-def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
-               page_size: int = PAGE_SIZE) -> Iterator[Any]:
-    """Arrow tables of flat rows (``row_schema``) for the events matching ``query``, in the
-    order of ``query_events``, ``page_size`` events at a time.
+def row_tables(store: Store, query: EventQuery, page_size: int = PAGE_SIZE) -> Iterator[Any]:
+    """Arrow tables of flat rows (``row_schema``) for the events matching ``query`` in
+    ``store``, in the order of ``query_events``, ``page_size`` events at a time.
 
-    ``conn`` (the store's) resolves actor names into the filter; the rows are read through a
-    second, read-only connection to ``path`` that hands them over as Arrow.
+    The store builds each page's statement (resolving actor names into the filter); the rows
+    are read through a second, read-only connection to its file that hands them over as Arrow.
     """
     schema = row_schema()
     q = EventQuery(**{**vars(query), "cursor": None})
-    if dialect_of(conn).name != "sqlite":  # ADBC reads SQLite files; elsewhere the flat rows
-        yield from _tables_of_rows(conn, q, page_size, schema)
+    if store.dialect.name != "sqlite":  # ADBC reads SQLite files; elsewhere the flat rows
+        yield from _tables_of_rows(store, q, page_size, schema)
         return
     left = query.limit
-    adbc = _connect(path)
+    adbc = _connect(store.path)
     try:
         cur = adbc.cursor()
         # the driver guesses each column's type from the rows of its first batch; a page in one
@@ -77,7 +71,7 @@ def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
         cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(page_size + 1)})
         while left is None or left > 0:
             q.limit = page_size if left is None else min(page_size, left)
-            sql, params = row_page_sql(conn, q)
+            sql, params = store.row_page_sql(q)
             cur.execute(sql, params)
             events = cur.fetch_arrow_table()
             more = events.num_rows > q.limit
@@ -93,7 +87,7 @@ def row_tables(conn: sqlite3.Connection, path: str, query: EventQuery,
         adbc.close()
 
 
-def _tables_of_rows(conn: sqlite3.Connection, q: EventQuery, page_size: int,
+def _tables_of_rows(store: Store, q: EventQuery, page_size: int,
                     schema: Any) -> Iterator[Any]:
     """The pages of ``query_rows`` as Arrow tables (PostgreSQL: the rows come as Python
     values through the store's connection, a page at a time)."""
@@ -101,7 +95,7 @@ def _tables_of_rows(conn: sqlite3.Connection, q: EventQuery, page_size: int,
     left = q.limit
     while left is None or left > 0:
         q.limit = page_size if left is None else min(page_size, left)
-        page = query_rows(conn, q)
+        page = store.query_rows(q)
         if page.rows:
             columns = list(zip(*page.rows, strict=True))
             yield pa.table([pa.array(columns[i], type=field.type)

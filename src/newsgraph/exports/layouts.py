@@ -10,17 +10,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..actors import ActorRef
 from ..errors import InputError
 from ..events import Event
 from ..ontology import Ontology
-from ..store.queries import article_sources, country_names
 from .geo import gdelt_geo, icews_geo
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -48,10 +49,10 @@ class Sources:
     """The articles and country names the layouts cite, looked up a batch of events at a
     time."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.articles: dict[str, tuple[Any, ...]] = {}
-        self.countries = country_names(conn)
+        self.countries = store.country_names()
         self.ontology = Ontology.load()
 
     def batches(self, events: Iterable[Event]) -> Iterator[Event]:
@@ -64,7 +65,7 @@ class Sources:
         yield from self._load(batch)
 
     def _load(self, batch: list[Event]) -> list[Event]:
-        self.articles = article_sources(self.conn, sorted({m.article_id for e in batch
+        self.articles = self.store.article_sources(sorted({m.article_id for e in batch
                                                            for m in e.mentions}))
         return batch
 
@@ -133,9 +134,9 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_gdelt(conn: sqlite3.Connection, events: Iterable[Event], out: IO[str]) -> int:
+def write_gdelt(store: Store, events: Iterable[Event], out: IO[str]) -> int:
     """GDELT 2.0 event rows, tab-separated without a header, as GDELT ships them."""
-    sources = Sources(conn)
+    sources = Sources(store)
     n = 0
     for event in sources.batches(events):
         out.write("\t".join(v.replace("\t", " ").replace("\n", " ")
@@ -161,9 +162,9 @@ def _icews_actor(refs: list[ActorRef], sources: Sources) -> list[str]:
     return [a.name, a.sector or "", sources.countries.get(a.country or "", a.country or "")]
 
 
-def write_icews(conn: sqlite3.Connection, events: Iterable[Event], out: IO[str]) -> int:
+def write_icews(store: Store, events: Iterable[Event], out: IO[str]) -> int:
     """ICEWS event rows, tab-separated with the ICEWS header line."""
-    sources = Sources(conn)
+    sources = Sources(store)
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(ICEWS_COLUMNS)
     n = 0
@@ -205,9 +206,9 @@ def _entity(a: ActorRef) -> dict[str, Any]:
             "identifier_id": a.actor_id, "identifier_text": a.name}
 
 
-def write_plover(conn: sqlite3.Connection, events: Iterable[Event], out: IO[str]) -> int:
+def write_plover(store: Store, events: Iterable[Event], out: IO[str]) -> int:
     """PLOVER records as JSON Lines, as the manual suggests."""
-    sources = Sources(conn)
+    sources = Sources(store)
     n = 0
     for event in sources.batches(events):
         out.write(json.dumps(plover_record(event, sources), ensure_ascii=False) + "\n")
@@ -215,7 +216,7 @@ def write_plover(conn: sqlite3.Connection, events: Iterable[Event], out: IO[str]
     return n
 
 
-LAYOUT_WRITERS: dict[str, Callable[[sqlite3.Connection, Iterable[Event], IO[str]], int]] = {
+LAYOUT_WRITERS: dict[str, Callable[[Store, Iterable[Event], IO[str]], int]] = {
     "gdelt": write_gdelt, "icews": write_icews, "plover": write_plover,
 }
 

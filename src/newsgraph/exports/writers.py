@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from ..errors import MissingExtraError, NewsgraphError
 from ..events import Event
-from ..store.queries import ROW_COLUMNS, EventQuery, query_events, query_rows
+from ..store.queries import ROW_COLUMNS, EventQuery
 from .records import event_record, flat_record
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 FORMATS = ("jsonl", "json", "csv", "parquet", "gdelt", "icews", "plover")
 TEXT_FORMATS = ("jsonl", "json", "csv")
@@ -24,22 +26,22 @@ PAGE_SIZE = 1000
 T = TypeVar("T")
 
 
-def iter_events(conn: sqlite3.Connection, query: EventQuery,
+def iter_events(store: Store, query: EventQuery,
                 page_size: int = PAGE_SIZE) -> Iterator[Event]:
     """The events matching ``query`` as full records (at most ``query.limit``; None: all), a
     page at a time."""
     def fetch(q: EventQuery) -> tuple[list[Event], str | None]:
-        page = query_events(conn, q)
+        page = store.query_events(q)
         return page.events, page.next_cursor
 
     return _paged(fetch, query, page_size)
 
 
-def iter_rows(conn: sqlite3.Connection, query: EventQuery,
+def iter_rows(store: Store, query: EventQuery,
               page_size: int = 10 * PAGE_SIZE) -> Iterator[tuple[Any, ...]]:
     """The matching events as flat rows (``ROW_COLUMNS``), a page at a time."""
     def fetch(q: EventQuery) -> tuple[list[tuple[Any, ...]], str | None]:
-        page = query_rows(conn, q)
+        page = store.query_rows(q)
         return page.rows, page.next_cursor
 
     return _paged(fetch, query, page_size)

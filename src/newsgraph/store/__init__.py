@@ -4,7 +4,8 @@
 ``tallies``) owns one connection (``connection.connect``: a SQLite file, or a ``postgresql://`` URL
 whose connection translates the shared SQL through ``dialect.POSTGRES``). Writes for one article happen inside ``transaction()``, so a crash
 or Ctrl-C never leaves an article half-stored and a rerun picks up where it stopped. Reads live
-in ``newsgraph.store.queries`` and take the store's connection.
+in ``newsgraph.store.queries`` (and ``summaries``, ``stories``...); ``Store`` answers them as
+methods (``store.reads``), so callers never hold the connection.
 
 The write contract (any backend, SQLite here and PostgreSQL later, keeps all of it; the
 determinism tests in tests/test_reliability.py hold it to it):
@@ -42,6 +43,7 @@ from pathlib import Path
 
 from .articles import ArticleIdTaken, ArticleRows, DuplicateArticle
 from .connection import StoreError, connect, locate, retrying, use_wal
+from .reads import StoreReads
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .tallies import SUMMARY_TABLES, Shares
 from .timespan import date_bounds
@@ -57,10 +59,10 @@ class SchemaTooOld(StoreError):
     """A read-only open of a database that needs migrating first."""
 
 
-class Store(ArticleRows, EventRows):
+class Store(ArticleRows, EventRows, StoreReads):
     """An open newsgraph database: the connection, the schema and the transactions here; the
     article rows in ``store.articles``, the event writes in ``store.writes``, the summary tables
-    in ``store.tallies``."""
+    in ``store.tallies``, the reads (events, rows, actors, stories...) in ``store.reads``."""
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self._given = str(path)  # what connect() reads; ``path`` is what messages name
