@@ -187,7 +187,7 @@ def _announced_by_actor(hit: Hit, event: Event, lexicon: Lexicon) -> bool:
 
 def _event(hit: Hit, sent: Span, index: RefIndex, article_id: str, published: dt.date,
            onto: Ontology, lexicon: Lexicon) -> Event:
-    code = choose_code(hit, onto)
+    code = choose_code(hit, onto, lexicon.unidentified.rioters)
     modality = modality_of(hit, lexicon)
     claimed = claimed_by(hit.token, sent, index, lexicon)
     if modality == "alleged":  # the accuser says it happened, whoever reports the accusation

@@ -17,12 +17,15 @@ _TIME_PREPS = {"after", "before", "during", "since", "until", "following", "amid
 _MODE_PREPS = {"by", "with", "in", "via", "using", "over", "from", "through", "during"}
 
 
-def choose_code(hit: Hit, onto: Ontology) -> EventCode:
+def choose_code(hit: Hit, onto: Ontology, rioters: frozenset[str] = frozenset()) -> EventCode:
     """Most specific wins: a CAMEO cue in the clause, then a mode cue, then the pattern's code.
 
-    A pattern's ``by_state`` code comes first when every source is a state or speaks for one.
+    A pattern's ``by_state`` code comes first when every source is a state or speaks for one;
+    violence done by a protest crowd alone (a group of a ``rioters`` noun) is a riot.
     """
     p, tok = hit.pattern, hit.token
+    if p.type == "ASSAULT" and crowd_violence(hit.source, rioters):
+        return onto.describe("PROTEST", "riot")
     if p.by_state is not None and hit.source and all(is_state(r) for r in hit.source):
         return onto.describe(*p.by_state)
     # "rejected a remark after the meeting": a phrase of time is not what the act is about
@@ -44,6 +47,16 @@ def choose_code(hit: Hit, onto: Ontology) -> EventCode:
             return EventCode(found.type, p.mode or found.mode, found.cameo, found.quad_class,
                              found.goldstein, found.plover_score)
     return onto.describe(p.type, p.mode)
+
+
+def crowd_violence(source: list[ActorRef], rioters: frozenset[str]) -> bool:
+    """Is every doer a protest crowd ("rioters", "Palestinian protesters": a composed group
+    whose people noun is one of ``rioters``)? Their violence ("threw stones at police", "clashed
+    with troops") is a violent protest, PLOVER's riot, not an assault between two sides; a
+    named party among the doers keeps it an assault."""
+    return bool(source) and all(
+        r.how == "group" and r.actor_id.startswith("group:")
+        and r.actor_id.rsplit(":", 1)[-1] in rioters for r in source)
 
 
 # sectors of those who act for their state abroad (not a parliament, not a court)

@@ -100,6 +100,8 @@ class Unidentified:
     suffer: frozenset[str] = frozenset()
     needs_place: frozenset[str] = frozenset()
     authority_acts: frozenset[str] = frozenset()
+    # people nouns of a protest crowd whose own violence is a riot ("rioters fought police")
+    rioters: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -282,7 +284,7 @@ def _trigger_pattern(t: VerbTrigger, code: tuple[str, str | None], target: tuple
 
 
 _WORD_SETS = ("doers", "weapons", "blasts", "acts", "marks", "marked", "accidents",
-              "not_violence", "claims", "suffer", "needs_place", "authority_acts")
+              "not_violence", "claims", "suffer", "needs_place", "authority_acts", "rioters")
 
 
 def _unidentified(spec: Any, base: Unidentified, origin: str | Path) -> Unidentified:

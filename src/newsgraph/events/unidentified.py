@@ -34,6 +34,8 @@ from .records import UNIDENTIFIED  # the ``how`` of the composed actor, and the 
 
 # what an act happened in: "killed in a car bombing", "wounded during an ambush"
 _CAUSE_PREPS = {"in", "during"}
+# what an act was done with: "attacked with a grenade", "hacked to death with machetes"
+_INSTRUMENT_PREPS = {"with"}
 _MODIFIERS = {"compound", "amod", "nmod"}
 # where a blast happened, to tell an accident: "a blast at a coal mine", "an explosion in a plant"
 _SITE_PREPS = {"at", "in", "inside", "near"}
@@ -69,6 +71,7 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
             return []
     causes = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
               for g in c.children if g.dep_ == "pobj" and _violence(g, u)]
+    causes += instruments(tok, u)
     written, doers = doers, _counted(doers, u, lexicon.groups)
     if deed_doers(doers + causes, index) or any(_claimed(n, u) for n in [tok, *doers, *causes]):
         return []
@@ -81,6 +84,16 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
     if _place(_with_aims(holders), index) is None:
         holders += [w for v in _sharing_doer(tok) for w in (v, *objects(v))]
     return _composed(holders, doers, index, lexicon)
+
+
+def instruments(verb: Token, u: Unidentified) -> list[Token]:
+    """The weapons a verb's act was done with: "a patrol was attacked with a grenade", "were
+    hacked with machetes". A weapon in the hand says violence was done though no doer is
+    written, and its own place phrase ("with a grenade in Kano") says where; "clashed with
+    protesters" names no weapon."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _INSTRUMENT_PREPS
+            for g in c.children if g.dep_ == "pobj"
+            and (g.lemma_.lower() in u.weapons or bool(_modifiers(g) & u.weapons))]
 
 
 def _weapon_subject(verb: Token, u: Unidentified) -> bool:
