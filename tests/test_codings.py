@@ -14,9 +14,6 @@ from newsgraph.store import Store
 from newsgraph.store.codings import (
     UNKNOWN,
     Coding,
-    article_coding,
-    coding_change,
-    codings_in_use,
     mark_new_articles,
     record_coding,
 )
@@ -48,18 +45,18 @@ def test_mark_new_articles_marks_only_those_not_marked(store: Store) -> None:
     mark_new_articles(store.conn, record_coding(store.conn, PLAIN))
     store.add_article(article(2), 9)
     assert mark_new_articles(store.conn, record_coding(store.conn, PHOENIX)) == 1
-    assert article_coding(store.conn, "a1") == PLAIN
-    assert article_coding(store.conn, "a2") == PHOENIX
-    assert article_coding(store.conn, "a3") is None
-    assert codings_in_use(store.conn) == [(PLAIN, 1), (PHOENIX, 1)]
+    assert store.article_coding("a1") == PLAIN
+    assert store.article_coding("a2") == PHOENIX
+    assert store.article_coding("a3") is None
+    assert store.codings_in_use() == [(PLAIN, 1), (PHOENIX, 1)]
 
 
 def test_coding_change_says_how_stored_articles_were_coded(store: Store) -> None:
     store.add_article(article(1), 9)
     store.add_article(article(2), 9)
     mark_new_articles(store.conn, record_coding(store.conn, PLAIN))
-    assert coding_change(store.conn, PLAIN) is None
-    line = coding_change(store.conn, PHOENIX)
+    assert store.coding_change(PLAIN) is None
+    line = store.coding_change(PHOENIX)
     assert line is not None
     assert line.startswith("2 stored article(s) were coded otherwise (2 by newsgraph 0.1.0+data."
                            "00000000 with no dictionaries); this ingest codes with newsgraph")
@@ -78,9 +75,9 @@ def test_migration_marks_articles_stored_before_it_unknown(tmp_path: Path) -> No
     conn.commit()
     conn.close()
     with Store(path) as store:
-        found = article_coding(store.conn, "old")
+        found = store.article_coding("old")
         assert found is not None and found.coder_version == UNKNOWN
-        assert "unrecorded coder" in (coding_change(store.conn, PLAIN) or "")
+        assert "unrecorded coder" in (store.coding_change(PLAIN) or "")
 
 
 def test_coder_version_names_release_and_shipped_data() -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from newsgraph import api
 from newsgraph.cli import main
-from newsgraph.store.external import OWN, pair_month_counts
+from newsgraph.store.external import OWN
 from newsgraph.store.queries import EventQuery
 
 FORMATS = ("gdelt", "icews", "plover")
@@ -33,7 +33,7 @@ def _export(db, fmt, path):
 
 def _counts(db, origin):
     with api.open(db, readonly=True) as graph:
-        return pair_month_counts(graph.store.conn, origin)
+        return graph.store.pair_month_counts(origin)
 
 
 def _cli(*args):
@@ -165,7 +165,7 @@ def test_the_plover_gold_standard_records_import_as_one_json_array(tmp_path):
                  if r["external_id"] == "PLOVER-GSR01-AGREE-0005"]
         assert [(r["source_name"], r["target_name"], r["type"], r["date"]) for r in libya] == [
             ("Libya", "Great Britain", "AGREE", "2000-01-01")]
-        counts = pair_month_counts(graph.store.conn, "plover-gsr")
+        counts = graph.store.pair_month_counts("plover-gsr")
     # the records' own codes, counted the same way (their dates are all one placeholder day)
     expected: dict = {}
     for r in {r["id"]: r for r in reversed(records)}.values():

@@ -21,7 +21,7 @@ from newsgraph.exports.records import event_record, flat_record
 from newsgraph.places import Locator, Place, PlaceWords
 from newsgraph.store import Store
 from newsgraph.store.places import parse_near
-from newsgraph.store.queries import ROW_COLUMNS, EventQuery, QueryError, query_events, query_rows
+from newsgraph.store.queries import ROW_COLUMNS, EventQuery, QueryError
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case), no model
 # token: (word, head offset from the token, dep, pos, entity label)
@@ -219,13 +219,13 @@ def store(db_url):
 
 
 def found(store: Store, **fields) -> list[str | None]:
-    page = query_events(store.conn, EventQuery(modality="all", **fields))
+    page = store.query_events(EventQuery(modality="all", **fields))
     return [e.place.name if e.place else None for e in page.events]
 
 
 def test_a_stored_place_reads_back_whole(store):
     assert found(store) == ["Kyiv", "Lviv", "Lebanon", None]
-    back = query_events(store.conn, EventQuery(place="Kyiv")).events[0].place
+    back = store.query_events(EventQuery(place="Kyiv")).events[0].place
     assert back == KYIV
 
 
@@ -260,10 +260,10 @@ def test_a_bad_near_is_one_clear_line(text, message):
 
 
 def test_rows_carry_the_place_columns_as_the_flat_record_does(store):
-    rows = query_rows(store.conn, EventQuery(modality="all", place="Kyiv")).rows
+    rows = store.query_rows(EventQuery(modality="all", place="Kyiv")).rows
     row = dict(zip(ROW_COLUMNS, rows[0], strict=True))
     assert (row["place_name"], row["place_country"], row["place_kind"]) == ("Kyiv", "UKR", "city")
-    event = query_events(store.conn, EventQuery(place="Kyiv")).events[0]
+    event = store.query_events(EventQuery(place="Kyiv")).events[0]
     flat = flat_record(event)
     assert {k: flat[k] for k in ROW_COLUMNS if k.startswith("place_")} == \
         {k: row[k] for k in ROW_COLUMNS if k.startswith("place_")}
@@ -271,14 +271,14 @@ def test_rows_carry_the_place_columns_as_the_flat_record_does(store):
 
 
 def test_a_rekeyed_event_keeps_its_place(store):
-    old = query_events(store.conn, EventQuery(place="Lviv")).events[0].id
+    old = store.query_events(EventQuery(place="Lviv")).events[0].id
     with store.transaction():
         store.rekey_event(old, "ev_new")
-    assert query_events(store.conn, EventQuery(place="Lviv")).events[0].id == "ev_new"
+    assert store.query_events(EventQuery(place="Lviv")).events[0].id == "ev_new"
 
 
 def test_a_merged_report_fills_a_place_the_stored_event_lacked(store):
-    stored = query_events(store.conn, EventQuery(modality="all", since=dt.date(2023, 3, 4)))
+    stored = store.query_events(EventQuery(modality="all", since=dt.date(2023, 3, 4)))
     event = stored.events[0]
     assert event.place is None
     with store.transaction():

@@ -10,9 +10,8 @@ from newsgraph.actors import Actor, Role
 from newsgraph.articles import Article
 from newsgraph.coreference import event_id
 from newsgraph.store import ArticleIdTaken, DuplicateArticle, Store, StoreError, date_bounds
-from newsgraph.store.queries import EventQuery, QueryError, count_events, query_events
+from newsgraph.store.queries import EventQuery, QueryError
 from newsgraph.store.schema import SCHEMA_VERSION
-from newsgraph.store.summaries import dyad_series, relations_graph, stats
 
 SCHOLZ = ref("person:olaf-scholz", "Olaf Scholz", "DEU")
 MACRON = ref("person:emmanuel-macron", "Emmanuel Macron", "FRA")
@@ -69,7 +68,7 @@ def test_reopening_keeps_data_and_version(tmp_path):
         _put(s, make_event([SCHOLZ], [MACRON]))
     with Store(path) as s:
         assert s.schema_version() == SCHEMA_VERSION
-        assert count_events(s.conn, EventQuery()) == 1
+        assert s.count_events(EventQuery()) == 1
 
 
 def test_failed_transaction_leaves_nothing_half_written(store):
@@ -118,7 +117,7 @@ def test_rekey_moves_an_event_with_its_actors_and_mentions(store):
     with store.transaction():
         store.rekey_event(old, "ev_new")
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    (loaded,) = query_events(store.conn, EventQuery()).events
+    (loaded,) = store.query_events(EventQuery()).events
     assert loaded.id == "ev_new" and len(loaded.mentions) == 1 and loaded.source
     assert store.conn.execute("SELECT count(*) FROM event_actors WHERE event_id = ?",
                               (old,)).fetchone()[0] == 0
@@ -203,7 +202,7 @@ def test_readonly_open_writes_nothing(tmp_path):
         _put(s, make_event([SCHOLZ], [MACRON]))
     before = path.read_bytes()
     with Store(path, readonly=True) as s:
-        assert count_events(s.conn, EventQuery()) == 1
+        assert s.count_events(EventQuery()) == 1
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             s.conn.execute("DELETE FROM events")
     assert path.read_bytes() == before
@@ -222,34 +221,34 @@ def test_readonly_open_of_an_old_schema_asks_for_a_migration(tmp_path):
 def test_query_by_actor_name_alias_and_country(store):
     _put(store, make_event([SCHOLZ], [MACRON]))
     _put(store, make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-10", trigger_start=70))
-    assert len(query_events(store.conn, EventQuery(actor="Olaf Scholz")).events) == 1
-    assert len(query_events(store.conn, EventQuery(actor="person:emmanuel-macron")).events) == 2
-    assert len(query_events(store.conn, EventQuery(country="RUS")).events) == 1
-    assert len(query_events(store.conn, EventQuery(type="ACCUSE")).events) == 1
+    assert len(store.query_events(EventQuery(actor="Olaf Scholz")).events) == 1
+    assert len(store.query_events(EventQuery(actor="person:emmanuel-macron")).events) == 2
+    assert len(store.query_events(EventQuery(country="RUS")).events) == 1
+    assert len(store.query_events(EventQuery(type="ACCUSE")).events) == 1
 
 
 def test_unknown_actor_names_the_parameter(store):
     with pytest.raises(QueryError, match="actor: no actor named"):
-        query_events(store.conn, EventQuery(actor="Nobody Atall"))
+        store.query_events(EventQuery(actor="Nobody Atall"))
 
 
 def test_dyad_query_matches_either_direction(store):
     _put(store, make_event([SCHOLZ], [MACRON]))
-    page = query_events(store.conn, EventQuery(dyad=("Emmanuel Macron", "Olaf Scholz")))
+    page = store.query_events(EventQuery(dyad=("Emmanuel Macron", "Olaf Scholz")))
     assert [e.source[0].name for e in page.events] == ["Olaf Scholz"]
 
 
 def test_modality_filter_hides_future_by_default(store):
     _put(store, make_event([SCHOLZ], [MACRON], modality="future"))
-    assert query_events(store.conn, EventQuery()).events == []
-    assert len(query_events(store.conn, EventQuery(modality="all")).events) == 1
+    assert store.query_events(EventQuery()).events == []
+    assert len(store.query_events(EventQuery(modality="all")).events) == 1
 
 
 def test_date_range_filter(store):
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-03-04"))
-    assert len(query_events(store.conn, EventQuery(since=dt.date(2023, 3, 4))).events) == 1
-    assert query_events(store.conn, EventQuery(since=dt.date(2023, 3, 5))).events == []
-    assert query_events(store.conn, EventQuery(until=dt.date(2023, 3, 3))).events == []
+    assert len(store.query_events(EventQuery(since=dt.date(2023, 3, 4))).events) == 1
+    assert store.query_events(EventQuery(since=dt.date(2023, 3, 5))).events == []
+    assert store.query_events(EventQuery(until=dt.date(2023, 3, 3))).events == []
 
 
 def test_cursor_pagination_walks_every_event_once(store):
@@ -257,7 +256,7 @@ def test_cursor_pagination_walks_every_event_once(store):
         _put(store, make_event([SCHOLZ], [MACRON], date=f"2023-03-{day:02d}", trigger_start=day))
     seen, cursor = [], None
     while True:
-        page = query_events(store.conn, EventQuery(limit=3, cursor=cursor))
+        page = store.query_events(EventQuery(limit=3, cursor=cursor))
         seen += [e.date for e in page.events]
         cursor = page.next_cursor
         if cursor is None:
@@ -267,13 +266,13 @@ def test_cursor_pagination_walks_every_event_once(store):
 
 def test_bad_cursor_names_the_parameter(store):
     with pytest.raises(QueryError, match="cursor"):
-        query_events(store.conn, EventQuery(cursor="not-a-cursor"))
+        store.query_events(EventQuery(cursor="not-a-cursor"))
 
 
 def test_full_text_search_in_sentences(store):
     _put(store, make_event([SCHOLZ], [MACRON], sentence="The chancellor hosted talks in Berlin."))
-    assert len(query_events(store.conn, EventQuery(text="Berlin")).events) == 1
-    assert query_events(store.conn, EventQuery(text="Madrid")).events == []
+    assert len(store.query_events(EventQuery(text="Berlin")).events) == 1
+    assert store.query_events(EventQuery(text="Madrid")).events == []
 
 
 def test_candidate_events_finds_same_pair_and_type_nearby(store):
@@ -292,10 +291,10 @@ def test_update_event_adds_mention_and_counts_articles(store):
         extra = make_event([SCHOLZ], [MACRON], article="a2").mentions
         event.mentions += extra
         store.update_event(event, extra, "across articles: same CONSULT")
-    (loaded,) = query_events(store.conn, EventQuery()).events
+    (loaded,) = store.query_events(EventQuery()).events
     assert len(loaded.mentions) == 2
     assert loaded.merge_reasons == ["across articles: same CONSULT"]
-    assert stats(store.conn)["multi_source_events"] == 1
+    assert store.stats()["multi_source_events"] == 1
 
 
 def test_learned_role_interval_widens_with_new_evidence(store):
@@ -323,9 +322,9 @@ def test_two_curated_terms_of_one_office_stay_apart(store):
 def test_series_and_graph_aggregate(store):
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-03-04"))
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-04-04", trigger_start=40))
-    series = dyad_series(store.conn, EventQuery(dyad=("Olaf Scholz", "Emmanuel Macron")), "month")
+    series = store.dyad_series(EventQuery(dyad=("Olaf Scholz", "Emmanuel Macron")), "month")
     assert [(r["period"], r["events"]) for r in series] == [("2023-03", 1), ("2023-04", 1)]
-    graph = relations_graph(store.conn)
+    graph = store.relations_graph()
     assert graph["edges"][0]["events"] == 2 and len(graph["nodes"]) == 2
 
 
@@ -433,40 +432,37 @@ def busy_store(tmp_path):
 
 
 def test_busiest_dyads_match_a_direct_count_after_merges(busy_store):
-    from newsgraph.store.summaries import busiest_dyads
 
-    got = [(d["a"], d["b"], d["events"], d["goldstein"]) for d in busiest_dyads(busy_store.conn, 500)]
+    got = [(d["a"], d["b"], d["events"], d["goldstein"]) for d in busy_store.busiest_dyads(500)]
     assert got and _same(got, _direct_dyads(busy_store.conn))
 
 
 def test_relations_graph_over_all_time_matches_a_direct_count(busy_store):
     got = [(e["source"], e["target"], e["events"], e["goldstein"])
-           for e in relations_graph(busy_store.conn, min_events=2, limit=500)["edges"]]
+           for e in busy_store.relations_graph(min_events=2, limit=500)["edges"]]
     want = [row for row in _direct_dyads(busy_store.conn) if row[2] >= 2]
     assert got and _same(got, want)
 
 
 def test_actor_event_counts_match_a_direct_count_after_merges(busy_store):
-    from newsgraph.store.summaries import get_actor, list_actors
 
     want = _direct_actor_counts(busy_store.conn)
-    listed = list_actors(busy_store.conn, limit=None)
+    listed = busy_store.list_actors(limit=None)
     assert {a.id: a.n_events for a in listed} == {a.id: want.get(a.id, 0) for a in listed}
     assert [a.n_events for a in listed] == sorted((a.n_events for a in listed), reverse=True)
-    assert get_actor(busy_store.conn, "FRA").n_events == want["FRA"]
+    assert busy_store.get_actor("FRA").n_events == want["FRA"]
 
 
 @pytest.mark.parametrize("actor_id", ["FRA", "person:p1", "CHN"])
 def test_counterparts_match_a_direct_count_after_merges(busy_store, actor_id):
-    from newsgraph.store.summaries import counterparts
 
-    got = [(c["id"], c["n"], c["goldstein"]) for c in counterparts(busy_store.conn, actor_id, 50)]
+    got = [(c["id"], c["n"], c["goldstein"]) for c in busy_store.counterparts(actor_id, 50)]
     assert got and _same(got, _direct_counterparts(busy_store.conn, actor_id))
 
 
 def test_stats_event_counts_match_a_direct_count(busy_store):
-    conn = busy_store.conn
-    got = stats(conn)
+    conn = busy_store.conn  # the direct counts the tallies are held to
+    got = busy_store.stats()
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     assert got["events"] == one("SELECT count(*) FROM events") == 300
     assert got["merged_events"] == one("SELECT count(*) FROM events WHERE n_mentions > 1") > 0
@@ -480,7 +476,7 @@ def test_stats_event_counts_match_a_direct_count(busy_store):
 def test_relations_graph_for_a_date_range_counts_overlapping_events(busy_store):
     since, until = dt.date(2022, 6, 1), dt.date(2022, 12, 31)
     got = [(e["source"], e["target"], e["events"]) for e in
-           relations_graph(busy_store.conn, since, until, limit=500)["edges"]]
+           busy_store.relations_graph(since, until, limit=500)["edges"]]
     want = busy_store.conn.execute(
         """SELECT source_id, target_id, count(*) FROM events WHERE modality = 'asserted'
            AND date_start <= ? AND date_end >= ? GROUP BY source_id, target_id
@@ -527,17 +523,15 @@ def test_migration_backfills_the_tallies_kept_by_writes(tmp_path):
 
 
 def test_aggregate_pages_never_scan_the_events(busy_store):
-    from newsgraph.store.summaries import busiest_dyads, counterparts, get_actor, list_actors
-
     sent: list[str] = []
-    conn = busy_store.conn
+    conn = busy_store.conn  # traced: the plans of the statements the reads send
     conn.set_trace_callback(sent.append)
-    busiest_dyads(conn, 12)
-    list_actors(conn, limit=50)
-    get_actor(conn, "FRA")
-    counterparts(conn, "FRA", 10)
-    relations_graph(conn, limit=150)
-    stats(conn)
+    busy_store.busiest_dyads(12)
+    busy_store.list_actors(limit=50)
+    busy_store.get_actor("FRA")
+    busy_store.counterparts("FRA", 10)
+    busy_store.relations_graph(limit=150)
+    busy_store.stats()
     conn.set_trace_callback(None)
     plans = [r[3] for sql in sent if sql.lstrip().upper().startswith("SELECT")
              for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
@@ -559,7 +553,7 @@ def _undated(source, target, **kwargs):
 
 def test_an_undated_event_is_stored_and_read_back_undated(store):
     _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
-    (event,) = query_events(store.conn, EventQuery()).events
+    (event,) = store.query_events(EventQuery()).events
     assert (event.date, event.date_precision, event.date_basis) == (None, None, "unknown")
     assert event.date_text.startswith("not given")
     row = store.conn.execute("SELECT date_start, date_end FROM events").fetchone()
@@ -569,26 +563,26 @@ def test_an_undated_event_is_stored_and_read_back_undated(store):
 def test_an_undated_event_is_in_no_date_range(store):
     _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
     _put(store, make_event([SCHOLZ], [MACRON], date="2023-03-04", trigger_start=40))
-    everything = query_events(store.conn, EventQuery()).events
+    everything = store.query_events(EventQuery()).events
     assert [e.date for e in everything] == [None, "2023-03-04"]
-    assert [e.date for e in query_events(store.conn, EventQuery(
+    assert [e.date for e in store.query_events(EventQuery(
         since=dt.date(2000, 1, 1))).events] == ["2023-03-04"]
-    assert [e.date for e in query_events(store.conn, EventQuery(
+    assert [e.date for e in store.query_events(EventQuery(
         until=dt.date(2030, 1, 1))).events] == ["2023-03-04"]
-    assert count_events(store.conn, EventQuery(since=dt.date(2000, 1, 1))) == 1
+    assert store.count_events(EventQuery(since=dt.date(2000, 1, 1))) == 1
 
 
 def test_summaries_leave_undated_events_out_of_the_months(store):
     _put(store, _undated([MACRON], [RUSSIA], type="ACCUSE"))
     _put(store, make_event([MACRON], [RUSSIA], type="ACCUSE", date="2023-03-04",
                            trigger_start=40))
-    series = dyad_series(store.conn, EventQuery(dyad=("FRA", "RUS")), "month")
+    series = store.dyad_series(EventQuery(dyad=("FRA", "RUS")), "month")
     assert [(p["period"], p["events"]) for p in series] == [("2023-03", 1)]
-    figures = stats(store.conn)
+    figures = store.stats()
     assert figures["events"] == 2 and figures["first_date"] == figures["last_date"] == "2023-03-04"
-    ranged = relations_graph(store.conn, since=dt.date(2023, 1, 1), until=dt.date(2023, 12, 31))
+    ranged = store.relations_graph(since=dt.date(2023, 1, 1), until=dt.date(2023, 12, 31))
     assert [e["events"] for e in ranged["edges"]] == [1]
-    assert [e["events"] for e in relations_graph(store.conn)["edges"]] == [2]
+    assert [e["events"] for e in store.relations_graph()["edges"]] == [2]
 
 
 def test_an_undated_event_never_merges_across_articles(store):
@@ -636,7 +630,7 @@ def test_readonly_open_falls_back_to_immutable_on_a_read_only_file_system(tmp_pa
 
     monkeypatch.setattr(connection.sqlite3, "connect", read_only_mount)
     with Store(path, readonly=True) as s:
-        assert count_events(s.conn, EventQuery()) == 1
+        assert s.count_events(EventQuery()) == 1
     assert [t.rsplit("?", 1)[1] for t in tried] == ["mode=ro", "mode=ro&immutable=1"]
 
 
@@ -676,10 +670,10 @@ SPANS = ["2022-05-17", "2022-05", "2022", "2021", "2022-06-01", "2021-12", "2022
          "2022-Q2", "2022-W22", "2021-06-15", "2022-05-31", "2023-01", "2021-W52"]
 
 
-def _all_pages(conn, q: EventQuery) -> list[str]:
+def _all_pages(store: Store, q: EventQuery) -> list[str]:
     ids = []
     while True:
-        page = query_events(conn, q)
+        page = store.query_events(q)
         ids += [e.id for e in page.events]
         if page.next_cursor is None:
             return ids
@@ -706,9 +700,9 @@ def test_a_date_range_page_holds_every_event_that_runs_in_it(store, since, until
                       reverse=descending)
     q = EventQuery(since=dt.date.fromisoformat(since), limit=3, descending=descending,
                    until=dt.date.fromisoformat(until) if until else None)
-    assert _all_pages(store.conn, q) == [event_id for _, event_id in expected]
+    assert _all_pages(store, q) == [event_id for _, event_id in expected]
     assert any(r[1] < first <= r[2] for r in rows)  # some event runs into the range
-    assert count_events(store.conn, EventQuery(since=q.since, until=q.until)) == len(expected)
+    assert store.count_events(EventQuery(since=q.since, until=q.until)) == len(expected)
 
 
 def test_mention_actor_json_is_every_field_of_the_references(store):

@@ -112,9 +112,9 @@ def test_a_new_article_joins_the_matching_story_or_starts_one(db_url):
         first, joined, started = ids
         assert joined == first == story_id(arts["002"].published, "002")  # joined
         assert started != first  # another call: a story of its own
-        found, total = story_store.list_stories(store.conn)
+        found, total = store.list_stories()
         assert total == 2
-        story = story_store.load_story(store.conn, first)
+        story = store.load_story(first)
         assert story is not None
         assert [a["id"] for a in story.articles] == ["002", "003"]
         assert (story.first_published, story.last_published) == ("2023-06-10", "2023-06-11")

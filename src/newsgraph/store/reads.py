@@ -100,6 +100,13 @@ class StoreReads:
 
         return external_rows(self.conn, origin, q)
 
+    def pair_month_counts(self, origin: str) -> dict[tuple[str, str, str], int]:
+        """Imported events of ``origin`` counted per (source country, target country, month):
+        what a comparison with newsgraph's own counts reads."""
+        from .external import pair_month_counts
+
+        return pair_month_counts(self.conn, origin)
+
     # -- summaries ----------------------------------------------------------------------------
     def dyad_series(self, q: EventQuery, interval: str = "month") -> list[dict[str, Any]]:
         return summaries.dyad_series(self.conn, q, interval)
