@@ -7,7 +7,15 @@ import pytest
 
 from conftest import make_event, ref
 from newsgraph.articles import Article
-from newsgraph.coreference import dates_agree, match_event, merge_events, merge_reason
+from newsgraph.coreference import (
+    DatesCannotOverlap,
+    date_range,
+    dates_agree,
+    match_event,
+    merge_events,
+    merge_into,
+    merge_reason,
+)
 from newsgraph.coreference.clustering import average_link
 from newsgraph.coreference.engine import choose_model, cluster, load_models
 from newsgraph.coreference.features import (
@@ -277,6 +285,42 @@ def test_an_undated_mention_whose_bound_rules_out_the_dated_report_stays_apart()
     assert len(merge_events([dated, earlier], {"a1": text})) == 2
 
 
+def _bounded(after: str | None, before: str | None, **kw) -> Event:
+    """An undated event the text bounds ("between July 1 and July 3", "after the July 15
+    summit"), as the dater gives it."""
+    event = make_event([BLINKEN], [WANG], date=None, basis="unknown", precision=None, **kw)
+    event.date, event.date_precision = None, None
+    event.date_after, event.date_before = after, before
+    return event
+
+
+def test_two_undated_mentions_of_one_article_whose_bounds_share_no_day_stay_apart():
+    early, late = _bounded("2025-07-01", "2025-07-03"), _bounded("2025-07-15", "2025-07-25")
+    assert not dates_agree(early, late) and merge_reason(early, late) is None
+    overlapping = _bounded("2025-07-02", "2025-07-20")
+    assert dates_agree(early, overlapping) and dates_agree(overlapping, late)
+
+
+def test_a_dated_report_outside_an_undated_ones_bounds_does_not_agree_with_it():
+    within = _bounded("2023-03-01", "2023-03-10", article="a2")
+    assert not dates_agree(make_event([BLINKEN], [WANG], date="2023-03-20"), within)
+    day = make_event([BLINKEN], [WANG], date="2023-03-04")
+    day.date_before = "2023-03-02"  # a text that bounds a dated event leaves it no day
+    assert date_range(day) == (dt.date(2023, 3, 4), dt.date(2023, 3, 2))
+    assert not dates_agree(day, make_event([BLINKEN], [WANG], date="2023-03-04"))
+
+
+def test_merge_into_refuses_two_events_whose_dates_cannot_overlap_and_narrows_the_bounds():
+    early, late = _bounded("2025-07-01", "2025-07-03"), _bounded("2025-07-15", None)
+    with pytest.raises(DatesCannotOverlap, match="cannot overlap"):
+        merge_into(early, late, "test")
+    assert len(early.mentions) == 1 and early.date_after == "2025-07-01"
+    wide = _bounded("2025-07-02", "2025-07-30")
+    merged = merge_into(_bounded("2025-07-01", "2025-07-10"), wide, "test")
+    assert (merged.date_after, merged.date_before, len(merged.mentions)) == (
+        "2025-07-02", "2025-07-10", 2)
+
+
 def test_a_side_left_unsaid_joins_only_within_one_article():
     text, first, again, trigger, source, target, date = REPEATED_ATTACKS[0].values
     dated = report(text, first, trigger, source, target, date=date)
@@ -411,6 +455,23 @@ def test_ingest_merges_an_attack_told_again_in_passing(tmp_path):
     attacks = [r for r in rows if r[1] == "ASSAULT" and r[3].startswith("country:RUS>")]
     assert len({r[0] for r in attacks}) == 1 and len(attacks) == 2, attacks
     assert attacks[1][6].startswith("same article:") and "engine p=" in attacks[1][6]
+
+
+@pytest.mark.slow
+def test_ingest_keeps_two_meetings_of_one_article_apart_when_their_bounds_share_no_day(tmp_path):
+    text = ("French President Emmanuel Macron met Iranian President Masoud Pezeshkian between "
+            "July 1 and July 3, the Elysee said. Macron met Pezeshkian again after the July 15 "
+            "summit in Geneva, officials said.")
+    rows = _ingest(tmp_path, {"m1": ("2025-07-25", text)})
+    meetings = [r for r in rows if r[1] == "CONSULT"]
+    assert len(meetings) == 2 and len({r[0] for r in meetings}) == 2, meetings
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "merges.db")
+    bounds = sorted(conn.execute("SELECT date_after, date_before FROM events "
+                                 "WHERE type = 'CONSULT'").fetchall())
+    conn.close()
+    assert bounds == [("2025-07-01", "2025-07-03"), ("2025-07-15", "2025-07-25")]
 
 
 @pytest.mark.slow

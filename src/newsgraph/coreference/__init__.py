@@ -134,6 +134,29 @@ def _told_as_past_only(event: Event) -> bool:
     return event.date_bound in published
 
 
+def date_range(event: Event) -> tuple[dt.date | None, dt.date | None]:
+    """The days the event can lie in: its date's span (with the publication slack), narrowed
+    by the bounds its text gives (``date_after``, ``date_before``: "following the July 1
+    call"); None for a side nothing bounds."""
+    span = _span(event) if event.date is not None else None
+    lo, hi = span if span is not None else (None, None)
+    after, _ = date_bounds(event.date_after)
+    _, before = date_bounds(event.date_before)
+    if after is not None and (lo is None or after > lo):
+        lo = after
+    if before is not None and (hi is None or before < hi):
+        hi = before
+    return lo, hi
+
+
+def ranges_overlap(a: Event, b: Event) -> bool:
+    """Whether some day lies in both events' :func:`date_range`: two events that cannot share
+    a day are never one event, whatever else they share."""
+    lows = [d for d in (date_range(a)[0], date_range(b)[0]) if d is not None]
+    highs = [d for d in (date_range(a)[1], date_range(b)[1]) if d is not None]
+    return not lows or not highs or max(lows) <= min(highs)
+
+
 def dates_agree(a: Event, b: Event) -> bool:
     """The two dates can name the same day. An undated event agrees with another undated one
     of the same article (two background mentions of one war, say), with a dated report that
@@ -141,7 +164,10 @@ def dates_agree(a: Event, b: Event) -> bool:
     and with a dated one of its own article when its bound says no more than "before this
     was published" ("Iran's missile attack two weeks ago ... the day after Iran's attack,
     Biden stated", where Biden's statement is dated only by publication: the engine then
-    decides); with nothing else, since its date is not given."""
+    decides); with nothing else, since its date is not given. Never when the bounds the
+    texts give (:func:`ranges_overlap`) leave no day to both."""
+    if not ranges_overlap(a, b):
+        return False
     if a.date is None and b.date is None:
         return bool(_articles(a) & _articles(b))
     if a.date is None or b.date is None:
@@ -185,8 +211,22 @@ def _better_date(a: Event, b: Event) -> Event:
     return b if rank(b) > rank(a) else a
 
 
+class DatesCannotOverlap(ValueError):
+    """Two events were asked to merge whose date ranges share no day."""
+
+
 def merge_into(target: Event, other: Event, reason: str) -> Event:
-    """Fold ``other``'s mentions into ``target``; the best date and the finest mode win."""
+    """Fold ``other``'s mentions into ``target``; the best date and the finest mode win, and
+    the bounds narrow to the days both allow. Two events whose date ranges cannot overlap
+    (:func:`ranges_overlap`) are refused with :class:`DatesCannotOverlap`: the rules of
+    :func:`merge_reason` never allow such a pair, so reaching here with one is a bug of the
+    caller, not a merge to make quietly."""
+    if not ranges_overlap(target, other):
+        raise DatesCannotOverlap(
+            f"cannot merge event {other.id or '(new)'} into {target.id or '(new)'}: their dates "
+            f"cannot overlap ({_range_text(target)} against {_range_text(other)})")
+    after = max((d for d in (target.date_after, other.date_after) if d), default=None)
+    before = min((d for d in (target.date_before, other.date_before) if d), default=None)
     best = _better_date(target, other)
     if best is other:
         target.date, target.date_precision = other.date, other.date_precision
@@ -201,11 +241,17 @@ def merge_into(target: Event, other: Event, reason: str) -> Event:
         target.goldstein, target.quad_class = other.goldstein, other.quad_class
     seen = {r.actor_id for r in target.claimed_by}
     target.claimed_by += [r for r in other.claimed_by if r.actor_id not in seen]
+    target.date_after, target.date_before = after, before
     target.mentions += other.mentions
     target.merge_reasons += [reason] * len(other.mentions)
     # independent reports raise confidence: 1 - prod(1 - c)
     target.confidence = round(1 - (1 - target.confidence) * (1 - other.confidence), 3)
     return target
+
+
+def _range_text(event: Event) -> str:
+    lo, hi = date_range(event)
+    return f"{event.date or 'undated'} [{lo or '...'} .. {hi or '...'}]"
 
 
 def merge_events(events: list[Event], texts: Mapping[str, str] | None = None) -> list[Event]:
