@@ -27,7 +27,8 @@ def parse(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]
 
 def test_the_shipped_file_has_every_list(senses):
     assert "march" in senses.months and "share" in senses.market_nouns
-    assert "beat" in senses.sport_verbs and "final" in senses.sport_words
+    assert "beat" in senses.sport_verbs and "final" in senses.sport_hints
+    assert "tournament" in senses.sport_words
 
 
 def test_a_capitalised_month_after_a_preposition_is_the_month(senses):
@@ -87,3 +88,22 @@ def test_a_beating_with_no_game_in_the_sentence_stays(senses):
                 ["nsubj", "ROOT", "det", "dobj"], ["police", "beat", "the", "protester"],
                 ["NOUN", "VERB", "DET", "NOUN"])
     assert not other_sense(doc[1], senses)
+
+
+@pytest.mark.parametrize("words,heads,deps,lemmas,pos,game", [
+    # one word of sport with other senses is no game: "a UN team said militants attacked ..."
+    (["A", "team", "said", "militants", "attacked", "the", "base"], [1, 2, 2, 4, 2, 6, 4],
+     ["det", "nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj"],
+     ["a", "team", "say", "militant", "attack", "the", "base"],
+     ["DET", "NOUN", "VERB", "NOUN", "VERB", "DET", "NOUN"], False),
+    # two different ones are: "the team attacked in the final"
+    (["The", "team", "attacked", "in", "the", "final"], [1, 2, 2, 2, 5, 3],
+     ["det", "nsubj", "ROOT", "prep", "det", "pobj"],
+     ["the", "team", "attack", "in", "the", "final"],
+     ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN"], True),
+])
+def test_one_ambiguous_sport_word_is_no_game_and_two_are(senses, words, heads, deps, lemmas, pos,
+                                                          game):
+    doc = parse(words, heads, deps, lemmas, pos)
+    trigger = next(t for t in doc if t.lemma_ == "attack")
+    assert other_sense(trigger, senses) is game

@@ -29,6 +29,9 @@ class Senses:
     market_nouns: frozenset[str] = frozenset()
     sport_verbs: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
+    # words of sport that have other senses too ("an investigation team", "set fire", "the
+    # death penalty"): two different ones make a game, one alone does not
+    sport_hints: frozenset[str] = frozenset()
 
 
 def load_senses(path: str | None = None) -> Senses:
@@ -39,7 +42,7 @@ def load_senses(path: str | None = None) -> Senses:
         return frozenset(str(w).lower() for w in data.get(key) or [])
 
     return Senses(words("months"), words("month_words"), words("market_nouns"),
-                  words("sport_verbs"), words("sport_words"))
+                  words("sport_verbs"), words("sport_words"), words("sport_hints"))
 
 
 def other_sense(tok: Token, senses: Senses) -> bool:
@@ -73,11 +76,13 @@ def _markets(tok: Token, senses: Senses) -> bool:
 
 
 def _sport(tok: Token, senses: Senses) -> bool:
-    """A trigger of ``sport_verbs`` in a sentence about a game: a word of ``sport_words`` or a
-    score ("2-1")."""
+    """A trigger of ``sport_verbs`` in a sentence about a game: a word of ``sport_words``, a
+    score ("2-1"), or two different words of ``sport_hints`` ("the cup final"); one hint alone
+    ("a UN team found that ... attack") is no game."""
     lemma = tok.lemma_.lower()
     particles = {f"{lemma} {c.text.lower()}" for c in tok.children if c.dep_ == "prt"}
     if lemma not in senses.sport_verbs and not particles & senses.sport_verbs:
         return False
-    return any(t.lemma_.lower() in senses.sport_words or t.text.lower() in senses.sport_words
-               or _SCORE.match(t.text) for t in tok.sent)
+    words = {w for t in tok.sent for w in (t.lemma_.lower(), t.text.lower())}
+    return bool(words & senses.sport_words) or len(words & senses.sport_hints) >= 2 \
+        or any(_SCORE.match(t.text) for t in tok.sent)
