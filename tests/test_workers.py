@@ -118,3 +118,25 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
     with pytest.raises(WorkerError, match="cannot reach the scheduler"):
         with newsgraph.open(str(tmp_path / "x.db")) as graph:
             graph.ingest([str(SAMPLE)], dask="tcp://127.0.0.1:9")
+
+
+def test_a_worker_ships_the_temporal_expressions_the_ingesting_process_would_tag(nlp):
+    import datetime as dt
+
+    from newsgraph import workers
+    from newsgraph.dates import tag_timexes
+    from newsgraph.parsing import doc_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    texts.append("Ministers met on Tuesday and will meet again next month.")
+    anchors = ["2024-10-14", "2023-06-10", "2024-03-06"]
+    workers.start_annotator([], False)  # as a pool process starts
+    vocab = nlp.vocab  # the ingesting process's own: the strings travel in the DocBin
+    docs = list(workers.parsed_docs(vocab, workers.parse_texts(texts, anchors)))
+    for doc, anchor in zip(docs, anchors, strict=True):
+        expected = tag_timexes(doc_text(doc), dt.date.fromisoformat(anchor))
+        assert expected and workers.shipped_timexes(doc) == expected
+        assert doc.user_data == {}  # the trip leaves nothing behind in the Doc
+    plain = list(workers.parsed_docs(vocab, workers.parse_texts(texts)))
+    assert [workers.shipped_timexes(d) for d in plain] == [None] * len(texts)
+    assert [d.to_bytes() for d in plain] == [d.to_bytes() for d in docs]

@@ -39,9 +39,10 @@ class _DaskPool:
         self.client = client
         self.slots = max(2, 2 * sum(client.nthreads().values()))
 
-    def submit(self, texts: list[str]) -> Future:
+    def submit(self, texts: list[str], anchors: list[str] | None = None) -> Future:
         # pure=False: two batches with the same texts are still two tasks
-        future: Future = self.client.submit(parse_texts, texts, pure=False, retries=TASK_RETRIES)
+        future: Future = self.client.submit(parse_texts, texts, anchors, pure=False,
+                                            retries=TASK_RETRIES)
         return future
 
 

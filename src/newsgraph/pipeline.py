@@ -40,7 +40,7 @@ from .places import Locator
 from .store import DuplicateArticle, Store, StoreError, retrying
 from .store import stories as story_store
 from .syndication import NearDuplicateIndex
-from .workers import parse_pool, parsed_docs
+from .workers import parse_pool, parsed_docs, shipped_timexes
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,9 @@ class Annotator:
         if self.dictionaries.discards:  # a PETRARCH discard list: sports, films, chronologies
             events = [e for e in events
                       if not self.dictionaries.voids(article.text, e.mentions[0].sentence)]
-        timexes = dates_mod.tag_timexes(doc_text(doc), article.published)
+        timexes = shipped_timexes(doc)  # tagged by the worker that parsed it, if one did
+        if timexes is None:
+            timexes = dates_mod.tag_timexes(doc_text(doc), article.published)
         named = dates_mod.dated_event_nouns(doc, timexes, article.published)
         for event in events:
             self._date(event, doc, timexes, article.published, named)
@@ -500,8 +502,9 @@ class Ingestor:
             vocab = annotator.nlp.vocab
             queue: list[tuple[list[ArticleResult], Any]] = []
             for batch in batches:
-                texts = [r.article.text for r in batch if _original(r)]
-                queue.append((batch, pool.submit(texts)))
+                originals = [r.article for r in batch if _original(r)]
+                queue.append((batch, pool.submit([a.text for a in originals],
+                                                 [a.published.isoformat() for a in originals])))
                 if len(queue) >= pool.slots:
                     done, future = queue.pop(0)
                     yield from _fill(done, parsed_docs(vocab, future.result()))

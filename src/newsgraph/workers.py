@@ -16,12 +16,14 @@ since results are taken in input order, nothing is stored out of turn.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,10 +34,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
+    from .dates import Timex
     from .pipeline import Annotator
 
 __all__ = ["DaskSpec", "ParsePool", "WorkerError", "parse_dask_spec", "parse_pool", "parse_texts",
-           "parsed_docs", "start_annotator"]
+           "parsed_docs", "shipped_timexes", "start_annotator"]
 
 _ANNOTATOR: Annotator | None = None
 """The annotator of this worker process (a pool process, or a Dask worker's process)."""
@@ -52,7 +55,7 @@ class Future(Protocol):
 class ParsePool(Protocol):
     slots: int
 
-    def submit(self, texts: list[str]) -> Future: ...
+    def submit(self, texts: list[str], anchors: list[str] | None = None) -> Future: ...
 
 
 @dataclass(frozen=True)
@@ -106,29 +109,60 @@ CARRIED = ["ORTH", "SPACY", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE",
            "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START"]
 
 
-def parse_texts(texts: list[str]) -> bytes:
-    """Parse in a worker; the Docs travel back as one serialised ``DocBin``."""
+#: where a worker puts an article's temporal expressions in its Doc's user data for the trip
+_TIMEXES_KEY = "newsgraph_timexes"
+# the temporal expressions a worker tagged, by the Doc read back here (``shipped_timexes``)
+_SHIPPED: weakref.WeakKeyDictionary[Doc, list[Timex]] = weakref.WeakKeyDictionary()
+
+
+def parse_texts(texts: list[str], anchors: list[str] | None = None) -> bytes:
+    """Parse in a worker; the Docs travel back as one serialised ``DocBin``.
+
+    With ``anchors`` (each text's publication date, ISO), the worker also tags each text's
+    temporal expressions: they depend on the text and the date alone, never on learned
+    knowledge, so the ingesting process, whose serial work bounds every parallel ingest, need
+    not (``shipped_timexes``)."""
     from spacy.tokens import DocBin
+
+    from .dates import tag_timexes
+    from .parsing import doc_text
 
     assert _ANNOTATOR is not None, "start_annotator runs first in every worker"
     with _PARSING:
         docs = list(_ANNOTATOR.parse(texts))
-    return DocBin(attrs=CARRIED, store_user_data=False, docs=docs).to_bytes()
+    for doc, anchor in zip(docs, anchors or [], strict=anchors is not None):
+        found = tag_timexes(doc_text(doc), dt.date.fromisoformat(anchor))
+        doc.user_data[_TIMEXES_KEY] = [astuple(t) for t in found]
+    return DocBin(attrs=CARRIED, store_user_data=anchors is not None, docs=docs).to_bytes()
 
 
 def parsed_docs(vocab: Vocab, data: bytes) -> Iterator[Doc]:
-    """The Docs of ``parse_texts``, in order, read into this process's vocabulary."""
+    """The Docs of ``parse_texts``, in order, read into this process's vocabulary; the
+    temporal expressions a worker tagged are set aside for ``shipped_timexes`` and the Doc's
+    user data left empty, as a parse here leaves it."""
     from spacy.tokens import DocBin
 
-    return DocBin().from_bytes(data).get_docs(vocab)
+    from .dates import Timex
+
+    for doc in DocBin().from_bytes(data).get_docs(vocab):
+        found = doc.user_data.pop(_TIMEXES_KEY, None)
+        if found is not None:
+            _SHIPPED[doc] = [Timex(*t) for t in found]
+        yield doc
+
+
+def shipped_timexes(doc: Doc) -> list[Timex] | None:
+    """The temporal expressions the worker that parsed ``doc`` tagged (anchored on the
+    publication date it was sent with), or None when it tagged none."""
+    return _SHIPPED.get(doc)
 
 
 class _Processes:
     def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
         self.pool, self.slots = pool, workers * 2
 
-    def submit(self, texts: list[str]) -> Future:
-        return self.pool.submit(parse_texts, texts)
+    def submit(self, texts: list[str], anchors: list[str] | None = None) -> Future:
+        return self.pool.submit(parse_texts, texts, anchors)
 
 
 @contextmanager
