@@ -345,3 +345,38 @@ def test_the_http_api_pages_stories_and_gives_one_with_its_events(seeded):
     page = client.get(f"/stories/{call['id']}", headers={"accept": "text/html"})
     assert page.status_code == 200 and "Le Monde" in page.text
     assert client.get("/stories/nope", headers={"accept": "text/html"}).status_code == 404
+
+
+@pytest.mark.slow
+def test_each_event_record_names_the_story_of_its_first_report(seeded, tmp_path):
+    import shutil
+    import sqlite3
+
+    import newsgraph
+    from newsgraph.exports import compare_databases, event_record
+    from newsgraph.store.queries import EventQuery
+
+    with newsgraph.open(seeded, readonly=True) as graph:
+        call, _, _ = _call_story(graph)
+        filed_in = dict(graph.store.conn.execute(
+            "SELECT article_id, story_id FROM story_articles"))
+        events = list(graph.iter_events(EventQuery(modality="all", limit=None)))
+        records, _ = graph.event_records(EventQuery(modality="all", limit=None))
+    assert events and all(e.story_id is not None for e in events)
+    for e in events:
+        first = min(e.mentions, key=lambda m: (m.published, m.article_id))
+        assert e.story_id == filed_in[first.article_id]
+    across = [e for e in events if len({m.article_id for m in e.mentions}) > 1]
+    assert across and all(e.story_id == call.id for e in across)  # the call, both outlets
+    by_id = {r["id"]: r["story_id"] for r in records}
+    assert by_id == {e.id: event_record(e)["story_id"] for e in events}
+    # a database whose stories differ is not the same database
+    other = tmp_path / "other.db"
+    shutil.copy(seeded, other)
+    conn = sqlite3.connect(other)
+    conn.execute("UPDATE story_articles SET story_id = 'st_elsewhere' WHERE article_id = '002'")
+    conn.commit()
+    conn.close()
+    assert compare_databases(seeded, seeded) == []
+    diff = compare_databases(seeded, str(other))
+    assert diff and any('"story_id": "st_elsewhere"' in line for line in diff), diff

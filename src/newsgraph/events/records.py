@@ -73,3 +73,6 @@ class Event:
     reciprocal: bool = False
     # where it happened, when a report's sentence names it (newsgraph.places)
     place: Place | None = None
+    # the story (newsgraph.stories) of the article that first reported it, as stored; set
+    # when the event is read back from a database, None before its article is filed
+    story_id: str | None = None

@@ -56,6 +56,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "n_articles": len({m.article_id for m in event.mentions}),
         "merge_reasons": list(event.merge_reasons),
         "place": place_record(event.place),
+        "story_id": event.story_id,
     }
 
 
@@ -146,5 +147,6 @@ def records_of(parts: EventParts) -> list[dict[str, Any]]:
             "n_articles": len({m[1] for m in mentions}),
             "merge_reasons": [m[18] for m in mentions[1:] if m[18]],
             "place": place_record(parts.places.get(event_id)),
+            "story_id": parts.stories.get(event_id),
         })
     return out

@@ -430,6 +430,8 @@ class EventParts:
     #: event id -> mention rows in stored order (the first report first)
     mentions: dict[str, list[tuple[Any, ...]]]
     places: dict[str, Place]
+    #: event id -> the story of the article that first reported it (``story_articles``)
+    stories: dict[str, str] = field(default_factory=dict)
 
 
 def _select(columns: Sequence[str]) -> str:
@@ -454,7 +456,25 @@ def read_event_parts(conn: sqlite3.Connection, ids: Sequence[str]) -> EventParts
                            f"{_IN_PAGE} ORDER BY event_id, id", page):
         parts.mentions.setdefault(row[0], []).append(row)
     parts.places = read_places(conn, ids)
+    parts.stories = read_event_stories(conn, ids)
     return parts
+
+
+def read_event_stories(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """The story of each event: that of the article of its earliest report (publication day,
+    then article id), as ``story_articles`` files it; events whose articles are not filed
+    yet are left out."""
+    if not ids:
+        return {}
+    cur = conn.cursor()
+    cur.row_factory = None
+    out: dict[str, str] = {}
+    for event_id, story in cur.execute(
+            "SELECT m.event_id, s.story_id FROM mentions m JOIN story_articles s ON "
+            f"s.article_id = m.article_id WHERE m.event_id {_IN_PAGE} "
+            "ORDER BY m.event_id, m.published, m.article_id", (json.dumps(list(ids)),)):
+        out.setdefault(event_id, story)
+    return out
 
 
 def _ref(row: tuple[Any, ...]) -> ActorRef:
@@ -510,5 +530,6 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
             date_before=row[13], mentions=[_mention(m) for m in ms],
             merge_reasons=[m[18] for m in ms[1:] if m[18]],
             id=row[0], reciprocal=bool(row[14]), place=parts.places.get(event_id),
+            story_id=parts.stories.get(event_id),
         ))
     return out
