@@ -3,10 +3,12 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from conftest import SEEDS
 from newsgraph.parsing import (
     MODEL,
     UNPARSED_DEP,
     RememberingAttributeRuler,
+    RememberingLemmatizer,
     ner_skipped,
     parse_articles,
     split_sentences,
@@ -109,3 +111,13 @@ def test_truecasing_before_the_split_keeps_the_offsets(nlp):
     assert len(doc.text) == len(text) and doc.text.lower() == text.lower()
     assert [s.text[:4] for s in doc.sents] == ["The ", "Both", "A ne", "No d"]
     assert [s.start_char for s in doc.sents] == [0, 17, 43, 63]
+
+
+def test_the_remembering_lemmatizer_gives_spacys_lemmas(nlp):
+    assert isinstance(nlp.get_pipe("lemmatizer"), RememberingLemmatizer)
+    plain = spacy.load(MODEL)
+    assert not isinstance(plain.get_pipe("lemmatizer"), RememberingLemmatizer)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + RULER_TEXTS
+    for _ in range(2):  # the second pass reads the lemmas the first remembered
+        for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]

@@ -108,6 +108,7 @@ class Annotator:
         self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
                                                self.dictionaries.verbs, self.onto)
         self.nlp = nlp or load_pipeline()
+        dates_mod.default_lexicon()  # the date grammar, compiled once with the other knowledge
         self.parse_all = parse_all
         self.common_words = common_words(self.nlp)
         self._english: frozenset[str] | None = None  # what truecasing counts as English words
