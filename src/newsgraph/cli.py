@@ -395,21 +395,14 @@ def _print_events(found: list[Event], fmt: str) -> None:
     if fmt in ("json", "jsonl", "csv"):
         write_events(found, sys.stdout, fmt)
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .terminal import text_table
 
-    table = Table(show_lines=False, box=None, pad_edge=False)
-    for column in ("date", "source", "event", "target", "modality", "src", "id"):
-        table.add_column(column, overflow="fold")
-    for e in found:
-        table.add_row(
-            e.date or "undated", ", ".join(r.name for r in e.source),
-            e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(r.name for r in e.target),
-            e.modality, str(len({m.article_id for m in e.mentions})), e.id or "",
-        )
-    console = Console(width=max(120, Console().width))
-    console.print(table)
-    console.print(f"{len(found)} events")
+    click.echo(text_table(("date", "source", "event", "target", "modality", "src", "id"), (
+        (e.date or "undated", ", ".join(r.name for r in e.source),
+         e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(r.name for r in e.target),
+         e.modality, str(len({m.article_id for m in e.mentions})), e.id or "")
+        for e in found)))
+    click.echo(f"{len(found)} events")
 
 
 @main.command()
@@ -481,20 +474,14 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) 
             writer.writerow(row | {"roles": _roles_text(row.get("roles", [])),
                                    "aliases": "|".join(row.get("aliases", []))})
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from .terminal import text_table
 
-        table = Table(box=None, pad_edge=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*[
-                _roles_text(row.get("roles", [])) if c == "roles"
-                else ", ".join(row.get("aliases", [])[:4]) if c == "aliases"
-                else str(row.get(c) or "")
-                for c in columns
-            ])
-        Console(width=max(120, Console().width)).print(table)
+        click.echo(text_table(columns, ([
+            _roles_text(row.get("roles", [])) if c == "roles"
+            else ", ".join(row.get("aliases", [])[:4]) if c == "aliases"
+            else str(row.get(c) or "")
+            for c in columns
+        ] for row in rows)))
 
 
 @main.command()

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..exports import event_record
-from ..forecast.pairs import outlook_rows as pair_outlook_rows
 from ..store.browse import MARK_END, MARK_START, ActorMatch
 from ..store.queries import EventQuery, QueryError
 from .api_routes import dbs
@@ -191,6 +190,10 @@ def dyad_page(request: Request, a: str, b: str) -> HTMLResponse:
     pair_ids = (first.id, second.id)
     listing = event_list(request, f, path, dyad=pair_ids)
     split = browser.direction_counts(f.unpaged(None, dyad=pair_ids), first, second)
+    # the forecast needs numpy and scipy (a third of a CPU-second): loaded by the first pair
+    # page, not by every start of the server
+    from ..forecast.pairs import outlook_rows as pair_outlook_rows
+
     outlook = pair_outlook_rows(dbs(request).reader().forecast(first.id, second.id))
     return render(request, "dyad.html", a=first, b=second, f=f, timeline=listing, split=split,
                   outlook=outlook,
