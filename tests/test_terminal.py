@@ -39,3 +39,12 @@ def test_columns_never_narrow_below_four_characters():
 
 def test_an_empty_table_is_its_header():
     assert text_table(("date", "id"), [], width=120) == "date  id"
+
+
+def test_the_width_is_the_terminal_s_but_never_under_the_minimum(monkeypatch):
+    from newsgraph.terminal import MIN_WIDTH, table_width
+
+    monkeypatch.setenv("COLUMNS", "200")
+    assert table_width() == 200
+    monkeypatch.setenv("COLUMNS", "40")
+    assert table_width() == MIN_WIDTH

@@ -8,7 +8,8 @@ spaces, or cut where a word is longer than the column) when the row would pass t
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -18,8 +19,19 @@ GAP = "  "
 
 
 def table_width() -> int:
-    """The terminal's width, at least ``MIN_WIDTH`` (a pipe counts as 80 columns)."""
-    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+    """The terminal's width, at least ``MIN_WIDTH``; a pipe counts as 80 columns. Read as
+    shutil reads it (``$COLUMNS``, then the terminal) without importing shutil, whose
+    imports cost 4 ms of a start."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(MIN_WIDTH, columns)
 
 
 def column_widths(natural: Sequence[int], width: int) -> list[int]:
