@@ -45,3 +45,12 @@ def test_only_a_crowd_alone_makes_violence_a_riot():
     assert not crowd_violence([_group("protester"), police], rioters)
     assert not crowd_violence([_group("mob")], rioters)
     assert not crowd_violence([], rioters)
+
+
+def test_what_a_fired_object_is_made_of_says_the_mode():
+    # "fired rubber bullets": the object's own modifier, not only the object, says how
+    doc = parse([("Troops", 1, "nsubj", "troop", "NOUN"), ("fired", 1, "ROOT", "fire", "VERB"),
+                 ("rubber", 3, "compound", "rubber", "NOUN"), ("bullets", 1, "dobj", "bullet", "NOUN"),
+                 ("at", 1, "prep", "at", "ADP"), ("students", 4, "pobj", "student", "NOUN")])
+    (event,) = [e for e in coded(doc, ONTO, LEXICON) if e.type == "ASSAULT"]
+    assert event.mode == "crowd-control"

@@ -77,3 +77,14 @@ def test_weapons_recovered_by_police_are_a_seizure_and_bodies_are_not():
                     ("recovered", 2, "ROOT", "recover", "VERB"), ("from", 2, "prep", "from", "ADP"),
                     ("a", 5, "det", "a", "DET"), ("well", 3, "pobj", "well", "NOUN")])
     assert coded(bodies, ONTO, LEXICON) == []
+
+
+def test_the_passive_subject_of_a_verb_of_compulsion_does_the_act():
+    # "guards were compelled to open fire": the guards fired, not no one
+    doc = parse([("guards", 2, "nsubjpass", "guard", "NOUN"), ("were", 2, "auxpass", "be", "AUX"),
+                 ("compelled", 2, "ROOT", "compel", "VERB"), ("to", 4, "aux", "to", "PART"),
+                 ("open", 2, "xcomp", "open", "VERB"), ("fire", 4, "dobj", "fire", "NOUN"),
+                 ("on", 4, "prep", "on", "ADP"), ("looters", 6, "pobj", "looter", "NOUN")])
+    (event,) = coded(doc, ONTO, LEXICON)
+    assert (event.type, event.mode, event.modality) == ("ASSAULT", "firearms", "asserted")
+    assert event.source and all(r.sector == "MIL" for r in event.source)

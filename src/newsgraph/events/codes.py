@@ -87,8 +87,12 @@ def _unnamed_doer_words(hit: Hit) -> set[str]:
 
 
 def _mode_words(tok: Token) -> set[str]:
-    """Words that say how it was done: the trigger, its modifiers, "by phone", "with drones"."""
+    """Words that say how it was done: the trigger, its modifiers and its object's ("teargas
+    shells"), "by phone", "with drones"."""
     near = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "dobj")]
+    # what the object is made of: "fired teargas shells", "fired rubber bullets"
+    near += [m for c in tok.children if c.dep_ == "dobj" for m in c.children
+             if m.dep_ in ("compound", "amod")]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in _MODE_PREPS:
             for g in c.children:

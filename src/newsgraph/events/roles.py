@@ -33,6 +33,7 @@ class RoleWords:
     cessation: frozenset[str]
     background_marks: frozenset[str]
     antecedent_possessives: frozenset[str]
+    compulsion_verbs: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:

@@ -123,6 +123,8 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
                 and head.lemma_.lower() not in role_words().instrument_verbs]
         ctrl += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                  for g in c.children if g.dep_ == "pobj"]
+        if head.lemma_.lower() in role_words().compulsion_verbs:  # "police were forced to fire"
+            ctrl += [c for c in head.children if c.dep_ == "nsubjpass"]
         return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
         if passive_modifier(verb):
