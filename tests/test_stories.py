@@ -379,4 +379,7 @@ def test_each_event_record_names_the_story_of_its_first_report(seeded, tmp_path)
     conn.close()
     assert compare_databases(seeded, seeded) == []
     diff = compare_databases(seeded, str(other))
-    assert diff and any('"story_id": "st_elsewhere"' in line for line in diff), diff
+    assert any('"story_id": "st_elsewhere"' in line for line in diff), diff
+    # and the call's story, read with its articles, lost article 002 on the other side
+    assert any(line.startswith("+ only in") and f'"story": "{call.id}"' in line
+               and '["002", ""]' not in line for line in diff), diff

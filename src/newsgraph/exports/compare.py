@@ -37,11 +37,36 @@ def comparable_lines(events: Iterable[Event]) -> list[str]:
     return sorted(lines)
 
 
-def compare_databases(a: str, b: str, limit: int = 20) -> list[str]:
-    """What differs between two databases' exports (empty: the same events).
+def comparable_story_lines(graph: Any, page: int = 500) -> list[str]:
+    """The stories of an open database as sorted JSON lines: each story's id, label, span,
+    outlets, central event and its articles (id and the original a copy joined), without its
+    events (each event line carries its ``story_id``)."""
+    lines = []
+    offset, total = 0, None
+    while total is None or offset < total:
+        found, total = graph.stories(limit=page, offset=offset)
+        if not found:
+            break
+        offset += len(found)
+        for summary in found:
+            story = graph.story(summary.id)
+            record = {"story": story.id, "label": story.label,
+                      "first_published": story.first_published,
+                      "last_published": story.last_published, "outlets": sorted(story.outlets),
+                      "central_event": story.central_event,
+                      "articles": sorted((a["id"], a.get("duplicate_of") or "")
+                                         for a in story.articles)}
+            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return sorted(lines)
 
-    Each line names the side holding a record the other lacks (``- only in A: ...``); at most
-    ``limit`` lines, then a count of the rest. Used by the determinism tests and benchmarks.
+
+def compare_databases(a: str, b: str, limit: int = 20) -> list[str]:
+    """What differs between two databases' exports (empty: the same events and stories).
+
+    Each line names the side holding a record the other lacks (``- only in A: ...``): an
+    event in the export format (with its ``story_id``), or a story with its articles; at
+    most ``limit`` lines, then a count of the rest. Used by the determinism tests and
+    benchmarks.
     """
     from ..api import open as open_db
     from ..store.queries import EventQuery
@@ -50,7 +75,8 @@ def compare_databases(a: str, b: str, limit: int = 20) -> list[str]:
     for path in (a, b):
         with open_db(path, readonly=True) as graph:
             sides.append(comparable_lines(graph.iter_events(EventQuery(modality="all",
-                                                                       limit=None))))
+                                                                       limit=None)))
+                         + comparable_story_lines(graph))
     only_a = sorted(set(sides[0]) - set(sides[1]))
     only_b = sorted(set(sides[1]) - set(sides[0]))
     out = [f"- only in {a}: {line}" for line in only_a] + \
