@@ -471,3 +471,17 @@ def test_annotator_drops_events_of_discarded_sentences(nlp, dictionary: Path,
     annotator = Annotator(nlp=nlp, actor_files=[dictionary], dictionaries=[discards_file])
     events = annotator.annotate([Article("a1", dt.date(2012, 5, 9), text)])[0].events
     assert [e.mentions[0].sentence for e in events] == ["Northland attacked the Old Republic."]
+
+
+def test_annotator_drops_every_event_of_a_discarded_story(nlp, dictionary: Path,
+                                                          discards_file: Path) -> None:
+    from newsgraph.articles import Article
+    from newsgraph.pipeline import Annotator
+
+    text = ("Northland attacked the Old Republic. Northland attacked the Old Republic again. "
+            "The World Cup went on.")
+    annotator = Annotator(nlp=nlp, actor_files=[dictionary], dictionaries=[discards_file])
+    assert annotator.annotate([Article("a1", dt.date(2012, 5, 9), text)])[0].events == []
+    plain = text.replace(" The World Cup went on.", "")
+    kept = annotator.annotate([Article("a2", dt.date(2012, 5, 9), plain)])[0].events
+    assert kept  # without the story's phrase the same attacks are coded

@@ -89,8 +89,9 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         tok = doc[i]
         if is_nominal(tok) or other_sense(tok, lexicon.senses):
             continue
+        particles = _particles(tok)  # once per verb, however many patterns list it
         for p in verb_patterns(tok, lexicon):
-            if _verb_fits(tok, p, index):
+            if _verb_fits(tok, p, index, particles):
                 hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
                 if hit is not None:
@@ -156,17 +157,46 @@ def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS)
 
 
-def _verb_fits(tok: Token, p: Pattern, index: RefIndex) -> bool:
+def _verb_fits(tok: Token, p: Pattern, index: RefIndex, particles: set[str] | None = None
+               ) -> bool:
     """Does the verb match one of the pattern's forms and its conditions? The second word of a
     form may be a particle or preposition ("pull out", "take to") or the bare noun object of an
-    idiom ("open fire", "set fire"), which the parser labels dobj."""
-    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
-    particles |= {c.lower_ for c in tok.children if c.dep_ == "dobj"
-                  and not any(d.dep_ in ("det", "poss", "nummod") for d in c.children)}
-    forms = [v.split() for v in p.verbs if v.split()[0] == tok.lemma_.lower()]
+    idiom ("open fire", "set fire"), which the parser labels dobj (``_particles``)."""
+    if particles is None:
+        particles = _particles(tok)
+    forms = _forms(p, tok.lemma_.lower())
     if not any(len(f) == 1 or f[1] in particles for f in forms):
         return False
     return all(_holds(tok, r, index) for r in p.requires)
+
+
+def _particles(tok: Token) -> set[str]:
+    """The words that may complete a verb's form: its particles and prepositions, and a bare
+    noun object (no determiner, possessive or number)."""
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    particles |= {c.lower_ for c in tok.children if c.dep_ == "dobj"
+                  and not any(d.dep_ in ("det", "poss", "nummod") for d in c.children)}
+    return particles
+
+
+# the forms of each pattern by their first word, split once: the PETRARCH verb dictionary gives
+# a verb dozens of patterns, each with many forms. Keyed by the pattern's identity (a Pattern
+# holds dicts: no hash), holding the pattern so that its id is not reused while it is here.
+_FORMS: dict[int, tuple[Pattern, dict[str, list[list[str]]]]] = {}
+_FORMS_AT_MOST = 200_000
+
+
+def _forms(p: Pattern, lemma: str) -> list[list[str]]:
+    """The pattern's verb forms whose first word is ``lemma``, each split into its words."""
+    entry = _FORMS.get(id(p))
+    if entry is None or entry[0] is not p:
+        if len(_FORMS) >= _FORMS_AT_MOST:
+            _FORMS.clear()  # lexicons loaded again and again (tests): memory stays flat
+        entry = _FORMS[id(p)] = (p, {})
+    found = entry[1].get(lemma)
+    if found is None:
+        found = entry[1][lemma] = [f for v in p.verbs if (f := v.split())[0] == lemma]
+    return found
 
 
 def _noun_fits(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
