@@ -1,18 +1,21 @@
-"""Importing GDELT, ICEWS and PLOVER files as events of their own origin, on real SQLite files:
-each layout written by newsgraph's own writers from a small database and read into another."""
+"""Importing GDELT, ICEWS and PLOVER files as events of their own origin, on real SQLite files
+and PostgreSQL schemas: each layout written by newsgraph's own writers from a small database and
+read into another of the same backend."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import threading
 
 import pytest
 from click.testing import CliRunner
 
 from newsgraph import api
 from newsgraph.cli import main
-from newsgraph.store.external import OWN
+from newsgraph.store import Store
+from newsgraph.store.external import OWN, ExternalEvent
 from newsgraph.store.queries import EventQuery
 
 FORMATS = ("gdelt", "icews", "plover")
@@ -36,6 +39,13 @@ def _counts(db, origin):
         return graph.store.pair_month_counts(origin)
 
 
+def _other(db, tmp_path):
+    """A second, empty database of the backend ``db`` is on."""
+    from conftest import postgres_url
+
+    return postgres_url() if db.startswith("postgresql") else str(tmp_path / "other.db")
+
+
 def _cli(*args):
     return CliRunner().invoke(main, list(args))
 
@@ -44,7 +54,7 @@ def _cli(*args):
 def test_an_exported_layout_imported_elsewhere_has_the_same_counts_per_pair_and_month(
         db, tmp_path, fmt):
     n = _export(db, fmt, tmp_path / f"out.{fmt}")
-    other = str(tmp_path / "other.db")
+    other = _other(db, tmp_path)
     with api.open(other) as graph:
         report = graph.import_events(tmp_path / f"out.{fmt}", fmt)
     assert report.errors == [] and report.imported == n > 0
@@ -76,7 +86,7 @@ def test_imported_events_are_never_merged_counted_or_shown_by_default(db, tmp_pa
 
 def test_importing_a_file_twice_adds_nothing(db, tmp_path):
     _export(db, "plover", tmp_path / "out.jsonl")
-    other = str(tmp_path / "other.db")
+    other = _other(db, tmp_path)
     first = _cli("import-events", str(tmp_path / "out.jsonl"), "--format", "plover",
                  "--db", other)
     again = _cli("import-events", str(tmp_path / "out.jsonl"), "--format", "plover",
@@ -185,3 +195,42 @@ def test_an_origin_never_imported_names_those_that_were(db, tmp_path):
     result = _cli("events", "--db", db, "--origin", "gdlet")
     assert result.exit_code == 2
     assert "origin: no events imported as 'gdlet'; imported: gdelt" in result.output
+
+
+def test_a_batch_of_imported_records_is_stored_whole_or_not_at_all(db):
+    # the second record holds a value no database column takes: the first goes back out too
+    good = ExternalEvent("gdelt", "1", date="2024-01-05", source_country="FRA",
+                         target_country="IRN")
+    bad = ExternalEvent("gdelt", "2", url=object())  # type: ignore[arg-type]
+    with Store(db) as store:
+        with pytest.raises(Exception, match="(?i)adapt|support|bind"):
+            store.add_external_events([(good, {"id": 1}), (bad, {})])
+        assert store.origins() == []
+        assert store.add_external_events([(good, {"id": 1})]) == 1
+        assert store.add_external_events([(good, {"id": 1})]) == 0  # already there
+        assert [r["external_id"] for r in store.external_rows("gdelt", EventQuery())] == ["1"]
+
+
+def test_an_import_waits_for_a_writer_holding_the_database(db, tmp_path):
+    # store contract 1: an import writes under the write lock, as an ingest does, so nothing
+    # of it lands while another writer's transaction is open
+    n = _export(db, "gdelt", tmp_path / "out.tsv")
+    held, seen = threading.Event(), []
+    holder = Store(db)
+
+    def hold() -> None:
+        with holder.transaction() as conn:
+            held.set()
+            threading.Event().wait(0.5)
+            seen.append(conn.execute("SELECT count(*) FROM external_events").fetchone()[0])
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    try:
+        with api.open(db) as graph:
+            report = graph.import_events(tmp_path / "out.tsv", "gdelt")
+    finally:
+        thread.join()
+        holder.close()
+    assert seen == [0] and report.imported == n > 0

@@ -83,7 +83,7 @@ def test_an_unknown_unit_names_the_choices(db):
     from newsgraph.errors import NewsgraphError
 
     with api.open(db, readonly=True) as graph, pytest.raises(NewsgraphError, match="dyad, country"):
-        build_panel(graph.store.conn, unit="region")
+        build_panel(graph.store, unit="region")
 
 
 def test_cow_numbers_are_the_correlates_of_war_ones_where_they_differ_from_gleditsch_ward():

@@ -175,7 +175,7 @@ class Newsgraph:
         (bad lines listed there, the rest imported)."""
         from .imports import import_events
 
-        return import_events(self.store.conn, path, fmt, origin)
+        return import_events(self.store, path, fmt, origin)
 
     def external_rows(self, origin: str, query: EventQuery | None = None,
                       **filters: Any) -> list[dict[str, Any]]:
@@ -203,7 +203,7 @@ class Newsgraph:
         pair or country and per week, month or year; ``panel.write_panel`` writes it."""
         from .panel import build_panel
 
-        return build_panel(self.store.conn, unit, interval, by, min_confidence, modality)
+        return build_panel(self.store, unit, interval, by, min_confidence, modality)
 
     def events(self, actor: str | None = None, country: str | None = None,
                dyad: tuple[str, str] | None = None, type: str | None = None,

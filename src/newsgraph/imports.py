@@ -4,6 +4,9 @@ An imported record becomes an ``ExternalEvent`` of its own origin (the format's 
 the user names another) in the ``external_events`` table: never merged with coded events and
 never counted in summaries, so the two can be compared per country pair and month. A record
 that cannot be read is reported as ``FILE:LINE: reason`` and the rest of the file goes on.
+Records are stored through the ``Store`` (``add_external_events``), a batch of ``BATCH`` at a time,
+each batch one transaction under the write lock: an ingest writing the same database waits at
+most one batch, and a stopped import keeps whole batches that a rerun skips as already there.
 """
 
 from __future__ import annotations
@@ -11,17 +14,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .exports.layouts import GDELT_COLUMNS, ICEWS_COLUMNS
 from .knowledge import shipped_csv
-from .store.external import ExternalEvent, add_external
+from .store.external import ExternalEvent
+
+if TYPE_CHECKING:
+    from .store import Store
 
 IMPORT_FORMATS = ("gdelt", "icews", "plover")
 BATCH = 5000
@@ -36,10 +41,10 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
-def import_events(conn: sqlite3.Connection, path: str | Path, fmt: str,
+def import_events(store: Store, path: str | Path, fmt: str,
                   origin: str | None = None) -> ImportReport:
     """Read ``path`` as ``fmt`` and store its records under ``origin`` (default: the format's
-    name), committing in batches; bad lines are reported, not fatal."""
+    name) in ``store``, one transaction per batch; bad lines are reported, not fatal."""
     if fmt not in IMPORT_FORMATS:
         raise InputError(str(path), f"unknown format {fmt!r}: choose gdelt, icews or plover")
     origin = origin or fmt
@@ -49,8 +54,7 @@ def import_events(conn: sqlite3.Connection, path: str | Path, fmt: str,
     batch: list[tuple[ExternalEvent, Any]] = []
 
     def flush() -> None:
-        with conn:
-            added = add_external(conn, batch)
+        added = store.add_external_events(batch)
         report.imported += added
         report.duplicates += len(batch) - added
         batch.clear()

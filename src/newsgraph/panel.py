@@ -13,16 +13,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.resources
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import MissingExtraError, NewsgraphError
 from .knowledge import shipped_csv
-from .store.queries import panel_events
+
+if TYPE_CHECKING:
+    from .store import Store
 
 UNITS = ("dyad", "country")
 INTERVALS = ("week", "month", "year")
@@ -78,17 +79,18 @@ class Panel:
                            + [cell.events, cell.mentions, mean])
 
 
-def build_panel(conn: sqlite3.Connection, unit: str = "dyad", interval: str = "month",
+def build_panel(store: Store, unit: str = "dyad", interval: str = "month",
                 by: str | None = None, min_confidence: float | None = None,
                 modality: str = "asserted") -> Panel:
-    """Count the stored events into a panel (see the module docstring)."""
+    """Count the events of ``store`` (``Store.panel_events``) into a panel (see the module
+    docstring)."""
     _check(unit, UNITS, "unit")
     _check(interval, INTERVALS, "interval")
     if by is not None:
         _check(by, BY, "by")
     panel = Panel(unit, interval, by)
-    for start, precision, etype, quad, goldstein, mentions, src, tgt in panel_events(
-            conn, modality, min_confidence):
+    for start, precision, etype, quad, goldstein, mentions, src, tgt in store.panel_events(
+            modality, min_confidence):
         if _FINENESS.get(precision or "", 9) > _NEEDS[interval]:
             continue
         period = period_of(dt.date.fromisoformat(start), interval)

@@ -1,5 +1,6 @@
 """The read questions of the store, as methods of ``Store``: what the API, the exports and the
-tests ask, so none of them reaches for the connection.
+tests ask, so none of them reaches for the connection (and the two writes that belong to a
+read: marking articles coded, storing an imported event file's records).
 
 ``StoreReads`` is a part of ``Store`` (as ``ArticleRows`` and ``EventRows`` are): each method
 binds one function of ``queries``, ``summaries``, ``stories``, ``places``, ``external``,
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..events import Event
     from .browse import ActorMatch, Browser
     from .codings import Coding
+    from .external import ExternalEvent
     from .stories import Story, StorySummary
 
 
@@ -106,6 +108,22 @@ class StoreReads:
         from .external import pair_month_counts
 
         return pair_month_counts(self.conn, origin)
+
+    def add_external_events(self, events: Iterable[tuple[ExternalEvent, Any]]) -> int:
+        """Store (event, original record) pairs of an imported file in one transaction under
+        the write lock (all or none), run again while another writer holds the database (store
+        contract 3); a record already stored under its origin and id is skipped. Returns how
+        many were new."""
+        from .connection import retrying
+        from .external import add_external
+
+        rows = list(events)  # read once: a retried attempt writes the same rows
+
+        def write() -> int:
+            with self.transaction() as conn:
+                return add_external(conn, rows)
+
+        return retrying(write, f"{self.path}: importing events")
 
     # -- summaries ----------------------------------------------------------------------------
     def dyad_series(self, q: EventQuery, interval: str = "month") -> list[dict[str, Any]]:
