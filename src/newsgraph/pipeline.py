@@ -38,7 +38,6 @@ from .ontology import Ontology
 from .parsing import common_words, doc_text, irregular_forms, load_pipeline, parse_articles
 from .places import Locator
 from .store import DuplicateArticle, Store, StoreError, retrying
-from .store import stories as story_store
 from .syndication import NearDuplicateIndex
 from .workers import parse_pool, parsed_docs, shipped_timexes
 
@@ -296,7 +295,7 @@ def _write_result(store: Store, result: ArticleResult, minhash: bytes | None,
     store.add_article(result.article, result.words, minhash=minhash)
     store.add_bands(result.article.id, list(bands))
     tally = store_coding(store, result)
-    story_store.file_article(store.conn, result.article, result.events)  # after its events
+    store.file_story(result.article, result.events)  # after its events
     return tally
 
 
@@ -359,7 +358,7 @@ class Ingestor:
         self.index = NearDuplicateIndex(store=store)
         self._fill_bands()
         with store.transaction():  # articles stored before stories were (migration 10)
-            story_store.file_unfiled(store.conn)
+            store.file_unfiled_stories()
 
     def _fill_bands(self) -> None:
         """Band keys for stored originals that lack them: a database from before migration 6,
@@ -457,7 +456,7 @@ class Ingestor:
             self.store.add_article(result.article, result.words, None,
                                    duplicate_of=result.duplicate_of, similarity=result.similarity)
             if result.duplicate_of:
-                story_store.file_copy(self.store.conn, result.article, result.duplicate_of)
+                self.store.file_copy_story(result.article, result.duplicate_of)
 
     def _screen(self, items: Iterable[Article | InputError], report: IngestReport,
                 progress: Callable[[int], None] | None) -> Iterator[ArticleResult]:

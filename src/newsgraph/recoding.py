@@ -30,7 +30,6 @@ from .articles import Article
 from .exports import event_record
 from .pipeline import Annotator, store_coding
 from .store import Store
-from .store.queries import load_events
 
 __all__ = ["RecodeReport", "recode"]
 
@@ -133,7 +132,7 @@ def _comparable(store: Store, event_ids: Sequence[str]) -> dict[str, dict[str, A
     """Each event as its export record, without the fields that are not the coder's finding."""
     records: dict[str, dict[str, Any]] = {}
     for start in range(0, len(event_ids), 500):
-        for event in load_events(store.conn, event_ids[start:start + 500]):
+        for event in store.load_events(event_ids[start:start + 500]):
             record = event_record(event)
             assert event.id is not None
             records[event.id] = {k: v for k, v in record.items() if k not in _NOT_COMPARED}

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from typing import Any
 
 from ..actors import Actor, ActorRef, Role
+from ..articles import Article
 from ..events import Event, Mention
+from . import stories
 from .places import rekey_place, write_place
 from .tallies import Tallies
 from .timespan import date_bounds
@@ -192,6 +195,19 @@ class EventRows(Tallies):
                           (new_id, old_id))
         self.conn.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (new_id, old_id))
         rekey_place(self.conn, old_id, new_id)
+
+    # -- stories (inside the caller's transaction) ---------------------------------------------
+    def file_story(self, article: Article, events: Iterable[Event] = ()) -> str:
+        """File a stored article, after its events, into its story; returns the story's id."""
+        return stories.file_article(self.conn, article, events)
+
+    def file_copy_story(self, article: Article, original_id: str) -> str:
+        """File a near-duplicate into its original's story; returns the story's id."""
+        return stories.file_copy(self.conn, article, original_id)
+
+    def file_unfiled_stories(self) -> int:
+        """File the articles stored before stories were (migration 10); returns how many."""
+        return stories.file_unfiled(self.conn)
 
     # -- re-coding (newsgraph recode) -----------------------------------------------------------
     def events_of_articles(self, article_ids: list[str]) -> set[str]:
