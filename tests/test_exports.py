@@ -231,6 +231,48 @@ def test_export_takes_the_filters_of_events(db, tmp_path, fmt):
     assert ids == [r[0] for r in expected]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_flat_rows_carry_the_story_of_the_first_report(db, tmp_path, fmt):
+    """story_id in the rows read from SQL, the CSV and the Parquet export (read back) is the
+    JSON record's: the story of the event's earliest filed report, empty before filing."""
+    if fmt == "parquet":
+        pytest.importorskip("adbc_driver_sqlite")
+    from newsgraph import api
+    from newsgraph.exports.writers import iter_rows
+    from newsgraph.store import Store
+    from newsgraph.store.queries import EventQuery
+    from webdata import article, event, mention
+
+    s1 = "France accused Iran of seizing a tanker in the Gulf of Oman."
+    s2 = "Iran was accused by France of the tanker seizure in the Gulf of Oman."
+    first = article("story-1", "2024-05-02", s1, "Tanker seized")
+    later = article("story-2", "2024-05-03", s2, "Tanker row", source="Daily Test")
+    with Store(db) as store, store.transaction():
+        for art in (first, later):
+            store.add_article(art, words=12)
+        told = event([mention(first, s1, "accused", [("FRA", "France")], [("IRN", "Iran")]),
+                      mention(later, s2, "accused", [("FRA", "France")], [("IRN", "Iran")])],
+                     "ACCUSE", 4, -2.0, "2024-05-01")
+        store.add_event(told)
+        store.file_story(later, [told])  # the later report filed first
+        store.file_story(first, [told])
+        story = store.story_of(first.id)
+    out = str(tmp_path / f"rows.{fmt}")
+    query = EventQuery(modality="all", limit=None)
+    with api.open(db, readonly=True) as graph:
+        records = {e.id: e.story_id for e in graph.iter_events(query)}
+        rows = list(iter_rows(graph.store, query))
+        graph.export(query, fmt, out)
+    at = CSV_COLUMNS.index("story_id")
+    assert {r[0]: r[at] for r in rows} == records and records[told.id] == story is not None
+    assert sum(v is None for v in records.values()) == len(records) - 1  # nothing else filed
+    if fmt == "csv":
+        back = {r["id"]: r["story_id"] or None for r in csv.DictReader(open(out, encoding="utf-8"))}
+    else:
+        back = {r[0]: r[at] for r in _parquet_rows(out)}
+    assert back == records
+
+
 def test_json_export_is_one_valid_array_streamed_even_when_empty(db, tmp_path):
     from newsgraph import api
     from newsgraph.store.queries import EventQuery

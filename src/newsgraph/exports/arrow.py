@@ -117,6 +117,11 @@ PAGE_REPORTS_BY_KEY = ("SELECT j.key, m.id, m.article_id, m.sentence "
                        + _BY_KEY.format("mentions m", "m"))
 PAGE_PLACES_BY_KEY = ("SELECT j.key, p.words, p.name, p.country, p.kind, p.latitude, p.longitude "
                       + _BY_KEY.format("event_places p", "p"))
+#: the story of each report's article (``story_articles``): an event's story is its earliest
+#: report's (publication day, then article id), as ``queries.read_event_stories`` reads it
+PAGE_STORIES_BY_KEY = ("SELECT j.key, m.published, m.article_id, s.story_id "
+                       + _BY_KEY.format("mentions m", "m")
+                       + " JOIN story_articles s ON s.article_id = m.article_id")
 
 
 def _join_page(cur: Any, events: Any, schema: Any) -> Any:
@@ -165,7 +170,28 @@ def _join_page(cur: Any, events: Any, schema: Any) -> Any:
         taken = _scattered(places.column(i).cast(pa.float64() if point else pa.string()), at,
                            rows, n)
         columns[name] = taken if point else pc.fill_null(taken, "")
+    columns["story_id"] = _first_stories(cur, page, by_rank, n)
     return pa.table([columns[c].cast(schema.field(c).type) for c in ROW_COLUMNS], schema=schema)
+
+
+def _first_stories(cur: Any, page: str, by_rank: Any, n: int) -> Any:
+    """Each event's story in page order: that of its earliest filed report (publication day,
+    then article id), null for an event none of whose articles is filed yet."""
+    pa, pc = _arrow()
+    np = _np()
+    cur.execute(PAGE_STORIES_BY_KEY, [page])
+    filed = cur.fetch_arrow_table()
+    if not filed.num_rows:
+        return pa.nulls(n, type=pa.string())
+    filed = pa.table({"at": pa.array(by_rank[_ints(filed.column(0))]),
+                      "published": filed.column(1).cast(pa.string()),
+                      "article": filed.column(2).cast(pa.string()),
+                      "story": filed.column(3).cast(pa.string())})
+    filed = filed.sort_by([("at", "ascending"), ("published", "ascending"),
+                           ("article", "ascending")])
+    at = filed.column(0).to_numpy()
+    firsts = np.flatnonzero(np.diff(at, prepend=-1) != 0)
+    return _scattered(filed.column(3), at[firsts], firsts, n)
 
 
 #: what a JSON string may not hold as it is: a quote, a backslash, a control character

@@ -93,6 +93,7 @@ def flat_record(event: Event) -> dict[str, Any]:
         "article_ids": join(sorted({m.article_id for m in event.mentions})),
         "sentence": first.sentence if first else "",
         **dict(zip(PLACE_COLUMNS, place_fields(event.place), strict=True)),
+        "story_id": event.story_id,
     }
 
 

@@ -273,13 +273,14 @@ def page_ids(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], str | 
 
 
 #: one flat row per event, lists joined with '|' (only the first report's sentence): what the
-#: CSV and Parquet exports and the API's row reads return, without building Event objects
+#: CSV and Parquet exports and the API's row reads return, without building Event objects;
+#: story_id is the first report's story (``read_event_stories``), null before it is filed
 ROW_COLUMNS = (
     "id", "date", "date_precision", "date_basis", "date_text", "date_after", "date_before",
     "type", "mode", "cameo",
     "quad_class", "goldstein", "modality", "confidence", "source_ids", "source_names",
     "source_countries", "target_ids", "target_names", "target_countries", "claimed_by",
-    "n_mentions", "n_articles", "article_ids", "sentence", *PLACE_COLUMNS,
+    "n_mentions", "n_articles", "article_ids", "sentence", *PLACE_COLUMNS, "story_id",
 )
 _ROW_SELECT = ("e.id, e.date, e.date_precision, e.date_basis, e.date_text, e.date_after, "
                "e.date_before, e.type, e.mode, "
@@ -341,6 +342,7 @@ def query_rows(conn: sqlite3.Connection, q: EventQuery) -> RowPage:
             reports[event_id] = ({article_id}, sentence)
     none: tuple[list[str], list[str], list[str]] = ([], [], [])
     places = read_places(conn, [r[0] for r in found])
+    stories = read_event_stories(conn, [r[0] for r in found])
     rows = []
     for r in found:
         src = parties.get((r[0], "source"), none)
@@ -351,6 +353,7 @@ def query_rows(conn: sqlite3.Connection, q: EventQuery) -> RowPage:
             "|".join(tgt[0]), "|".join(tgt[1]), "|".join(tgt[2]),
             "|".join(parties.get((r[0], "claimed_by"), none)[1]), r[14], r[15],
             "|".join(sorted(articles)), sentence, *place_fields(places.get(r[0])),
+            stories.get(r[0]),
         ))
     cursor = _encode_cursor(found[-1][-2], found[-1][-1]) if more else None
     return RowPage(rows, cursor)
