@@ -118,6 +118,7 @@ class Annotator:
         data and user files, then ``facts`` (what stored articles taught) in order, up to the
         store's fact ``position``."""
         self.kb = learning.restore(self._pristine)
+        self.kb.share_index(self.filter_kb)  # the same untaught knowledge: its index, copied
         learning.replay(self.kb, facts)
         self.known_facts = position
 

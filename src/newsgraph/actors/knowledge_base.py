@@ -66,7 +66,7 @@ class KnowledgeBase:
         self.agents: dict[tuple[str, ...], AgentWord] = {}  # "police" -> COP (agents.py)
         self.peoples: dict[str, str] = {}  # "tamils" -> "tamil": ethnic and faith communities
         self.preferred: set[str] = set()  # actors of user files: their names win over shipped ones
-        self._index: Any = None  # built on first use by actor_text.NameIndex
+        self._index: Any = None  # built on first use (names.NameIndex), or copied (share_index)
         self._teach: re.Pattern[str] | None = None
 
     # -- loading ---------------------------------------------------------------------------
@@ -350,6 +350,13 @@ class KnowledgeBase:
         if self._index is None:
             self._index = NameIndex.build(self)
         return self._index
+
+    def share_index(self, twin: KnowledgeBase) -> None:
+        """Take a copy of ``twin``'s name index instead of building one: ``twin`` must hold the
+        same knowledge as this one does now (both restored from one snapshot, neither taught
+        since), so the copy is the index this one would build. What this one learns later goes
+        into its own copy only."""
+        self._index = twin.index().copy()
 
     def office_sector(self, office: str) -> str | None:
         found = self.offices.get(office)
