@@ -190,10 +190,9 @@ class Annotator:
         article and each sentence's once, not once per event (a long alternation of phrases
         over the whole text for every event was a sixth of ingest with the dictionaries)."""
         if not events or self.dictionaries.voids(story, ""):
-            return [] if events else events
-        voided: dict[str, bool] = {}
-        for sentence in {e.mentions[0].sentence for e in events}:
-            voided[sentence] = bool(self.dictionaries.voids("", sentence))
+            return []
+        voided = {sentence: bool(self.dictionaries.voids("", sentence))
+                  for sentence in {e.mentions[0].sentence for e in events}}
         return [e for e in events if not voided[e.mentions[0].sentence]]
 
     @property

@@ -152,8 +152,9 @@ def date_range(event: Event) -> tuple[dt.date | None, dt.date | None]:
 def ranges_overlap(a: Event, b: Event) -> bool:
     """Whether some day lies in both events' :func:`date_range`: two events that cannot share
     a day are never one event, whatever else they share."""
-    lows = [d for d in (date_range(a)[0], date_range(b)[0]) if d is not None]
-    highs = [d for d in (date_range(a)[1], date_range(b)[1]) if d is not None]
+    (lo_a, hi_a), (lo_b, hi_b) = date_range(a), date_range(b)
+    lows = [d for d in (lo_a, lo_b) if d is not None]
+    highs = [d for d in (hi_a, hi_b) if d is not None]
     return not lows or not highs or max(lows) <= min(highs)
 
 
