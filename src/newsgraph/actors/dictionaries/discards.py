@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .phrase_search import Alternative, PhraseSearch
 from .text import read_text, strip_comments
 
 
@@ -22,8 +23,8 @@ class Discards:
 
     sentence_phrases: list[str] = field(default_factory=list)
     story_phrases: list[str] = field(default_factory=list)
-    _sentence: re.Pattern[str] | None = field(default=None, repr=False)
-    _story: re.Pattern[str] | None = field(default=None, repr=False)
+    _sentence: PhraseSearch | None = field(default=None, repr=False)
+    _story: PhraseSearch | None = field(default=None, repr=False)
 
     def extend(self, other: Discards) -> None:
         self.sentence_phrases += other.sentence_phrases
@@ -36,18 +37,19 @@ class Discards:
     def in_sentence(self, text: str) -> str | None:
         """The sentence-level (or story-level) phrase found in ``text``, if any."""
         if self._sentence is None:
-            self._sentence = _compile(self.sentence_phrases + self.story_phrases)
+            self._sentence = compile_phrases(self.sentence_phrases + self.story_phrases)
         return _found(self._sentence, text)
 
     def in_story(self, text: str) -> str | None:
         """The story-level phrase found in an article's text, if any."""
         if self._story is None:
-            self._story = _compile(self.story_phrases)
+            self._story = compile_phrases(self.story_phrases)
         return _found(self._story, text)
 
 
-def _compile(phrases: list[str]) -> re.Pattern[str]:
-    """One alternation of every phrase; words are joined by any run of spaces."""
+def compile_phrases(phrases: list[str]) -> PhraseSearch:
+    """One alternation of every phrase (searched where a phrase can begin); words are joined
+    by any run of spaces."""
     parts = []
     for raw in phrases:
         exact = raw.endswith("_")
@@ -55,11 +57,12 @@ def _compile(phrases: list[str]) -> re.Pattern[str]:
         if not words:
             continue
         body = r"\s+".join(re.escape(w) for w in words)
-        parts.append(rf"(?<!\w){body}" + (r"(?!\w)" if exact else ""))
-    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+        parts.append(Alternative(words[0][0],
+                                 rf"(?<!\w){body}" + (r"(?!\w)" if exact else "")))
+    return PhraseSearch(parts, re.IGNORECASE)
 
 
-def _found(pattern: re.Pattern[str], text: str) -> str | None:
+def _found(pattern: PhraseSearch, text: str) -> str | None:
     m = pattern.search(text)
     return m.group(0) if m else None
 
