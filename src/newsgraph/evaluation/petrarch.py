@@ -167,8 +167,10 @@ def score(pairs: Iterable[tuple[Record, set[Triple]]]) -> PetrarchScores:
         scores.dyads.add(gold_dyads, system_dyads)  # type: ignore[arg-type]
         scores.dyads_by_category.setdefault(record.category, Tally()).add(
             gold_dyads, system_dyads)  # type: ignore[arg-type]
-        for g in gold - system:
-            near = [s for s in system if s[2] == g[2]] or list(system)
+        # sorted: a set's order follows string hashing, which changes from run to run, and
+        # the closest triple decides the miss's kind
+        for g in sorted(gold - system):
+            near = sorted(s for s in system if s[2] == g[2]) or sorted(system)
             kind = _miss_kind(g, near)
             scores.misses[kind] += 1
             scores.examples.setdefault(kind, record.id)

@@ -31,7 +31,11 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
         kind, _, prep = role.partition(":")
         if kind in ("dobj", "dobj_actor", "dative"):
             want = ("dobj", "dative") if kind == "dative" else ("dobj",)
-            found += refs_of([c for c in tok.children if c.dep_ in want], index)
+            slot = [c for c in tok.children if c.dep_ in want]
+            named = refs_of(slot, index)
+            if not named and kind == "dobj":
+                named = object_doers(slot, index)
+            found += named
         elif kind == "prep":
             # "links with X" in "suspended air links with X" / "a suspension of air links with X"
             holders = [tok] + [o for o in objects(tok) if o.dep_ == "dobj" and o.i not in index]
@@ -71,6 +75,16 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
                               if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"], index)
     return found
+
+
+def object_doers(objs: list[Token], index: RefIndex) -> list[ActorRef]:
+    """Whom an act on a thing is aimed at: the thing's doer or owner. "condemned an attack by
+    X", "welcomed X's statement", "denounced X's crackdown", "welcomed memos from X" -> X.
+
+    Read only when the object names no actor itself; the doer is found as ``deed_doers`` finds
+    it (an owner, a "by" agent or an actor adjective on the object itself, then through "of"
+    and "for"), so "the arrest of Danish sailors" names no one it was aimed at."""
+    return deed_doers([o for o in objs if o.i not in index], index) if objs else []
 
 
 def holder_refs(tok: Token, index: RefIndex) -> list[ActorRef]:

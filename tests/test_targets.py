@@ -1,0 +1,86 @@
+"""Whom an act was aimed at (``newsgraph.events.targets``), on parses built by hand.
+
+Issue 8, section 3: targets. Each rule is tested on sentences other than the suite rows that
+revealed it (words, heads, dependencies, lemmas and tags given, as spaCy's own component tests
+do), with the actors placed by hand, so these tests need no model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from newsgraph.actors import ActorRef
+from newsgraph.events import Event, code_events, load_lexicon
+from newsgraph.ontology import Ontology
+
+DAY = dt.date(2020, 5, 4)
+VOCAB = English().vocab
+COUNTRIES = {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL", "Chilean": "CHL"}
+
+lexicon = pytest.fixture(scope="module")(load_lexicon)
+
+
+@pytest.fixture(scope="module")
+def onto() -> Ontology:
+    return Ontology.load()
+
+
+def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A one-sentence Doc from (word, head index, dependency, lemma, coarse tag) rows."""
+    words, heads, deps, lemmas, pos = (list(c) for c in zip(*rows, strict=True))
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
+               sent_starts=[True] + [False] * (len(rows) - 1))
+
+
+def country_refs(doc: Doc) -> list[ActorRef]:
+    """The countries of ``COUNTRIES`` where the sentence names them."""
+    return [ActorRef(f"country:{COUNTRIES[t.text]}", t.text, "country", COUNTRIES[t.text], None,
+                     t.text, t.idx, t.idx + len(t), how="demonym" if t.pos_ == "ADJ" else "name")
+            for t in doc if t.text in COUNTRIES]
+
+
+def coded(doc: Doc, onto: Ontology, lexicon) -> list[Event]:
+    return code_events(doc, country_refs(doc), "a1", DAY, onto, lexicon)
+
+
+def sides(event: Event) -> tuple[list[str | None], list[str | None]]:
+    return [r.country for r in event.source], [r.country for r in event.target]
+
+
+def of_type(events: list[Event], kind: str) -> list[Event]:
+    return [e for e in events if e.type == kind]
+
+
+def test_condemning_an_act_by_an_actor_is_aimed_at_its_doer(onto, lexicon):
+    # "Bolivia condemned the raid by Chile": the object names an act, its "by" phrase the doer
+    doc = parse([("Bolivia", 1, "nsubj", "Bolivia", "PROPN"), ("condemned", 1, "ROOT", "condemn", "VERB"),
+                 ("the", 3, "det", "the", "DET"), ("raid", 1, "dobj", "raid", "NOUN"),
+                 ("by", 3, "prep", "by", "ADP"), ("Chile", 4, "pobj", "Chile", "PROPN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert sides(event) == (["BOL"], ["CHL"])
+
+
+def test_the_agent_of_a_reduced_passive_on_the_object_is_its_doer(onto, lexicon):
+    # "Peru criticised the shelling carried out by Chile"
+    doc = parse([("Peru", 1, "nsubj", "Peru", "PROPN"), ("criticised", 1, "ROOT", "criticise", "VERB"),
+                 ("the", 3, "det", "the", "DET"), ("shelling", 1, "dobj", "shelling", "NOUN"),
+                 ("carried", 3, "acl", "carry", "VERB"), ("out", 4, "prt", "out", "ADP"),
+                 ("by", 4, "agent", "by", "ADP"), ("Chile", 6, "pobj", "Chile", "PROPN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    doc[4].tag_ = "VBN"
+    (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert sides(event) == (["PER"], ["CHL"])
+
+
+def test_an_act_by_no_known_actor_gives_the_statement_no_target(onto, lexicon):
+    # "Peru condemned an attack by gunmen": the doer is no actor, so there is no one to aim at
+    doc = parse([("Peru", 1, "nsubj", "Peru", "PROPN"), ("condemned", 1, "ROOT", "condemn", "VERB"),
+                 ("an", 3, "det", "an", "DET"), ("attack", 1, "dobj", "attack", "NOUN"),
+                 ("by", 3, "prep", "by", "ADP"), ("gunmen", 4, "pobj", "gunman", "NOUN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    events = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert [sides(e) for e in events] in ([], [(["PER"], [])])
