@@ -695,3 +695,27 @@ def test_common_misspellings_resolve(kb, name, actor_id):
 @pytest.mark.parametrize("name", ["Columbia", "Lichtenstein", "Moslem"])
 def test_ambiguous_spellings_are_no_country(kb, name):
     assert [a for a in kb.lookup(name) if a.kind == "country"] == []
+
+
+# -- a title gives a sector to a name listed without one (issue 8) ---------------------------
+def test_a_title_gives_its_sector_to_a_person_listed_without_one(nlp, tmp_path):
+    people = tmp_path / "people.yaml"
+    people.write_text("actors:\n  - {id: 'person:ana-ruiz', name: Ana Ruiz, kind: person, "
+                      "country: PER}\n")
+    kb = KnowledgeBase.load([people])
+    refs = refs_of(nlp, kb, "Peruvian Prime Minister Ana Ruiz criticised the new tariffs.")
+    ref = next(r for r in refs if "Ruiz" in r.text)
+    assert (ref.actor_id, ref.country, ref.sector) == ("person:ana-ruiz", "PER", "GOV")
+
+
+def test_a_title_gives_its_sector_to_a_dictionary_name_with_a_country_code_only(nlp, tmp_path):
+    # PETRARCH actor files list leaders with a bare country code ("NAME [PER]")
+    actors = tmp_path / "leaders.actors.txt"
+    actors.write_text("ANA_RUIZ [PER]\nPERU [PER]\n")
+    kb = KnowledgeBase.load([actors])
+    refs = refs_of(nlp, kb, "Peru Prime Minister Ana Ruiz criticised the new tariffs.")
+    ref = next(r for r in refs if r.text == "Ana Ruiz")
+    assert (ref.country, ref.sector) == ("PER", "GOV")
+    alone = next(r for r in refs_of(nlp, kb, "Ana Ruiz criticised the new tariffs.")
+                 if r.text == "Ana Ruiz")
+    assert (alone.country, alone.sector) == ("PER", None)

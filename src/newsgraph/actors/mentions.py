@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,19 +61,32 @@ def _direct_refs(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorR
     taken: set[int] = set()
     refs: list[ActorRef] = []
     seen: set[str] = set()  # people named in full so far: their surnames resolve
+    offices: dict[int, ActorRef] = {}  # a title standing alone, by the token it ends before
     for t in titled_names(doc, kb, matches, published):
         ref = _titled_ref(doc, kb, t, published)
         if ref is not None:
             refs.append(ref)
             taken.update(range(t.span_start, t.span_end))
             seen.add(ref.actor_id)
+            if t.name_end == t.name_start and not t.former:
+                offices[t.span_end] = ref
     for m in matches:
         if taken.intersection(range(m.start, m.end)):
             continue
         ref = _match_ref(doc, kb, m, published, seen)
         if ref is not None:
-            refs.append(ref)
+            refs.append(_titled_sector(ref, offices.get(m.start)))
     return refs
+
+
+def _titled_sector(ref: ActorRef, title: ActorRef | None) -> ActorRef:
+    """A name the knowledge base gives no sector, right after a title of its own country
+    ("Bree Prime Minister Romendacil", where a dictionary lists the name with a country code
+    only): the holder acts in that office, so the office's sector is the name's."""
+    if title is None or ref.sector is not None or ref.kind not in ("person", "country") \
+            or ref.country != title.country:
+        return ref
+    return replace(ref, sector=title.sector)
 
 
 def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
@@ -204,7 +218,9 @@ def _titled_ref(doc: Doc, kb: KnowledgeBase, t: TitledName, published: dt.date) 
     country, sector = kb.affiliation(actor.id, published)
     if how == "learned" or country is None:
         country, sector = title_affiliation(kb, t)
-    elif sector is None and office_owner(kb, t) is not None:  # "Hezbollah commander X"
+    elif sector is None and (office is not None or office_owner(kb, t) is not None):
+        # "Hezbollah commander X", "Prime Minister X" of a person known with no sector: the
+        # title says for which part of its owner the holder acts
         sector = title_affiliation(kb, t)[1]
     return ActorRef(actor.id, actor.name, actor.kind, country, sector, span.text,
                     span.start_char, span.end_char, how, office)
