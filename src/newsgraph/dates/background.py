@@ -102,6 +102,34 @@ def _phrase_background(trigger: Token, lexicon: DateLexicon) -> Background | Non
     return None
 
 
+def placed_before(trigger: Token, lexicon: DateLexicon) -> str | None:
+    """The marker of a phrase on ``trigger``'s verb that places its event before another one
+    the text names without a time ("drones were supplied to Russia before the war", "had
+    withdrawn prior to the vote"): that other event is past or to come, so the publication day
+    cannot be this one's. None when there is no such phrase."""
+    if trigger.pos_ not in _VERBAL:
+        return None
+    preps = [c for c in trigger.children if c.dep_ == "prep"]
+    preps += [g for c in trigger.children if c.dep_ in ("advmod", "prep")  # "prior to"
+              for g in c.children if g.dep_ == "prep"]
+    for prep in preps:
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.pos_ not in _NOMINAL or _time_word(obj, lexicon):
+                continue
+            found = _marker_at(obj.head, lexicon)
+            if found is not None and found[1].relation == "after":
+                return found[0]
+    return None
+
+
+def _time_word(token: Token, lexicon: DateLexicon) -> bool:
+    """ "before dawn", "before noon", "before Friday": a time, not another event."""
+    word = token.lower_
+    return (word in lexicon.day_parts or word in lexicon.unit_forms or word in lexicon.seasons
+            or token.text in lexicon.weekdays or token.text in lexicon.months
+            or word in lexicon.clock_words or token.like_num)
+
+
 def _marker_at(token: Token, lexicon: DateLexicon) -> tuple[str, BackgroundMarker] | None:
     """The background marker whose last word is ``token`` ("prior to" ends on "to")."""
     if token.pos_ in _VERBAL and any(c.dep_ in _PREDICATE for c in token.children):

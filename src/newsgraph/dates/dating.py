@@ -7,8 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from ..parsing import UNPARSED_DEP
-from .background import Background, background_position, in_past
+from .background import Background, background_position, in_past, placed_before
 from .lexicon import DateLexicon, default_lexicon
+from .passing import Passing, passing_mention, past_span, span_start
 from .records import EventDate, Timex, date_bounds
 
 if TYPE_CHECKING:
@@ -132,14 +133,28 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
             or _range_bounds(t) is not None)
     ]
     parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
-    if parsed and (background := background_position(trigger, lex)) is not None:
+    background = background_position(trigger, lex) if parsed else None
+    if background is not None:
         own = [t for t in inside
                if _below(t, sentence, background.head) and _governs(t, sentence, trigger)]
+        if not own and background.governor is not None and _modal(background.governor):
+            # "will strike in retaliation for the attack two weeks ago": a past time cannot
+            # date the act to come, whatever the parse hangs it on; it is the background's
+            own = [t for t in inside if _past_time(t, published)
+                   and _governs(t, sentence, background.governor)]
         if not own:
             return _undated(background, sentence, trigger, published, timexes, lex)
         inside = own
+    if parsed and background is None and (passing := passing_mention(trigger, lex)) is not None:
+        # "condemned the bombing", "a recent call": only a time word of its own dates it
+        own = [t for t in inside if _attachment(t, sentence, trigger) == 0]
+        if not own:
+            return _in_passing(passing, sentence, trigger, published, timexes, lex)
+        inside = own
     if not inside:
-        return _habitual(trigger, published, lex) or EventDate(
+        return _habitual(trigger, published, lex) or _in_past_span(
+            sentence, trigger, published, timexes, lex, parsed) or (
+            _before_another(trigger, published, lex) if parsed else None) or EventDate(
             published.isoformat(), "day", "publication", None)
     if parsed:
         # a timex inside another clause that does not govern the trigger ("talks that remain
@@ -149,7 +164,8 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         inside = [t for t in inside if _governs(t, sentence, trigger)
                   and not _in_other_background(t, sentence, trigger, lex)]
         if not inside:
-            return EventDate(published.isoformat(), "day", "publication", None)
+            return _in_past_span(sentence, trigger, published, timexes, lex, parsed) or \
+                EventDate(published.isoformat(), "day", "publication", None)
 
     def rank(t: Timex) -> tuple[int, int]:
         return (_attachment(t, sentence, trigger) if parsed else 2, _distance(t, trigger))
@@ -246,6 +262,66 @@ def _habitual(trigger: Token, published: dt.date, lex: DateLexicon) -> EventDate
         return None
     return EventDate(None, None, "unknown",
                      f"not given: told as repeated ('{words[0]}'); before {published.isoformat()}",
+                     before=published.isoformat())
+
+
+def _modal(token: Token) -> bool:
+    """The clause of ``token`` is told with a modal ("will strike", "would support")."""
+    verb = token if token.pos_ in _VERBAL else token.head
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children)
+
+
+def _past_time(timex: Timex, published: dt.date) -> bool:
+    """The timex lies wholly before the publication day ("two weeks ago", "last month")."""
+    _, hi = date_bounds(timex.value)
+    return hi is not None and hi < published
+
+
+def _in_passing(passing: Passing, sentence: Span, trigger: Token, published: dt.date,
+                timexes: list[Timex], lex: DateLexicon) -> EventDate:
+    """No date for an event noun told in passing ("a recent call", "condemned the bombing"):
+    it came before the reaction it is told against (when that is dated) and before
+    publication; the bound lets a dated report of the same act in the article take it."""
+    before = published.isoformat()
+    known = f"before {before}"
+    if passing.reaction is not None:
+        main = date_event(sentence, passing.reaction, published, timexes, lex)
+        _, hi = _day_bounds(main.value)
+        if main.value is not None and main.basis in ("explicit", "relative") and hi:
+            known, before = _relative_to("before", main), _earliest(hi, before) or before
+        elif main.value is None and main.before:
+            before = _earliest(main.before, before) or before
+            known = f"before {before}"
+    return EventDate(None, None, "unknown", f"not given: told in passing ({passing.reason}); "
+                     f"{known}", before, after=None, before=before)
+
+
+def _in_past_span(sentence: Span, trigger: Token, published: dt.date, timexes: list[Timex],
+                  lex: DateLexicon, parsed: bool) -> EventDate | None:
+    """No date for an event held by a past span that names no day of it ("have imposed
+    sanctions in recent months", "recently visited"): on or after the span's start when its
+    length is stated, on or before publication."""
+    spans = [t for t in timexes
+             if sentence.start_char <= t.start and t.end <= sentence.end_char
+             and past_span(t, lex) and (not parsed or _attachment(t, sentence, trigger) < 2)]
+    if not spans:
+        return None
+    span = min(spans, key=lambda t: _distance(t, trigger))
+    start = span_start(span, published)
+    after = start.isoformat() if start else None
+    known = (f"on or after {after}, " if after else "") + f"on or before {published.isoformat()}"
+    return EventDate(None, None, "unknown", f"not given: within '{span.text}'; {known}",
+                     after=after, before=published.isoformat())
+
+
+def _before_another(trigger: Token, published: dt.date, lex: DateLexicon) -> EventDate | None:
+    """No date for a past act placed before another event named without a time ("drones
+    were supplied to Russia before the war"): it happened some time before that, not today."""
+    marker = placed_before(trigger, lex)
+    if marker is None or not in_past(trigger):
+        return None
+    return EventDate(None, None, "unknown", f"not given: placed '{marker}' an event the text "
+                     f"does not date; before {published.isoformat()}",
                      before=published.isoformat())
 
 

@@ -88,6 +88,14 @@ class DateLexicon:
     month_intro: list[str] = field(default_factory=list)
     # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
     habitual: frozenset[str] = frozenset()
+    # words on an event noun that tell it as past ("a recent call", "previous talks")
+    past_event_modifiers: frozenset[str] = frozenset()
+    # words whose object is an act they react to ("condemned the bombing"): that act came first
+    reaction_words: frozenset[str] = frozenset()
+    # words of a duration that make it a span reaching back to now ("over the past three weeks")
+    past_span_words: frozenset[str] = frozenset()
+    # nouns that name a time of day without a number ("noon" -> "12:00")
+    clock_words: dict[str, str] = field(default_factory=dict)
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     # per grammar rule, words one of which every match contains (None: no screen), so a text
     # without any of them skips the rule (prefilter.py)
@@ -121,6 +129,13 @@ class DateLexicon:
                 time_zones=list(raw["time_zones"]),
                 background_markers=_background_markers(raw.get("background_markers", {})),
                 habitual=frozenset(w.lower() for w in raw.get("habitual", [])),
+                past_event_modifiers=frozenset(
+                    w.lower() for w in raw.get("past_event_modifiers", [])),
+                reaction_words=frozenset(w.lower() for w in raw.get("reaction_words", [])),
+                past_span_words=frozenset(w.lower() for w in raw.get("past_span_words", [])),
+                clock_words={k.lower(): str(v) for k, v in
+                             raw.get("clock_words", {"noon": "12:00", "midday": "12:00",
+                                                     "midnight": "00:00"}).items()},
                 past_endings=list(raw.get("past_endings", ["ed"])),
                 participle_auxiliaries=frozenset(
                     w.lower() for w in raw.get("participle_auxiliaries", [])),
@@ -205,6 +220,7 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "SET": r"\b(?P<set>(?i:" + _alt(lex.sets) + r"))(?!\w)",
         "TZ": r"(?P<tz>" + _alt(lex.time_zones) + r")\b",
         "SY": _spelled_year(lex),
+        "CLOCKW": _alt(lex.clock_words or {"noon": "12:00"}),
         "DASH": "(?:" + "|".join(re.escape(d) for d in lex.range_dashes or ["-"]) + ")",
         "MWEEK": r"(?P<nth>(?i:" + _alt(lex.month_weeks or {"first": 1}) + "))",
         "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
@@ -300,7 +316,7 @@ _RULES: list[tuple[str, str]] = [
      r"tomorrow))|%(MONB)s\s*(?P<d>\d{1,2})(?!\d)))?"),
     ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
-    ("clock", r"\b(?P<nm>(?i:noon|midday|midnight))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"
+    ("clock", r"\b(?P<nm>(?i:%(CLOCKW)s))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("holiday", r"(?:(?P<rel>(?i:last|this|next))\s+)?%(HOL)s(?:,?\s+(?P<y>\d{4})\b)?"),
     ("word", r"%(WORD)s"),

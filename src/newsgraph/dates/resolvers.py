@@ -442,7 +442,7 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
     if c.before(m.start(), r"(?:\d|[ap]\.?m\.?)\s*\("):
         return None  # "10:35 a.m. (0735 GMT)": the same time restated in another zone
     if groups.get("nm"):
-        hour, minute = (0, 0) if _lower(m, "nm") == "midnight" else (12, 0)
+        hour, minute = (int(x) for x in c.lex.clock_words[_lower(m, "nm")].split(":"))
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         half = (groups.get("ap") or "").lower()[:1]

@@ -1,0 +1,109 @@
+"""Events told in passing by their own wording: "a recent call", "condemned the bombing".
+
+An event noun with a past modifier ("the recent protests", "previous talks") or one that is
+what a reaction answers ("the ministry condemned the bombing", "blamed Iran for the attack",
+"the inquiry into the shooting") is mentioned as something that happened before the sentence's
+news, at a time the sentence does not give. Neither the publication day nor the reaction's own
+date is its date: with no time word of its own it gets none, only the bound the text supports
+(on or before the reaction, and before publication). A past span that holds an event without
+dating it ("in recent months", "over the past three weeks", "recently") bounds it the same way.
+Which words do this is data (``past_event_modifiers``, ``reaction_words``,
+``past_span_words`` in data/dates.yaml); where they sit is read from the dependency parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import DateLexicon
+from .records import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NOMINAL = ("NOUN", "PROPN")
+# links from an event noun up to what it is an argument of: "condemned [the bombing]",
+# "blamed Iran for [the attack]", "condemnation of [the strikes]", "[strikes] and [raids]"
+_ARGUMENT = ("dobj", "pobj", "nsubjpass", "conj", "appos")
+_PREPOSITIONS = ("of", "for", "over", "into", "on", "about", "at", "to")
+_CLIMB = 4
+_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+
+
+@dataclass(frozen=True)
+class Passing:
+    """Why an event noun is told in passing, and the reaction it is told against, if any."""
+
+    reason: str  # "'recent'", "what 'condemned' answers"
+    reaction: Token | None
+
+
+def passing_mention(trigger: Token, lex: DateLexicon) -> Passing | None:
+    """How ``trigger`` (an event noun) is told in passing, or None when it is the news itself.
+
+    A verb trigger is never: its clause tells its own time ("the army shelled the town")."""
+    if trigger.pos_ not in _NOMINAL:
+        return None
+    for child in trigger.children:
+        if child.dep_ in ("amod", "advmod") and child.lower_ in lex.past_event_modifiers:
+            return Passing(f"'{child.lower_}'", None)
+    if (reaction := _reaction_to(trigger, lex)) is not None:
+        return Passing(f"what '{reaction.text}' answers", reaction)
+    return None
+
+
+def _reaction_to(trigger: Token, lex: DateLexicon) -> Token | None:
+    """The reaction word ``trigger`` is the object of, through a preposition or coordination
+    ("condemned the attack", "blamed X for the attack", "the probe into the shooting")."""
+    token = trigger
+    for _ in range(_CLIMB):
+        head = token.head
+        if head.i == token.i or token.dep_ not in _ARGUMENT:
+            return None
+        if token.dep_ == "pobj":
+            if head.lower_ not in _PREPOSITIONS or head.head.i == head.i:
+                return None
+            head = head.head
+        if _reacts(head, lex):
+            return head
+        if token.dep_ == "pobj":  # "opened an inquiry into the killings": the light verb's object
+            for obj in head.children:
+                if obj.dep_ == "dobj" and _reacts(obj, lex):
+                    return obj
+        if token.dep_ not in ("conj", "appos"):
+            return None
+        token = head
+    return None
+
+
+def _reacts(token: Token, lex: DateLexicon) -> bool:
+    return token.lemma_.lower() in lex.reaction_words or token.lower_ in lex.reaction_words
+
+
+def past_span(timex: Timex, lex: DateLexicon) -> bool:
+    """A span reaching back to the present that holds an event without naming its day ("in
+    recent months", "over the past three weeks", "recently"): PAST_REF, or a duration whose
+    words look back."""
+    if timex.value == "PAST_REF":
+        return True
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", timex.text)}
+    return timex.type == "DURATION" and bool(words & lex.past_span_words)
+
+
+def span_start(timex: Timex, published: dt.date) -> dt.date | None:
+    """The first day a past span of a stated length can reach ("the past three weeks" from
+    publication); None for a vague one ("recent months")."""
+    m = _DURATION.match(timex.value)
+    if m is None:
+        return None
+    n, unit = int(m[1]), m[2]
+    days = {"D": 1, "W": 7}.get(unit)
+    if days is not None:
+        return published - dt.timedelta(days=n * days)
+    months = n * (12 if unit == "Y" else 1)
+    year, month = divmod(published.year * 12 + published.month - 1 - months, 12)
+    day = min(published.day, 28)
+    return dt.date(year, month + 1, day)
