@@ -38,6 +38,7 @@ def test_an_ingest_with_the_dictionaries_builds_the_name_index_once(tmp_path, mo
         return build(cls, kb)
 
     monkeypatch.setattr(NameIndex, "build", classmethod(counted))
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))  # else read from the cache
     with newsgraph.open(tmp_path / "seeds.db", dictionaries=[DICTIONARIES]) as graph:
         report = graph.ingest(SEEDS)
     assert report.ingested == 4 and report.failed == 0, report.errors

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import events as events_mod
-from . import heap, learning
+from . import heap, knowledge_cache, learning
 from .actors import Actor, ActorRef, KnowledgeBase, Role
 from .actors.dictionaries import Dictionaries, gather_dictionaries
 from .articles import Article, count_words, read_articles, text_id, written_in_lower_case
@@ -96,12 +96,17 @@ class Annotator:
     ) -> None:
         # actor files and dictionaries are one list, each file read by its kind
         self.dictionaries = gather_dictionaries(actor_files, dictionaries)
-        self.kb = kb or KnowledgeBase.load(dictionaries=self.dictionaries)
-        self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
         # what decides which sentences get the parser and NER: the untaught knowledge, so the
         # parse of an article never depends on which articles came before it in this run, in
         # this worker, or in an evaluation, which parses as ingest does
-        self.filter_kb = learning.restore(self._pristine)
+        if kb:
+            self.kb = kb
+            self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
+            self.filter_kb = learning.restore(self._pristine)
+        else:  # the shipped knowledge and the dictionaries: read from the cache if made before
+            self._pristine, indexed = untaught_knowledge(self.dictionaries)
+            self.kb = learning.restore(self._pristine)
+            self.filter_kb = learning.restore(indexed)
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
@@ -236,6 +241,23 @@ class Annotator:
                 holder = self.kb.holder(ref.office[0], ref.office[1], lo)
                 if holder is not None and holder.id != ref.actor_id:
                     refs[i] = _retarget(ref, holder, lo)
+
+
+def untaught_knowledge(dictionaries: Dictionaries) -> tuple[bytes, bytes]:
+    """The knowledge base of the shipped data and ``dictionaries`` as runs start from (its
+    snapshot, no article taught), and the same with its name index built, as the parse filters
+    read it: made once and kept in the cache (``knowledge_cache``) under every file's path,
+    kind and sha256, so the next process and each parse worker read them back instead of
+    building them (with every PETRARCH dictionary, building is the most of a start)."""
+
+    def build() -> tuple[bytes, bytes]:
+        pristine = learning.snapshot(KnowledgeBase.load(dictionaries=dictionaries))
+        indexed = learning.restore(pristine)
+        indexed.index()
+        return pristine, learning.snapshot(indexed)
+
+    return knowledge_cache.cached(
+        "knowledge", [f"{f.path}\t{f.kind}\t{f.sha256}" for f in dictionaries.files], build)
 
 
 def _original_wording(events: Iterable[Event], text: str) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import ConfigError
+from ...knowledge_cache import cached as cached_on_disk
 from ..records import Actor, Role
 from .cameo_verbs import VerbDictionary, VerbTrigger, looks_like_verbs, read_cameo_verbs
 from .discards import Discards, read_discards
@@ -144,8 +145,9 @@ def read_dictionary(path: Path) -> DictionaryFile:
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in _CACHE:
-        _CACHE[key] = _read(path)
+    if key not in _CACHE:  # parsed once per machine: a cache file under path and sha256
+        _CACHE[key] = cached_on_disk("dictionary", [str(path), sha256_of(path)],
+                                     lambda: _read(path))
     cached = _CACHE[key]
     return DictionaryFile(cached.path, cached.kind, cached.sha256, cached.skipped,
                           [_fresh(a) for a in cached.actors], list(cached.roles),
