@@ -8,6 +8,7 @@ import datetime as dt
 from spacy.tokens import Doc
 
 from ..events import Event
+from .background import in_past
 from .records import date_bounds
 
 # how far back an elaborating sentence may look for its time, and how old that time may be
@@ -21,7 +22,8 @@ def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> No
     He warned of ...") without repeating the day. Only day or week dates from the fortnight
     before publication are carried, and the date text says where the date came from. A
     background event (basis "unknown": "since the coup") is told as happening at another time
-    than its neighbours, so it takes no date from them."""
+    than its neighbours, so it takes no date from them; nor does an event told in the present
+    ("Iran denies the charge"), which is of the publication day, not of the lead's."""
     starts = {s.start_char: i for i, s in enumerate(doc.sents)}
     earlier: list[tuple[int, Event]] = []
     for event in sorted(events, key=lambda e: e.mentions[0].trigger_start):
@@ -35,6 +37,8 @@ def carry_context_dates(events: list[Event], doc: Doc, published: dt.date) -> No
         if event.date_basis != "publication":
             earlier.append((here, event))
             continue
+        if not in_past(span[0]):
+            continue  # "Iran denies the charge": told as of now, not of the lead's day
         parties = {r.actor_id for r in event.source + event.target}
         for there, lead in reversed(earlier):
             if here - there > CONTEXT_SENTENCES:
