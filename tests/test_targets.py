@@ -18,7 +18,7 @@ from newsgraph.ontology import Ontology
 
 DAY = dt.date(2020, 5, 4)
 VOCAB = English().vocab
-COUNTRIES = {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL", "Chilean": "CHL"}
+COUNTRIES = {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL", "Chilean": "CHL"}  # hand-placed actors
 
 lexicon = pytest.fixture(scope="module")(load_lexicon)
 
@@ -84,3 +84,15 @@ def test_an_act_by_no_known_actor_gives_the_statement_no_target(onto, lexicon):
                  (".", 1, "punct", ".", "PUNCT")])
     events = of_type(coded(doc, onto, lexicon), "ACCUSE")
     assert [sides(e) for e in events] in ([], [(["PER"], [])])
+
+
+def test_an_act_noun_that_is_a_verbs_subject_is_aimed_at_its_object(onto, lexicon):
+    # "Chilean shelling wounded Peruvian soldiers": the noun is the event, the verb says whom
+    doc = parse([("Chilean", 1, "amod", "chilean", "ADJ"), ("shelling", 2, "nsubj", "shelling", "NOUN"),
+                 ("wounded", 2, "ROOT", "wound", "VERB"), ("Peruvian", 4, "amod", "peruvian", "ADJ"),
+                 ("soldiers", 2, "dobj", "soldier", "NOUN"), (".", 2, "punct", ".", "PUNCT")])
+    refs = country_refs(doc) + [ActorRef("country:PER", "Peru", "country", "PER", "MIL",
+                                         "Peruvian soldiers", doc[3].idx, doc[4].idx + 8, how="agent")]
+    (event,) = of_type(code_events(doc, refs, "a1", DAY, onto, lexicon), "ASSAULT")
+    assert sides(event) == (["CHL"], ["PER"])
+    assert event.mentions[0].trigger == "shelling"

@@ -48,6 +48,7 @@ from .targets import (
     place_refs,
     purpose_refs,
     role_refs,
+    told_victims,
     topic_refs,
 )
 
@@ -175,6 +176,7 @@ __all__ = [
     "shares_auxiliary",
     "subject_refs",
     "subject_tokens",
+    "told_victims",
     "topic_refs",
     "unique",
 ]

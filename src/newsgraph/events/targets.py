@@ -3,7 +3,7 @@ holders, topics, purposes, conditions, complements and places."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
@@ -85,6 +85,18 @@ def object_doers(objs: list[Token], index: RefIndex) -> list[ActorRef]:
     it (an owner, a "by" agent or an actor adjective on the object itself, then through "of"
     and "for"), so "the arrest of Danish sailors" names no one it was aimed at."""
     return deed_doers([o for o in objs if o.i not in index], index) if objs else []
+
+
+def told_victims(noun: Token, index: RefIndex, verbs: Mapping[str, object]) -> list[ActorRef]:
+    """Whom an act noun was aimed at when it is the subject of an act verb: "Israeli airstrikes
+    killed 20 Palestinian civilians", "Egypt's attack destroyed an Iraqi depot". The verb is
+    not coded apart (the noun is the event), so its object is the noun's target: the actors it
+    names, else its doer or owner (``object_doers``). ``verbs``: the lexicon's verb lemmas."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in verbs:
+        return []
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return refs_of(objs, index) or object_doers(objs, index)
 
 
 def holder_refs(tok: Token, index: RefIndex) -> list[ActorRef]:

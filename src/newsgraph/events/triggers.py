@@ -26,6 +26,7 @@ from .arguments import (
     role_refs,
     subject_refs,
     subject_tokens,
+    told_victims,
     unique,
 )
 from .lexicon import Lexicon, Pattern
@@ -526,6 +527,8 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         victims = [r for r in roles if r not in _PLACE_ROLES]
         target = [r for n in holders for r in role_refs(n, victims, index)] \
             or sufferers(arg, index, lexicon)
+    if not between and _may_borrow(p) and not _others(target, source):
+        target = target + told_victims(arg, index, lexicon.verb_index)  # "strikes killed X"
     if not between and _may_borrow(p) and p.type in lexicon.purpose_types \
             and not _others(target, source):
         target, basis = purpose_refs(holders, index, lexicon.stance_verbs), "purpose"
