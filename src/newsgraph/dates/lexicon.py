@@ -66,6 +66,8 @@ class DateLexicon:
     background_markers: dict[str, BackgroundMarker] = field(default_factory=dict)
     # endings of regular past-tense verbs ("-ed"): a weaker tense cue than the listed words
     past_endings: list[str] = field(default_factory=lambda: ["ed"])
+    # irregular past forms read as the "-ed" verbs are ("brought", "paid")
+    past_forms: list[str] = field(default_factory=list)
     # words before an "-ed" word that make it a participle ("is expected", "be published")
     participle_auxiliaries: frozenset[str] = frozenset()
     # words before a future cue that put the plan itself in the past ("had been due to expire
@@ -137,6 +139,7 @@ class DateLexicon:
                              raw.get("clock_words", {"noon": "12:00", "midday": "12:00",
                                                      "midnight": "00:00"}).items()},
                 past_endings=list(raw.get("past_endings", ["ed"])),
+                past_forms=[w.lower() for w in raw.get("past_forms", [])],
                 participle_auxiliaries=frozenset(
                     w.lower() for w in raw.get("participle_auxiliaries", [])),
                 plan_in_past=[" ".join(w.lower().split()) for w in raw.get("plan_in_past", [])],
@@ -291,7 +294,8 @@ _RULES: list[tuple[str, str]] = [
     ("anaphoric", r"(?P<det>(?i:the\s+latest))\s+(?P<unit>(?i:period))(?![\w-])"),
     ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
-    ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s)"),
+    ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s"
+     r"|(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s))"),
     ("the_unit", r"\b(?P<det>(?i:the))\s+(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
     ("year_quarter", r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?:(?P<yy>"
      r"(?:1[6-9]|20)\d\d)|(?P<back>(?i:year-(?:ago|earlier)|last\s+year's)))\s+(?:(?i:fiscal)\s+)?"
@@ -316,6 +320,12 @@ _RULES: list[tuple[str, str]] = [
      r"tomorrow))|%(MONB)s\s*(?P<d>\d{1,2})(?!\d)))?"),
     ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
+    ("clock", r"(?<=\s)(?P<h>1[0-2]|[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+(?i:o'clock))?\s+(?i:in\s+the)"
+     r"\s+(?P<dp>(?i:morning|afternoon|evening|night))(?:,?\s+(?:(?i:on)\s+)?"
+     r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"
+     # not "killed 4 in the morning raid": the part of the day is no noun's modifier
+     r"(?![ \t]+(?!(?:and|but|or|when|while|as|local|before|after|until|on|at|in|to|with|"
+     r"from|the|an?)\b)[a-z])"),
     ("clock", r"\b(?P<nm>(?i:%(CLOCKW)s))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("holiday", r"(?:(?P<rel>(?i:last|this|next))\s+)?%(HOL)s(?:,?\s+(?P<y>\d{4})\b)?"),

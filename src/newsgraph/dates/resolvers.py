@@ -32,6 +32,10 @@ Found = tuple[str, str] | tuple[str, str, str, str]
 # embassy in Lome on Friday" puts "will" seven words back (8 rather than 6: tempeval dev value
 # F1 80.99 -> 81.09, one more timex right; 10 and 12 give the same)
 CUE_WORDS = 8
+# how many words after a time that opens its sentence are read for the verb that tells its
+# tense: more than before it, as the subject in between may be a long name ("On Tuesday, the
+# National Association of Broadcasters will ..."; tempeval dev 8 -> 12: one more value right)
+AFTER_WORDS = 12
 # how near a bare month a regular past verb must be to tell its tense ("resigned in October":
 # the verb, the preposition)
 NEAR_WORDS = 1
@@ -46,7 +50,7 @@ class _Context:
     lex: DateLexicon
     cues: re.Pattern[str]
 
-    def direction(self, start: int, regular: bool = True) -> int:
+    def direction(self, start: int, regular: bool = True, end: int | None = None) -> int:
         """+1 when the nearest tense cue in the CUE_WORDS words before ``start`` points ahead, -1
         behind.
 
@@ -60,12 +64,28 @@ class _Context:
         words = " ".join(window.split()[-CUE_WORDS:])
         cues = [c for c in self.cues.finditer(words)
                 if regular or c.lastgroup != "regular" or self._past_verb(words, c)]
-        if not cues:
-            return 0
+        if not cues:  # a time opening its sentence ("In January, ..."): read the verb after
+            opens = len(window.split()) <= 1
+            return self._direction_after(end) if end is not None and opens else 0
         if cues[-1].lastgroup != "future":
             return -1
         before = " " + " ".join(words[:cues[-1].start()].lower().split())
         return -1 if any(before.endswith(" " + w) for w in self.lex.plan_in_past) else 1
+
+    def _direction_after(self, end: int) -> int:
+        """With no cue before it, the verb after a time opening its clause tells its tense
+        ("In January, the firm brought in ...", "On Tuesday, the league will ..."): the first
+        cue in the CUE_WORDS words after it, a regular past verb counting unless an auxiliary
+        makes it a participle ("are expected")."""
+        window = re.split(r"[.;!?\n]\s", self.text[end:end + 80])[0]
+        words = " ".join(window.split()[:AFTER_WORDS])
+        for cue in self.cues.finditer(words):
+            before = words[:cue.start()].split()
+            if cue.lastgroup == "regular" and before and \
+                    before[-1].lower() in self.lex.participle_auxiliaries:
+                continue
+            return 1 if cue.lastgroup == "future" else -1
+        return 0
 
     def _past_verb(self, words: str, cue: re.Match[str]) -> bool:
         """An "-ed" word right before the time ("resigned in October"), not a participle
@@ -89,6 +109,7 @@ def _cue_pattern(lex: DateLexicon) -> re.Pattern[str]:
     lower case ("announced"; "United States" or "Ahmed" is a name, not a verb)."""
     return re.compile(r"(?i)(?<!\w)(?:(?P<future>" + _alt(lex.future_cues) + r")|(?P<past>"
                       + _alt(lex.past_cues) + r")|(?P<regular>(?-i:[a-z])\w{2,}" + _alt(lex.past_endings)
+                      + (r"|(?-i:" + _alt(lex.past_forms) + ")" if lex.past_forms else "")
                       + r"))(?!\w)")
 
 
@@ -175,7 +196,8 @@ def _month(m: re.Match[str], c: _Context) -> Found | None:
     if not rel and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", c.text[m.end():]):
         return None  # "the March for Life": a name
     month = _month_number(m["mon"], c.lex)
-    year = _month_in_some_year(month, c.anchor, rel, c.direction(m.start(), regular=False))
+    year = _month_in_some_year(month, c.anchor, rel,
+                               c.direction(m.start(), regular=False, end=m.end()))
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -243,7 +265,8 @@ def _rel_season(m: re.Match[str], c: _Context) -> Found | None:
 
 
 def _season_year(m: re.Match[str], c: _Context) -> Found | None:
-    year = _year_of(m, c)
+    """ "the summer of 2023", "spring 1999", "the winter of last year"."""
+    year = c.anchor.year + _STEP[_lower(m, "rel")] if m["rel"] else _year_of(m, c)
     return ("DATE", f"{year}-{c.lex.seasons[_lower(m, 'season')][0]}") if year else None
 
 
@@ -423,7 +446,7 @@ def _set_word(m: re.Match[str], c: _Context) -> Found | None:
 
 def _weekday(m: re.Match[str], c: _Context) -> Found | None:
     day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, _lower(m, "rel"),
-                        c.direction(m.start()))
+                        c.direction(m.start(), end=m.end()))
     if m["part"]:  # TIME, as TimeML's guidelines and the seed examples have it (TimeBank: DATE)
         return "TIME", f"{day.isoformat()}T{c.lex.day_parts[_lower(m, 'part')]}"
     return "DATE", day.isoformat()
@@ -437,6 +460,17 @@ def _day_part(m: re.Match[str], c: _Context) -> Found | None:
     return "TIME", f"{day.isoformat()}T{c.lex.day_parts[_lower(m, 'part')]}"
 
 
+def _half_of_day(part: str | None, hour: int, lex: DateLexicon) -> str:
+    """ "4 in the morning" is a.m., "3 in the afternoon" p.m., "11 at night" p.m. and "2 at
+    night" a.m.: the half of the day a part of it puts a clock hour in ("" without one)."""
+    if not part:
+        return ""
+    code = lex.day_parts[part.lower()]
+    if code == "MO":
+        return "a"
+    return "a" if code == "NI" and hour < 6 else "p"
+
+
 def _clock(m: re.Match[str], c: _Context) -> Found | None:
     groups = m.groupdict()
     if c.before(m.start(), r"(?:\d|[ap]\.?m\.?)\s*\("):
@@ -445,7 +479,7 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
         hour, minute = (int(x) for x in c.lex.clock_words[_lower(m, "nm")].split(":"))
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
-        half = (groups.get("ap") or "").lower()[:1]
+        half = (groups.get("ap") or "").lower()[:1] or _half_of_day(groups.get("dp"), hour, c.lex)
         if half and not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if half == "p" else 0) if half else hour
