@@ -96,3 +96,15 @@ def test_an_act_noun_that_is_a_verbs_subject_is_aimed_at_its_object(onto, lexico
     (event,) = of_type(code_events(doc, refs, "a1", DAY, onto, lexicon), "ASSAULT")
     assert sides(event) == (["CHL"], ["PER"])
     assert event.mentions[0].trigger == "shelling"
+
+
+def test_coordinated_modifiers_both_name_the_phrases_actors(onto, lexicon):
+    # "The Peruvian and Chilean delegations agreed": both sides agreed, not Peru alone
+    doc = parse([("The", 4, "det", "the", "DET"), ("Peruvian", 4, "amod", "peruvian", "ADJ"),
+                 ("and", 1, "cc", "and", "CCONJ"), ("Chilean", 1, "conj", "chilean", "ADJ"),
+                 ("delegations", 5, "nsubj", "delegation", "NOUN"), ("agreed", 5, "ROOT", "agree", "VERB"),
+                 (".", 5, "punct", ".", "PUNCT")])
+    refs = [ActorRef("country:PER", "Peru", "country", "PER", None, "Peruvian", doc[1].idx,
+                     doc[1].idx + 8, how="demonym")] + country_refs(doc)
+    (event,) = of_type(code_events(doc, refs, "a1", DAY, onto, lexicon), "AGREE")
+    assert sorted(c for side in sides(event) for c in side if c) == ["CHL", "PER"]

@@ -43,11 +43,18 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
     stack = list(tok.children)
     while stack:
         t = stack.pop(0)
-        if t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "prep" and t.lower_ in _NP_PREPS):
+        if t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "prep" and t.lower_ in _NP_PREPS) \
+                and not _joined_modifier(t):
             continue
         found += index.get(t.i, [])
         stack.extend(t.children)
     return unique(found)
+
+
+def _joined_modifier(tok: Token) -> bool:
+    """A modifier coordinated with another ("the Turkish and Greek sides", "Kenyan and
+    Ugandan delegates"): both name the phrase's actors, not a clause of their own."""
+    return tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound", "nmod")
 
 
 def unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
