@@ -108,3 +108,15 @@ def test_coordinated_modifiers_both_name_the_phrases_actors(onto, lexicon):
                      doc[1].idx + 8, how="demonym")] + country_refs(doc)
     (event,) = of_type(code_events(doc, refs, "a1", DAY, onto, lexicon), "AGREE")
     assert sorted(c for side in sides(event) for c in side if c) == ["CHL", "PER"]
+
+
+def test_a_statement_on_ties_between_parties_is_aimed_at_the_parties(onto, lexicon):
+    # "Bolivia criticised the closure of the border between Peru and Chile"
+    doc = parse([("Bolivia", 1, "nsubj", "Bolivia", "PROPN"), ("criticised", 1, "ROOT", "criticise", "VERB"),
+                 ("the", 3, "det", "the", "DET"), ("closure", 1, "dobj", "closure", "NOUN"),
+                 ("of", 3, "prep", "of", "ADP"), ("the", 6, "det", "the", "DET"),
+                 ("border", 4, "pobj", "border", "NOUN"), ("between", 6, "prep", "between", "ADP"),
+                 ("Peru", 7, "pobj", "Peru", "PROPN"), ("and", 8, "cc", "and", "CCONJ"),
+                 ("Chile", 8, "conj", "Chile", "PROPN"), (".", 1, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert sides(event) == (["BOL"], ["PER", "CHL"])

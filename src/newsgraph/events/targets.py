@@ -83,8 +83,27 @@ def object_doers(objs: list[Token], index: RefIndex) -> list[ActorRef]:
 
     Read only when the object names no actor itself; the doer is found as ``deed_doers`` finds
     it (an owner, a "by" agent or an actor adjective on the object itself, then through "of"
-    and "for"), so "the arrest of Danish sailors" names no one it was aimed at."""
-    return deed_doers([o for o in objs if o.i not in index], index) if objs else []
+    and "for"), so "the arrest of Danish sailors" names no one it was aimed at. An object
+    that is a tie or an act between parties ("welcomed a resumption of ties between X and Y",
+    "condemned the clashes between X and Y") is aimed at the parties."""
+    things = [o for o in objs if o.i not in index]
+    return (deed_doers(things, index) or between_parties(things, index)) if things else []
+
+
+def between_parties(nouns: list[Token], index: RefIndex) -> list[ActorRef]:
+    """The parties of a "between"/"among" phrase on a noun or on the nouns its "of" phrases
+    name, two deep ("a resumption of ties between X and Y")."""
+    found: list[ActorRef] = []
+    layer = list(nouns)
+    for _ in range(3):
+        found += refs_of([g for n in layer for c in n.children if c.dep_ == "prep"
+                          and c.lower_ in ("between", "among") for g in c.children
+                          if g.dep_ == "pobj"], index)
+        if found:
+            return unique(found)
+        layer = [g for n in layer for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and g.i not in index]
+    return []
 
 
 def told_victims(noun: Token, index: RefIndex, verbs: Mapping[str, object]) -> list[ActorRef]:
