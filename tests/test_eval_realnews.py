@@ -276,6 +276,25 @@ def test_ipe_score_counts_sentences_per_label(tmp_path: Path) -> None:
     assert s.errors["FORCE missed"] == 1 and s.repaired == 1 and s.sentences == 4
 
 
+def test_ipe_a_police_assault_is_a_killing_only_where_its_sentence_tells_a_death() -> None:
+    # "Did police kill someone?": firing that killed no one answers FORCE's question, not KILL's
+    text = "cops opened fire on a mob at dawn. a man died when cops shot at the crowd."
+    first, second = text.split(". ")
+    doc = ipe.Document("9", dt.date(2002, 3, 2), text, [
+        ipe.Sentence("9", 0, 0, len(first) + 2, frozenset({"FORCE", "ANY_ACTION"})),
+        ipe.Sentence("9", 1, len(first) + 2, len(text), frozenset({"KILL", "FORCE", "ANY_ACTION"}))])
+    found = [ipe.Coded("ASSAULT", "firearms", [police()], "asserted", text.index("opened")),
+             ipe.Coded("ASSAULT", "firearms", [police()], "asserted", text.index("shot"))]
+    m = ipe.load_mapping()
+    assert "died" in m.told_by["KILL"] and "FORCE" not in m.told_by
+    assert ipe.told("KILL", "two were shot dead.", m) and not ipe.told("KILL", "cops fired.", m)
+    assert not ipe.told("KILL", "deadline passed", m)  # whole words only
+    s = ipe.score([doc], [found], m)
+    kill, force = s.labels["KILL"], s.labels["FORCE"]
+    assert (kill.tp, kill.system, kill.gold) == (1, 1, 1)
+    assert (force.tp, force.system, force.gold) == (2, 2, 2)
+
+
 # ----------------------------------------------------------------------------- halves of the seen suites
 
 

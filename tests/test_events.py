@@ -1356,6 +1356,29 @@ def test_months_markets_and_sport_give_no_event_of_those_words(code, text):
     assert not [e for e in code(text, PLACES) if e.type in ("PROTEST", "ASSAULT")]
 
 
+@pytest.mark.parametrize("text,types", [
+    # what an eruption sends into the sky is no aid; troops sent are a deployment
+    ("A volcano in Chile erupted, sending plumes of ash over Peru.", set()),
+    ("Chile dispatched two battalions to the border with Peru.", {"MOBILIZE"}),
+    ("Chile sent medicine to Peru.", {"AID"}),
+    # a state's forces looting are no protest crowd
+    ("Chile's soldiers looted shops in Peru.", {"ASSAULT"}),
+])
+def test_what_is_sent_and_who_loots_say_the_type(code, text, types):
+    assert {e.type for e in code(text)} & {"AID", "MOBILIZE", "ASSAULT", "PROTEST"} == types
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("Chilean soldiers hacked three villagers with machetes.", "ASSAULT"),
+    ("Peruvian troops hacked two farmers to death near the border.", "ASSAULT"),
+    ("Chile hacked the computers of Peru's defence ministry.", "COERCE"),
+])
+def test_hacking_with_a_blade_is_an_attack_and_with_a_computer_an_intrusion(code, text, type_):
+    found = [e for e in code(text) if e.type in ("ASSAULT", "COERCE")]
+    assert [(e.type, e.mode == "cyber") for e in found] == [(type_, type_ == "COERCE")], [
+        (e.type, e.mode, e.mentions[0].rule) for e in found]
+
+
 @pytest.mark.parametrize("text", [
     "Chile reopened its consulate two years after rioters burned it down.",
     "Peru mourned the pilgrims whom gunmen shot at dawn.",

@@ -88,3 +88,23 @@ def test_watchdog_descriptions_are_the_iaea(nlp, text):
 def test_the_atlantic_alliance_is_nato(nlp):
     doc = next(parse_articles(nlp, ["Norway asked the Atlantic alliance for more ships."]))
     assert "igo:NATO" in {r.actor_id for r in find_actors(doc, KnowledgeBase.load(), DAY)}
+
+
+@pytest.mark.parametrize("text,type_", [
+    # a failed attempt: what it was for did not happen (modality.yaml negated.attempts/failure)
+    ("Chile's unsuccessful bid to broker a truce between Ghana and Togo ended on Monday.", "CONSULT"),
+    ("Peru's attempt to broker a truce between Kenya and Uganda collapsed.", "CONSULT"),
+    ("Kenya tried in vain to seize the Ugandan town.", "ASSAULT"),
+    ("Kenya tried unsuccessfully to seize the Ugandan town.", "ASSAULT"),
+    # inability is negation: "were unable to reach an agreement"
+    ("Chile and Peru were unable to reach an agreement on fishing.", "AGREE"),
+])
+def test_a_failed_attempt_is_not_the_event(code, text, type_):
+    found = of_type(code(text), type_)
+    assert found and all(e.modality == "negated" for e in found), [
+        (e.mentions[0].trigger, e.modality) for e in found]
+
+
+def test_an_attempt_not_told_as_failed_keeps_its_own_modality(code):
+    found = of_type(code("Kenya tried to seize the Ugandan town."), "ASSAULT")
+    assert found and all(e.modality == "asserted" for e in found)

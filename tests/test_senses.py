@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.events.senses import Senses, load_senses, other_sense
+from newsgraph.events.senses import Senses, instrument_sense, load_senses, other_sense
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,31 @@ def test_one_ambiguous_sport_word_is_no_game_and_two_are(senses, words, heads, d
     doc = parse(words, heads, deps, lemmas, pos)
     trigger = next(t for t in doc if t.lemma_ == "attack")
     assert other_sense(trigger, senses) is game
+
+
+def test_the_shipped_file_has_the_cutting_sense(senses):
+    assert {"machete", "death"} <= senses.instrument_senses["cutting"]
+
+
+@pytest.mark.parametrize("words,heads,deps,lemmas,pos,trigger,cutting", [
+    # "Rebels hacked two farmers with axes": a blade says the cutting sense
+    (["Rebels", "hacked", "two", "farmers", "with", "axes"], [1, 1, 3, 1, 1, 4],
+     ["nsubj", "ROOT", "nummod", "dobj", "prep", "pobj"],
+     ["rebel", "hack", "two", "farmer", "with", "axe"], ["NOUN", "VERB", "NUM", "NOUN", "ADP", "NOUN"],
+     1, True),
+    # "A trader was chopped to pieces": what the cutting ends in
+    (["A", "trader", "was", "chopped", "to", "pieces"], [1, 3, 3, 3, 3, 4],
+     ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+     ["a", "trader", "be", "chop", "to", "piece"], ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN"],
+     3, True),
+    # "Spies hacked the ministry with malware": an instrument that is no blade
+    (["Spies", "hacked", "the", "ministry", "with", "malware"], [1, 1, 3, 1, 1, 4],
+     ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+     ["spy", "hack", "the", "ministry", "with", "malware"], ["NOUN", "VERB", "DET", "NOUN", "ADP", "NOUN"],
+     1, False),
+])
+def test_what_an_act_is_done_with_says_its_sense(senses, words, heads, deps, lemmas, pos, trigger,
+                                                 cutting):
+    doc = parse(words, heads, deps, lemmas, pos)
+    assert instrument_sense(doc[trigger], "cutting", senses) is cutting
+    assert not instrument_sense(doc[trigger], "no-such-sense", senses)

@@ -43,6 +43,7 @@ SENTENCES = "sents.jsonl"
 LABELS = Path(__file__).with_name("indiapolice_labels.yaml")
 SCORED = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
 _RUN = re.compile(r"[^\x00-\x7f]+ ?")  # where cp1252 mojibake can lie
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class LabelMap:
     labels: dict[str, tuple[EventKind, ...]]
     sectors: frozenset[str]
     unnamed: bool
+    # labels that also need their sentence to tell it (``told_by``): KILL needs a death told,
+    # since no PLOVER type or mode says the victim died
+    told_by: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,8 +132,18 @@ def load_mapping(path: Path = LABELS) -> LabelMap:
     missing = [label for label in SCORED if label not in labels]
     if missing:
         raise ConfigError(f"{path}: no mapping for {', '.join(missing)}")
+    told_by = {str(label): frozenset(str(w).lower() for w in spec["told_by"])
+               for label, spec in (data.get("labels") or {}).items() if spec.get("told_by")}
     sources = data.get("sources") or {}
-    return LabelMap(labels, frozenset(sources.get("sectors") or ()), bool(sources.get("unnamed")))
+    return LabelMap(labels, frozenset(sources.get("sectors") or ()), bool(sources.get("unnamed")),
+                    told_by)
+
+
+def told(label: str, sentence: str, mapping: LabelMap) -> bool:
+    """Does the sentence tell what the label needs beyond an event's type (a death for KILL:
+    one of its ``told_by`` words)? Labels with no such words need nothing more."""
+    words = mapping.told_by.get(label)
+    return words is None or not words.isdisjoint(_WORD.findall(sentence.lower()))
 
 
 def repair_mojibake(text: str) -> tuple[str, Callable[[int], int]]:
@@ -252,7 +266,9 @@ def score(docs: Sequence[Document], coded: Sequence[Sequence[Coded]],
         for c in found:
             sentence = sentence_at(doc.sentences, c.offset)
             if sentence is not None:
-                for label in labels_of(c, mapping):
+                text = doc.text[sentence.start:sentence.end]
+                for label in labels_of(c, mapping) - {
+                        lab for lab in mapping.told_by if not told(lab, text, mapping)}:
                     ours.setdefault(sentence.sent_id, set()).add(label)
                     why.setdefault((sentence.sent_id, label), f"{c.type}/{c.mode}")
         for s in doc.sentences:

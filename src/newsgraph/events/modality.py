@@ -146,6 +146,9 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
     if x.pos_ == "NOUN" and child.dep_ in ("acl", "ccomp", "prep") \
             and x.lemma_.lower() in lexicon.cue("hypothetical", "evidence_nouns"):
         return _evidence(x, lexicon)
+    if lemma in lexicon.cue("negated", "attempts") and failed(x, lexicon) and (
+            child.dep_ in ("xcomp", "prep", "acl", "pcomp", "relcl") or _infinitive(child)):
+        return "negated"  # "an unsuccessful attempt to broker a truce", "tried in vain to seize"
     if x.pos_ == "NOUN" and (child.dep_ in ("prep", "acl", "pcomp") or (
             child.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                           for c in child.children))):
@@ -165,6 +168,23 @@ def _governed(x: Token, child: Token, lemma: str, lexicon: Lexicon) -> str | Non
             or _infinitive(child)):
         return "hypothetical"
     return None
+
+
+def failed(attempt: Token, lexicon: Lexicon) -> bool:
+    """Is this attempt told as having failed? A word of ``negated.failure`` on it ("a failed
+    bid", "an unsuccessful attempt", "tried unsuccessfully", "tried in vain"), or the attempt is
+    what a verb of failing has as its subject or "in" phrase ("the bid failed", "failed in
+    their efforts to"). What a failed attempt was for did not happen: it is no event."""
+    failure = lexicon.cue("negated", "failure")
+    if any(c.dep_ in ("amod", "advmod", "acomp", "compound") and (
+            c.lower_ in failure or c.lemma_.lower() in failure) for c in attempt.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in failure for g in c.children)
+           for c in attempt.children):
+        return True  # "in vain"
+    verb = attempt.head.head if attempt.dep_ == "pobj" else attempt.head
+    return attempt.dep_ in ("nsubj", "pobj") and verb.pos_ == "VERB" and \
+        verb.lemma_.lower() in lexicon.cue("negated", "fail_verbs")
 
 
 def _infinitive(tok: Token) -> bool:

@@ -9,7 +9,8 @@ market word, a sentence about a game. A trigger in one of these senses gives no 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -32,6 +33,9 @@ class Senses:
     # words of sport that have other senses too ("an investigation team", "set fire", "the
     # death penalty"): two different ones make a game, one alone does not
     sport_hints: frozenset[str] = frozenset()
+    # a verb's senses told by what the act is done with or ends in: sense name -> the words
+    # of its "with", "to" or "into" phrase ("hacked with machetes", "hacked to death": cutting)
+    instrument_senses: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_senses(path: str | None = None) -> Senses:
@@ -41,8 +45,29 @@ def load_senses(path: str | None = None) -> Senses:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or [])
 
+    instruments = {str(name): frozenset(str(w).lower() for w in ws or [])
+                   for name, ws in (data.get("instrument_senses") or {}).items()}
     return Senses(words("months"), words("month_words"), words("market_nouns"),
-                  words("sport_verbs"), words("sport_words"), words("sport_hints"))
+                  words("sport_verbs"), words("sport_words"), words("sport_hints"), instruments)
+
+
+@cache
+def shipped_senses() -> Senses:
+    """The shipped senses, read once: what a pattern's ``sense:NAME`` requirement reads."""
+    return load_senses()
+
+
+_INSTRUMENT_PREPS = ("with", "to", "into")
+
+
+def instrument_sense(tok: Token, name: str, senses: Senses | None = None) -> bool:
+    """Is the verb used in the sense ``name`` of ``instrument_senses``: does its "with", "to"
+    or "into" phrase name one of the sense's words ("hacked with machetes", "hacked him to
+    death", "hacked into pieces")? A name the file does not hold is no sense of any word."""
+    words = (senses or shipped_senses()).instrument_senses.get(name, frozenset())
+    return any(g.lemma_.lower() in words or g.text.lower() in words
+               for c in tok.children if c.dep_ == "prep" and c.text.lower() in _INSTRUMENT_PREPS
+               for g in c.children if g.dep_ == "pobj")
 
 
 def other_sense(tok: Token, senses: Senses) -> bool:

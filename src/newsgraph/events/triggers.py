@@ -31,7 +31,7 @@ from .arguments import (
 )
 from .lexicon import Lexicon, Pattern
 from .nominal import owner_antecedent
-from .senses import other_sense
+from .senses import instrument_sense, other_sense
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
@@ -237,6 +237,8 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
         return _others_object(tok)
     if kind == "near":  # "drills in six zones around X": a place phrase on the act or its verb
         return _near(tok, options)
+    if kind in ("sense", "not_sense"):  # "hacked with machetes": senses.yaml instrument_senses
+        return instrument_sense(tok, arg) == (kind == "sense")
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
 
 
