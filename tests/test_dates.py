@@ -911,3 +911,16 @@ def test_vague_count_of_quarters_is_time_not_a_fraction() -> None:
 def test_coming_and_future_periods_without_an_article() -> None:
     assert tagged("Prices should ease in coming quarters.") == [
         ("coming quarters", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text, trigger, value, after, before", [
+    ("The junta promised that a referendum will take place later this year.", "take", "2024",
+     "2024-03-12", None),
+    ("The envoys signed the protocol earlier this month.", "signed", "2024-03", None,
+     "2024-03-12"),
+    ("The envoys signed the protocol later that month.", "signed", "2024-03", None, None),
+])
+def test_later_or_earlier_this_period_bounds_the_event_by_publication(
+        nlp, text: str, trigger: str, value: str, after: str | None, before: str | None) -> None:
+    got = _event_date(nlp, text, trigger)
+    assert (got.value, got.after, got.before) == (value, after, before)

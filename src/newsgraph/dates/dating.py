@@ -189,7 +189,23 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         after, _ = _day_bounds(best.value)
         before = published.isoformat() if in_past(trigger) else None
         return EventDate(value, precision, basis, best.text, after=after, before=before)
-    return EventDate(value, precision, basis, best.text)
+    after, before = _leaning(best, published, lex)
+    return EventDate(value, precision, basis, best.text, after=after, before=before)
+
+
+def _leaning(timex: Timex, published: dt.date, lex: DateLexicon) -> tuple[str | None, str | None]:
+    """The side of publication a period of now puts the event on ("later this year": on or
+    after the publication day, "earlier this month": on or before it), as bounds; Nones
+    otherwise."""
+    words = timex.text.lower().split()
+    if "this" not in words[1:3]:
+        return None, None  # "later that year" is the story's year, not the publication's
+    side = lex.leaning_words.get(words[0])
+    lo, hi = date_bounds(timex.value)
+    if side is None or lo is None or hi is None or not lo <= published <= hi:
+        return None, None
+    day = published.isoformat()
+    return (day, None) if side == "after" else (None, day)
 
 
 def _range_bounds(timex: Timex) -> tuple[str, str] | None:
