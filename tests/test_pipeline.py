@@ -294,3 +294,26 @@ def test_an_event_id_does_not_depend_on_which_report_was_stored_first(tmp_path):
         assert both, "the call told by both outlets was not merged: nothing to compare"
         ids.append(sorted(e.id for e in both))
     assert ids[0] == ids[1]
+
+
+def test_a_run_unpickles_the_untaught_knowledge_once_per_use(nlp, tmp_path, monkeypatch):
+    """The knowledge an annotator starts from is read from the cache; the parse filters' copy
+    is restored at once, the copy articles teach only when a run starts (not twice)."""
+    from newsgraph import learning
+    from newsgraph.pipeline import Annotator
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
+    Annotator(nlp=nlp)  # builds the cache files
+    restored: list[int] = []
+    restore = learning.restore
+
+    def counted(frozen: bytes):
+        restored.append(len(frozen))
+        return restore(frozen)
+
+    monkeypatch.setattr(learning, "restore", counted)
+    annotator = Annotator(nlp=nlp)
+    assert len(restored) == 1  # the parse filters' knowledge, with its name index
+    annotator.start_run([])
+    assert len(restored) == 2
+    assert annotator.kb.lookup("Iran") and annotator.filter_kb.lookup("Iran")

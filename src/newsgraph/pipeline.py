@@ -99,13 +99,12 @@ class Annotator:
         # what decides which sentences get the parser and NER: the untaught knowledge, so the
         # parse of an article never depends on which articles came before it in this run, in
         # this worker, or in an evaluation, which parses as ingest does
+        self._kb: KnowledgeBase | None = kb or None  # the knowledge articles teach (``kb``)
         if kb:
-            self.kb = kb
-            self._pristine = learning.snapshot(self.kb)  # before any article taught it anything
+            self._pristine = learning.snapshot(kb)  # before any article taught it anything
             self.filter_kb = learning.restore(self._pristine)
         else:  # the shipped knowledge and the dictionaries: read from the cache if made before
             self._pristine, indexed = untaught_knowledge(self.dictionaries)
-            self.kb = learning.restore(self._pristine)
             self.filter_kb = learning.restore(indexed)
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
@@ -117,6 +116,19 @@ class Annotator:
         self.common_words = common_words(self.nlp)
         self._english: frozenset[str] | None = None  # what truecasing counts as English words
         self._locator: Locator | None = None  # the gazetteer, loaded on the first article
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base articles are coded with and teach: the untaught one until a run
+        starts (restored when first read: an ingest's ``start_run`` restores its own, so the
+        snapshot is unpickled once, not twice)."""
+        if self._kb is None:
+            self._kb = learning.restore(self._pristine)
+        return self._kb
+
+    @kb.setter
+    def kb(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
 
     def start_run(self, facts: Sequence[learning.Fact], position: int = 0) -> None:
         """Start from the knowledge a sequential run has after the stored articles: the shipped
