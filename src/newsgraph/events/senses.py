@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Token
 
@@ -51,20 +50,14 @@ def load_senses(path: str | None = None) -> Senses:
                   words("sport_verbs"), words("sport_words"), words("sport_hints"), instruments)
 
 
-@cache
-def shipped_senses() -> Senses:
-    """The shipped senses, read once: what a pattern's ``sense:NAME`` requirement reads."""
-    return load_senses()
-
-
 _INSTRUMENT_PREPS = ("with", "to", "into")
 
 
-def instrument_sense(tok: Token, name: str, senses: Senses | None = None) -> bool:
+def instrument_sense(tok: Token, name: str, senses: Senses) -> bool:
     """Is the verb used in the sense ``name`` of ``instrument_senses``: does its "with", "to"
     or "into" phrase name one of the sense's words ("hacked with machetes", "hacked him to
     death", "hacked into pieces")? A name the file does not hold is no sense of any word."""
-    words = (senses or shipped_senses()).instrument_senses.get(name, frozenset())
+    words = senses.instrument_senses.get(name, frozenset())
     return any(g.lemma_.lower() in words or g.text.lower() in words
                for c in tok.children if c.dep_ == "prep" and c.text.lower() in _INSTRUMENT_PREPS
                for g in c.children if g.dep_ == "pobj")

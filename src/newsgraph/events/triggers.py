@@ -31,7 +31,7 @@ from .arguments import (
 )
 from .lexicon import Lexicon, Pattern
 from .nominal import owner_antecedent
-from .senses import instrument_sense, other_sense
+from .senses import Senses, instrument_sense, other_sense
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
@@ -92,7 +92,7 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
             continue
         particles = _particles(tok)  # once per verb, however many patterns list it
         for p in verb_patterns(tok, lexicon):
-            if _verb_fits(tok, p, index, particles):
+            if _verb_fits(tok, p, index, lexicon.senses, particles):
                 hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
                 if hit is not None:
@@ -158,8 +158,8 @@ def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS)
 
 
-def _verb_fits(tok: Token, p: Pattern, index: RefIndex, particles: set[str] | None = None
-               ) -> bool:
+def _verb_fits(tok: Token, p: Pattern, index: RefIndex, senses: Senses,
+               particles: set[str] | None = None) -> bool:
     """Does the verb match one of the pattern's forms and its conditions? The second word of a
     form may be a particle or preposition ("pull out", "take to") or the bare noun object of an
     idiom ("open fire", "set fire"), which the parser labels dobj (``_particles``)."""
@@ -168,7 +168,7 @@ def _verb_fits(tok: Token, p: Pattern, index: RefIndex, particles: set[str] | No
     forms = _forms(p, tok.lemma_.lower())
     if not any(len(f) == 1 or f[1] in particles for f in forms):
         return False
-    return all(_holds(tok, r, index) for r in p.requires)
+    return all(_holds(tok, r, index, senses) for r in p.requires)
 
 
 def _particles(tok: Token) -> set[str]:
@@ -206,11 +206,13 @@ def _noun_fits(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     object of a light verb ("opened an investigation"): its subject then does the act."""
     arg = tok if frame is None else frame
     light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(arg.head.lemma_, arg.head.text)
-    return all(light if r == "light" else _holds(tok, r, index) for r in p.requires)
+    return all(light if r == "light" else _holds(tok, r, index, lexicon.senses)
+               for r in p.requires)
 
 
-def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
-    """One ``requires`` condition of a pattern, checked on the trigger's children."""
+def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses) -> bool:
+    """One ``requires`` condition of a pattern, checked on the trigger's children (``senses``:
+    the lexicon's, for the ``sense:`` conditions)."""
     kind, _, arg = requirement.partition(":")
     options = set(arg.split("|"))
     if kind == "prep":
@@ -238,7 +240,7 @@ def _holds(tok: Token, requirement: str, index: RefIndex) -> bool:
     if kind == "near":  # "drills in six zones around X": a place phrase on the act or its verb
         return _near(tok, options)
     if kind in ("sense", "not_sense"):  # "hacked with machetes": senses.yaml instrument_senses
-        return instrument_sense(tok, arg) == (kind == "sense")
+        return instrument_sense(tok, arg, senses) == (kind == "sense")
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
 
 
