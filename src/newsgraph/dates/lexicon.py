@@ -100,6 +100,11 @@ class DateLexicon:
     leaning_words: dict[str, str] = field(default_factory=dict)
     # nouns that name a time of day without a number ("noon" -> "12:00")
     clock_words: dict[str, str] = field(default_factory=dict)
+    # parts of the day after "in the" that put a bare clock hour in its half of the day ("4 in
+    # the morning"), and the words that may follow one, where any other word makes it a noun's
+    # modifier ("killed 4 in the morning raid")
+    clock_day_parts: list[str] = field(default_factory=list)
+    clock_part_followers: list[str] = field(default_factory=list)
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     # per grammar rule, words one of which every match contains (None: no screen), so a text
     # without any of them skips the rule (prefilter.py)
@@ -141,6 +146,9 @@ class DateLexicon:
                 clock_words={k.lower(): str(v) for k, v in
                              raw.get("clock_words", {"noon": "12:00", "midday": "12:00",
                                                      "midnight": "00:00"}).items()},
+                clock_day_parts=_clock_day_parts(raw),
+                clock_part_followers=[w.lower() for w in _or_shipped(raw,
+                                                                     "clock_part_followers")],
                 past_endings=list(raw.get("past_endings", ["ed"])),
                 past_forms=[w.lower() for w in raw.get("past_forms", [])],
                 participle_auxiliaries=frozenset(
@@ -166,6 +174,21 @@ class DateLexicon:
         lex.grammar = _compile_grammar(lex, prefilter)
         lex.screens = [required_words(p.pattern) if prefilter else None for _, p in lex.grammar]
         return lex
+
+
+def _or_shipped(raw: dict[str, Any], key: str) -> Any:
+    """``raw[key]``, or the shipped file's where a user's file from before the key has none."""
+    return raw[key] if key in raw else shipped_yaml("dates.yaml")[key]
+
+
+def _clock_day_parts(raw: dict[str, Any]) -> list[str]:
+    """The parts of the day a clock hour may take ("4 in the morning"): each must be one of
+    ``day_parts``, whose code tells the half of the day."""
+    parts = [w.lower() for w in _or_shipped(raw, "clock_day_parts")]
+    unknown = [w for w in parts if w not in raw["day_parts"]]
+    if unknown:
+        raise ValueError(f"clock_day_parts {unknown} are not in day_parts")
+    return parts
 
 
 def _background_markers(raw: dict[str, Any]) -> dict[str, BackgroundMarker]:
@@ -227,6 +250,8 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "TZ": r"(?P<tz>" + _alt(lex.time_zones) + r")\b",
         "SY": _spelled_year(lex),
         "CLOCKW": _alt(lex.clock_words or {"noon": "12:00"}),
+        "CPART": _alt(lex.clock_day_parts),
+        "CNEXT": _alt(lex.clock_part_followers),
         "DASH": "(?:" + "|".join(re.escape(d) for d in lex.range_dashes or ["-"]) + ")",
         "MWEEK": r"(?P<nth>(?i:" + _alt(lex.month_weeks or {"first": 1}) + "))",
         "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
@@ -324,11 +349,10 @@ _RULES: list[tuple[str, str]] = [
     ("clock", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s+%(TZ)s(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("clock", r"(?<=\s)(?P<h>1[0-2]|[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+(?i:o'clock))?\s+(?i:in\s+the)"
-     r"\s+(?P<dp>(?i:morning|afternoon|evening|night))(?:,?\s+(?:(?i:on)\s+)?"
+     r"\s+(?P<dp>(?i:%(CPART)s))(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"
      # not "killed 4 in the morning raid": the part of the day is no noun's modifier
-     r"(?![ \t]+(?!(?:and|but|or|when|while|as|local|before|after|until|on|at|in|to|with|"
-     r"from|the|an?)\b)[a-z])"),
+     r"(?![ \t]+(?!%(CNEXT)s\b)[a-z])"),
     ("clock", r"\b(?P<nm>(?i:%(CLOCKW)s))(?:\s+%(TZ)s)?(?:,?\s+(?:(?i:on)\s+)?"
      r"(?:%(WDB)s|(?P<rd>(?i:today|yesterday|tomorrow))))?"),
     ("holiday", r"(?:(?P<rel>(?i:last|this|next))\s+)?%(HOL)s(?:,?\s+(?P<y>\d{4})\b)?"),
