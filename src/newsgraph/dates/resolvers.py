@@ -472,17 +472,25 @@ def _half_of_day(part: str | None, hour: int, lex: DateLexicon) -> str:
 
 
 def _clock(m: re.Match[str], c: _Context) -> Found | None:
+    """A clock time, on the day the words give, else on the publication day, except that an
+    hour a part of the day puts in the morning or the small hours, told as to come and with no
+    day ("will leave at 4 in the morning", "the curfew ends at 5 in the morning"), is the coming
+    one: the next day's, as "in the morning" is said of tomorrow's morning. An hour told by
+    "a.m." alone keeps the publication day (a preview may mean today's)."""
     groups = m.groupdict()
     if c.before(m.start(), r"(?:\d|[ap]\.?m\.?)\s*\("):
         return None  # "10:35 a.m. (0735 GMT)": the same time restated in another zone
+    coming_morning = False
     if groups.get("nm"):
         hour, minute = (int(x) for x in c.lex.clock_words[_lower(m, "nm")].split(":"))
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
-        half = (groups.get("ap") or "").lower()[:1] or _half_of_day(groups.get("dp"), hour, c.lex)
+        by_part = _half_of_day(groups.get("dp"), hour, c.lex)
+        half = (groups.get("ap") or "").lower()[:1] or by_part
         if half and not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if half == "p" else 0) if half else hour
+        coming_morning = by_part == "a"
     if groups.get("wd"):
         day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, "", c.direction(m.start()))
     elif groups.get("mon"):  # "5 p.m. EST, Nov. 6"
@@ -490,6 +498,8 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
         if found is None:
             return None
         day = found
+    elif not groups.get("rd") and coming_morning and c.direction(m.start()) > 0:
+        day = c.anchor + dt.timedelta(days=1)  # "will leave at 4 in the morning": the next one
     else:
         day = c.anchor + dt.timedelta(days=_RELATIVE_DAY.get(_lower(m, "rd") or "today", 0))
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
