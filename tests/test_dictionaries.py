@@ -437,7 +437,46 @@ def test_knowledge_base_petrarch_entry_of_a_known_person_keeps_our_terms(tmp_pat
     assert kb.get("petrarch:EMMANUEL_MACRON") is None
     macron = kb.lookup("Macron The Younger")
     assert [a.id for a in macron] == [plain.lookup("Emmanuel Macron")[0].id]
-    assert kb.roles(macron[0].id) == plain.roles(macron[0].id)  # its dated codes are dropped
+    assert kb.roles(macron[0].id) == plain.roles(macron[0].id)  # our terms of office stay
+    day = dt.date(2012, 6, 1)  # but the user's code of the day codes him
+    assert kb.affiliation(macron[0].id, day) == ("FRA", "ELI") != plain.affiliation(
+        macron[0].id, day)
+
+
+def test_knowledge_base_user_petrarch_code_wins_over_the_shipped_one(tmp_path: Path) -> None:
+    """A user's entry naming an organisation we ship gives it the user's code (issue 8: the
+    user's own file wins), as PETRARCH would print it, and no second actor."""
+    from newsgraph.actors import KnowledgeBase
+
+    path = write(tmp_path, "igos.txt", "INTERNATIONAL_CRIMINAL_COURT_ [IGOJUDICC]\n"
+                                       "HAMAS [PSEREBHMS]\n")
+    plain = KnowledgeBase.load()
+    kb = KnowledgeBase.load([path])
+    for name, code in (("International Criminal Court", "IGOJUDICC"), ("Hamas", "PSEREBHMS")):
+        shipped, = plain.lookup(name)
+        mine, = kb.lookup(name)
+        assert mine.id == shipped.id and (mine.country or "") + (mine.sector or "") == code
+        assert (shipped.country or "") + (shipped.sector or "") != code
+
+
+@pytest.mark.skipif(not VALIDATION.is_dir(), reason=f"no PETRARCH validation data at {VALIDATION}")
+def test_annotator_codes_a_known_organisation_with_the_users_code(nlp, tmp_path: Path) -> None:
+    """The suite's record ICC-01 names the International Criminal Court, which the suite's
+    dictionary lacks and ours ships (ICC, JUD); a user's entry for it gives its code."""
+    from newsgraph.articles import Article
+    from newsgraph.evaluation.petrarch import RECORDS, event_triples, read_records
+    from newsgraph.pipeline import Annotator
+
+    record, = [r for r in read_records(VALIDATION / RECORDS) if r.id == "ICC-01"]
+    path = write(tmp_path, "igos.txt", "INTERNATIONAL_CRIMINAL_COURT_ [IGOJUDICC]\n")
+
+    def sources(*files: Path) -> set[str]:
+        article = Article(record.id, record.date, record.text)
+        events = Annotator(nlp=nlp, dictionaries=list(files)).annotate([article])[0].events
+        return {s for e in events for s, _, _ in event_triples(e)}
+
+    assert "ICCJUD" in sources()
+    assert "IGOJUDICC" in sources(path) and "ICCJUD" not in sources(path)
 
 
 def test_read_actors_one_bare_country_code_in_every_period_is_a_country(tmp_path: Path) -> None:

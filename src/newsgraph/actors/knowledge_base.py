@@ -66,6 +66,9 @@ class KnowledgeBase:
         self.agents: dict[tuple[str, ...], AgentWord] = {}  # "police" -> COP (agents.py)
         self.peoples: dict[str, str] = {}  # "tamils" -> "tamil": ethnic and faith communities
         self.preferred: set[str] = set()  # actors of user files: their names win over shipped ones
+        # our actor id -> the user's PETRARCH entry that named it, with its dated codes: the
+        # entry codes it (affiliation), as it would an actor of its own
+        self._codes: dict[str, tuple[Actor, list[Role]]] = {}
         self._index: Any = None  # built on first use (names.NameIndex), or copied (share_index)
         self._teach: re.Pattern[str] | None = None
 
@@ -102,9 +105,13 @@ class KnowledgeBase:
             for agent in found.agents:
                 self._add_petrarch_agent(agent.name, agent.plurals, agent.code, agent.prefix)
             ours = self._names_of_ours() if found.actors else {}
-            merged = {actor.id for actor in found.actors if self._add_petrarch_actor(actor, ours)}
+            merged = {actor.id: known for actor in found.actors
+                      if (known := self._add_petrarch_actor(actor, ours)) is not None}
             for role in found.roles:
-                if role.actor_id not in merged:
+                known = merged.get(role.actor_id)
+                if known in self._codes:  # its dated codes code the person it named
+                    self._codes[known][1].append(replace(role, actor_id=known))
+                elif known is None:
                     self.add_role(role)
         elif path.suffix.lower() in (".yaml", ".yml"):
             data = load_yaml(path) or {}
@@ -127,12 +134,14 @@ class KnowledgeBase:
                 found[name] = actor.id if found.get(name, actor.id) == actor.id else None
         return found
 
-    def _add_petrarch_actor(self, actor: Actor, ours: dict[str, str | None]) -> bool:
-        """Add a PETRARCH entry; True when it named an actor we know, which then takes its
-        names instead of a second actor standing for it (its dated codes are dropped: our
-        terms of office say more). Known: a country by its code (``IRAN_ [IRN]``, with
-        ``+TEHRAN_``), others by their name, when one actor of a like kind has it. Other
-        entries are actors of their own, whose names win over the shipped ones."""
+    def _add_petrarch_actor(self, actor: Actor, ours: dict[str, str | None]) -> str | None:
+        """Add a PETRARCH entry; the id of the actor we know that it named, which then takes
+        its names instead of a second actor standing for it. Known: a country by its code
+        (``IRAN_ [IRN]``, with ``+TEHRAN_``), others by their name, when one actor of a like
+        kind has it. The user's file wins on codes: the known actor is coded as the entry
+        codes it (``INTERNATIONAL_CRIMINAL_COURT [IGOJUDICC]`` over our ``ICC``/``JUD``), on
+        every day, while our terms of office still say who holds an office. Other entries are
+        actors of their own, whose names win over the shipped ones."""
         if actor.kind == "country":
             known = self._actors.get(f"country:{actor.country}")
         else:
@@ -140,16 +149,20 @@ class KnowledgeBase:
             known = self._actors.get(found) if found else None
         if known is None or _kind_group(known.kind) != _kind_group(actor.kind):
             self.add_actor(actor, preferred=True)
-            return False
+            return None
         seen = {fold(n) for n in [known.name, *known.aliases]}
         more = []
         for name in [actor.name, *actor.aliases]:
             if fold(name) not in seen:
                 seen.add(fold(name))
                 more.append(name)
-        self.add_actor(replace(known, aliases=[*known.aliases, *more]),
-                       preferred=known.id in self.preferred)
-        return True
+        merged = replace(known, aliases=[*known.aliases, *more])
+        if known.kind == "person":  # coded by the entry's codes of the day (affiliation)
+            self._codes[known.id] = (replace(actor, id=known.id), [])
+        elif known.kind != "country":  # a country's code is the entry's already
+            merged = replace(merged, country=actor.country, sector=actor.sector)
+        self.add_actor(merged, preferred=known.id in self.preferred)
+        return known.id
 
     def _add_offices(self, data: dict, origin: str) -> None:
         for name, spec in (data.get("offices") or {}).items():
@@ -306,23 +319,20 @@ class KnowledgeBase:
 
     def role_on(self, actor_id: str, on: dt.date) -> Role | None:
         """The role a person held on ``on`` (curated first, then a learned one nearby)."""
-        roles = self._by_actor.get(actor_id, [])
-        curated = [r for r in roles if not r.learned and r.covers(on)]
-        if curated:
-            return max(curated, key=lambda r: r.start or dt.date.min)
-        near = [r for r in roles if r.learned and r.distance(on) <= LEARNED_WINDOW]
-        return min(near, key=lambda r: r.distance(on)) if near else None
+        return _role_among(self._by_actor.get(actor_id, []), on)
 
     def affiliation(self, actor_id: str, on: dt.date) -> tuple[str | None, str | None]:
-        """A person's (country, sector) on a day, from the role held then; else the actor's own."""
-        actor = self._actors.get(actor_id)
-        role = self.role_on(actor_id, on)
+        """A person's (country, sector) on a day, from the role held then; else the actor's own.
+        A person a user's PETRARCH entry named is coded by that entry's codes alone."""
+        actor, roles = self._codes.get(actor_id) or (self._actors.get(actor_id),
+                                                     self._by_actor.get(actor_id, []))
+        role = _role_among(roles, on)
         if role is not None:
             office = self.offices.get(role.office)
             return role.country, role.sector or (office.sector if office else "GOV")
         if actor is None:
             return None, None
-        past = [r for r in self._by_actor.get(actor_id, []) if r.sector and r.end and r.end <= on]
+        past = [r for r in roles if r.sector and r.end and r.end <= on]
         if past:  # a dead or retired militant leader still acts for the group in the news
             last = max(past, key=lambda r: r.end or dt.date.min)
             return last.country, last.sector
@@ -373,6 +383,15 @@ class KnowledgeBase:
                 rf"\b{office}\s+{name}|{name},\s+(?:the\s+|a\s+)?(?:[A-Z][\w'’]+\s+)?{office}\b"
             )
         return self._teach
+
+
+def _role_among(roles: list[Role], on: dt.date) -> Role | None:
+    """The role held on ``on`` among ``roles``: curated first, then a learned one nearby."""
+    curated = [r for r in roles if not r.learned and r.covers(on)]
+    if curated:
+        return max(curated, key=lambda r: r.start or dt.date.min)
+    near = [r for r in roles if r.learned and r.distance(on) <= LEARNED_WINDOW]
+    return min(near, key=lambda r: r.distance(on)) if near else None
 
 
 @lru_cache(maxsize=1)
