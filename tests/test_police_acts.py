@@ -1,0 +1,93 @@
+"""Lexicon rows of issue 8, round 6: escorts, prohibitory orders, ties restored one way.
+
+The parses are built by hand (words, heads, dependencies, lemmas, tags), as spaCy's own component
+tests do, on sentences written for these tests, not the IndiaPoliceEvents or PETRARCH2 records
+that revealed each row, so they need no model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from newsgraph.actors import ActorRef
+from newsgraph.events import Event, code_events, load_lexicon
+from newsgraph.ontology import Ontology
+
+DAY = dt.date(2002, 3, 1)
+VOCAB = English().vocab
+ONTO = Ontology.load()
+COUNTRIES = {"Peru": "PER", "Chile": "CHL"}
+
+lexicon = pytest.fixture(scope="module")(load_lexicon)  # the shipped lexicon, read once
+
+
+def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A one-sentence Doc from (word, head index, dependency, lemma, coarse tag) rows."""
+    words, heads, deps, lemmas, pos = (list(c) for c in zip(*rows, strict=True))
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
+               sent_starts=[True] + [False] * (len(rows) - 1))
+
+
+def country_refs(doc: Doc) -> list[ActorRef]:
+    return [ActorRef(f"country:{COUNTRIES[t.text]}", t.text, "country", COUNTRIES[t.text], None,
+                     t.text, t.idx, t.idx + len(t)) for t in doc if t.text in COUNTRIES]
+
+
+def coded(doc: Doc, lexicon) -> list[Event]:
+    return code_events(doc, country_refs(doc), "a1", DAY, ONTO, lexicon)
+
+
+def test_police_escorting_people_is_protection(lexicon):
+    # "Policemen escorted the pilgrims to the station."
+    doc = parse([("Policemen", 1, "nsubj", "policeman", "NOUN"), ("escorted", 1, "ROOT", "escort", "VERB"),
+                 ("the", 3, "det", "the", "DET"), ("pilgrims", 1, "dobj", "pilgrim", "NOUN"),
+                 ("to", 1, "prep", "to", "ADP"), ("the", 6, "det", "the", "DET"),
+                 ("station", 4, "pobj", "station", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
+    (event,) = coded(doc, lexicon)
+    assert (event.type, event.cameo, [r.sector for r in event.source]) == ("AID", "074", ["COP"])
+
+
+def test_an_escort_noun_with_its_organ_is_that_organs_protection(lexicon):
+    # "The traders left the market under army escort."
+    doc = parse([("The", 1, "det", "the", "DET"), ("traders", 2, "nsubj", "trader", "NOUN"),
+                 ("left", 2, "ROOT", "leave", "VERB"), ("the", 4, "det", "the", "DET"),
+                 ("market", 2, "dobj", "market", "NOUN"), ("under", 2, "prep", "under", "ADP"),
+                 ("army", 7, "compound", "army", "NOUN"), ("escort", 5, "pobj", "escort", "NOUN"),
+                 (".", 2, "punct", ".", "PUNCT")])
+    aid = [e for e in coded(doc, lexicon) if e.type == "AID"]
+    assert [(e.cameo, [r.sector for r in e.source]) for e in aid] == [("074", ["MIL"])]
+
+
+def test_prohibitory_orders_clamped_are_a_restriction(lexicon):
+    # "The district police clamped prohibitory orders in the town."
+    doc = parse([("The", 2, "det", "the", "DET"), ("district", 2, "compound", "district", "NOUN"),
+                 ("police", 3, "nsubj", "police", "NOUN"), ("clamped", 3, "ROOT", "clamp", "VERB"),
+                 ("prohibitory", 5, "amod", "prohibitory", "ADJ"), ("orders", 3, "dobj", "order", "NOUN"),
+                 ("in", 3, "prep", "in", "ADP"), ("the", 8, "det", "the", "DET"),
+                 ("town", 6, "pobj", "town", "NOUN"), (".", 3, "punct", ".", "PUNCT")])
+    (event,) = coded(doc, lexicon)
+    assert (event.type, event.mode, [r.sector for r in event.source]) == ("COERCE", "restrict", ["COP"])
+
+
+def test_prohibitory_orders_defied_are_no_restriction(lexicon):
+    # "Defying prohibitory orders, the students gathered outside the college."
+    doc = parse([("Defying", 5, "advcl", "defy", "VERB"), ("prohibitory", 2, "amod", "prohibitory", "ADJ"),
+                 ("orders", 0, "dobj", "order", "NOUN"), (",", 5, "punct", ",", "PUNCT"),
+                 ("the", 4, "det", "the", "DET"), ("students", 5, "nsubj", "student", "NOUN"),
+                 ("gathered", 5, "ROOT", "gather", "VERB"), ("outside", 5, "prep", "outside", "ADP"),
+                 ("the", 9, "det", "the", "DET"), ("college", 7, "pobj", "college", "NOUN")])
+    assert [e for e in coded(doc, lexicon) if e.type == "COERCE"] == []
+
+
+def test_ties_restored_with_a_country_are_the_subjects_act(lexicon):
+    # "Peru restored diplomatic ties with Chile.": Peru's act toward Chile, one way
+    doc = parse([("Peru", 1, "nsubj", "Peru", "PROPN"), ("restored", 1, "ROOT", "restore", "VERB"),
+                 ("diplomatic", 3, "amod", "diplomatic", "ADJ"), ("ties", 1, "dobj", "tie", "NOUN"),
+                 ("with", 1, "prep", "with", "ADP"), ("Chile", 4, "pobj", "Chile", "PROPN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    (event,) = coded(doc, lexicon)
+    assert (event.type, [r.country for r in event.source], [r.country for r in event.target],
+            event.reciprocal) == ("SUPPORT", ["PER"], ["CHL"], False)
