@@ -5,8 +5,9 @@ Modules, by concept: ``records`` (Timex, EventDate, date_bounds), ``lexicon`` (t
 the publication date), ``resolvers`` (one resolver per grammar rule), ``references`` (the
 story's own reference time for "the following year" and year-back comparisons), ``timexes``
 (tag_timexes), ``background`` (events mentioned in passing, "since the coup", which the text
-does not date), ``dating`` (date_event, dated_event_nouns, unreal_date: which timex dates an
-event) and ``context`` (carry_context_dates: an elaborating sentence shares its lead's date).
+does not date), ``dating`` (date_event, unreal_date: which timex dates an event), ``named`` (dated_mentions,
+borrowed_date: "the phone call" takes the date of "the July 1 call" between the same parties)
+and ``context`` (carry_context_dates: an elaborating sentence shares its lead's date).
 """
 
 from __future__ import annotations
@@ -19,14 +20,24 @@ from .records import EventDate, Timex, date_bounds
 if TYPE_CHECKING:
     from .background import Background, background_position
     from .context import carry_context_dates
-    from .dating import EVENT_NOUNS, date_event, dated_event_nouns, unreal_date
+    from .dating import date_event, unreal_date
     from .lexicon import BackgroundMarker, DateLexicon, Unit, default_lexicon
+    from .named import (
+        EVENT_NOUNS,
+        DatedMention,
+        borrowed_date,
+        dated_event_nouns,
+        dated_mentions,
+        same_parties,
+    )
     from .timexes import tag_timexes
 
 # dating reads parsed documents (it imports spaCy through parsing), and the tagger's lexicon and
 # resolvers cost a read-only command more than the rest of its start: all load on first use
 __getattr__ = lazy_attributes(__name__, {
-    "EVENT_NOUNS": "dating", "date_event": "dating", "dated_event_nouns": "dating",
+    "EVENT_NOUNS": "named", "date_event": "dating", "dated_event_nouns": "named",
+    "DatedMention": "named", "dated_mentions": "named", "borrowed_date": "named",
+    "same_parties": "named",
     "unreal_date": "dating", "carry_context_dates": "context", "Background": "background",
     "background_position": "background", "BackgroundMarker": "lexicon",
     "DateLexicon": "lexicon", "Unit": "lexicon", "default_lexicon": "lexicon",
@@ -38,15 +49,19 @@ __all__ = [
     "Background",
     "BackgroundMarker",
     "DateLexicon",
+    "DatedMention",
     "EventDate",
     "Timex",
     "Unit",
     "background_position",
+    "borrowed_date",
     "carry_context_dates",
     "date_bounds",
     "date_event",
     "dated_event_nouns",
+    "dated_mentions",
     "default_lexicon",
+    "same_parties",
     "tag_timexes",
     "unreal_date",
 ]

@@ -1,4 +1,4 @@
-"""Dating events: which timex of a sentence dates an event, and event nouns with their own date."""
+"""Dating events: which timex of a sentence dates an event."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from .passing import Passing, passing_mention, past_span, span_start
 from .records import EventDate, Timex, date_bounds
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 
-_DATING = ("DATE", "TIME")
+DATING_TYPES = ("DATE", "TIME")  # the timex types that can date an event
 _VERBAL = ("VERB", "AUX")
 _PRECISION = [
     (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day", 10),
@@ -33,7 +33,7 @@ _ABSOLUTE_RULES = ("day_month", "spelled_year")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
-def _event_value(value: str, published: dt.date) -> tuple[str, str] | None:
+def event_value(value: str, published: dt.date) -> tuple[str, str] | None:
     """A timex value as an event date and its precision; None when it names no calendar span."""
     if value == "PRESENT_REF":
         return published.isoformat(), "day"
@@ -43,7 +43,7 @@ def _event_value(value: str, published: dt.date) -> tuple[str, str] | None:
     return None
 
 
-def _is_absolute(text: str, lex: DateLexicon) -> bool:
+def is_absolute(text: str, lex: DateLexicon) -> bool:
     """ "June 10", "Sept. 20, 2022", "2022", "nineteen ninety-six": the words alone fix the date,
     no anchor needed."""
     if _YEAR_IN_TEXT.search(text):
@@ -129,7 +129,7 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     inside = [
         t for t in timexes
         if sentence.start_char <= t.start and t.end <= sentence.end_char and (
-            t.type in _DATING and _event_value(t.value, published) is not None
+            t.type in DATING_TYPES and event_value(t.value, published) is not None
             or _range_bounds(t) is not None)
     ]
     parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
@@ -183,8 +183,8 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         return EventDate(None, None, "unknown", f"not given: within {best.begin_point} to "
                          f"{best.end_point}; on or after {span[0]}, on or before {span[1]}",
                          after=span[0], before=span[1])
-    value, precision = _event_value(best.value, published) or (published.isoformat(), "day")
-    basis = "explicit" if _is_absolute(best.text, lex) else "relative"
+    value, precision = event_value(best.value, published) or (published.isoformat(), "day")
+    basis = "explicit" if is_absolute(best.text, lex) else "relative"
     if phrase is not None:  # "have held the town since August": from then up to now
         after, _ = _day_bounds(best.value)
         before = published.isoformat() if in_past(trigger) else None
@@ -411,34 +411,3 @@ def _undated(background: Background, sentence: Span, trigger: Token, published: 
         bound = None  # "since the coup": the start of a period, maybe long before
     text = f"not given: in {background.describe()}" + ("; " + ", ".join(known) if known else "")
     return EventDate(None, None, "unknown", text, bound, after=after, before=before)
-
-
-# the shipped lexicon's event nouns ("call", "summit", ...: ``dated_event_nouns`` in dates.yaml)
-EVENT_NOUNS = default_lexicon().dated_event_nouns
-
-
-def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
-                      nouns: frozenset[str] | None = None) -> dict[str, EventDate]:
-    """Event nouns that carry their own date in the article: "the July 1 call".
-
-    An article often names an event once with its date ("the July 1 call") and elsewhere
-    without ("his recent phone call"); within one article the undated mention can borrow it.
-    Returns the first dated mention per noun lemma.
-    """
-    lex = default_lexicon()
-    nouns = lex.dated_event_nouns if nouns is None else nouns
-    found: dict[str, EventDate] = {}
-    for timex in timexes:
-        if timex.type not in _DATING or (value := _event_value(timex.value, published)) is None:
-            continue
-        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        after = doc[span.end] if span.end < len(doc) else None
-        for noun in (span.root.head, after):
-            lemma = noun.lemma_.lower() if noun is not None else ""
-            if noun is not None and noun.i >= span.end and lemma in nouns:
-                basis = "explicit" if _is_absolute(timex.text, lex) else "relative"
-                found.setdefault(lemma, EventDate(value[0], value[1], basis, timex.text))
-                break
-    return found
