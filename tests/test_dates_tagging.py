@@ -122,14 +122,23 @@ def test_lexicon_clock_day_parts_are_read_from_the_file(tmp_path: Path) -> None:
 
 
 def test_lexicon_clock_words_missing_from_a_users_file_are_the_shipped_ones(tmp_path: Path) -> None:
-    lex = _lexicon_with(tmp_path, clock_day_parts=None, clock_part_followers=None)
+    lex = _lexicon_with(tmp_path, clock_day_parts=None, clock_part_followers=None,
+                        story_day_parts=None)
     shipped = default_lexicon()
-    assert (lex.clock_day_parts, lex.clock_part_followers) == (
-        shipped.clock_day_parts, shipped.clock_part_followers)
+    assert (lex.clock_day_parts, lex.clock_part_followers, lex.story_day_parts) == (
+        shipped.clock_day_parts, shipped.clock_part_followers, shipped.story_day_parts)
     assert tag_timexes("Troops moved in at 5 o'clock in the morning.", ANCHOR, lex)[0].value \
         == "2024-10-16T05:00"
 
 
-def test_lexicon_clock_day_part_must_be_a_day_part(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="clock_day_parts"):
-        _lexicon_with(tmp_path, clock_day_parts=["morning", "teatime"])
+@pytest.mark.parametrize("key", ["clock_day_parts", "story_day_parts"])
+def test_lexicon_listed_day_parts_must_be_day_parts(tmp_path: Path, key: str) -> None:
+    with pytest.raises(ConfigError, match=key):
+        _lexicon_with(tmp_path, **{key: ["morning", "teatime"]})
+
+
+def test_lexicon_story_day_parts_are_read_from_the_file(tmp_path: Path) -> None:
+    lex = _lexicon_with(tmp_path, story_day_parts=["morning", "afternoon", "night"])
+    text = "The envoy landed on June 4, 2010 and met the king the next evening."
+    assert [t.text for t in tag_timexes(text, ANCHOR)][-1] == "the next evening"
+    assert [t.text for t in tag_timexes(text, ANCHOR, lex)] == ["June 4, 2010"]

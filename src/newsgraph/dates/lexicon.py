@@ -105,6 +105,8 @@ class DateLexicon:
     # modifier ("killed 4 in the morning raid")
     clock_day_parts: list[str] = field(default_factory=list)
     clock_part_followers: list[str] = field(default_factory=list)
+    # parts of the day a narrative steps to ("the next morning", "that same evening")
+    story_day_parts: list[str] = field(default_factory=list)
     grammar: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     # per grammar rule, words one of which every match contains (None: no screen), so a text
     # without any of them skips the rule (prefilter.py)
@@ -146,7 +148,8 @@ class DateLexicon:
                 clock_words={k.lower(): str(v) for k, v in
                              raw.get("clock_words", {"noon": "12:00", "midday": "12:00",
                                                      "midnight": "00:00"}).items()},
-                clock_day_parts=_clock_day_parts(raw),
+                clock_day_parts=_day_parts_of(raw, "clock_day_parts"),
+                story_day_parts=_day_parts_of(raw, "story_day_parts"),
                 clock_part_followers=[w.lower() for w in _or_shipped(raw,
                                                                      "clock_part_followers")],
                 past_endings=list(raw.get("past_endings", ["ed"])),
@@ -181,13 +184,13 @@ def _or_shipped(raw: dict[str, Any], key: str) -> Any:
     return raw[key] if key in raw else shipped_yaml("dates.yaml")[key]
 
 
-def _clock_day_parts(raw: dict[str, Any]) -> list[str]:
-    """The parts of the day a clock hour may take ("4 in the morning"): each must be one of
-    ``day_parts``, whose code tells the half of the day."""
-    parts = [w.lower() for w in _or_shipped(raw, "clock_day_parts")]
+def _day_parts_of(raw: dict[str, Any], key: str) -> list[str]:
+    """A list of parts of the day (``clock_day_parts``: "4 in the morning"; ``story_day_parts``:
+    "the next morning"): each must be one of ``day_parts``, whose code the resolvers read."""
+    parts = [w.lower() for w in _or_shipped(raw, key)]
     unknown = [w for w in parts if w not in raw["day_parts"]]
     if unknown:
-        raise ValueError(f"clock_day_parts {unknown} are not in day_parts")
+        raise ValueError(f"{key} {unknown} are not in day_parts")
     return parts
 
 
@@ -252,6 +255,7 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "CLOCKW": _alt(lex.clock_words or {"noon": "12:00"}),
         "CPART": _alt(lex.clock_day_parts),
         "CNEXT": _alt(lex.clock_part_followers),
+        "SPART": _alt(lex.story_day_parts),
         "DASH": "(?:" + "|".join(re.escape(d) for d in lex.range_dashes or ["-"]) + ")",
         "MWEEK": r"(?P<nth>(?i:" + _alt(lex.month_weeks or {"first": 1}) + "))",
         "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
@@ -315,10 +319,9 @@ _RULES: list[tuple[str, str]] = [
      r"past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
      r"(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|month|year|quarter|decade|century|weekend))(?!\w)(?!-)"),
     ("anaphoric", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:that(?:\s+same)?|"
-     r"the\s+(?:same|following|previous|prior)))\s+(?P<unit>(?i:day|morning|afternoon|evening|"
-     r"night|week|month|year|quarter))(?![\w-])"),
-    ("anaphoric", r"(?P<det>(?i:the\s+next))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))"
-     r"(?![\w-])"),
+     r"the\s+(?:same|following|previous|prior)))\s+(?P<unit>(?i:day|%(SPART)s|week|month|year|"
+     r"quarter))(?![\w-])"),
+    ("anaphoric", r"(?P<det>(?i:the\s+next))\s+(?P<unit>(?i:day|%(SPART)s))(?![\w-])"),
     ("anaphoric", r"(?P<det>(?i:the\s+latest))\s+(?P<unit>(?i:period))(?![\w-])"),
     ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
