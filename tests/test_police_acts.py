@@ -1,4 +1,5 @@
-"""Lexicon rows of issue 8, round 6: escorts, prohibitory orders, ties restored one way.
+"""Lexicon rows of issue 8, round 6: escorts, prohibitory orders, ties restored one way, and
+hyphenated words the tokenizer splits ("sit-in", "lathi-charged") read whole.
 
 The parses are built by hand (words, heads, dependencies, lemmas, tags), as spaCy's own component
 tests do, on sentences written for these tests, not the IndiaPoliceEvents or PETRARCH2 records
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsgraph.actors import ActorRef
 from newsgraph.events import Event, code_events, load_lexicon
+from newsgraph.events.triggers import join_hyphenated
 from newsgraph.ontology import Ontology
 
 DAY = dt.date(2002, 3, 1)
@@ -91,3 +93,44 @@ def test_ties_restored_with_a_country_are_the_subjects_act(lexicon):
     (event,) = coded(doc, lexicon)
     assert (event.type, [r.country for r in event.source], [r.country for r in event.target],
             event.reciprocal) == ("SUPPORT", ["PER"], ["CHL"], False)
+
+
+def spaced(rows: list[tuple[str, int, str, str, str]], joined: set[int]) -> Doc:
+    """As ``parse``, with no space after the tokens in ``joined`` (a hyphenated word split)."""
+    doc = parse(rows)
+    return Doc(VOCAB, words=[t.text for t in doc], spaces=[i not in joined for i in range(len(doc))],
+               heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc],
+               lemmas=[t.lemma_ for t in doc], pos=[t.pos_ for t in doc],
+               sent_starts=[True] + [False] * (len(doc) - 1))
+
+
+SIT_IN = [("Students", 1, "nsubj", "student", "NOUN"), ("staged", 1, "ROOT", "stage", "VERB"),
+          ("a", 5, "det", "a", "DET"), ("sit", 5, "compound", "sit", "NOUN"),
+          ("-", 5, "punct", "-", "PUNCT"), ("in", 1, "dobj", "in", "NOUN"),
+          ("outside", 1, "prep", "outside", "ADP"), ("the", 8, "det", "the", "DET"),
+          ("ministry", 6, "pobj", "ministry", "NOUN"), (".", 1, "punct", ".", "PUNCT")]
+
+
+def test_a_hyphenated_event_noun_the_tokenizer_split_is_read_whole(lexicon):
+    # "Students staged a sit-in outside the ministry.": three tokens, the lexicon's "sit-in"
+    doc = spaced(SIT_IN, joined={3, 4})
+    protests = [e for e in coded(doc, lexicon) if e.type == "PROTEST"]
+    assert [(e.mode, e.mentions[0].trigger_start) for e in protests] == [("demo", doc[5].idx)]
+
+
+def test_words_around_a_spaced_dash_are_not_joined(lexicon):
+    # "a sit - in": a dash between words is no hyphenated word
+    doc = spaced(SIT_IN, joined=set())
+    join_hyphenated(doc, lexicon)
+    assert doc[5].lemma_ == "in"
+
+
+def test_a_hyphenated_verb_the_tokenizer_split_is_read_whole(lexicon):
+    # "Constables lathi-charged the crowd.": not "charged" (an accusation)
+    doc = spaced([("Constables", 3, "nsubj", "constable", "NOUN"), ("lathi", 3, "advmod", "lathi", "ADV"),
+                  ("-", 3, "punct", "-", "PUNCT"), ("charged", 3, "ROOT", "charge", "VERB"),
+                  ("the", 5, "det", "the", "DET"), ("crowd", 3, "dobj", "crowd", "NOUN"),
+                  (".", 3, "punct", ".", "PUNCT")], joined={1, 2})
+    (event,) = coded(doc, lexicon)
+    assert (event.type, event.mode, [r.sector for r in event.source]) == \
+        ("ASSAULT", "crowd-control", ["COP"])

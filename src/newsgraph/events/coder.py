@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 from .modality import modality_of
 from .records import Event, Mention
 from .roles import role_words
-from .triggers import Hit, find_hits
+from .triggers import Hit, find_hits, join_hyphenated
 from .unidentified import UNIDENTIFIED
 
 
@@ -29,6 +29,7 @@ def code_events(doc: Doc, refs: list[ActorRef], article_id: str, published: dt.d
     if not doc.has_annotation("DEP"):
         return []
     mend_lemmas(doc, lexicon)
+    join_hyphenated(doc, lexicon)
     index = index_refs(doc, refs, lexicon.groups)
     events: list[Event] = []
     unparsed = _unparsed_tokens(doc)
