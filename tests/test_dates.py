@@ -598,7 +598,7 @@ def test_an_act_that_did_not_happen_on_a_past_day_keeps_that_day(nlp) -> None:
     ("The ceasefire took effect at 0600 GMT.", "0600 GMT", "2022-02-16T06:00"),
     ("Trading resumed at 14:30 Moscow time on Monday.", "14:30 Moscow time on Monday",
      "2022-02-14T14:30"),
-    ("The curfew begins at midnight local time.", "midnight local time", "2022-02-16T00:00"),
+    ("The curfew begins at midnight local time.", "midnight local time", "2022-02-16T24:00"),
     ("Flights restart at 9:15 a.m. CET tomorrow.", "9:15 a.m. CET tomorrow", "2022-02-17T09:15"),
 ])
 def test_tag_clock_times_take_their_zone_into_the_extent(text: str, expr: str, value: str) -> None:

@@ -142,3 +142,73 @@ def test_lexicon_story_day_parts_are_read_from_the_file(tmp_path: Path) -> None:
     text = "The envoy landed on June 4, 2010 and met the king the next evening."
     assert [t.text for t in tag_timexes(text, ANCHOR)][-1] == "the next evening"
     assert [t.text for t in tag_timexes(text, ANCHOR, lex)] == ["June 4, 2010"]
+
+
+# --- a participle after a future or modal auxiliary is no past cue (issue 8) ---------------------
+
+INDIA = Path(__file__).resolve().parents[1].parent / "shared/data/indiapoliceevents/docs.jsonl"
+
+
+def _india_sentence(doc_id: int, words: str) -> tuple[str, dt.date]:
+    """The sentence of an IndiaPoliceEvents article holding ``words``, its weekday given its
+    capital back (the articles are lower-cased), with the article's date as the anchor."""
+    import json
+    import re
+    for line in INDIA.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["doc_id"] == doc_id:
+            text = doc["doc_text"]
+            day = re.search(r"This story is from (\w+ \d+, \d{4})", text)
+            assert day is not None and words in text
+            start = text.rfind(". ", 0, text.index(words)) + 2
+            sentence = text[start:text.index(".", text.index(words))]
+            sentence = re.sub(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b",
+                              lambda m: m[0].capitalize(), sentence)
+            return sentence, dt.datetime.strptime(day[1], "%B %d, %Y").date()
+    raise AssertionError(f"no IndiaPoliceEvents document {doc_id}")
+
+
+@pytest.mark.skipif(not INDIA.is_file(), reason="IndiaPoliceEvents data not present")
+@pytest.mark.parametrize("doc_id, words, value", [
+    (236, "will be held on tuesday", "2002-03-05"),  # told on Monday 4 March 2002
+    (626, "would be lifted by saturday", "2002-03-16TMO"),  # told on Sunday 10 March
+    (1151, "may be recalled that on sunday", "2002-03-17"),  # no cue left: the past Sunday
+])
+def test_tag_a_participle_after_a_modal_is_no_past_cue(doc_id: int, words: str,
+                                                       value: str) -> None:
+    sentence, anchor = _india_sentence(doc_id, words)
+    weekday = sentence.lower().index(words) + len(words) - len(words.split()[-1])
+    assert [t.value for t in tag_timexes(sentence, anchor) if t.start == weekday] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    # written for the test: the same participles told as done keep the past
+    ("The summit was held on Friday.", "2024-10-11"),
+    ("The accord had been signed on Friday.", "2024-10-11"),
+    ("The accord will be formally signed on Friday.", "2024-10-18"),
+    ("The vote is to be held on Friday.", "2024-10-18"),
+])
+def test_tag_a_participle_told_as_done_stays_past(text: str, value: str) -> None:
+    assert tagged(text)[0][2] == value
+
+
+def test_lexicon_modal_passive_words_are_read_from_the_file(tmp_path: Path) -> None:
+    lex = _lexicon_with(tmp_path, modal_passive={"auxiliaries": ["will"], "be": ["be"]})
+    text = "The deal would be signed on Friday."
+    assert tag_timexes(text, ANCHOR)[0].value == "2024-10-18"
+    assert tag_timexes(text, ANCHOR, lex)[0].value == "2024-10-11"
+
+
+# --- midnight is hour 24 of its day --------------------------------------------------------------
+
+MIDNIGHT = TEMPEVAL / "TBAQ-cleaned/TimeBank/wsj_0542.tml"  # a dev-half document
+
+
+@pytest.mark.skipif(not MIDNIGHT.is_file(), reason="TempEval-3 data not present")
+def test_tag_midnight_is_the_end_of_the_day_it_is_told_of() -> None:
+    # "scheduled to expire at midnight Friday": TimeBank writes 1989-10-27T24, the end of Friday
+    doc = read_tml(MIDNIGHT.read_text(encoding="utf-8"), MIDNIGHT.name)
+    gold = next(t for t in doc.timexes if t.text == "midnight Friday")
+    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
+    assert (ours.text, ours.value) == ("midnight Friday", "1989-10-27T24:00")
+    assert gold.value == "1989-10-27T24"  # the gold writes the hour alone, as it does "T17"

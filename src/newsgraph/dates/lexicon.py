@@ -70,6 +70,10 @@ class DateLexicon:
     past_forms: list[str] = field(default_factory=list)
     # words before an "-ed" word that make it a participle ("is expected", "be published")
     participle_auxiliaries: frozenset[str] = frozenset()
+    # a past form after one of ``modal_passive_be`` and one of ``modal_auxiliaries`` ("will be
+    # held", "is to be held") is a participle of a time to come, no past cue
+    modal_auxiliaries: frozenset[str] = frozenset()
+    modal_passive_be: frozenset[str] = frozenset()
     # words before a future cue that put the plan itself in the past ("had been due to expire
     # Friday"): the time it names is behind the anchor
     plan_in_past: list[str] = field(default_factory=list)
@@ -147,7 +151,7 @@ class DateLexicon:
                 leaning_words={k.lower(): str(v) for k, v in raw.get("leaning_words", {}).items()},
                 clock_words={k.lower(): str(v) for k, v in
                              raw.get("clock_words", {"noon": "12:00", "midday": "12:00",
-                                                     "midnight": "00:00"}).items()},
+                                                     "midnight": "24:00"}).items()},
                 clock_day_parts=_day_parts_of(raw, "clock_day_parts"),
                 story_day_parts=_day_parts_of(raw, "story_day_parts"),
                 clock_part_followers=[w.lower() for w in _or_shipped(raw,
@@ -156,6 +160,10 @@ class DateLexicon:
                 past_forms=[w.lower() for w in raw.get("past_forms", [])],
                 participle_auxiliaries=frozenset(
                     w.lower() for w in raw.get("participle_auxiliaries", [])),
+                modal_auxiliaries=frozenset(
+                    w.lower() for w in raw.get("modal_passive", {}).get("auxiliaries", [])),
+                modal_passive_be=frozenset(
+                    w.lower() for w in raw.get("modal_passive", {}).get("be", [])),
                 plan_in_past=[" ".join(w.lower().split()) for w in raw.get("plan_in_past", [])],
                 range_openers={k.lower(): [w.lower() for w in v]
                                for k, v in raw.get("range_openers", {}).items()},

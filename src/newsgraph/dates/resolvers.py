@@ -39,6 +39,9 @@ AFTER_WORDS = 12
 # how near a bare month a regular past verb must be to tell its tense ("resigned in October":
 # the verb, the preposition)
 NEAR_WORDS = 1
+# how many words before a past form are read for "be" and the auxiliary before it ("would not
+# be formally signed": the auxiliary, one word, "be", one word)
+MODAL_SPAN = 4
 
 
 @dataclass
@@ -63,7 +66,8 @@ class _Context:
         window = re.split(r"[.;!?\n]\s", self.text[max(0, start - 80):start])[-1]
         words = " ".join(window.split()[-CUE_WORDS:])
         cues = [c for c in self.cues.finditer(words)
-                if regular or c.lastgroup != "regular" or self._past_verb(words, c)]
+                if (regular or c.lastgroup != "regular" or self._past_verb(words, c))
+                and not self._modal_passive(words, c)]
         if not cues:  # a time opening its sentence ("In January, ..."): read the verb after
             opens = len(window.split()) <= 1
             return self._direction_after(end) if end is not None and opens else 0
@@ -86,6 +90,17 @@ class _Context:
                 continue
             return 1 if cue.lastgroup == "future" else -1
         return 0
+
+    def _modal_passive(self, words: str, cue: re.Match[str]) -> bool:
+        """A past form after "be" and a future or modal auxiliary ("will be held", "is to be
+        held", "would not be allowed"): a participle, no past cue, so the auxiliary before it
+        tells the tense (one other word may stand on either side of "be")."""
+        if cue.lastgroup == "future":
+            return False
+        before = words[:cue.start()].lower().split()[-MODAL_SPAN:]
+        bes = [i for i, w in enumerate(before) if w in self.lex.modal_passive_be]
+        return bool(bes) and bes[-1] >= len(before) - 2 and any(
+            w in self.lex.modal_auxiliaries for w in before[max(0, bes[-1] - 2):bes[-1]])
 
     def _past_verb(self, words: str, cue: re.Match[str]) -> bool:
         """An "-ed" word right before the time ("resigned in October"), not a participle
