@@ -118,3 +118,38 @@ def test_words_told_in_passing_are_data(nlp, tmp_path) -> None:
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
     text = "The foreign ministry condemned the shelling of the refugee camp."
     assert _event_date(nlp, text, "shelling", DateLexicon.load(path)).basis == "publication"
+
+
+# --- an event noun's own past relative clause dates it (issue 8) --------------------------------
+
+SAMPLE_026 = data_path("../sample/026_israel-strikes-iran.txt")
+
+
+@pytest.mark.skipif(not SAMPLE_026.is_file(), reason="the sample corpus is not present")
+def test_an_event_in_passing_takes_the_time_of_its_own_relative_clause(nlp) -> None:
+    # the shipped sample article, read at test time: "a response to the ballistic missile attack
+    # that Iran carried out against Israel earlier this month" (published 2024-10-26)
+    raw = SAMPLE_026.read_text(encoding="utf-8")
+    published = dt.date.fromisoformat(raw.split()[1])
+    doc = next(parse_articles(nlp, [raw], None))
+    attack = next(t for t in doc if t.text == "attack")
+    got = date_event(attack.sent, attack, published, tag_timexes(raw, published))
+    assert (got.value, got.text, got.before) == ("2024-10", "earlier this month", "2024-10-26")
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # written for the test: the relative clause told in the past dates the noun's event...
+    ("The minister condemned the raid that troops had carried out on Sunday.", "raid",
+     "2024-03-10"),
+    ("Both sides praised the accord, which was signed on Monday.", "accord", "2024-03-11"),
+])
+def test_an_event_nouns_past_relative_clause_dates_it(nlp, text: str, trigger: str,
+                                                      value: str) -> None:
+    assert _event_date(nlp, text, trigger).value == value
+
+
+def test_an_event_nouns_present_relative_clause_does_not_date_it(nlp) -> None:
+    # ...one in the present tells a later state of it, not when it happened
+    got = _event_date(nlp, "The envoys discussed the talks that remain stalled since last August.",
+                      "talks")
+    assert got.value != "2023-08"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 DATING_TYPES = ("DATE", "TIME")  # the timex types that can date an event
 _VERBAL = ("VERB", "AUX")
+_NOMINAL = ("NOUN", "PROPN")
 _PRECISION = [
     (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day", 10),
     (re.compile(r"^\d{4}-W\d{2}"), "week", 8),
@@ -73,7 +74,20 @@ def _attachment(timex: Timex, sentence: Span, trigger: Token) -> int:
             return 0
         if token.pos_ in _VERBAL:
             break
+    if _own_clause(token, trigger):
+        return 0
     return 1 if _clause_head(token).i == _clause_head(trigger).i else 2
+
+
+def _own_clause(verb: Token, trigger: Token) -> bool:
+    """``verb`` heads a relative clause of the event noun ``trigger`` told in the past ("the
+    missile attack that Iran carried out against Israel earlier this month", "the raid which
+    troops had launched on Monday"; spaCy calls some of them ``acl``): it tells the event
+    itself, so its time words are the event's own. A clause in the present tells a later state
+    ("talks that remain stalled since last August"), one to come or a bare participle a plan
+    ("the talks scheduled for Friday"); neither dates the event."""
+    return (verb.dep_ in ("relcl", "acl") and verb.head.i == trigger.i and trigger.pos_ in _NOMINAL
+            and in_past(verb))
 
 
 def _governs(timex: Timex, sentence: Span, trigger: Token) -> bool:
