@@ -415,6 +415,46 @@ def test_hyphenated_given_name_stays_whole(nlp, kb, text, name):
     assert [r.name for r in refs if r.kind == "person"] == [name]
 
 
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Iran's Foreign Ministry summoned the Swiss envoy on Monday.", "Iran's Foreign Ministry",
+     "IRNGOV"),
+    ("The Pakistan Army shelled villages across the line of control.", "Pakistan Army", "PAKMIL"),
+    ("Nigeria Police arrested four men in Kano.", "Nigeria Police", "NGACOP"),
+])
+def test_capitalised_organ_after_a_country_name_is_its_organ(nlp, kb, text, span, code):
+    ref = found(refs_of(nlp, kb, text), span)[0]
+    assert (ref.country or "") + (ref.sector or "") == code
+
+
+def test_capitalised_organ_after_a_demonym_is_a_name(nlp, kb):
+    """"the Free Syrian Army" is no state's army: only a country's name makes a capitalised
+    organ word the state's."""
+    refs = refs_of(nlp, kb, "The Free Syrian Army attacked a checkpoint near Aleppo.")
+    assert refs and not [r for r in refs if r.how.startswith("agent")]
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Former Iraqi officials accused Iran of meddling.", "Iraqi officials", "IRQELI"),
+    ("Kenya's former ambassador criticised the court.", "Kenya's former ambassador", "KENELI"),
+    ("Egypt former security officials praised the deal.", "Egypt former security officials",
+     "EGYELI"),
+])
+def test_organ_held_no_longer_is_a_former_elite(nlp, kb, text, span, code):
+    ref = found(refs_of(nlp, kb, text), span)[0]
+    assert (ref.country or "") + (ref.sector or "") == code
+
+
+def test_title_held_no_longer_is_a_former_elite(nlp, kb):
+    refs = refs_of(nlp, kb, "Former President Barack Obama criticised the ruling on Monday.",
+                   on=dt.date(2020, 6, 1))
+    obama = [r for r in refs if r.kind == "person"]
+    assert [(r.actor_id, r.country, r.sector) for r in obama] == [
+        ("person:barack-obama", "USA", "ELI")]
+    refs = refs_of(nlp, kb, "Former Brazilian president Fernando Collor criticised the vote.")
+    assert [(r.name, r.country, r.sector) for r in refs if r.kind == "person"] == [
+        ("Fernando Collor", "BRA", "ELI")]
+
+
 def test_group_agent_alone_has_no_country(nlp, kb):
     refs = refs_of(nlp, kb, "Students marched on Tuesday. Egypt has tightened its laws.")
     assert not found(refs, "Students")

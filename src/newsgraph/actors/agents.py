@@ -18,7 +18,7 @@ its own words and codes (``CLERIC [~REL]``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -61,9 +61,12 @@ def agent_forms(phrase: str) -> list[tuple[str, ...]]:
     return [agent_key(words), agent_key([*words[:-1], plural])]
 
 
-def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
-                refs: list[ActorRef]) -> tuple[list[ActorRef], set[tuple[int, int]]]:
-    """Agent refs, and the (start, end) of direct refs they absorb ("Gondor" in "Gondor police")."""
+def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord], refs: list[ActorRef],
+                past_words: set[str] | frozenset[str] = frozenset()
+                ) -> tuple[list[ActorRef], set[tuple[int, int]]]:
+    """Agent refs, and the (start, end) of direct refs they absorb ("Gondor" in "Gondor police").
+    An organ of the state held no longer (a word of ``past_words`` before it or its country:
+    "former Gondor prosecutors", "Arnor former security officials") is a former elite, ELI."""
     if not agents:
         return [], set()
     lower = token_lowers(doc)
@@ -78,13 +81,14 @@ def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord],
     absorbed: set[tuple[int, int]] = set()
     i = 0
     while i < len(doc):
-        found = _agent_at(doc, i, agents, by_token, lower) if lower[i] in firsts else None
+        found = _agent_at(doc, i, agents, by_token, lower, _named_before(doc, i, ends)) \
+            if lower[i] in firsts else None
         if found is None:
             i += 1
             continue
         end, word = found
         span = doc[i:end]
-        made, used = _place(doc, span, word, ends, by_token, dominant, out)
+        made, used = _place(doc, span, word, ends, by_token, dominant, out, past_words)
         out += made
         absorbed |= used
         i = end
@@ -100,11 +104,26 @@ def _refs_by_token(doc: Doc, refs: list[ActorRef]) -> dict[int, list[ActorRef]]:
     return index
 
 
+def _named_before(doc: Doc, i: int, ends: dict[int, tuple[ActorRef, Span]]) -> bool:
+    """A country named by its name (not a demonym) just before token ``i``, with only the
+    words of ``_BETWEEN`` between: "Iran's Foreign Ministry", "the Gondor Police"."""
+    k = i
+    while k > 0 and doc[k - 1].lower_ in _BETWEEN:
+        k -= 1
+    before = ends.get(k)
+    return before is not None and before[0].how != "demonym"
+
+
 def _agent_at(doc: Doc, i: int, agents: dict[tuple[str, ...], AgentWord],
-              taken: dict[int, list[ActorRef]], lower: list[str]) -> tuple[int, AgentWord] | None:
-    """The longest agent phrase starting at token ``i`` that is a common noun here."""
+              taken: dict[int, list[ActorRef]], lower: list[str],
+              owned: bool = False) -> tuple[int, AgentWord] | None:
+    """The longest agent phrase starting at token ``i`` that is a common noun here. Written
+    with capitals it is a name ("Supreme Court of X"), unless a country's name comes just
+    before (``owned``): "Iran's Foreign Ministry" is Iran's organ, its capitals the style of
+    an organ's name. A demonym does not count ("the Free Syrian Army" is no state's army)."""
     first = doc[i]
-    if i in taken or not first.is_alpha or (first.is_title and not first.is_sent_start):
+    if i in taken or not first.is_alpha or (first.is_title and not first.is_sent_start
+                                            and not owned):
         return None
     for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
         word = agents.get(tuple(lower[i:i + n]))
@@ -114,7 +133,7 @@ def _agent_at(doc: Doc, i: int, agents: dict[tuple[str, ...], AgentWord],
         head = words[-1]
         if head.pos_ and head.dep_ != UNPARSED_DEP and head.pos_ not in ("NOUN", "PROPN"):
             continue  # "press Iran", "firm stance"
-        if any(t.is_title and not t.is_sent_start for t in words[1:]):
+        if not owned and any(t.is_title and not t.is_sent_start for t in words[1:]):
             continue  # "Supreme Court of X" is a name, not an agent
         return i + n, word
     return None
@@ -131,12 +150,17 @@ def _dominant(refs: list[ActorRef]) -> ActorRef | None:
 
 def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef, Span]],
            by_token: dict[int, list[ActorRef]], dominant: ActorRef | None,
-           made: list[ActorRef]) -> tuple[list[ActorRef], set[tuple[int, int]]]:
+           made: list[ActorRef], past_words: set[str] | frozenset[str] = frozenset()
+           ) -> tuple[list[ActorRef], set[tuple[int, int]]]:
     """Refs for one agent phrase, with the country ref it absorbs when named just before."""
     k = span.start
-    while k > 0 and doc[k - 1].lower_ in _BETWEEN:
+    while k > 0 and (doc[k - 1].lower_ in _BETWEEN or doc[k - 1].lower_ in past_words):
         k -= 1
     before = ends.get(k)
+    start = before[1].start if before is not None and before[1].end <= span.start else k
+    if not word.group and any(t.lower_ in past_words
+                              for t in doc[max(0, start - 2):span.start]):
+        word = replace(word, sector="ELI")
     if before is not None and before[1].end <= span.start:
         ref, country_span = before
         whole = doc[country_span.start:span.end]

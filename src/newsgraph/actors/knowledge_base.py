@@ -57,6 +57,7 @@ class KnowledgeBase:
         self._by_actor: dict[str, list[Role]] = {}
         self.offices: dict[str, Office] = {}
         self.fallbacks: dict[str, list[str]] = {}
+        self.past_words: set[str] = set()  # "former": a title or organ held no longer (ELI)
         self.leaders: dict[str, list[str]] = {}
         self.seats: dict[str, list[str]] = {}  # actor id -> names that speak for its government
         self.places: dict[str, list[str]] = {}  # country id -> cities that only locate in it
@@ -169,6 +170,7 @@ class KnowledgeBase:
             spec = spec or {}
             self.offices[name] = Office(name, spec.get("sector"), list(spec.get("words") or []))
         self.fallbacks.update(data.get("fallbacks") or {})
+        self.past_words |= {str(w).lower() for w in data.get("past_words") or []}
         self.leaders.update(data.get("leaders") or {})
         self._index = self._teach = None
 

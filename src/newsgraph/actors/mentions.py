@@ -25,7 +25,7 @@ def find_actors(doc: Doc, kb: KnowledgeBase, published: dt.date) -> list[ActorRe
     """Every actor mention in the article, sorted by start (character offsets in ``doc.text``)."""
     refs = [r for r in _direct_refs(doc, kb, published) if not _predicative_role(doc, r)]
     refs = find_peoples(doc, kb, refs)
-    agents, absorbed = find_agents(doc, kb.agents, refs)
+    agents, absorbed = find_agents(doc, kb.agents, refs, kb.past_words)
     refs = [r for r in refs if (r.start, r.end) not in absorbed] + agents
     extra = resolve_references(doc, refs, kb, published)
     replaced = {(r.start, r.end) for r in extra if r.how == "description"}
@@ -201,6 +201,11 @@ def _titled_ref(doc: Doc, kb: KnowledgeBase, t: TitledName, published: dt.date) 
     office = (t.office, t.country) if t.office and t.country and not t.former else None
     actor = kb.get(t.person_id) if t.person_id else None
     how = t.how
+    if actor is None and t.name_end > t.name_start and t.past and t.country:
+        # "former president Carlos Menem": a former elite of the title's country, not learned
+        name = doc[t.name_start:t.name_end].text
+        return ActorRef(f"person:{slug(name)}", name, "person", title_affiliation(kb, t)[0],
+                        "ELI", span.text, span.start_char, span.end_char, "learned")
     if actor is None and t.name_end > t.name_start:  # an unknown person with a title: learned
         if t.former or not t.country:
             return None
@@ -218,6 +223,8 @@ def _titled_ref(doc: Doc, kb: KnowledgeBase, t: TitledName, published: dt.date) 
     country, sector = kb.affiliation(actor.id, published)
     if how == "learned" or country is None:
         country, sector = title_affiliation(kb, t)
+    if t.past and kb.role_on(actor.id, published) is None:
+        sector = "ELI"  # "former President Obama", out of office on the day: a former elite
     elif sector is None and (office is not None or office_owner(kb, t) is not None):
         # "Hezbollah commander X", "Prime Minister X" of a person known with no sector: the
         # title says for which part of its owner the holder acts

@@ -27,6 +27,7 @@ class TitledName:
     former: bool
     person_id: str | None
     how: str = "name"
+    past: bool = False  # held no longer ("former president X"): a former elite, not the office
 
 
 _NOT_NOW = {"former", "ex", "then", "late", "would-be", "candidate", "next", "future", "incoming",
@@ -164,8 +165,9 @@ def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
         return None
     span_start = min(name_start if appos else m.start, mod_start if mod else m.start)
     span_end = m.end if appos else max(name_end, m.end)
-    former = _not_now(doc, span_start if not appos else mod_start if mod else m.start)
-    return TitledName(span_start, span_end, name_start, name_end, office, country, former, person)
+    start = span_start if not appos else mod_start if mod else m.start
+    return TitledName(span_start, span_end, name_start, name_end, office, country,
+                      _not_now(doc, start), person, past=held_no_longer(doc, start, kb.past_words))
 
 
 def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match],
@@ -275,6 +277,11 @@ def title_affiliation(kb: KnowledgeBase, t: TitledName) -> tuple[str | None, str
     if owner is not None:
         return owner.country, owner.sector or office_sector or "GOV"
     return t.country, office_sector or "GOV"
+
+
+def held_no_longer(doc: Doc, start: int, past_words: set[str] | frozenset[str]) -> bool:
+    """A word of ``past_words`` ("former", "ex-") among the few words before ``start``."""
+    return any(t.lower_ in past_words for t in doc[max(0, start - 4):start + 1])
 
 
 def _not_now(doc: Doc, start: int) -> bool:
