@@ -134,3 +134,31 @@ def test_a_hyphenated_verb_the_tokenizer_split_is_read_whole(lexicon):
     (event,) = coded(doc, lexicon)
     assert (event.type, event.mode, [r.sector for r in event.source]) == \
         ("ASSAULT", "crowd-control", ["COP"])
+
+
+def test_violence_with_its_doer_named_is_an_assault(lexicon):
+    # "Peru's violence against Chile shocked observers."
+    doc = parse([("Peru", 2, "poss", "Peru", "PROPN"), ("'s", 0, "case", "'s", "PART"),
+                 ("violence", 5, "nsubj", "violence", "NOUN"), ("against", 2, "prep", "against", "ADP"),
+                 ("Chile", 3, "pobj", "Chile", "PROPN"), ("shocked", 5, "ROOT", "shock", "VERB"),
+                 ("observers", 5, "dobj", "observer", "NOUN"), (".", 5, "punct", ".", "PUNCT")])
+    (event,) = coded(doc, lexicon)
+    assert (event.type, [r.country for r in event.source], [r.country for r in event.target]) == \
+        ("ASSAULT", ["PER"], ["CHL"])
+
+
+def test_violence_with_no_doer_is_no_event(lexicon):
+    # "The violence spread to the suburbs.": no one is said to have done it
+    doc = parse([("The", 1, "det", "the", "DET"), ("violence", 2, "nsubj", "violence", "NOUN"),
+                 ("spread", 2, "ROOT", "spread", "VERB"), ("to", 2, "prep", "to", "ADP"),
+                 ("the", 5, "det", "the", "DET"), ("suburbs", 3, "pobj", "suburb", "NOUN")])
+    assert coded(doc, lexicon) == []
+
+
+def test_a_police_vigil_is_a_watch_not_a_protest(lexicon):
+    # "The district remained under strict police vigil."
+    doc = parse([("The", 1, "det", "the", "DET"), ("district", 2, "nsubj", "district", "NOUN"),
+                 ("remained", 2, "ROOT", "remain", "VERB"), ("under", 2, "prep", "under", "ADP"),
+                 ("strict", 6, "amod", "strict", "ADJ"), ("police", 6, "compound", "police", "NOUN"),
+                 ("vigil", 3, "pobj", "vigil", "NOUN"), (".", 2, "punct", ".", "PUNCT")])
+    assert [(e.type, e.mode) for e in coded(doc, lexicon)] == [("MOBILIZE", "police")]
