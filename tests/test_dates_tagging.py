@@ -212,3 +212,28 @@ def test_tag_midnight_is_the_end_of_the_day_it_is_told_of() -> None:
     ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
     assert (ours.text, ours.value) == ("midnight Friday", "1989-10-27T24:00")
     assert gold.value == "1989-10-27T24"  # the gold writes the hour alone, as it does "T17"
+
+
+# --- a quarter followed by the amount it reports ("the third quarter of $226.3 million") --------
+
+@pytest.mark.skipif(not TEMPEVAL.is_dir(), reason="TempEval-3 data not present")
+@pytest.mark.parametrize("name, expr", [
+    ("wsj_1013.tml", "the third quarter"),  # "announced a loss for the third quarter of $226.3 million"
+    ("wsj_1003.tml", "fiscal second-quarter"),  # "net income for the fiscal second-quarter of $8.6 million"
+])
+def test_tag_a_quarter_of_an_amount_is_the_quarter(name: str, expr: str) -> None:
+    # dev-half documents of TempEval-3, read at test time against their gold
+    path = TEMPEVAL / "TBAQ-cleaned/TimeBank" / name
+    doc = read_tml(path.read_text(encoding="utf-8"), name)
+    gold = next(t for t in doc.timexes if t.text == expr)
+    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
+    assert (ours.text, ours.value) == (gold.text, gold.value)
+
+
+@pytest.mark.parametrize("text", [
+    # written for the test: "of" before anything but an amount or a year still ends no quarter
+    "Rebels held the first half of the city.",
+    "A quarter of the votes were spoiled.",
+])
+def test_tag_a_part_of_a_thing_is_no_quarter(text: str) -> None:
+    assert tagged(text) == []

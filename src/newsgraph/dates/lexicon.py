@@ -318,7 +318,7 @@ _RULES: list[tuple[str, str]] = [
     ("century", r"(?:(?i:the)\s+)?\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+(?i:century)\b"),
     ("quarter", r"(?:(?P<det>(?i:the|this|last|next|this\s+year's|last\s+year's|next\s+year's))"
      r"\s+(?!(?:\w+\s+)?\w+-(?i:quarter|half)))?(?:(?i:fiscal|calendar)\s+)?\b%(ORD)s[\s-]+(?P<kind>(?i:quarter|half))(?!\w)"
-     r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d|(?i:this|last|next)\s+(?i:year)\b|(?i:the\s+"
+     r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d|[$#\u00a3\u20ac]|(?i:this|last|next)\s+(?i:year)\b|(?i:the\s+"
      r"(?:previous|prior|following)\s+year)\b))"
      r"(?:\s+(?i:of)\s+(?:(?:(?i:fiscal)\s+)?(?P<y>\d{4})|(?P<ry>(?i:this|last|next))\s+"
      r"(?i:year)\b(?!-|'s)|(?i:the)\s+(?P<ay>(?i:previous|prior|following))\s+(?i:year)\b))?"),
