@@ -237,3 +237,25 @@ def test_tag_a_quarter_of_an_amount_is_the_quarter(name: str, expr: str) -> None
 ])
 def test_tag_a_part_of_a_thing_is_no_quarter(text: str) -> None:
     assert tagged(text) == []
+
+
+# --- a quoted title in capitals is no time ("ABC News' \"This Week\"") ---------------------------
+
+@pytest.mark.skipif(not TEMPEVAL.is_dir(), reason="TempEval-3 data not present")
+@pytest.mark.parametrize("name", ["WSJ900813-0157.tml", "WSJ910225-0066.tml"])
+def test_tag_a_quoted_programme_title_is_no_time(name: str) -> None:
+    # dev-half documents: "speaking on ABC News' \"This Week,\"", "on ABC-TV's \"This Week With
+    # David Brinkley\"": the gold tags no time there
+    doc = read_tml((TEMPEVAL / "TBAQ-cleaned/TimeBank" / name).read_text(encoding="utf-8"), name)
+    at = doc.text.index('"This Week') + 1
+    assert not any(t.start <= at < t.end for t in doc.timexes)
+    assert not any(t.start <= at < t.end for t in tag_timexes(doc.text, doc.dct))
+
+
+@pytest.mark.parametrize("text, expr", [
+    # written for the test: a quoted sentence, a quoted weekday
+    ('"This week we will act," the minister said.', "This week"),
+    ('"Next Monday" was the deadline he named.', "Next Monday"),
+])
+def test_tag_a_time_opening_a_quotation_is_still_a_time(text: str, expr: str) -> None:
+    assert [t[0] for t in tagged(text)] == [expr]

@@ -124,12 +124,28 @@ def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) 
     """
     lex = lexicon or default_lexicon()
     context = _Context(text, anchor, lex, _cue_pattern(lex))
-    kept = _longest_first(_candidates(text, context))
+    kept = [c for c in _longest_first(_candidates(text, context)) if not _quoted_title(c, text, lex)]
     _follow_narrative(kept, text, anchor)
     _widen(kept, text, lex)
     _join_ranges(kept, text, lex)
     return [Timex(c.start, c.end, text[c.start:c.end], c.type, c.value, c.begin_point,
                   c.end_point) for c in kept]
+
+
+_OPENING_QUOTE = re.compile(r"(?:[\"\u201c\u2018']|``)$")
+
+
+def _quoted_title(cand: _Candidate, text: str, lex: DateLexicon) -> bool:
+    """ "ABC News' \"This Week,\"", "\"This Week With David Brinkley\"": words of a time
+    opening a quotation, each with a capital, past the first one a word that has none of its
+    own (not a month, weekday or holiday name), are the title of a programme, film or book,
+    not a time (a quoted sentence writes "\"This week we ...")."""
+    words = text[cand.start:cand.end].split()
+    if len(words) < 2 or not _OPENING_QUOTE.search(text[max(0, cand.start - 2):cand.start]):
+        return False
+    proper = set(lex.months) | set(lex.weekdays) | {w for h in lex.holidays for w in h.split()}
+    return all(w[:1].isupper() for w in words) and any(
+        w not in proper for w in words[1:] if w[:1].isalpha())
 
 
 def _join_ranges(kept: list[_Candidate], text: str, lex: DateLexicon) -> None:
