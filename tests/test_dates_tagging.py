@@ -259,3 +259,29 @@ def test_tag_a_quoted_programme_title_is_no_time(name: str) -> None:
 ])
 def test_tag_a_time_opening_a_quotation_is_still_a_time(text: str, expr: str) -> None:
     assert [t[0] for t in tagged(text)] == [expr]
+
+
+# --- a weekday or a part of one in the plural recurs ("Tuesday nights", "on Sundays") ------------
+
+QANTAS = TEMPEVAL / "TBAQ-cleaned/TimeBank/APW19980213.1320.tml"  # a dev-half document
+
+
+@pytest.mark.skipif(not QANTAS.is_file(), reason="TempEval-3 data not present")
+def test_tag_weekday_nights_in_the_plural_are_a_set() -> None:
+    # "two new flights would leave Bombay on Monday and Tuesday nights from March 30"
+    doc = read_tml(QANTAS.read_text(encoding="utf-8"), QANTAS.name)
+    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}
+    for expr in ("Monday", "Tuesday nights"):
+        gold = next(t for t in doc.timexes if t.text == expr and t.type == "SET")
+        assert (ours[gold.start].text, ours[gold.start].value) == (gold.text, gold.value)
+
+
+@pytest.mark.parametrize("text, found", [
+    # written for the test
+    ("The border post is closed on Sundays.", [("Sundays", "SET", "XXXX-WXX-7")]),
+    ("Patrols go out every Monday night.", [("every Monday night", "SET", "XXXX-WXX-1TNI")]),
+    ("The envoys met on Monday and Tuesday.", [("Monday", "DATE", "2024-10-14"),
+                                               ("Tuesday", "DATE", "2024-10-15")]),
+])
+def test_tag_only_a_plural_weekday_recurs(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert tagged(text) == found

@@ -254,6 +254,11 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "UNIT": r"(?P<unit>(?i:" + _alt(lex.unit_forms) + r"))(?!\w)",
         "ORD": r"(?P<ord>(?i:" + _alt(lex.ordinals) + "))",
         "PART": r"(?P<part>(?i:" + _alt(lex.day_parts) + "))",
+        # plurals: a weekday or a part of one told as recurring ("on Sundays", "Tuesday nights")
+        "PARTS": r"(?P<parts>(?i:" + _alt(lex.day_parts) + "))s",
+        "NPARTS": r"(?P<nparts>(?i:" + _alt(lex.day_parts) + "))s",
+        "WDS": r"\b(?P<wds>" + _alt(full_days) + r")s(?!\w)",
+        "WDF": _alt(full_days),
         "SEASON": r"(?P<season>(?i:" + _alt(lex.seasons) + "))",
         "HOL": r"\b(?P<hol>" + _alt(lex.holidays) + r")(?!\w)",
         "WORD": r"(?<![\w-])(?P<word>(?i:" + _alt(lex.words) + r"))(?![\w-])",
@@ -348,7 +353,11 @@ _RULES: list[tuple[str, str]] = [
     ("per", r"\b(?i:per)\s+%(UNIT)s"),
     ("bare_plural", r"\b(?P<unit>(?i:years|months|weeks|decades|centuries))\b"),
     ("every", r"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:%(NUM)s\s+)?%(UNIT)s"),
-    ("every_day", r"\b(?i:every|each)\s+%(WDA)s"),
+    ("every_day", r"\b(?i:every|each)\s+%(WDA)s(?:\s+%(PART)s(?!\w))?"),
+    # "Tuesday nights", "on Sundays", and the first of "on Monday and Tuesday nights"
+    ("weekday_set", r"%(WDB)s(?:\s+%(PARTS)s|(?=,?\s+(?i:and|or)\s+(?:%(WDF)s)\s+%(NPARTS)s(?!\w)))"
+     r"(?!\w)"),
+    ("weekday_set", r"%(WDS)s"),
     ("times_per", r"\b(?i:once|twice|thrice|\w+\s+times)\s+(?i:a|an|per|each|every)\s+%(UNIT)s"),
     ("set_word", r"%(SET)s"),
     ("weekday", r"(?:(?P<rel>(?i:last|this|next|coming|past))\s+)?%(WDB)s(?:\s+%(PART)s)?(?!\w)"),

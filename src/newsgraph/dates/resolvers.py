@@ -448,7 +448,18 @@ def _every(m: re.Match[str], c: _Context) -> Found | None:
 
 
 def _every_day(m: re.Match[str], c: _Context) -> Found | None:
-    return "SET", f"XXXX-WXX-{_weekday_number(m['wd'], c.lex)}"
+    part = f"T{c.lex.day_parts[_lower(m, 'part')]}" if m["part"] else ""
+    return "SET", f"XXXX-WXX-{_weekday_number(m['wd'], c.lex)}{part}"
+
+
+def _weekday_set(m: re.Match[str], c: _Context) -> Found | None:
+    """ "on Sundays", "Tuesday nights", "on Monday and Tuesday nights": a weekday (or a part of
+    it) told in the plural recurs every week, as TimeML writes it (XXXX-WXX-2TNI)."""
+    groups = m.groupdict()
+    day = _weekday_number(m["wds"] if groups.get("wds") else m["wd"], c.lex)
+    part = groups.get("parts") or groups.get("nparts")
+    code = f"T{c.lex.day_parts[part.lower()]}" if part else ""
+    return "SET", f"XXXX-WXX-{day}{code}"
 
 
 def _times_per(m: re.Match[str], c: _Context) -> Found | None:
@@ -570,7 +581,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Context], Found | None]] = {
     "anaphoric_after": _anaphoric_after, "year_range": _year_range, "month_week": _month_week,
     "same_period": _same_period, "season": _season, "part_of": _part_of,
     "ago": _ago, "duration": _duration_rule, "per": _per, "bare_plural": _bare_plural,
-    "every": _every, "every_day": _every_day, "times_per": _times_per, "set_word": _set_word,
+    "every": _every, "every_day": _every_day, "weekday_set": _weekday_set, "times_per": _times_per, "set_word": _set_word,
     "weekday": _weekday, "day_part": _day_part, "clock": _clock, "holiday": _holiday_rule,
     "word": _word,
 }
