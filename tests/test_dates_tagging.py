@@ -78,14 +78,20 @@ TEMPEVAL = Path(__file__).resolve().parents[1].parent / "shared/data/tempeval3/t
 CASTRO = TEMPEVAL / "TBAQ-cleaned/AQUAINT/APW20000405.0276.tml"  # a dev-half document
 
 
+def _gold_and_ours(path: Path, expr: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(text, value) of the gold timex ``expr`` of a TempEval-3 document and of ours there."""
+    doc = read_tml(path.read_text(encoding="utf-8"), path.name)
+    gold = next(t for t in doc.timexes if t.text == expr)
+    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
+    return (gold.text, gold.value), (ours.text, ours.value)
+
+
 @pytest.mark.skipif(not CASTRO.is_file(), reason="TempEval-3 data not present")
 def test_tag_a_coming_clock_hour_in_the_morning_is_the_next_days() -> None:
     # "will leave at 4 in the morning (4 a.m. EDT Thursday)", said on Wednesday: the gold value
     # is Thursday's, as the restatement in brackets says
-    doc = read_tml(CASTRO.read_text(encoding="utf-8"), CASTRO.name)
-    gold = next(t for t in doc.timexes if t.text == "4 in the morning")
-    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}
-    assert (ours[gold.start].text, ours[gold.start].value) == (gold.text, gold.value)
+    gold, ours = _gold_and_ours(CASTRO, "4 in the morning")
+    assert ours == gold
 
 
 @pytest.mark.parametrize("text, value", [
@@ -207,11 +213,9 @@ MIDNIGHT = TEMPEVAL / "TBAQ-cleaned/TimeBank/wsj_0542.tml"  # a dev-half documen
 @pytest.mark.skipif(not MIDNIGHT.is_file(), reason="TempEval-3 data not present")
 def test_tag_midnight_is_the_end_of_the_day_it_is_told_of() -> None:
     # "scheduled to expire at midnight Friday": TimeBank writes 1989-10-27T24, the end of Friday
-    doc = read_tml(MIDNIGHT.read_text(encoding="utf-8"), MIDNIGHT.name)
-    gold = next(t for t in doc.timexes if t.text == "midnight Friday")
-    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
-    assert (ours.text, ours.value) == ("midnight Friday", "1989-10-27T24:00")
-    assert gold.value == "1989-10-27T24"  # the gold writes the hour alone, as it does "T17"
+    gold, ours = _gold_and_ours(MIDNIGHT, "midnight Friday")
+    assert ours == ("midnight Friday", "1989-10-27T24:00")
+    assert gold[1] == "1989-10-27T24"  # the gold writes the hour alone, as it does "T17"
 
 
 # --- a quarter followed by the amount it reports ("the third quarter of $226.3 million") --------
@@ -223,11 +227,8 @@ def test_tag_midnight_is_the_end_of_the_day_it_is_told_of() -> None:
 ])
 def test_tag_a_quarter_of_an_amount_is_the_quarter(name: str, expr: str) -> None:
     # dev-half documents of TempEval-3, read at test time against their gold
-    path = TEMPEVAL / "TBAQ-cleaned/TimeBank" / name
-    doc = read_tml(path.read_text(encoding="utf-8"), name)
-    gold = next(t for t in doc.timexes if t.text == expr)
-    ours = {t.start: t for t in tag_timexes(doc.text, doc.dct)}[gold.start]
-    assert (ours.text, ours.value) == (gold.text, gold.value)
+    gold, ours = _gold_and_ours(TEMPEVAL / "TBAQ-cleaned/TimeBank" / name, expr)
+    assert ours == gold
 
 
 @pytest.mark.parametrize("text", [
@@ -284,4 +285,27 @@ def test_tag_weekday_nights_in_the_plural_are_a_set() -> None:
                                                ("Tuesday", "DATE", "2024-10-15")]),
 ])
 def test_tag_only_a_plural_weekday_recurs(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert tagged(text) == found
+
+
+# --- "later in the day": the story's own day ------------------------------------------------------
+
+CLINTON = TEMPEVAL / "TBAQ-cleaned/TimeBank/CNN19980213.2130.0155.tml"  # a dev-half document
+
+
+@pytest.mark.skipif(not CLINTON.is_file(), reason="TempEval-3 data not present")
+def test_tag_later_in_the_day_is_the_storys_day() -> None:
+    # "as he arrived in Philadelphia later in the day": TimeML's extent is "the day"
+    gold, ours = _gold_and_ours(CLINTON, "the day")
+    assert ours == gold
+
+
+@pytest.mark.parametrize("text, found", [
+    # written for the test: the day the story has reached, and a day that is no time
+    ("The envoy landed on June 4, 2010; earlier in the day, rebels shelled the port.",
+     [("June 4, 2010", "DATE", "2010-06-04"), ("the day", "DATE", "2010-06-04")]),
+    ("Officials said the day had been chosen with care.", []),
+])
+def test_tag_the_day_is_a_time_only_in_the_story(text: str,
+                                                 found: list[tuple[str, str, str]]) -> None:
     assert tagged(text) == found

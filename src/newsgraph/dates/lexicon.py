@@ -335,6 +335,8 @@ _RULES: list[tuple[str, str]] = [
      r"the\s+(?:same|following|previous|prior)))\s+(?P<unit>(?i:day|%(SPART)s|week|month|year|"
      r"quarter))(?![\w-])"),
     ("anaphoric", r"(?P<det>(?i:the\s+next))\s+(?P<unit>(?i:day|%(SPART)s))(?![\w-])"),
+    # "later in the day", "earlier in the day": the story's own day (TimeML's extent: "the day")
+    ("anaphoric", r"(?:(?<=[Ll]ater in )|(?<=[Ee]arlier in ))(?P<det>the)\s+(?P<unit>day)(?![\w-])"),
     ("anaphoric", r"(?P<det>(?i:the\s+latest))\s+(?P<unit>(?i:period))(?![\w-])"),
     ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),

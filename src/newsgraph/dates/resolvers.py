@@ -292,7 +292,7 @@ def _opens_clause(m: re.Match[str], c: _Context) -> bool:
             or c.after_word(m.start(), c.lex.day_of_story))
 
 
-_ANAPHORIC_STEP = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+_ANAPHORIC_STEP = {"the": 0, "that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
                    "the previous": -1, "the prior": -1, "the latest": 0}
 
 
