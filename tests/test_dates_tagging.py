@@ -309,3 +309,21 @@ def test_tag_later_in_the_day_is_the_storys_day() -> None:
 def test_tag_the_day_is_a_time_only_in_the_story(text: str,
                                                  found: list[tuple[str, str, str]]) -> None:
     assert tagged(text) == found
+
+
+# --- a clock time restated in brackets takes the weekday after them --------------------------------
+
+NAIROBI = TEMPEVAL / "TBAQ-cleaned/AQUAINT/APW19980808.0022.tml"  # a dev-half document
+
+
+@pytest.mark.skipif(not NAIROBI.is_file(), reason="TempEval-3 data not present")
+def test_tag_a_restated_clock_time_takes_the_weekday_after_the_brackets() -> None:
+    # "The blast in Nairobi occurred at about 10:35 a.m. (0735 GMT) Friday", told on Saturday
+    gold, ours = _gold_and_ours(NAIROBI, "10:35 a.m.")
+    assert ours == gold
+
+
+def test_tag_a_clock_time_with_a_bracket_and_no_weekday_keeps_its_day() -> None:
+    # written for the test
+    assert tagged("The blast came at 10 a.m. (local time).") == [
+        ("10 a.m.", "TIME", "2024-10-16T10:00")]

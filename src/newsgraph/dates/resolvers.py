@@ -517,8 +517,9 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
             return None
         hour = hour % 12 + (12 if half == "p" else 0) if half else hour
         coming_morning = by_part == "a"
-    if groups.get("wd"):
-        day = _weekday_date(_weekday_number(m["wd"], c.lex), c.anchor, "", c.direction(m.start()))
+    weekday = groups.get("wd") or _weekday_after_restatement(m.end(), c)
+    if weekday:
+        day = _weekday_date(_weekday_number(weekday, c.lex), c.anchor, "", c.direction(m.start()))
     elif groups.get("mon"):  # "5 p.m. EST, Nov. 6"
         found = _day_in_some_year(_month_number(m["mon"], c.lex), int(m["d"]), c.anchor, 0)
         if found is None:
@@ -529,6 +530,15 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
     else:
         day = c.anchor + dt.timedelta(days=_RELATIVE_DAY.get(_lower(m, "rd") or "today", 0))
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def _weekday_after_restatement(end: int, c: _Context) -> str | None:
+    """The weekday right after the same time restated in brackets ("at 10:35 a.m. (0735 GMT)
+    Friday"): the clock time's day, as if it followed the time directly."""
+    days = [d for d in c.lex.weekdays if d.endswith("day")]
+    found = re.match(r"\s*\([^()\n]{1,30}\)\s*,?\s*(?:on\s+)?(" + "|".join(days) + r")(?!\w)",
+                     c.text[end:end + 60])
+    return found[1] if found else None
 
 
 def _holiday_rule(m: re.Match[str], c: _Context) -> Found | None:
