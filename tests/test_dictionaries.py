@@ -524,3 +524,24 @@ def test_annotator_drops_every_event_of_a_discarded_story(nlp, dictionary: Path,
     plain = text.replace(" The World Cup went on.", "")
     kept = annotator.annotate([Article("a2", dt.date(2012, 5, 9), plain)])[0].events
     assert kept  # without the story's phrase the same attacks are coded
+
+
+@pytest.mark.skipif(not VALIDATION.is_dir(), reason=f"no PETRARCH validation data at {VALIDATION}")
+def test_officials_of_a_dictionary_organ_of_a_state_are_the_states(nlp, tmp_path: Path) -> None:
+    """The suite's dictionary codes the White House USAGOV: its security officials are the
+    United States' (record AGENTS-18); officials of an armed group coded with a country
+    (HAMAS [PSEREBHMS]) are not the state's."""
+    from newsgraph.actors import KnowledgeBase, find_actors
+    from newsgraph.evaluation.petrarch import RECORDS, read_records
+    from newsgraph.parsing import parse_articles
+
+    record = next(r for r in read_records(VALIDATION / RECORDS)
+                  if r.text.startswith("White House security officials"))
+    hamas = write(tmp_path, "hamas.txt", "HAMAS [PSEREBHMS]\n")
+    kb = KnowledgeBase.load([VALIDATION / "PETR.Validate.actors.txt", hamas])
+    doc = next(parse_articles(nlp, [record.text]))
+    codes = {(r.text, (r.country or "") + (r.sector or ""))
+             for r in find_actors(doc, kb, record.date)}
+    assert ("White House security officials", "USAGOV") in codes
+    doc = next(parse_articles(nlp, ["Hamas security officials rejected the truce offer."]))
+    assert {r.actor_id for r in find_actors(doc, kb, record.date)} == {"org:hamas"}

@@ -38,6 +38,8 @@ class AgentWord:
     several: bool = False
 
 
+# sectors of the state's own organs: an agent with one of them acts for the country itself
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # words between a country and its agent: "Gondor's main opposition group", "Iran's top court"
 _BETWEEN = {"'s", "’s", "main", "top", "senior", "chief", "own", "new", "local", "national",
             "federal", "central", "state", "largest", "biggest", "leading"}
@@ -74,7 +76,7 @@ def find_agents(doc: Doc, agents: dict[tuple[str, ...], AgentWord], refs: list[A
     if not firsts.intersection(lower):
         return [], set()
     by_token = _refs_by_token(doc, refs)
-    ends = {span.end: (ref, span) for ref in refs if ref.kind == "country"
+    ends = {span.end: (ref, span) for ref in refs if _of_a_state(ref)
             and (span := doc.char_span(ref.start, ref.end, alignment_mode="expand")) is not None}
     dominant = _dominant(refs)
     out: list[ActorRef] = []
@@ -175,6 +177,14 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
     return [], set()
 
 
+def _of_a_state(ref: ActorRef) -> bool:
+    """A country, or a named organ of one: an organisation coded with a country and a state
+    sector ("WHITE_HOUSE [USAGOV]" of a PETRARCH dictionary), whose officials are the state's
+    ("White House security officials"); not an armed group or a party of the country."""
+    return ref.kind == "country" or (ref.kind == "organisation" and bool(ref.country)
+                                     and (ref.sector or "")[:3] in STATE_SECTORS)
+
+
 def _countries(refs: list[ActorRef]) -> list[ActorRef]:
     """One ref per country, in order."""
     seen: dict[str, ActorRef] = {}
@@ -229,7 +239,7 @@ def _own_phrase(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorR
             objects = [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree
                        if t.i == o.i or t.dep_ in ("conj", "appos")]
             found = _countries([r for o in objects for r in by_token.get(o.i, [])
-                                if r.kind == "country"])
+                                if _of_a_state(r)])
             if found:
                 return found
     return []

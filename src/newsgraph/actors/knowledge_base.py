@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import data_path, load_csv, load_yaml
-from .agents import AgentWord, agent_forms, agent_key
+from .agents import STATE_SECTORS, AgentWord, agent_forms, agent_key
 from .dictionaries import (
     Dictionaries,
     DictionaryFile,
@@ -199,7 +199,7 @@ class KnowledgeBase:
         """A PETRARCH agent (``CLERIC [~REL]``): state organs keep the country, others are groups."""
         if prefix or not code:
             return  # "[NGO~]" puts its code before the actor's: no country of its own to act for
-        word = AgentWord(code, code[:3] not in _STATE_SECTORS, "-".join(name.lower().split()))
+        word = AgentWord(code, code[:3] not in STATE_SECTORS, "-".join(name.lower().split()))
         for form in [name, *plurals]:
             self.agents[agent_forms(form)[0]] = word
         if not plurals:
@@ -404,10 +404,6 @@ def _shipped() -> tuple[dict, list[dict[str, str]], list[tuple[str, list]], dict
     entries = [(n, (load_yaml(data_path(n)) or {}).get("actors") or []) for n in SHIPPED_YAML]
     agents = load_yaml(data_path("agents.yaml")) or {}
     return offices, countries, entries, agents
-
-
-# sectors of the state's own organs: an agent with one of them acts for the country itself
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def _kind_group(kind: str) -> str:
