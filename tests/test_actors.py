@@ -373,6 +373,15 @@ def test_lower_cased_text_finds_its_actors_once_truecased(nlp, kb):
         & {"country:UGA"}  # without truecasing the names are not found
 
 
+def test_country_the_parser_joined_to_the_agent_noun_is_of_its_phrase(nlp, kb):
+    """"Police in Cairo and Israel" parsed as police-in-Cairo and Israel: Israel is one more
+    country of the noun's phrase, and no actor beside the police."""
+    refs = refs_of(nlp, kb, "Police in Cairo and Israel agreed to share data.")
+    assert {(r.actor_id, r.sector) for r in refs if r.how == "agent"} == {
+        ("country:EGY", "COP"), ("country:ISR", "COP")}
+    assert not [r for r in refs if r.actor_id == "country:ISR" and r.how != "agent"]
+
+
 def test_agent_of_several_countries_gives_one_ref_each(nlp, kb):
     refs = refs_of(nlp, kb, "The ambassadors of Peru and Chile met the minister.")
     assert {r.country + r.sector for r in found(refs, "ambassadors")} == {"PERGOV", "CHLGOV"}

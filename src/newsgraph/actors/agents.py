@@ -168,10 +168,13 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
         whole = doc[country_span.start:span.end]
         return [_agent_ref(ref, span, word, whole, "agent")], {(ref.start, ref.end)}
     head = span[-1]
-    found = _own_phrase(head, by_token) or _joined(head, by_token, made) \
+    own = _own_phrase(head, by_token)
+    listed = _list_on_the_noun(head, by_token) if own else []
+    found = own + listed or _joined(head, by_token, made) \
         or _parallel_subject(head, by_token, made) or _speakers_own(head, by_token, made)
     if found:
-        return [_agent_ref(r, span, word, span, "agent") for r in found], set()
+        return ([_agent_ref(r, span, word, span, "agent") for r in _countries(found)],
+                {(r.start, r.end) for r in listed})
     if dominant is not None and not word.group and not word.several:
         return [_agent_ref(dominant, span, word, span, "agent (article's country)")], set()
     return [], set()
@@ -243,6 +246,16 @@ def _own_phrase(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorR
             if found:
                 return found
     return []
+
+
+def _list_on_the_noun(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorRef]:
+    """"Lawmakers in Fornost and Gondor" parsed as lawmakers-in-Fornost and Gondor: a country
+    the parser joined to the agent noun itself, after the noun's own "in"/"of"/"from" phrase,
+    is one more country of that phrase (and no actor beside the agent)."""
+    preps = [c.i for c in head.children if c.dep_ == "prep" and c.lower_ in _OWN_PREPS]
+    return [r for c in head.children if c.dep_ == "conj" and preps and c.i > min(preps)
+            and not any(g.dep_ in ("prep", "poss") for g in c.children)
+            for r in by_token.get(c.i, []) if r.kind == "country" and r.how != "demonym"]
 
 
 def _agent_ref(where: ActorRef, span: Span, word: AgentWord, whole: Span, how: str) -> ActorRef:
