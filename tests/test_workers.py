@@ -140,3 +140,57 @@ def test_a_worker_ships_the_temporal_expressions_the_ingesting_process_would_tag
     plain = list(workers.parsed_docs(vocab, workers.parse_texts(texts)))
     assert [workers.shipped_timexes(d) for d in plain] == [None] * len(texts)
     assert [d.to_bytes() for d in plain] == [d.to_bytes() for d in docs]
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_sequential_database(corpus, sequential, tmp_path):
+    """The pool processes are forked from the ingesting process and parse with its annotator,
+    inherited loaded: the database is the one a sequential run gives."""
+    path = str(tmp_path / "workers.db")
+    with newsgraph.open(path) as graph:
+        report = graph.ingest(corpus, workers=2, batch_size=2)
+    assert report.failed == 0 and report.ingested == len(corpus), report.errors
+    assert compare_databases(sequential, path) == []
+
+
+def _annotator_in_this_process() -> tuple[int, int]:
+    from newsgraph import workers
+
+    return os.getpid(), id(workers._ANNOTATOR)
+
+
+def test_a_forked_pool_process_parses_with_the_annotator_it_inherits(nlp, monkeypatch):
+    from newsgraph import workers
+    from newsgraph.pipeline import Annotator
+
+    monkeypatch.setattr(workers, "_ANNOTATOR", None)
+    parent = Annotator()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    with workers.parse_pool(2, loaded=parent) as pool:
+        assert isinstance(pool, workers._Processes)
+        pid, held = pool.pool.submit(_annotator_in_this_process).result()
+        parsed = list(workers.parsed_docs(parent.nlp.vocab, pool.submit(texts).result()))
+    assert pid != os.getpid() and held == id(parent)  # the parent's object, not a new load
+    assert workers._INHERITED is None  # only while the pool runs
+    own = list(parent.parse(texts))
+    assert [d.to_bytes() for d in parsed] == [d.to_bytes() for d in own]
+
+
+def test_a_pool_process_loads_its_own_annotator_unless_loaded_from_the_same_files(
+        nlp, monkeypatch, tmp_path):
+    from newsgraph import workers
+    from newsgraph.pipeline import Annotator
+
+    monkeypatch.setattr(workers, "_ANNOTATOR", None)
+    parent = Annotator()
+    monkeypatch.setattr(workers, "_INHERITED", parent)
+    workers.start_annotator([], False)
+    assert workers._ANNOTATOR is parent
+    workers.start_annotator([], True)  # every sentence parsed: not what the parent loaded
+    assert workers._ANNOTATOR is not parent and workers._ANNOTATOR.parse_all
+    people = tmp_path / "people.yaml"
+    people.write_text("actors:\n  - {name: Romendacil Tarannon, country: GBR}\n",
+                      encoding="utf-8")
+    workers.start_annotator([people], False)  # other knowledge: its own
+    assert workers._ANNOTATOR is not parent
+    assert workers._ANNOTATOR.loaded_from == (tuple([str(people)]), False)

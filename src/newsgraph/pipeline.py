@@ -59,6 +59,12 @@ class ArticleResult:
     taught: list[Actor] = field(default_factory=list)  # people this article added to the KB
 
 
+def loaded_from(files: Iterable[Path], parse_all: bool) -> tuple[tuple[str, ...], bool]:
+    """What an annotator loaded from ``files`` (actor files and dictionaries, in order) with
+    ``parse_all`` is told by (``Annotator.loaded_from``)."""
+    return tuple(str(Path(f)) for f in files), parse_all
+
+
 @dataclass
 class IngestReport:
     """Counts printed at the end of an ingest; ``errors`` holds one line per failed input."""
@@ -94,6 +100,15 @@ class Annotator:
         parse_all: bool = False,
         dictionaries: Iterable[Path] | Dictionaries = (),
     ) -> None:
+        actor_files = list(actor_files)
+        # what a process loading its own annotator from files would load this one from (a
+        # forked parse worker takes this one instead: ``workers.start_annotator``); None when
+        # given loaded parts
+        self.loaded_from: tuple[tuple[str, ...], bool] | None = None
+        if kb is None and onto is None and nlp is None and not isinstance(dictionaries,
+                                                                        Dictionaries):
+            dictionaries = list(dictionaries)
+            self.loaded_from = loaded_from([*actor_files, *dictionaries], parse_all)
         # actor files and dictionaries are one list, each file read by its kind
         self.dictionaries = gather_dictionaries(actor_files, dictionaries)
         # what decides which sentences get the parser and NER: the untaught knowledge, so the
@@ -537,7 +552,8 @@ class Ingestor:
         runs in batches, in worker processes or on Dask workers when asked (newsgraph.workers).
         Parsing reads no learned knowledge, so where it runs changes nothing."""
         batches = _batches(pending, self.batch_size)
-        with parse_pool(self.workers, self.dask, self.actor_files, self.parse_all) as pool:
+        with parse_pool(self.workers, self.dask, self.actor_files, self.parse_all,
+                        loaded=annotator) as pool:
             if pool is None:
                 for batch in batches:
                     yield from _fill(batch, annotator.parse(r.article.text for r in batch

@@ -85,11 +85,26 @@ def parse_dask_spec(text: str) -> DaskSpec:
                       "tcp://HOST:8786")
 
 
-def start_annotator(actor_files: list[Path], parse_all: bool) -> None:
-    """Load the model and the knowledge once per worker process."""
-    global _ANNOTATOR
-    from .pipeline import Annotator
+_INHERITED: Annotator | None = None
+"""The ingesting process's annotator while its pool of parse processes runs. A pool process
+forked from it (the start method on Linux) finds it here, loaded: the model, the dictionaries
+and the untaught knowledge the parse reads, in pages shared with the parent until written, so
+the process starts without loading its own (with every PETRARCH dictionary that cost several
+CPU-seconds per process). A process started otherwise (spawn) finds None and loads its own."""
 
+
+def start_annotator(actor_files: list[Path], parse_all: bool) -> None:
+    """Load the model and the knowledge once per worker process, or take the ingesting
+    process's, inherited loaded (``_INHERITED``), when it was loaded from the same files with
+    the same ``parse_all``. The parse reads only the untaught knowledge (``filter_kb``), the
+    lexicon and the model, never what articles taught, so either parses the same."""
+    global _ANNOTATOR
+    from .pipeline import Annotator, loaded_from
+
+    inherited = _INHERITED
+    if inherited is not None and inherited.loaded_from == loaded_from(actor_files, parse_all):
+        _ANNOTATOR = inherited
+        return
     _ANNOTATOR = Annotator(actor_files=actor_files, parse_all=parse_all)
     _ANNOTATOR.start_run(())  # parse decisions from the untaught knowledge, as in the parent
 
@@ -167,8 +182,11 @@ class _Processes:
 
 @contextmanager
 def parse_pool(workers: int = 1, dask: str | None = None, actor_files: list[Path] | None = None,
-               parse_all: bool = False) -> Iterator[ParsePool | None]:
-    """The pool the parse runs in; None means this process parses itself."""
+               parse_all: bool = False, loaded: Annotator | None = None
+               ) -> Iterator[ParsePool | None]:
+    """The pool the parse runs in; None means this process parses itself. ``loaded``: this
+    process's annotator, which forked pool processes take instead of loading their own."""
+    global _INHERITED
     files = list(actor_files or [])
     if dask:
         spec = parse_dask_spec(dask)
@@ -179,8 +197,12 @@ def parse_pool(workers: int = 1, dask: str | None = None, actor_files: list[Path
         with dask_pool(spec, files, parse_all) as pool:
             yield pool
     elif workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_start_pool_process,
-                                 initargs=(files, parse_all)) as executor:
-            yield _Processes(executor, workers)
+        _INHERITED = loaded  # the processes are forked on the first submit, inside the block
+        try:
+            with ProcessPoolExecutor(workers, initializer=_start_pool_process,
+                                     initargs=(files, parse_all)) as executor:
+                yield _Processes(executor, workers)
+        finally:
+            _INHERITED = None
     else:
         yield None
