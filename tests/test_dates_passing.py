@@ -111,13 +111,19 @@ def test_a_past_time_after_a_response_phrase_dates_its_event_not_the_plan(nlp) -
     assert (got.value, got.precision) == ("2024-02", "month")
 
 
-def test_words_told_in_passing_are_data(nlp, tmp_path) -> None:
+def _lexicon_without(tmp_path, key: str, word: str) -> DateLexicon:
+    """The shipped date lexicon with ``word`` left out of its list ``key``, read from a file."""
     raw = yaml.safe_load(data_path("dates.yaml").read_text(encoding="utf-8"))
-    raw["reaction_words"] = [w for w in raw["reaction_words"] if w != "condemn"]
+    raw[key] = [w for w in raw[key] if w != word]
     path = tmp_path / "dates.yaml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return DateLexicon.load(path)
+
+
+def test_words_told_in_passing_are_data(nlp, tmp_path) -> None:
     text = "The foreign ministry condemned the shelling of the refugee camp."
-    assert _event_date(nlp, text, "shelling", DateLexicon.load(path)).basis == "publication"
+    lexicon = _lexicon_without(tmp_path, "reaction_words", "condemn")
+    assert _event_date(nlp, text, "shelling", lexicon).basis == "publication"
 
 
 # --- an event noun's own past relative clause dates it (issue 8) --------------------------------
@@ -153,3 +159,25 @@ def test_an_event_nouns_present_relative_clause_does_not_date_it(nlp) -> None:
     got = _event_date(nlp, "The envoys discussed the talks that remain stalled since last August.",
                       "talks")
     assert got.value != "2023-08"
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # written for the test: a participle of the noun's own act dates it...
+    ("The minister condemned the raid launched on Sunday.", "raid", "2024-03-10"),
+    ("Officials praised the accord signed on Monday.", "accord", "2024-03-11"),
+])
+def test_an_event_nouns_participle_with_a_time_dates_it(nlp, text: str, trigger: str,
+                                                        value: str) -> None:
+    assert _event_date(nlp, text, trigger).value == value
+
+
+def test_an_event_nouns_planning_participle_does_not_date_it(nlp) -> None:
+    # ...a plan's participle names when it is to happen, not a day it happened
+    got = _event_date(nlp, "The minister condemned the raid planned for April.", "raid")
+    assert got.value != "2024-04"
+
+
+def test_planning_participles_are_data(nlp, tmp_path) -> None:
+    text = "The minister condemned the raid planned for April."
+    lexicon = _lexicon_without(tmp_path, "planning_participles", "planned")
+    assert _event_date(nlp, text, "raid", lexicon).value == "2024-04"

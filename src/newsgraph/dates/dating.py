@@ -59,7 +59,7 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
-def _attachment(timex: Timex, sentence: Span, trigger: Token) -> int:
+def _attachment(timex: Timex, sentence: Span, trigger: Token, lex: DateLexicon) -> int:
     """0 when the timex hangs off the trigger (through nouns and prepositions, not another
     verb), 1 when it is in the trigger's clause, 2 otherwise."""
     span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -74,26 +74,32 @@ def _attachment(timex: Timex, sentence: Span, trigger: Token) -> int:
             return 0
         if token.pos_ in _VERBAL:
             break
-    if _own_clause(token, trigger):
+    if _own_clause(token, trigger, lex):
         return 0
     return 1 if _clause_head(token).i == _clause_head(trigger).i else 2
 
 
-def _own_clause(verb: Token, trigger: Token) -> bool:
+def _own_clause(verb: Token, trigger: Token, lex: DateLexicon) -> bool:
     """``verb`` heads a relative clause of the event noun ``trigger`` told in the past ("the
     missile attack that Iran carried out against Israel earlier this month", "the raid which
     troops had launched on Monday"; spaCy calls some of them ``acl``): it tells the event
     itself, so its time words are the event's own. A clause in the present tells a later state
     ("talks that remain stalled since last August"), one to come or a bare participle a plan
     ("the talks scheduled for Friday"); neither dates the event."""
-    return (verb.dep_ in ("relcl", "acl") and verb.head.i == trigger.i and trigger.pos_ in _NOMINAL
-            and in_past(verb))
+    if verb.dep_ not in ("relcl", "acl") or verb.head.i != trigger.i or trigger.pos_ not in _NOMINAL:
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # "the attack launched by Hamas on Saturday", "the talks held on Wednesday", but not
+        # a plan's participle ("a summit set for April", "talks scheduled for Friday")
+        return verb.lower_ not in lex.planning_participles
+    return in_past(verb)
 
 
-def _governs(timex: Timex, sentence: Span, trigger: Token) -> bool:
+def _governs(timex: Timex, sentence: Span, trigger: Token, lex: DateLexicon) -> bool:
     """The timex hangs off the trigger, its clause, or a clause above it (main-clause dates
     reach into reported speech: "On Friday, X said Y struck Z")."""
-    if _attachment(timex, sentence, trigger) < 2:
+    if _attachment(timex, sentence, trigger, lex) < 2:
         return True
     span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -150,18 +156,18 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
     background = background_position(trigger, lex) if parsed else None
     if background is not None:
         own = [t for t in inside
-               if _below(t, sentence, background.head) and _governs(t, sentence, trigger)]
+               if _below(t, sentence, background.head) and _governs(t, sentence, trigger, lex)]
         if not own and background.governor is not None and _modal(background.governor):
             # "will strike in retaliation for the attack two weeks ago": a past time cannot
             # date the act to come, whatever the parse hangs it on; it is the background's
             own = [t for t in inside if _past_time(t, published)
-                   and _governs(t, sentence, background.governor)]
+                   and _governs(t, sentence, background.governor, lex)]
         if not own:
             return _undated(background, sentence, trigger, published, timexes, lex)
         inside = own
     if parsed and background is None and (passing := passing_mention(trigger, lex)) is not None:
         # "condemned the bombing", "a recent call": only a time word of its own dates it
-        own = [t for t in inside if _attachment(t, sentence, trigger) == 0]
+        own = [t for t in inside if _attachment(t, sentence, trigger, lex) == 0]
         if not own:
             return _in_passing(passing, sentence, trigger, published, timexes, lex)
         inside = own
@@ -175,14 +181,14 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         # stalled since last August") dates that clause, not this event; nor does one inside a
         # background clause the trigger is not in ("recalled its envoy after the militia
         # shelled the embassy on Thursday": Thursday is the shelling's)
-        inside = [t for t in inside if _governs(t, sentence, trigger)
+        inside = [t for t in inside if _governs(t, sentence, trigger, lex)
                   and not _in_other_background(t, sentence, trigger, lex)]
         if not inside:
             return _in_past_span(sentence, trigger, published, timexes, lex, parsed) or \
                 EventDate(published.isoformat(), "day", "publication", None)
 
     def rank(t: Timex) -> tuple[int, int]:
-        return (_attachment(t, sentence, trigger) if parsed else 2, _distance(t, trigger))
+        return (_attachment(t, sentence, trigger, lex) if parsed else 2, _distance(t, trigger))
 
     best = min(inside, key=rank)
     phrase = _bounding_phrase(best, sentence, trigger, lex) if parsed else None
@@ -333,7 +339,7 @@ def _in_past_span(sentence: Span, trigger: Token, published: dt.date, timexes: l
     length is stated, on or before publication."""
     spans = [t for t in timexes
              if sentence.start_char <= t.start and t.end <= sentence.end_char
-             and past_span(t, lex) and (not parsed or _attachment(t, sentence, trigger) < 2)]
+             and past_span(t, lex) and (not parsed or _attachment(t, sentence, trigger, lex) < 2)]
     if not spans:
         return None
     span = min(spans, key=lambda t: _distance(t, trigger))

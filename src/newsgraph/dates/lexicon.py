@@ -74,6 +74,8 @@ class DateLexicon:
     # held", "is to be held") is a participle of a time to come, no past cue
     modal_auxiliaries: frozenset[str] = frozenset()
     modal_passive_be: frozenset[str] = frozenset()
+    # participles of a plan ("a summit set for April"): on an event noun, no day it happened
+    planning_participles: frozenset[str] = frozenset()
     # words before a future cue that put the plan itself in the past ("had been due to expire
     # Friday"): the time it names is behind the anchor
     plan_in_past: list[str] = field(default_factory=list)
@@ -164,6 +166,8 @@ class DateLexicon:
                     w.lower() for w in raw.get("modal_passive", {}).get("auxiliaries", [])),
                 modal_passive_be=frozenset(
                     w.lower() for w in raw.get("modal_passive", {}).get("be", [])),
+                planning_participles=frozenset(
+                    w.lower() for w in raw.get("planning_participles", [])),
                 plan_in_past=[" ".join(w.lower().split()) for w in raw.get("plan_in_past", [])],
                 range_openers={k.lower(): [w.lower() for w in v]
                                for k, v in raw.get("range_openers", {}).items()},
