@@ -120,3 +120,28 @@ def test_a_statement_on_ties_between_parties_is_aimed_at_the_parties(onto, lexic
                  ("Chile", 8, "conj", "Chile", "PROPN"), (".", 1, "punct", ".", "PUNCT")])
     (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
     assert sides(event) == (["BOL"], ["PER", "CHL"])
+
+
+def test_a_list_of_countries_hung_on_its_last_name_names_every_member(onto, lexicon):
+    # "Peru, Chile and Bolivia condemned the raid", parsed as Bolivia with a compound Peru
+    # whose conjunct is Chile (as spaCy's small model parses such lists): all three condemned
+    doc = parse([("Peru", 4, "compound", "Peru", "PROPN"), (",", 0, "punct", ",", "PUNCT"),
+                 ("Chile", 0, "conj", "Chile", "PROPN"), ("and", 2, "cc", "and", "CCONJ"),
+                 ("Bolivia", 5, "nsubj", "Bolivia", "PROPN"), ("condemned", 5, "ROOT", "condemn", "VERB"),
+                 ("the", 7, "det", "the", "DET"), ("raid", 5, "dobj", "raid", "NOUN"),
+                 (".", 5, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert sorted(c for c in sides(event)[0] if c) == ["BOL", "CHL", "PER"]
+
+
+def test_an_apposition_inside_a_list_is_one_more_member(onto, lexicon):
+    # "Peru, the wary Chile, and Bolivia condemned the raid", parsed as Peru with an
+    # apposition Chile and a conjunct Bolivia: Chile is a member, not another name of Peru
+    doc = parse([("Peru", 8, "nsubj", "Peru", "PROPN"), (",", 0, "punct", ",", "PUNCT"),
+                 ("the", 4, "det", "the", "DET"), ("wary", 4, "amod", "wary", "ADJ"),
+                 ("Chile", 0, "appos", "Chile", "PROPN"), (",", 0, "punct", ",", "PUNCT"),
+                 ("and", 0, "cc", "and", "CCONJ"), ("Bolivia", 0, "conj", "Bolivia", "PROPN"),
+                 ("condemned", 8, "ROOT", "condemn", "VERB"), ("the", 10, "det", "the", "DET"),
+                 ("raid", 8, "dobj", "raid", "NOUN"), (".", 8, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
+    assert sorted(c for c in sides(event)[0] if c) == ["BOL", "CHL", "PER"]

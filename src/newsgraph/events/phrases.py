@@ -35,7 +35,7 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
         shared = [r for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index
                   and any(own & {r.actor_id for r in index.get(d.i, [])} for d in c.conjuncts)
                   for r in index[c.i]]
-        return unique([*index[tok.i], *shared])
+        return unique([*index[tok.i], *shared, *_listed(tok, index)])
     named = [r for c in tok.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
     if named:
         return unique(named)
@@ -49,6 +49,27 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
         found += index.get(t.i, [])
         stack.extend(t.children)
     return unique(found)
+
+
+def _listed(tok: Token, index: RefIndex) -> list[ActorRef]:
+    """Names of a list the parser hung on its last name: "Arnor, Calenardhon and Gondor" read
+    as Gondor with a modifier Arnor whose conjunct is Calenardhon, or "Mordor, the awful
+    Fornost, and Gondor" read as Mordor with an apposition Fornost and a conjunct Gondor. A
+    name modifying a name, with a conjunct of its own, or an apposition naming another
+    country than a head that has conjuncts, is one more member of the list."""
+    own = {r.actor_id for r in index[tok.i]}
+    kinds = {r.kind for r in index[tok.i]}
+    found: list[ActorRef] = []
+    for c in tok.children:
+        refs = [r for r in index.get(c.i, []) if r.actor_id not in own and r.kind in kinds]
+        if not refs:
+            continue
+        if c.dep_ in ("nmod", "compound") and c.conjuncts:
+            found += refs + [r for d in c.conjuncts for r in index.get(d.i, [])
+                             if r.kind in kinds]
+        elif c.dep_ == "appos" and tok.conjuncts and "country" in kinds:
+            found += [r for r in refs if r.kind == "country"]
+    return found
 
 
 def _joined_modifier(tok: Token) -> bool:
