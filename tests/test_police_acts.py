@@ -42,14 +42,19 @@ def coded(doc: Doc, lexicon) -> list[Event]:
     return code_events(doc, country_refs(doc), "a1", DAY, ONTO, lexicon)
 
 
+def sole(doc: Doc, lexicon) -> tuple[str, str | None, str | None, list[str | None]]:
+    """The one event coded in ``doc``: its type, mode, CAMEO code and its doers' sectors."""
+    (event,) = coded(doc, lexicon)
+    return event.type, event.mode, event.cameo, [r.sector for r in event.source]
+
+
 def test_police_escorting_people_is_protection(lexicon):
     # "Policemen escorted the pilgrims to the station."
     doc = parse([("Policemen", 1, "nsubj", "policeman", "NOUN"), ("escorted", 1, "ROOT", "escort", "VERB"),
                  ("the", 3, "det", "the", "DET"), ("pilgrims", 1, "dobj", "pilgrim", "NOUN"),
                  ("to", 1, "prep", "to", "ADP"), ("the", 6, "det", "the", "DET"),
                  ("station", 4, "pobj", "station", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
-    (event,) = coded(doc, lexicon)
-    assert (event.type, event.cameo, [r.sector for r in event.source]) == ("AID", "074", ["COP"])
+    assert sole(doc, lexicon) == ("AID", None, "074", ["COP"])
 
 
 def test_an_escort_noun_with_its_organ_is_that_organs_protection(lexicon):
@@ -70,8 +75,7 @@ def test_prohibitory_orders_clamped_are_a_restriction(lexicon):
                  ("prohibitory", 5, "amod", "prohibitory", "ADJ"), ("orders", 3, "dobj", "order", "NOUN"),
                  ("in", 3, "prep", "in", "ADP"), ("the", 8, "det", "the", "DET"),
                  ("town", 6, "pobj", "town", "NOUN"), (".", 3, "punct", ".", "PUNCT")])
-    (event,) = coded(doc, lexicon)
-    assert (event.type, event.mode, [r.sector for r in event.source]) == ("COERCE", "restrict", ["COP"])
+    assert sole(doc, lexicon) == ("COERCE", "restrict", "172", ["COP"])
 
 
 def test_prohibitory_orders_defied_are_no_restriction(lexicon):
@@ -131,9 +135,7 @@ def test_a_hyphenated_verb_the_tokenizer_split_is_read_whole(lexicon):
                   ("-", 3, "punct", "-", "PUNCT"), ("charged", 3, "ROOT", "charge", "VERB"),
                   ("the", 5, "det", "the", "DET"), ("crowd", 3, "dobj", "crowd", "NOUN"),
                   (".", 3, "punct", ".", "PUNCT")], joined={1, 2})
-    (event,) = coded(doc, lexicon)
-    assert (event.type, event.mode, [r.sector for r in event.source]) == \
-        ("ASSAULT", "crowd-control", ["COP"])
+    assert sole(doc, lexicon) == ("ASSAULT", "crowd-control", "175", ["COP"])
 
 
 def test_violence_with_its_doer_named_is_an_assault(lexicon):
@@ -162,3 +164,31 @@ def test_a_police_vigil_is_a_watch_not_a_protest(lexicon):
                  ("strict", 6, "amod", "strict", "ADJ"), ("police", 6, "compound", "police", "NOUN"),
                  ("vigil", 3, "pobj", "vigil", "NOUN"), (".", 2, "punct", ".", "PUNCT")])
     assert [(e.type, e.mode) for e in coded(doc, lexicon)] == [("MOBILIZE", "police")]
+
+
+def arrest_by(doer: tuple[str, int, str, str, str], verb: str = "arrested") -> Doc:
+    """"<doer> arrested five men in Peru.": an act with a doer the text does not place."""
+    return parse([doer, (verb, 1, "ROOT", verb.removesuffix("ed"), "VERB"),
+                  ("five", 3, "nummod", "five", "NUM"), ("men", 1, "dobj", "man", "NOUN"),
+                  ("in", 1, "prep", "in", "ADP"), ("Peru", 4, "pobj", "Peru", "PROPN"),
+                  (".", 1, "punct", ".", "PUNCT")])
+
+
+def test_an_arrest_by_someone_unplaced_is_the_authorities(lexicon):
+    # "Sharma arrested five men in Peru": only the state arrests, so a name the text does not
+    # resolve is the authorities (the officer, unnamed)
+    doc = arrest_by(("Sharma", 1, "nsubj", "Sharma", "PROPN"))
+    (event,) = coded(doc, lexicon)
+    assert (event.type, event.mode, [(r.how, r.sector, r.country) for r in event.source]) == \
+        ("COERCE", "arrest", [("unidentified", "GOV", "PER")])
+
+
+@pytest.mark.parametrize("doer, verb", [(("Mobs", 1, "nsubj", "mob", "NOUN"), "detained"),
+                                        (("They", 1, "nsubj", "they", "PRON"), "arrested"),
+                                        (("Sharma", 1, "nsubj", "Sharma", "PROPN"), "attacked")])
+def test_a_group_noun_a_pronoun_or_another_act_gets_no_authorities(lexicon, doer, verb):
+    # "Mobs detained five men": a noun says who did it; "They arrested five men": a pronoun
+    # may be anyone's ("they are free to arrest us"); "Sharma attacked five men" is no act
+    # only the state does
+    doc = arrest_by(doer, verb)
+    assert [e for e in coded(doc, lexicon) if any(r.sector == "GOV" for r in e.source)] == []

@@ -122,7 +122,13 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
         doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     else:
         doers = subject_tokens(tok, index)[0]
-    if doers:
+    if doers and not refs_of(doers, index) and _unplaced_people(doers) \
+            and tok.lemma_.lower() in u.authority_acts:
+        # "sharma had arrested some persons", "Ribeiro arrested five leaders": someone named
+        # whom the text does not place made an arrest, which only the state does: the
+        # authorities. Not a pronoun: "they are free to arrest us" is a crowd's taunt
+        sector, doer = u.authority_sector, None
+    elif doers:
         if refs_of(doers, index) or not all(_agent_sector(d, u) for d in doers):
             return []
         sector, doer = _agent_sector(doers[0], u), doers[0]
@@ -134,6 +140,12 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
         return []
     where = _place(_with_aims([tok, *objects(tok), *doers]), index)
     return [_organ_ref(where, doer, tok, sector, u)]
+
+
+def _unplaced_people(doers: list[Token]) -> bool:
+    """Are the doer's words only a name (no organ, no group noun, no pronoun: "the mob", "the
+    company" say who else did it)?"""
+    return all(d.pos_ == "PROPN" or d.ent_type_ == "PERSON" for d in doers)
 
 
 def _agentless_passive(verb: Token, u: Unidentified) -> bool:
