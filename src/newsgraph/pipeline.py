@@ -196,7 +196,7 @@ class Annotator:
         timexes = shipped_timexes(doc)  # tagged by the worker that parsed it, if one did
         if timexes is None:
             timexes = dates_mod.tag_timexes(doc_text(doc), article.published)
-        named = dates_mod.dated_event_nouns(doc, timexes, article.published)
+        named = dates_mod.dated_mentions(doc, timexes, article.published, events)
         for event in events:
             self._date(event, doc, timexes, article.published, named)
         carry_context_dates(events, doc, article.published)
@@ -236,17 +236,15 @@ class Annotator:
         return self._locator
 
     def _date(self, event: Event, doc: Doc, timexes: list, published: dt.date,
-              named: dict[str, dates_mod.EventDate]) -> None:
+              named: list[dates_mod.DatedMention]) -> None:
         m = event.mentions[0]
         span = doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
         if span is None or len(span) == 0:
             when = dates_mod.EventDate(published.isoformat(), "day", "publication", None)
         else:
             when = dates_mod.date_event(span[0].sent, span[0], published, timexes)
-            # "his recent phone call" borrows the date of "the July 1 call" in the same article
-            lemma = span[-1].lemma_.lower()
-            if when.basis == "publication" and lemma in named:
-                when = named[lemma]
+            # "his recent phone call" borrows the date of "the July 1 call" between the same parties
+            when = dates_mod.borrowed_date(when, event, span[-1], named)
             when = dates_mod.unreal_date(when, event.modality, span[0], published)
         event.date, event.date_precision = when.value, when.precision
         event.date_basis, event.date_text = when.basis, when.text

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
         EVENT_NOUNS,
         DatedMention,
         borrowed_date,
-        dated_event_nouns,
         dated_mentions,
         same_parties,
     )
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
 # dating reads parsed documents (it imports spaCy through parsing), and the tagger's lexicon and
 # resolvers cost a read-only command more than the rest of its start: all load on first use
 __getattr__ = lazy_attributes(__name__, {
-    "EVENT_NOUNS": "named", "date_event": "dating", "dated_event_nouns": "named",
+    "EVENT_NOUNS": "named", "date_event": "dating",
     "DatedMention": "named", "dated_mentions": "named", "borrowed_date": "named",
     "same_parties": "named",
     "unreal_date": "dating", "carry_context_dates": "context", "Background": "background",
@@ -58,7 +57,6 @@ __all__ = [
     "carry_context_dates",
     "date_bounds",
     "date_event",
-    "dated_event_nouns",
     "dated_mentions",
     "default_lexicon",
     "same_parties",

@@ -100,12 +100,3 @@ def borrowed_date(when: EventDate, event: Event, trigger: Token,
             return mention.date
     return when
 
-
-def dated_event_nouns(doc: Doc, timexes: list[Timex], published: dt.date,
-                      nouns: frozenset[str] | None = None) -> dict[str, EventDate]:
-    """The first dated mention per noun lemma, whatever its parties (what the pipeline read
-    before :func:`dated_mentions` and :func:`borrowed_date`; kept until it reads those)."""
-    found: dict[str, EventDate] = {}
-    for mention in dated_mentions(doc, timexes, published, (), nouns):
-        found.setdefault(mention.lemma, mention.date)
-    return found
