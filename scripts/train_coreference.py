@@ -30,7 +30,7 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +73,7 @@ class Batch:
     names: tuple[str, ...]
     y: np.ndarray
     doc_sub: list[bool]  # each document's gold sub-topic (ecbplus or not): labels only
+    chains: list[str] = field(default_factory=list)  # each mention's gold chain: labels only
 
 
 def batches(prep: E.Prepared, senses: Senses, embedder: Embedder | None) -> list[Batch]:
@@ -86,7 +87,7 @@ def batches(prep: E.Prepared, senses: Senses, embedder: Embedder | None) -> list
         chains = [prep.split.mentions[i].chain for i in members]
         y = np.array([chains[i] == chains[j] for i, j in pairs], dtype=int)
         out.append(Batch(members, views, docs, x, pairs, names, y,
-                         [name_of[d.key].endswith("ecbplus") for d in docs]))
+                         [name_of[d.key].endswith("ecbplus") for d in docs], chains))
     return out
 
 
