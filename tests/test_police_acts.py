@@ -1,5 +1,6 @@
-"""Lexicon rows of issue 8, round 6: escorts, prohibitory orders, ties restored one way, and
-hyphenated words the tokenizer splits ("sit-in", "lathi-charged") read whole.
+"""Lexicon rows of issue 8, rounds 6 and 7: escorts, prohibitory orders, ties restored one way,
+hyphenated words the tokenizer splits ("sit-in", "lathi-charged") read whole, arrests by a name
+the text does not place, prisoner exchanges.
 
 The parses are built by hand (words, heads, dependencies, lemmas, tags), as spaCy's own component
 tests do, on sentences written for these tests, not the IndiaPoliceEvents or PETRARCH2 records
@@ -192,3 +193,24 @@ def test_a_group_noun_a_pronoun_or_another_act_gets_no_authorities(lexicon, doer
     # only the state does
     doc = arrest_by(doer, verb)
     assert [e for e in coded(doc, lexicon) if any(r.sector == "GOV" for r in e.source)] == []
+
+
+def test_prisoners_exchanged_are_a_release_by_both_sides(lexicon):
+    # "Peru and Chile exchanged prisoners.": each side releases the other's
+    doc = parse([("Peru", 3, "nsubj", "Peru", "PROPN"), ("and", 0, "cc", "and", "CCONJ"),
+                 ("Chile", 0, "conj", "Chile", "PROPN"), ("exchanged", 3, "ROOT", "exchange", "VERB"),
+                 ("prisoners", 3, "dobj", "prisoner", "NOUN"), (".", 3, "punct", ".", "PUNCT")])
+    (event,) = coded(doc, lexicon)
+    assert (event.type, event.mode, sorted(r.country for r in event.source)) == \
+        ("RETREAT", "release", ["CHL", "PER"])
+
+
+@pytest.mark.parametrize("modifier, events", [("prisoner", [("RETREAT", "release")]),
+                                              ("telephone", [])])
+def test_a_prisoner_swap_is_a_release_a_telephone_exchange_nothing(lexicon, modifier, events):
+    # "Peru carried out a prisoner exchange." / "... a telephone exchange."
+    doc = parse([("Peru", 1, "nsubj", "Peru", "PROPN"), ("carried", 1, "ROOT", "carry", "VERB"),
+                 ("out", 1, "prt", "out", "ADP"), ("a", 5, "det", "a", "DET"),
+                 (modifier, 5, "compound", modifier, "NOUN"), ("exchange", 1, "dobj", "exchange", "NOUN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    assert [(e.type, e.mode) for e in coded(doc, lexicon)] == events
