@@ -221,8 +221,27 @@ def _noun_fits(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     object of a light verb ("opened an investigation"): its subject then does the act."""
     arg = tok if frame is None else frame
     light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(arg.head.lemma_, arg.head.text)
-    return all(light if r == "light" else _holds(tok, r, index, lexicon.senses)
-               for r in p.requires)
+    return all(light if r == "light" else (setting_teller(arg, lexicon) is not None)
+               if r == "setting" else _holds(tok, r, index, lexicon.senses) for r in p.requires)
+
+
+# the prepositions that make an event noun the setting of what was said ("said after talks
+# with X", "reported no breakthrough following a call with X", "told X in a conversation")
+_SETTINGS = {"in", "during", "after", "following", "at"}
+
+
+def setting_teller(arg: Token, lexicon: Lexicon) -> Token | None:
+    """The reporting verb an event noun is the setting of, through the infinitives it governs
+    ("told X to avoid reprisals in a conversation" -> "told"), or None: the one who spoke there
+    had the meeting or the call (the ``setting`` requirement of a noun pattern)."""
+    if arg.dep_ != "pobj" or arg.head.lower_ not in _SETTINGS:
+        return None
+    verb = arg.head.head
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.cue("attribution", "reporting_verbs"):
+        return None
+    return verb
 
 
 def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses) -> bool:
@@ -513,6 +532,12 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
         if frame is not None:
             anchor = anchor or head  # "will launch a wave of strikes": the verb's clause counts
+    if not source and not between and "setting" in p.requires:
+        teller = setting_teller(arg, lexicon)
+        if teller is not None:  # "X told Y in a call": X spoke with Y there
+            source, direct = subject_refs(teller, index, lexicon.cue("attribution", "reporting_verbs"))
+            target = target or role_refs(teller, ["dobj_actor", "dative"], index)
+            anchor = anchor or teller
     if not source and not between:  # "Israel will retaliate against Iran for its attack on ..."
         source = owner_antecedent(phrase, target, index)
     if between:
