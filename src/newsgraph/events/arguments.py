@@ -64,17 +64,24 @@ def index_refs(doc: Doc, refs: list[ActorRef],
     """
     groups = groups or {}
     index: RefIndex = {}
+    joined: list[tuple[int, int]] = []
     for ref in refs:
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             continue
         tokens = list(span)
+        noun = None
         if ref.how == "demonym" and _modifies_group(span, groups):
             noun = span.root.head
+        elif ref.how == "demonym" and (noun := _joined_group(span, groups)) is not None:
+            joined.append((span.root.i, noun.i))
+        if noun is not None:
             ref = group_ref(ref, noun, groups.get(noun.lemma_.lower()))
             tokens = [*tokens, noun]
         for tok in tokens:
             index.setdefault(tok.i, []).append(ref)
+    for first, noun_i in joined:  # one phrase: the groups of both demonyms on the first one
+        index[first] = unique([*index[first], *index.get(noun_i, [])])
     for i in _group_nouns(doc, groups):
         tok = doc[i]
         if tok.i not in index:
@@ -140,6 +147,22 @@ def _group_place(noun: Token, index: RefIndex) -> ActorRef | None:
                 for r in index.get(g.i, []) if g.dep_ == "pobj" else []:
                     if r.kind == "country" and r.country:
                         return r
+    return None
+
+
+def _joined_group(span: Span, groups: Mapping[str, str | None]) -> Token | None:
+    """The people noun of a demonym the parser read as a noun coordinated with another
+    demonym's group: "scores of Sierra Leonean and Liberian refugees" parsed as "Leonean" and
+    "Liberian refugees", where both demonyms modify "refugees" (PLOVER dev ASSAULT-0005:
+    refugees of both countries)."""
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod", "conj"):
+        return None
+    for c in root.children:
+        if c.dep_ == "conj" and c.i > root.i and c.lemma_.lower() in groups and c.i not in \
+                set(t.i for t in span) and any(m.dep_ in ("amod", "compound") and root.i < m.i < c.i
+                                               for m in c.children):
+            return c
     return None
 
 
