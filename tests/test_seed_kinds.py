@@ -1,6 +1,8 @@
 """Kinds of event the seed articles lost on the trigger side (issue 8, seeds): a meeting or a
 call told as the setting of what someone said ("reported no breakthrough following a call with
-X", "told X ... in a conversation") was had by the speaker (``consult.setting``).
+X", "told X ... in a conversation") was had by the speaker (``consult.setting``); an agentless
+passive that someone owns up to was done by them ("Iran acknowledged that drones were supplied to
+Russia": ``admissions`` in verbs.yaml).
 
 The parses are built by hand (words, heads, dependencies, lemmas, tags), as spaCy's own component
 tests do, on sentences written for these tests, not the seed sentences that revealed the kind, so
@@ -61,3 +63,24 @@ def test_a_meeting_as_the_setting_of_a_material_act_gives_no_meeting(lexicon):
                  ("meeting", 4, "pobj", "meeting", "NOUN"), ("with", 6, "prep", "with", "ADP"),
                  ("Chile", 7, "pobj", "Chile", "PROPN"), (".", 1, "punct", ".", "PUNCT")])
     assert consults(doc, lexicon) == []
+
+
+def aid(verb: tuple[str, str], lexicon) -> list[tuple[list[str], list[str]]]:
+    """The AID events of "Chile <verb> that weapons were sent to Peru."."""
+    doc = parse([("Chile", 1, "nsubj", "Chile", "PROPN"), (verb[0], 1, "ROOT", verb[1], "VERB"),
+                 ("that", 5, "mark", "that", "SCONJ"), ("weapons", 5, "nsubjpass", "weapon", "NOUN"),
+                 ("were", 5, "auxpass", "be", "AUX"), ("sent", 1, "ccomp", "send", "VERB"),
+                 ("to", 5, "prep", "to", "ADP"), ("Peru", 6, "pobj", "Peru", "PROPN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    return [([r.actor_id for r in e.source], [r.actor_id for r in e.target])
+            for e in coded(doc, lexicon) if e.type == "AID"]
+
+
+def test_who_owns_up_to_an_agentless_passive_did_it(lexicon):
+    assert aid(("admitted", "admit"), lexicon) == [(["country:CHL"], ["country:PER"])]
+    assert aid(("conceded", "concede"), lexicon) == [(["country:CHL"], ["country:PER"])]
+
+
+def test_who_only_reports_or_denies_a_passive_did_not_do_it(lexicon):
+    assert aid(("said", "say"), lexicon) == []
+    assert aid(("denied", "deny"), lexicon) == []

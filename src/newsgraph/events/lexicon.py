@@ -138,6 +138,9 @@ class Lexicon:
     envoys: frozenset[str] = frozenset()
     # verbs (or verb + bare object) whose subject does what their "in" names ("took part in")
     participation: frozenset[str] = frozenset()
+    # verbs of owning up whose subject did the agentless passive they govern ("admitted that
+    # drones were supplied")
+    admissions: frozenset[str] = frozenset()
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -195,6 +198,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     fixes = _lemma_fixes(shipped.get("lemma_fixes"))
     envoys = {str(w).lower() for w in shipped.get("envoys") or []}
     participation = {str(w).lower() for w in shipped.get("participation") or []}
+    admissions = {str(w).lower() for w in shipped.get("admissions") or []}
     unidentified = _unidentified(shipped.get("unidentified") or {},
                                  Unidentified(agents=state_agents()), VERBS_FILE)
     for f in files:
@@ -214,6 +218,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
         fixes.update(_lemma_fixes(user.get("lemma_fixes")))
         envoys |= {str(w).lower() for w in user.get("envoys") or []}
         participation |= {str(w).lower() for w in user.get("participation") or []}
+        admissions |= {str(w).lower() for w in user.get("admissions") or []}
         unidentified = _unidentified(user.get("unidentified") or {}, unidentified, f)
         for group, sets in _cue_sets(user.get("modality") or {}).items():
             for key, words in sets.items():
@@ -233,7 +238,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
                    frozenset(purpose_types), frozenset(frames), unidentified,
                    lemma_fixes=fixes, envoys=frozenset(envoys),
-                   participation=frozenset(participation))
+                   participation=frozenset(participation), admissions=frozenset(admissions))
 
 
 def _lemma_fixes(data: Any) -> dict[str, str]:
