@@ -225,16 +225,12 @@ def _noun_fits(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
                if r == "setting" else _holds(tok, r, index, lexicon.senses) for r in p.requires)
 
 
-# the prepositions that make an event noun the setting of what was said ("said after talks
-# with X", "reported no breakthrough following a call with X", "told X in a conversation")
-_SETTINGS = {"in", "during", "after", "following", "at"}
-
-
 def setting_teller(arg: Token, lexicon: Lexicon) -> Token | None:
     """The reporting verb an event noun is the setting of, through the infinitives it governs
     ("told X to avoid reprisals in a conversation" -> "told"), or None: the one who spoke there
-    had the meeting or the call (the ``setting`` requirement of a noun pattern)."""
-    if arg.dep_ != "pobj" or arg.head.lower_ not in _SETTINGS:
+    had the meeting or the call (the ``setting`` requirement of a noun pattern; the prepositions
+    are ``attribution.setting_preps`` in modality.yaml)."""
+    if arg.dep_ != "pobj" or arg.head.lower_ not in lexicon.cue("attribution", "setting_preps"):
         return None
     verb = arg.head.head
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
