@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from newsgraph.actors import ActorRef
 from newsgraph.events import Event, Mention
@@ -14,6 +16,18 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
 #: the PostgreSQL database the ``postgres`` cases use (each in a fresh schema of its own)
 POSTGRES_ENV = "NEWSGRAPH_TEST_POSTGRES"
+
+
+#: English word attributes (lower case, shape, ...) with no trained model, for parses built by hand
+VOCAB = English().vocab
+
+
+def hand_parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A one-sentence Doc from (word, head index, dependency, lemma, coarse tag) rows, as spaCy's
+    own component tests build parses: the rules are tested without the model's choices."""
+    words, heads, deps, lemmas, pos = (list(c) for c in zip(*rows, strict=True))
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
+               sent_starts=[True] + [False] * (len(rows) - 1))
 
 
 @pytest.fixture(scope="session")

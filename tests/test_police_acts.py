@@ -11,27 +11,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
+from conftest import VOCAB
+from conftest import hand_parse as parse
 from newsgraph.actors import ActorRef
 from newsgraph.events import Event, code_events, load_lexicon
 from newsgraph.events.triggers import join_hyphenated
 from newsgraph.ontology import Ontology
 
 DAY = dt.date(2002, 3, 1)
-VOCAB = English().vocab
 ONTO = Ontology.load()
 COUNTRIES = {"Peru": "PER", "Chile": "CHL"}
 
 lexicon = pytest.fixture(scope="module")(load_lexicon)  # the shipped lexicon, read once
 
-
-def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    """A one-sentence Doc from (word, head index, dependency, lemma, coarse tag) rows."""
-    words, heads, deps, lemmas, pos = (list(c) for c in zip(*rows, strict=True))
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
-               sent_starts=[True] + [False] * (len(rows) - 1))
 
 
 def country_refs(doc: Doc) -> list[ActorRef]:

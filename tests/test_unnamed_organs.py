@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
+from conftest import hand_parse as parse
 from newsgraph.events import Event, code_events, load_lexicon
 from newsgraph.events.lemmas import mend_lemmas
 from newsgraph.ontology import Ontology
 
 DAY = dt.date(2002, 3, 1)
-VOCAB = English().vocab  # English word attributes (lower case, ...), no trained model
 
 
 ONTO = Ontology.load()
@@ -31,12 +30,6 @@ def onto() -> Ontology:
 
 lexicon = pytest.fixture(scope="module")(load_lexicon)  # the shipped lexicon, read once
 
-
-def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    """A one-sentence Doc from (word, head index, dependency, lemma, tag) rows."""
-    words, heads, deps, lemmas, pos = (list(c) for c in zip(*rows, strict=True))
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
-               sent_starts=[True] + [False] * (len(rows) - 1))
 
 
 def coded(doc: Doc, onto: Ontology, lexicon) -> list[Event]:
