@@ -20,7 +20,7 @@ from newsgraph.coreference.clustering import average_link
 from newsgraph.coreference.engine import choose_model, cluster, load_models
 from newsgraph.coreference.features import (
     FEATURES,
-    document_view,
+    document_view_from_parses,
     feature_tensor,
     mention_view,
     senses_from_lexicon,
@@ -182,7 +182,7 @@ def _views(nlp, texts):
     views, documents = [], []
     for i, (doc, trigger) in enumerate(docs_with_triggers(docs)):
         views.append(mention_view(doc, trigger, trigger + 1, f"d{i}", 0))
-        documents.append(document_view(f"d{i}", [doc]))
+        documents.append(document_view_from_parses(f"d{i}", [doc]))
     return views, documents
 
 

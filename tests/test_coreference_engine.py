@@ -19,7 +19,7 @@ from newsgraph.coreference.features import (
     EMBEDDING_FEATURES,
     FEATURES,
     STORY_FEATURES,
-    document_view,
+    document_view_from_parses,
     mention_view,
 )
 
@@ -57,7 +57,7 @@ def _arrests(nlp):
         doc = nlp(text)
         trigger = next(t.i for t in doc if t.lemma_ == "arrest")
         views.append(mention_view(doc, trigger, trigger + 1, f"d{i}", 0))
-        documents.append(document_view(f"d{i}", [doc]))
+        documents.append(document_view_from_parses(f"d{i}", [doc]))
     return views, documents
 
 

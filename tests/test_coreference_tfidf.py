@@ -15,7 +15,7 @@ from newsgraph.coreference.features import document_matrices, tfidf_matrix
 from newsgraph.coreference.linking import (
     _document_matrices,
     background,
-    document_view,
+    document_view_from_text,
     vocabulary,
 )
 
@@ -47,7 +47,7 @@ def seeds() -> list[tuple[str, str]]:
 
 
 def test_tfidf_matrix_gives_the_numbers_of_the_definition_on_seed_articles(seeds):
-    views = [document_view(k, text, vocabulary()) for k, text in seeds]
+    views = [document_view_from_text(k, text, vocabulary()) for k, text in seeds]
     bg = background()
     for bags, extra in (([v.terms for v in views], bg.terms),
                         ([v.specifics for v in views], bg.specifics)):
@@ -65,7 +65,7 @@ def test_kept_document_matrices_equal_fresh_ones_whatever_came_before(seeds):
     batches = [tuple(texts[:2]), tuple(texts[1:3]), tuple(texts), tuple(texts[::2])]
     for batch in batches:  # the later batches read articles the earlier ones read
         kept = _document_matrices(batch)
-        fresh = document_matrices([document_view(k, t, vocabulary()) for k, t in batch],
+        fresh = document_matrices([document_view_from_text(k, t, vocabulary()) for k, t in batch],
                                   background())
         for a, b in zip(kept, fresh, strict=True):
             assert np.array_equal(a, b)

@@ -136,8 +136,10 @@ def mention_view(doc: Doc, start: int, end: int, document: str, sentence: int) -
                        head_chars=(head.idx, head.idx + len(head.text)))
 
 
-def document_view(key: str, docs: Iterable[Doc]) -> DocumentView:
-    """The view of a document from its parsed sentences."""
+def document_view_from_parses(key: str, docs: Iterable[Doc]) -> DocumentView:
+    """The view of a document from its spaCy-parsed sentences (lemmas, parts of speech and
+    entities: ECB+ and the tests); ingest reads articles from raw text with
+    :func:`newsgraph.coreference.linking.document_view_from_text` instead."""
     terms: Counter[str] = Counter()
     specifics: Counter[str] = Counter()
     names: set[str] = set()

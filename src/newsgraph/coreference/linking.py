@@ -140,9 +140,10 @@ def mention_views(event: Event, vocab: Vocabulary) -> list[MentionView]:
     return views
 
 
-def document_view(key: str, text: str, vocab: Vocabulary) -> DocumentView:
-    """An article as the engine's document features read it: its content words, its
-    capitalised words inside sentences (names) and its numbers."""
+def document_view_from_text(key: str, text: str, vocab: Vocabulary) -> DocumentView:
+    """An article as the engine's document features read it at ingest, from its raw text
+    (no parse): its content words, its capitalised words inside sentences (names) and its
+    numbers. Parsed documents (ECB+) use :func:`.features.document_view_from_parses`."""
     tokens = _WORD.findall(text)
     names = Counter(t.lower() for i, t in enumerate(tokens)
                     if i and t[0].isupper() and tokens[i - 1][-1:] not in ".!?")
@@ -155,7 +156,7 @@ def document_view(key: str, text: str, vocab: Vocabulary) -> DocumentView:
 def _article_view(key: str, text: str) -> DocumentView:
     """An article's view, kept for the next events that read it (the recent articles are the
     ones new reports are compared with)."""
-    return document_view(key, text, vocabulary())
+    return document_view_from_text(key, text, vocabulary())
 
 
 @lru_cache(maxsize=64)
@@ -172,7 +173,7 @@ def background() -> Background:
     from ..articles import Article, read_articles
 
     vocab = vocabulary()
-    views = [document_view(a.id, a.text, vocab)
+    views = [document_view_from_text(a.id, a.text, vocab)
              for a in read_articles([SAMPLE]) if isinstance(a, Article)]
     terms: Counter[str] = Counter()
     specifics: Counter[str] = Counter()

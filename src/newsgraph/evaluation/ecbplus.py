@@ -42,7 +42,7 @@ from ..coreference.features import (
     DocumentView,
     MentionView,
     Senses,
-    document_view,
+    document_view_from_parses,
     load_synonyms,
     mention_view,
     senses_from_lexicon,
@@ -345,7 +345,7 @@ def prepare(split: Split, nlp: Language, cache_dir: Path | None = None) -> Prepa
     documents = {}
     for name, sentences in split.documents.items():
         key = opaque(name)
-        documents[key] = document_view(key, [docs[(s.document, s.index)] for s in sentences])
+        documents[key] = document_view_from_parses(key, [docs[(s.document, s.index)] for s in sentences])
     return Prepared(split, views, documents)
 
 
