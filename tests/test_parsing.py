@@ -121,3 +121,26 @@ def test_the_remembering_lemmatizer_gives_spacys_lemmas(nlp):
     for _ in range(2):  # the second pass reads the lemmas the first remembered
         for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
             assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+
+
+def test_the_ruler_runs_its_matcher_only_where_a_spanning_rule_can_match(nlp):
+    """A sentence lacking every word or label the ruler's rules of several tokens need skips
+    the Matcher; on the seed articles' sentences none of the skipped ones held a match, and the
+    ruled tokens are spaCy's."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, RememberingAttributeRuler) and ruler._needs  # every rule has a need
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)] + RULER_TEXTS
+    before = nlp.pipe(sentences, disable=["attribute_ruler", "lemmatizer", "ner"])
+    skipped = 0
+    for doc in before:
+        if not ruler._may_span(doc.to_array(["TAG", "LOWER", "DEP"])):
+            assert not ruler._spanning(doc), doc.text
+            skipped += 1
+    assert 0 < skipped < len(sentences)
+    for text in [RULER_TEXTS[i] for i in (0, 1, 5)]:  # "There were", "gon na", "ai n't"
+        doc = next(nlp.pipe([text], disable=["attribute_ruler", "lemmatizer", "ner"]))
+        assert ruler._may_span(doc.to_array(["TAG", "LOWER", "DEP"]))
+    plain = spacy.load(MODEL)
+    for ours, theirs in zip(nlp.pipe(sentences), plain.pipe(sentences), strict=True):
+        assert ours.to_bytes(exclude=["tensor"]) == theirs.to_bytes(exclude=["tensor"])

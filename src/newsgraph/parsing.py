@@ -99,6 +99,9 @@ class RememberingAttributeRuler(AttributeRuler):
         self._known: dict[tuple[int, int, int], tuple[int, ...]] = {}
         self._spanning: Matcher | None = None
         self._reads_one_token = False
+        # per pattern of several tokens, one (column of _KEYED, values) some token of a Doc must
+        # have for it to match; None: a pattern with no such token (the Matcher always runs)
+        self._needs: list[tuple[int, frozenset[int]]] | None = None
 
     def add_patterns(self, patterns: Iterable[AttributeRulerPatternType]) -> None:
         super().add_patterns(patterns)
@@ -109,18 +112,56 @@ class RememberingAttributeRuler(AttributeRuler):
         self._known.clear()
         self._spanning = Matcher(self.vocab, validate=False)
         self._reads_one_token = True
+        needs: list[tuple[int, frozenset[int]]] | None = []
         for i, entry in enumerate(self.patterns):
             for pattern in cast(list, entry["patterns"]):
                 if isinstance(pattern, str) or len(pattern) != 1:
                     self._spanning.add(str(i), [pattern])  # type: ignore[list-item]
+                    need = None if isinstance(pattern, str) else self._need(pattern)
+                    needs = None if need is None or needs is None else [*needs, need]
                 elif not set(pattern[0]) <= _ONE_TOKEN_KEYS:
                     self._reads_one_token = False
+        self._needs = needs
+
+    def _need(self, pattern: list[dict[str, Any]]) -> tuple[int, frozenset[int]] | None:
+        """A value of the tag, lower-case form or label that some token of a Doc must have for
+        ``pattern`` to match there: a token the pattern requires (no ``OP``) whose attribute is
+        one string or ``{"IN": [strings]}``; the label first (``expl`` is rarer than any word),
+        then the word, then the tag. None when no token of the pattern says so."""
+        for column, attr in ((2, "DEP"), (1, "LOWER"), (0, "TAG")):
+            for token in pattern:
+                if "OP" in token:
+                    continue
+                value = {k.upper(): v for k, v in token.items()}.get(attr)
+                if isinstance(value, dict) and set(value) == {"IN"}:
+                    value = value["IN"]
+                values = [value] if isinstance(value, str) else value
+                if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+                    return column, frozenset(self.vocab.strings.add(v) for v in values)
+        return None
+
+    def _may_span(self, keys: numpy.ndarray) -> bool:
+        """False when no pattern of several tokens can match the Doc whose ``_KEYED`` columns
+        are ``keys``: then the Matcher need not run (it did in every sentence, most of the
+        ruler's remaining cost)."""
+        if self._needs is None:
+            return True
+        present: dict[int, set[int]] = {}
+        for column, values in self._needs:
+            if column not in present:
+                present[column] = set(keys[:, column].tolist())
+            if not values.isdisjoint(present[column]):
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._reads_one_token or self._spanning is None or len(doc) == 0 \
-                or self._spanning(doc) or any(doc.has_annotation(a) for a in ("POS", "MORPH", "LEMMA")):
+                or any(doc.has_annotation(a) for a in ("POS", "MORPH", "LEMMA")):
             return super().__call__(doc)
-        keys = doc.to_array([TAG, LOWER, DEP]).tolist()
+        keyed = doc.to_array(_KEYED)
+        if self._may_span(keyed) and self._spanning(doc):
+            return super().__call__(doc)
+        keys = keyed.tolist()
         rows = [self._known.get(k) or self._decide(*k) for k in map(tuple, keys)]
         doc.from_array(_RULED, numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
         return doc
@@ -139,6 +180,7 @@ class RememberingAttributeRuler(AttributeRuler):
 
 
 _ONE_TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}  # IS_SPACE follows from the word
+_KEYED = [TAG, LOWER, DEP]  # what a decision is remembered by, in this order
 _RULED = [TAG, POS, MORPH, LEMMA, DEP]
 _REMEMBER_AT_MOST = 200_000
 
