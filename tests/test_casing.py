@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import SHARED
 from newsgraph.actors import KnowledgeBase
 from newsgraph.actors.records import Actor
 from newsgraph.casing import CasingWords, Truecaser, capital_lines, needs_truecasing
@@ -13,7 +14,7 @@ from newsgraph.parsing import split_sentences
 ENGLISH = frozenset("""say arrest man town week protest station night fire gas crowd
 disperse officer report march court hear case deal sign troop post meet talk leader
 minister visit city government border shell village bill rise met watch official men
-die body stop bus burn find villager""".split())
+die body stop bus burn find villager sat sun""".split())
 WORDS = CasingWords(keep_lower=frozenset({"us", "may"}), titles=frozenset({"mr", "dr"}),
                     always_lower=frozenset({"km"}))
 
@@ -138,3 +139,110 @@ def test_inflected_english_words_are_not_read_as_names(caser):
             "in the cities. ") * 3
     out = caser(text)
     assert "died" in out and "bodies" in out and "stopped" in out and "cities" in out
+
+
+# --- month and weekday names in lower-cased text (issue 8: IndiaPoliceEvents is all lower case)
+
+SHIPPED = CasingWords.shipped()
+
+
+@pytest.fixture(scope="module")
+def shipped_caser(kb: KnowledgeBase) -> Truecaser:
+    return Truecaser(kb, ENGLISH, SHIPPED)
+
+
+def _tagged(text: str) -> list:
+    """The timexes of ``text``, anchored in the month of the IndiaPoliceEvents articles."""
+    import datetime as dt
+
+    from newsgraph.dates import tag_timexes
+
+    return tag_timexes(text, dt.date(2002, 3, 16))
+
+
+def _timexes(text: str) -> dict[str, str]:
+    return {t.text: t.value for t in _tagged(text)}
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("the police arrested six men on friday night, an officer said.", "Friday night"),
+    ("the vhp programme is to begin on march 15 at the site.", "March 15"),
+    ("the curfew was first imposed in march and lifted after a week.", "March"),
+    ("the exams were postponed to mid-april by the board.", "mid-April"),
+    ("no case has been registered since may last year, officers said.", "May"),
+    ("the same demand was raised in august 2000 by the trust.", "August 2000"),
+    ("the order was issued at the end of march by the state.", "March"),
+    ("the house met again on wednesday.the police stayed away.", "Wednesday"),
+])
+def test_lower_cased_month_and_weekday_names_are_dated(shipped_caser, text, dated):
+    out = shipped_caser.restore(text, [(0, len(text))], lower_first=False)
+    assert len(out) == len(text)
+    assert dated in out and any(dated in t for t in _timexes(out))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("the army staged a flag march in the walled city.", "march"),
+    ("the congress led a peace march to the collector's office.", "march"),
+    ("the police allowed them to march in batches of four.", "march"),
+    ("the kar sevaks will march towards the site, he said.", "march"),
+    ("the police may act against the organisers, he said.", "may"),
+    ("this may not be enough to stop the mob.", "may"),
+    ("the students will take the exam, come what may.", "may"),
+    ("the minister sat down after the speech.", "sat"),
+    ("the crowd stood for hours in the blazing sun.", "sun"),
+])
+def test_month_and_weekday_words_used_as_verbs_or_nouns_stay_lower(shipped_caser, text, word):
+    out = shipped_caser.restore(text, [(0, len(text))], lower_first=False)
+    assert f" {word}" in out and not _timexes(out)
+
+
+def _india_police_dev_articles(n: int) -> list[tuple[str, str]]:
+    import json
+
+    from newsgraph.evaluation.splits import in_half
+
+    path = SHARED / "data" / "indiapoliceevents" / "metadata.jsonl"
+    if not path.exists():
+        pytest.skip("IndiaPoliceEvents not in ../shared")
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if in_half("indiapolice", str(d["doc_id"]), "dev") and needs_truecasing(d["full_text"]):
+                out.append((d["date"], d["full_text"]))
+            if len(out) == n:
+                break
+    return out
+
+
+def test_real_lower_cased_articles_get_their_weekdays_and_dates_but_not_their_marches(
+        shipped_caser):
+    """The dev half of IndiaPoliceEvents, read at test time: every "on friday" is dated, a
+    month before a day ("march 15") too, and the protest march or the modal "may" is not."""
+    import re
+
+    on_day = re.compile(r"\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+    month_day = re.compile(r"\b(march|may|august) \d{1,2}\b")
+    noun_or_verb = re.compile(r"\b(?:flag|peace|protest) (march)\b|\b(may) (?:be|not|have)\b")
+    seen = {"weekday": 0, "month": 0, "word": 0}
+    for _date, text in _india_police_dev_articles(120):
+        out = shipped_caser(text)
+        spans = [(t.start, t.end) for t in _tagged(out)]
+        for pattern, kind in ((on_day, "weekday"), (month_day, "month")):
+            for m in pattern.finditer(text):
+                seen[kind] += 1
+                assert out[m.start(1)].isupper(), out[m.start():m.end()]
+                assert any(a <= m.start(1) < b for a, b in spans), out[m.start():m.end()]
+        for m in noun_or_verb.finditer(text):
+            seen["word"] += 1
+            at = m.start(1) if m.group(1) else m.start(2)
+            assert out[at].islower(), out[m.start():m.end()]
+            assert not any(a <= at < b for a, b in spans), out[m.start():m.end()]
+    assert min(seen.values()) >= 10, seen
+
+
+def test_a_headline_in_capitals_keeps_its_weekday_and_loses_its_verbs(shipped_caser):
+    text = "POLICE MAY FIRE ON PROTEST MARCH ON FRIDAY\n\nThe Officer said so."
+    out = shipped_caser(text)
+    assert out.startswith("Police may fire on protest march on Friday\n")
+    assert list(_timexes(out)) == ["Friday"]

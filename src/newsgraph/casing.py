@@ -8,9 +8,13 @@ stays exact; cased text is left alone (the check is a few regular-expression sca
 
 What gets a capital, in order: forms the knowledge base knows (names, aliases, seats, places,
 demonyms; a single word that is also an ordinary English word only when it names a country or
-people, and the ``keep_lower`` words never), titles before names ("mr", "shri"), words no English
-word list holds (in news, nearly always a name: "sharma", "lucknow"), the pronoun "i", and the
-first letter of each sentence and line. The word lists are data (``data/casing.yaml``).
+people, and the ``keep_lower`` words never), titles before names ("mr", "shri"), month and weekday
+names (those of the date lexicon, written out in full; one that is also an ordinary word, "march",
+"may", "august", only where it is used as a date: after a ``calendar_intro`` word or before a day
+or a year, "in march", "march 15", "august 2000", never "a peace march" or "police may act"),
+words no English word list holds (in news, nearly always a name: "sharma", "lucknow"), the
+pronoun "i", and the first letter of each sentence and line. The word lists are data
+(``data/casing.yaml``; the calendar names come from ``data/dates.yaml``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .actors.knowledge_base import KnowledgeBase
 from .actors.names import fold
 from .articles import written_in_lower_case
+from .dates.lexicon import default_lexicon
 from .knowledge import shipped_yaml
 
 # a line with no lower-case letter (a headline in capitals); judged by its capital words
@@ -35,6 +40,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*")
 # where a sentence starts: the text's start, a line's start, or after an end mark and space
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+|\n)[\"“‘'(\[]*([^\W\d_])", re.M)
 _LONGEST_NAME = 6  # words
+_PARTS = re.compile(r"[.-]")  # what joins the parts of one _WORD
+# after a month name that is also an ordinary word: a day of the month or a year ("march 15",
+# "august 2000", "may 3rd") makes it the month
+_DAY_OR_YEAR_AFTER = re.compile(r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -44,12 +53,20 @@ class CasingWords:
     keep_lower: frozenset[str]
     titles: frozenset[str]
     always_lower: frozenset[str]
+    calendar_intro: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> CasingWords:
         data = shipped_yaml("casing.yaml") or {}
         return cls(*(frozenset(str(w).lower() for w in data.get(k) or ())
-                     for k in ("keep_lower", "titles", "always_lower")))
+                     for k in ("keep_lower", "titles", "always_lower", "calendar_intro")))
+
+
+def calendar_names() -> frozenset[str]:
+    """The month and weekday names of the date lexicon written out in full, lower-cased
+    ("march", "friday"; not "sat", "sun", "wed", "jan", which are words or names first)."""
+    months, days = default_lexicon().written_out()
+    return frozenset(w.lower() for w in months + days)
 
 
 def needs_truecasing(text: str) -> bool:
@@ -82,9 +99,10 @@ class Truecaser:
     """Gives lower-cased and all-caps text its capitals back, by one knowledge base's names."""
 
     def __init__(self, kb: KnowledgeBase, common: frozenset[str],
-                 words: CasingWords | None = None) -> None:
+                 words: CasingWords | None = None, calendar: frozenset[str] | None = None) -> None:
         self.common = common
         self.words = words or CasingWords.shipped()
+        self.calendar = calendar_names() if calendar is None else calendar
         self.forms, self.prefixes = _cased_forms(kb, common, self.words)
 
     def __call__(self, text: str) -> str:
@@ -121,7 +139,10 @@ class Truecaser:
                 continue
             a, b, w = words[i]
             low = w.lower()
-            if low in self.words.titles or low == "i" or self._probably_a_name(low):
+            if any(p in self.calendar for p in _PARTS.split(low)):
+                for at in self._calendar_capitals(piece, words, i):
+                    chars[offset + at] = piece[at].upper()
+            elif low in self.words.titles or low == "i" or self._probably_a_name(low):
                 chars[offset + a] = w[0].upper()
             i += 1
         for m in _SENTENCE_START.finditer(piece):
@@ -139,6 +160,27 @@ class Truecaser:
             if key in self.forms:
                 best = j - i + 1
         return best
+
+    def _calendar_capitals(self, piece: str, words: list[tuple[int, int, str]], i: int
+                           ) -> list[int]:
+        """Where the month and weekday names of word ``i`` start ("friday", "mid-march",
+        "september-october", "friday.the" written without its space); those that are also
+        ordinary words only when told as dates."""
+        a, b, w = words[i]
+        before = ""
+        if i and not piece[words[i - 1][1]:a].strip():
+            before = words[i - 1][2].lower()  # the word before, with only spaces between
+        out, at = [], a
+        parts = _PARTS.split(w)
+        for j, part in enumerate(parts):
+            low = part.lower()
+            if low in self.calendar and (
+                    low not in self.words.keep_lower
+                    or (parts[j - 1].lower() if j else before) in self.words.calendar_intro
+                    or (j == len(parts) - 1 and _DAY_OR_YEAR_AFTER.match(piece, b))):
+                out.append(at)
+            at += len(part) + 1
+        return out
 
     def _probably_a_name(self, low: str) -> bool:
         """A word no English word list holds is, in news, nearly always a name."""

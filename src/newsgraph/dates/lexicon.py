@@ -118,6 +118,12 @@ class DateLexicon:
     # without any of them skips the rule (prefilter.py)
     screens: list[frozenset[str] | None] = field(default_factory=list)
 
+    def written_out(self) -> tuple[list[str], list[str]]:
+        """The month and weekday names written in full ("March", "May", "Friday"), without
+        the abbreviations ("Mar", "Sept", "Sat")."""
+        months = [m for m in self.months if len(m) > 4 or m in ("May", "June", "July")]
+        return months, [d for d in self.weekdays if d.endswith("day")]
+
     @classmethod
     def load(cls, path: str | Path | None = None, prefilter: bool = True) -> DateLexicon:
         """Read the date words (the shipped file when ``path`` is None) and compile the grammar.
@@ -240,9 +246,8 @@ def _alt(words: Iterable[str], dotted: Iterable[str] = ()) -> str:
 
 def _fragments(lex: DateLexicon) -> dict[str, str]:
     """Named pieces of the grammar built from the lexicon."""
-    full_months = [m for m in lex.months if len(m) > 4 or m in ("May", "June", "July")]
+    full_months, full_days = lex.written_out()
     abbr_months = [m for m in lex.months if m not in full_months]
-    full_days = [d for d in lex.weekdays if d.endswith("day")]
     abbr_days = [d for d in lex.weekdays if d not in full_days]
     number = _alt(w for w in lex.numbers if w not in ("a", "an"))
     return {
