@@ -54,6 +54,14 @@ def test_holder_iranian_president_depends_on_date(kb, on, expected):
     ("leader", "IRN", dt.date(2020, 1, 1), "person:ali-khamenei"),
     ("head_of_state", "FRA", dt.date(2020, 1, 1), "person:emmanuel-macron"),
     ("secretary_general", "igo:NATO", dt.date(2020, 1, 1), "person:jens-stoltenberg"),
+    # earlier holders, whom older wire copy names (the CAMEO and PLOVER example sentences:
+    # "welcomed President Reagan's latest policy statement")
+    ("president", "USA", dt.date(1985, 6, 1), "person:ronald-reagan"),
+    ("prime_minister", "GBR", dt.date(1985, 6, 1), "person:margaret-thatcher"),
+    ("president", "DZA", dt.date(2005, 1, 1), "person:abdelaziz-bouteflika"),
+    ("president", "SYR", dt.date(1990, 1, 1), "person:hafez-al-assad"),
+    ("president", "SYR", dt.date(2010, 1, 1), "person:bashar-al-assad"),
+    ("secretary_general", "igo:UN", dt.date(1994, 1, 1), "person:boutros-boutros-ghali"),
 ])
 def test_holder_offices_and_fallbacks(kb, office, country, on, expected):
     holder = kb.holder(office, country, on)
@@ -71,6 +79,25 @@ def test_ids_kinds_and_codes(kb):
 @pytest.mark.parametrize("name", ["Ebrahim Raisi", "Ibrahim Raisi", "Raisi", "raisi"])
 def test_lookup_name_variants(kb, name):
     assert [a.id for a in kb.lookup(name)][:1] == ["person:ebrahim-raisi"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Reagan", "person:ronald-reagan"),
+    ("Omar Hassan al-Bashir", "person:omar-al-bashir"),
+    ("Bashir", "person:omar-al-bashir"),
+    ("Assad", "person:bashar-al-assad"),  # the father's entry has no surname of its own
+    ("Hafez Assad", "person:hafez-al-assad"),
+    ("Tamil Tigers", "org:ltte"),  # "sharing expertise with the Liberation Tigers of Tamil Eelam"
+    ("FARC", "org:farc"),
+])
+def test_lookup_earlier_leaders_and_armed_groups(kb, name, expected):
+    assert [a.id for a in kb.lookup(name)][:1] == [expected]
+
+
+def test_armed_groups_carry_their_home_country_and_rebel_sector(kb):
+    ltte, lra = kb.get("org:ltte"), kb.get("org:lra")
+    assert (ltte.kind, ltte.country, ltte.sector) == ("armed_group", "LKA", "REB")
+    assert (lra.country, lra.sector) == ("UGA", "REB")
 
 
 def test_affiliation_follows_the_role_held_that_day(kb):
