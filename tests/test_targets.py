@@ -138,3 +138,34 @@ def test_an_apposition_inside_a_list_is_one_more_member(onto, lexicon):
                  ("raid", 8, "dobj", "raid", "NOUN"), (".", 8, "punct", ".", "PUNCT")])
     (event,) = of_type(coded(doc, onto, lexicon), "ACCUSE")
     assert sorted(c for c in sides(event)[0] if c) == ["BOL", "CHL", "PER"]
+
+
+def test_a_from_phrase_hung_on_the_verb_names_whom_a_thing_came_from(onto, lexicon):
+    # "Peru rejected demands from Chile": the parser hangs "from Chile" on the verb; the demands
+    # are Chile's, and the rejection is aimed at Chile
+    doc = parse([("Peru", 1, "nsubj", "Peru", "PROPN"), ("rejected", 1, "ROOT", "reject", "VERB"),
+                 ("demands", 1, "dobj", "demand", "NOUN"), ("from", 1, "prep", "from", "ADP"),
+                 ("Chile", 3, "pobj", "Chile", "PROPN"), (".", 1, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "REJECT")
+    assert sides(event) == (["PER"], ["CHL"])
+
+
+def test_welcoming_a_message_from_an_actor_is_aimed_at_it(onto, lexicon):
+    # "Bolivia welcomed a message from Peru on the talks"
+    doc = parse([("Bolivia", 1, "nsubj", "Bolivia", "PROPN"), ("welcomed", 1, "ROOT", "welcome", "VERB"),
+                 ("a", 3, "det", "a", "DET"), ("message", 1, "dobj", "message", "NOUN"),
+                 ("from", 1, "prep", "from", "ADP"), ("Peru", 4, "pobj", "Peru", "PROPN"),
+                 ("on", 1, "prep", "on", "ADP"), ("the", 8, "det", "the", "DET"),
+                 ("talks", 6, "pobj", "talk", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "SUPPORT")
+    assert sides(event) == (["BOL"], ["PER"])
+
+
+def test_a_from_phrase_before_the_object_is_not_its_origin(onto, lexicon):
+    # "Peru, from Chile, welcomed the plan": the phrase is not after the object, so not its origin
+    doc = parse([("Peru", 4, "nsubj", "Peru", "PROPN"), (",", 4, "punct", ",", "PUNCT"),
+                 ("from", 4, "prep", "from", "ADP"), ("Chile", 2, "pobj", "Chile", "PROPN"),
+                 ("welcomed", 4, "ROOT", "welcome", "VERB"), ("the", 6, "det", "the", "DET"),
+                 ("plan", 4, "dobj", "plan", "NOUN"), (".", 4, "punct", ".", "PUNCT")])
+    events = of_type(coded(doc, onto, lexicon), "SUPPORT")
+    assert [sides(e) for e in events] == [(["PER"], [])]

@@ -34,6 +34,7 @@ class RoleWords:
     background_marks: frozenset[str]
     antecedent_possessives: frozenset[str]
     compulsion_verbs: frozenset[str]
+    origin_preps: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:

@@ -34,7 +34,7 @@ def role_refs(tok: Token, roles: Iterable[str], index: RefIndex) -> list[ActorRe
             slot = [c for c in tok.children if c.dep_ in want]
             named = refs_of(slot, index)
             if not named and kind == "dobj":
-                named = object_doers(slot, index)
+                named = object_doers(slot, index) or origin_refs(tok, slot, index)
             found += named
         elif kind == "prep":
             # "links with X" in "suspended air links with X" / "a suspension of air links with X"
@@ -88,6 +88,20 @@ def object_doers(objs: list[Token], index: RefIndex) -> list[ActorRef]:
     "condemned the clashes between X and Y") is aimed at the parties."""
     things = [o for o in objs if o.i not in index]
     return (deed_doers(things, index) or between_parties(things, index)) if things else []
+
+
+def origin_refs(verb: Token, objs: list[Token], index: RefIndex) -> list[ActorRef]:
+    """Whom a thing the verb acts on comes from, when the parser hung the thing's "from" phrase
+    on the verb: "welcomed memos from X", "rejected demands from X", "condemned threats from X"
+    -> X. Read only for an object that names no actor and no doer (``object_doers``), and only
+    for a phrase after the object (``origin_preps`` of roles.yaml)."""
+    things = [o for o in objs if o.i not in index]
+    if not things:
+        return []
+    last = max(o.i for o in things)
+    return refs_of([g for c in verb.children if c.dep_ == "prep" and c.i > last
+                    and c.lower_ in role_words().origin_preps
+                    for g in c.children if g.dep_ == "pobj"], index)
 
 
 def between_parties(nouns: list[Token], index: RefIndex) -> list[ActorRef]:
