@@ -173,6 +173,9 @@ def _timexes(text: str) -> dict[str, str]:
     ("the same demand was raised in august 2000 by the trust.", "August 2000"),
     ("the order was issued at the end of march by the state.", "March"),
     ("the house met again on wednesday.the police stayed away.", "Wednesday"),
+    ("the tender offer expires on sept. 30 unless it is extended.", "Sept. 30"),
+    ("the mosque was razed on dec 6, 1992 by kar sevaks.", "Dec 6, 1992"),
+    ("the company has lost money since it was founded last may, he said.", "last May"),
 ])
 def test_lower_cased_month_and_weekday_names_are_dated(shipped_caser, text, dated):
     out = shipped_caser.restore(text, [(0, len(text))], lower_first=False)
@@ -190,6 +193,9 @@ def test_lower_cased_month_and_weekday_names_are_dated(shipped_caser, text, date
     ("the students will take the exam, come what may.", "may"),
     ("the minister sat down after the speech.", "sat"),
     ("the crowd stood for hours in the blazing sun.", "sun"),
+    ("the last march of the season ended at the collector's office.", "march"),
+    ("their next march will go to the city centre, the organisers said.", "march"),
+    ("the warnings mar the mood of the traders, he said.", "mar"),
 ])
 def test_month_and_weekday_words_used_as_verbs_or_nouns_stay_lower(shipped_caser, text, word):
     out = shipped_caser.restore(text, [(0, len(text))], lower_first=False)

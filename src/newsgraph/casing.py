@@ -10,8 +10,10 @@ What gets a capital, in order: forms the knowledge base knows (names, aliases, s
 demonyms; a single word that is also an ordinary English word only when it names a country or
 people, and the ``keep_lower`` words never), titles before names ("mr", "shri"), month and weekday
 names (those of the date lexicon, written out in full; one that is also an ordinary word, "march",
-"may", "august", only where it is used as a date: after a ``calendar_intro`` word or before a day
-or a year, "in march", "march 15", "august 2000", never "a peace march" or "police may act"),
+"may", "august", only where it is used as a date: after a ``calendar_intro`` word, after a
+``calendar_rel`` word that no determiner comes before, or before a day or a year, "in march",
+"last may", "march 15", "august 2000", never "a peace march", "the last march" or "police may act"; a
+month's abbreviation only before a day or a year, "sept. 30", "dec 6"),
 words no English word list holds (in news, nearly always a name: "sharma", "lucknow"), the
 pronoun "i", and the first letter of each sentence and line. The word lists are data
 (``data/casing.yaml``; the calendar names come from ``data/dates.yaml``).
@@ -41,9 +43,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+|\n)[\"“‘'(\[]*([^\W\d_])", re.M)
 _LONGEST_NAME = 6  # words
 _PARTS = re.compile(r"[.-]")  # what joins the parts of one _WORD
-# after a month name that is also an ordinary word: a day of the month or a year ("march 15",
-# "august 2000", "may 3rd") makes it the month
-_DAY_OR_YEAR_AFTER = re.compile(r"[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w.,]\d)")
+# after a month name that is also an ordinary word or a month's abbreviation: a day of the month
+# or a year ("march 15", "august 2000", "may 3rd", "sept. 30") makes it the month
+_DAY_OR_YEAR_AFTER = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,15 @@ class CasingWords:
     titles: frozenset[str]
     always_lower: frozenset[str]
     calendar_intro: frozenset[str] = frozenset()
+    calendar_rel: frozenset[str] = frozenset()
+    calendar_rel_not_after: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> CasingWords:
         data = shipped_yaml("casing.yaml") or {}
         return cls(*(frozenset(str(w).lower() for w in data.get(k) or ())
-                     for k in ("keep_lower", "titles", "always_lower", "calendar_intro")))
+                     for k in ("keep_lower", "titles", "always_lower", "calendar_intro",
+                               "calendar_rel", "calendar_rel_not_after")))
 
 
 def calendar_names() -> frozenset[str]:
@@ -67,6 +72,13 @@ def calendar_names() -> frozenset[str]:
     ("march", "friday"; not "sat", "sun", "wed", "jan", which are words or names first)."""
     months, days = default_lexicon().written_out()
     return frozenset(w.lower() for w in months + days)
+
+
+def month_abbreviations() -> frozenset[str]:
+    """The months' abbreviations of the date lexicon, lower-cased ("jan", "sept", "dec")."""
+    lex = default_lexicon()
+    return frozenset(m.lower() for m in lex.months) - frozenset(
+        m.lower() for m in lex.written_out()[0])
 
 
 def needs_truecasing(text: str) -> bool:
@@ -103,6 +115,7 @@ class Truecaser:
         self.common = common
         self.words = words or CasingWords.shipped()
         self.calendar = calendar_names() if calendar is None else calendar
+        self.abbreviations = month_abbreviations()
         self.forms, self.prefixes = _cased_forms(kb, common, self.words)
 
     def __call__(self, text: str) -> str:
@@ -139,7 +152,7 @@ class Truecaser:
                 continue
             a, b, w = words[i]
             low = w.lower()
-            if any(p in self.calendar for p in _PARTS.split(low)):
+            if any(p in self.calendar or p in self.abbreviations for p in _PARTS.split(low)):
                 for at in self._calendar_capitals(piece, words, i):
                     chars[offset + at] = piece[at].upper()
             elif low in self.words.titles or low == "i" or self._probably_a_name(low):
@@ -167,20 +180,30 @@ class Truecaser:
         "september-october", "friday.the" written without its space); those that are also
         ordinary words only when told as dates."""
         a, b, w = words[i]
-        before = ""
-        if i and not piece[words[i - 1][1]:a].strip():
-            before = words[i - 1][2].lower()  # the word before, with only spaces between
+        before, told_as_date = self._word_before(piece, words, i), False
+        if before in self.words.calendar_intro:
+            told_as_date = True
+        elif before in self.words.calendar_rel:  # "last march", not "the last march"
+            told_as_date = self._word_before(piece, words, i - 1) not in \
+                self.words.calendar_rel_not_after
         out, at = [], a
         parts = _PARTS.split(w)
         for j, part in enumerate(parts):
             low = part.lower()
-            if low in self.calendar and (
-                    low not in self.words.keep_lower
-                    or (parts[j - 1].lower() if j else before) in self.words.calendar_intro
-                    or (j == len(parts) - 1 and _DAY_OR_YEAR_AFTER.match(piece, b))):
+            dated = j == len(parts) - 1 and _DAY_OR_YEAR_AFTER.match(piece, b) is not None
+            if dated and low in self.abbreviations or low in self.calendar and (
+                    low not in self.words.keep_lower or dated
+                    or (parts[j - 1].lower() in self.words.calendar_intro if j else told_as_date)):
                 out.append(at)
             at += len(part) + 1
         return out
+
+    @staticmethod
+    def _word_before(piece: str, words: list[tuple[int, int, str]], i: int) -> str:
+        """The word before word ``i``, lower-cased, when only spaces stand between ("")."""
+        if i and not piece[words[i - 1][1]:words[i][0]].strip():
+            return words[i - 1][2].lower()
+        return ""
 
     def _probably_a_name(self, low: str) -> bool:
         """A word no English word list holds is, in news, nearly always a name."""
