@@ -252,3 +252,29 @@ def test_a_headline_in_capitals_keeps_its_weekday_and_loses_its_verbs(shipped_ca
     out = shipped_caser(text)
     assert out.startswith("Police may fire on protest march on Friday\n")
     assert list(_timexes(out)) == ["Friday"]
+
+
+def test_lower_cased_tempeval_dev_keeps_nearly_all_its_timexes_once_truecased(nlp):
+    """TempEval-3's dev half (read at test time), every document lower-cased: truecased, it is
+    tagged nearly as well as the cased text (value F1 83.3 against 83.6 at 4518042; 62.8 before
+    month and weekday names got their capitals)."""
+    from newsgraph.casing import truecaser_for
+    from newsgraph.dates import tag_timexes
+    from newsgraph.evaluation.splits import in_half
+    from newsgraph.evaluation.tempeval import Counts, read_tml, score_document, scores_from
+    from newsgraph.parsing import common_words, irregular_forms
+
+    folder = SHARED / "data" / "tempeval3" / "train" / "TBAQ-cleaned"
+    if not folder.is_dir():
+        pytest.skip("TempEval-3 not in ../shared")
+    caser = truecaser_for(KnowledgeBase.load(), common_words(nlp) | irregular_forms(nlp))
+    cased, lowered = Counts(), Counts()
+    for path in sorted(p for p in folder.rglob("*.tml") if in_half("tempeval", p.stem, "dev")):
+        doc = read_tml(path.read_text(encoding="utf-8"), str(path))
+        cased.add(score_document(doc.timexes, tag_timexes(doc.text, doc.dct))[0])
+        text = caser(doc.text.lower())
+        assert len(text) == len(doc.text)
+        lowered.add(score_document(doc.timexes, tag_timexes(text, doc.dct))[0])
+    assert cased.gold == lowered.gold > 500
+    assert scores_from(lowered).value_f1 >= scores_from(cased).value_f1 - 0.015, (
+        scores_from(lowered).value_f1, scores_from(cased).value_f1)
