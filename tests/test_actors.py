@@ -89,6 +89,10 @@ def test_lookup_name_variants(kb, name):
     ("Hafez Assad", "person:hafez-al-assad"),
     ("Tamil Tigers", "org:ltte"),  # "sharing expertise with the Liberation Tigers of Tamil Eelam"
     ("FARC", "org:farc"),
+    ("Shebab", "org:al-shabaab"),  # CASE 2021 dev: "Somalia's Shebab insurgents"
+    ("AQIM", "org:al-qaeda"),
+    ("Sindh Rangers", "org:pakistan-rangers"),
+    ("Renamo", "org:renamo"),
 ])
 def test_lookup_earlier_leaders_and_armed_groups(kb, name, expected):
     assert [a.id for a in kb.lookup(name)][:1] == [expected]
