@@ -93,6 +93,9 @@ def test_lookup_name_variants(kb, name):
     ("AQIM", "org:al-qaeda"),
     ("Sindh Rangers", "org:pakistan-rangers"),
     ("Renamo", "org:renamo"),
+    ("Huthi", "org:houthis"),
+    ("CRPF", "org:crpf"),
+    ("Kenya Defence Forces", "org:kdf"),
 ])
 def test_lookup_earlier_leaders_and_armed_groups(kb, name, expected):
     assert [a.id for a in kb.lookup(name)][:1] == [expected]
