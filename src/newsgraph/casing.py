@@ -272,6 +272,18 @@ def _written_as(word: str, form: str) -> str:
     return _capitalised(word)
 
 
+def recased(text: str, casing: str) -> str:
+    """``text`` all in lower case or all in capitals, the same length: a letter whose other case
+    is longer ("İ".lower(), "ß".upper()) stays as it is, so every offset still holds."""
+    if casing not in ("lower", "upper"):
+        raise ValueError(f"unknown casing {casing!r}; choose lower or upper")
+    out = text.lower() if casing == "lower" else text.upper()
+    if len(out) == len(text):
+        return out
+    change = str.lower if casing == "lower" else str.upper
+    return "".join(c if len(change(c)) != 1 else change(c) for c in text)
+
+
 _CASERS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, Truecaser]] = (
     weakref.WeakKeyDictionary())
 

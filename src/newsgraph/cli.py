@@ -16,6 +16,8 @@ import click
 from . import api
 from .errors import NewsgraphError
 from .evaluation.icews import ICEWS_SUITES, predictions_to
+from .evaluation.suites import CASED_SUITES
+from .evaluation.suites import CASINGS as EVAL_CASINGS
 from .evaluation.suites import SUITES as EVAL_SUITES
 from .events import Event
 from .exports import FORMATS, event_record, write_events
@@ -710,14 +712,18 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
               help="Score with these PETRARCH/Phoenix dictionaries (or our YAML/CSV) loaded, "
                    "as ingest --dictionary loads them; repeatable. Floors are not checked: "
                    "they are pinned for the plain coder.")
+@click.option("--casing", type=click.Choice(EVAL_CASINGS), default=None,
+              help="Lower-case or upper-case each record's text before it is coded (default: "
+                   "as written); figures are named for it (plover.dev.lower.triple_f1). Only "
+                   f"for {', '.join(CASED_SUITES)}.")
 def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
           update_floors: bool, allow_lower: bool, reason: str | None,
-          predictions: str | None, dictionaries: tuple[str, ...]) -> None:
+          predictions: str | None, dictionaries: tuple[str, ...], casing: str | None) -> None:
     """Measure accuracy on public gold data: figures with support and the worst errors."""
     from .evaluation import suites as ev
     from .evaluation.dictionaries import loaded
 
-    names = ev.SUITES if suite == "all" else (suite,)
+    names = (ev.CASED_SUITES if casing else ev.SUITES) if suite == "all" else (suite,)
     if dictionaries and update_floors:
         _fail(click.UsageError("--update-floors pins the plain coder's floors: run it without "
                                "--dictionary"), EXIT_ERROR)
@@ -730,7 +736,8 @@ def eval_(suite: str, half: str, data: str | None, fmt: str, limit: int | None,
                       else Path(data) if data else None)
             with predictions_to(Path(predictions) if predictions else None), \
                     loaded(dictionaries):
-                results.append(ev.run_suite(name, folder, limit, half=half))  # type: ignore[arg-type]
+                results.append(ev.run_suite(name, folder, limit, half=half,  # type: ignore[arg-type]
+                                            casing=casing))
             if fmt == "table":
                 click.echo(ev.format_table(results[-1], ev.load_baseline()) + "\n")
         if fmt == "json":

@@ -9,6 +9,11 @@ scores only that half's records. Figure names say suite, half and measure
 figures and nothing else, and suites whose rules were written while reading them (``SEEN``) say
 "seen" beside their test figures.
 
+``casing`` ("lower", "upper") runs a suite on its text lower-cased or in capitals, as some
+corpora and most headline feeds come, against the same gold (``CASED_SUITES``): every record's
+text is recased before it is parsed and coded, offsets unchanged, so what the truecasing step
+gives back is measured. Its figures say the variant (``plover.dev.lower.triple_f1``).
+
 ``baseline.json`` pins a floor per figure of each half; :func:`check_floors` names each figure
 that fell below its floor by more than the noise margin. A suite that is long to run also has a
 ``quick`` entry: floors pinned for a run limited to its first records, which ``make test`` runs
@@ -22,7 +27,9 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +41,10 @@ SUITES = ("plover", "petrarch", "tempeval", "seeds", "case2021", "indiapolice", 
           "stories", "places")
 # suites the rules were written from: their test half is not unseen data, and says so
 SEEN = frozenset({"plover", "petrarch", "tempeval", "seeds"})
+# suites that can be run recased (their text is cased news or example sentences; IndiaPoliceEvents
+# is lower-cased already, ECB+, places and ICEWS score other things)
+CASED_SUITES = ("plover", "case2021", "petrarch", "seeds", "tempeval")
+CASINGS = ("lower", "upper")  # newsgraph.casing.recased
 BASELINE = Path(__file__).with_name("baseline.json")
 DEFAULT_MARGIN = 0.5  # points: run-to-run noise allowed below a floor
 # where each suite's data lies under the shared folder (``../shared`` of a checkout)
@@ -89,6 +100,7 @@ class SuiteResult:
     limit: int | None = None
     half: Half = "dev"
     seen: bool = False  # the suite's rules were written while reading it (SEEN)
+    casing: str | None = None  # "lower" or "upper": the text was recased (None: as written)
 
 
 def shared_root() -> Path:
@@ -194,7 +206,18 @@ def _prf(t: Any) -> str:
 def run_tempeval(folder: Path, limit: int | None, half: Half) -> SuiteResult:
     from .tempeval import evaluate_tempeval, format_report
 
-    report = evaluate_tempeval(folder, limit=limit, half=half)
+    casing = _CASING.get()
+    if casing is None:
+        report = evaluate_tempeval(folder, limit=limit, half=half)
+    else:  # recased, then truecased as ingest truecases it, then tagged
+        from ..casing import recased
+        from ..dates import tag_timexes
+        from .dictionaries import suite_annotator
+
+        truecase = suite_annotator().truecase
+        report = evaluate_tempeval(
+            folder, limit=limit, half=half,
+            tagger=lambda text, dct: tag_timexes(truecase(recased(text, casing)), dct))
     o, c = report.overall, report.overall.counts
     figures = [
         Figure("tempeval.strict_f1", _pct(o.strict_f1), c.gold),
@@ -290,10 +313,47 @@ RUNNERS: dict[str, Runner] = {
 }
 
 
-def figure_name(name: str, suite: str, half: Half) -> str:
-    """``plover.type_accuracy`` -> ``plover.dev.type_accuracy``: every name says its half."""
+def figure_name(name: str, suite: str, half: Half, casing: str | None = None) -> str:
+    """``plover.type_accuracy`` -> ``plover.dev.type_accuracy``: every name says its half, and
+    its casing when recased (``plover.dev.lower.type_accuracy``)."""
     measure = name[len(suite) + 1:] if name.startswith(suite + ".") else name
-    return f"{suite}.{half}.{measure}"
+    return f"{suite}.{half}.{casing}.{measure}" if casing else f"{suite}.{half}.{measure}"
+
+
+_CASING: ContextVar[str | None] = ContextVar("casing", default=None)
+
+
+@contextmanager
+def recasing(casing: str | None) -> Iterator[None]:
+    """Inside the block, every text the pipeline parses and codes is first recased (``None``:
+    as written). The annotator's two entry points are wrapped for the block (every suite and
+    ingest reach the coder through them): ``parse`` reads the recased texts and
+    ``annotate_doc`` codes against the recased article, which is what ingest of a text written
+    that way does; the events' mentions then quote the text as written (same offsets), so that
+    scorers placing them in the original find them. Evaluation only; restored on leaving."""
+    if casing is None:
+        yield
+        return
+    from ..casing import recased
+    from ..pipeline import Annotator, _original_wording
+
+    parse, annotate_doc = Annotator.parse, Annotator.annotate_doc
+
+    def parse_recased(self: Annotator, texts: Any) -> Any:
+        return parse(self, (recased(t, casing) for t in texts))
+
+    def annotate_recased(self: Annotator, article: Any, doc: Any) -> Any:
+        result = annotate_doc(self, replace(article, text=recased(article.text, casing)), doc)
+        _original_wording(result.events, article.text)  # quoted as written, for the scorers
+        return result
+
+    token = _CASING.set(casing)
+    Annotator.parse, Annotator.annotate_doc = parse_recased, annotate_recased  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Annotator.parse, Annotator.annotate_doc = parse, annotate_doc  # type: ignore[method-assign]
+        _CASING.reset(token)
 
 
 def measure_of(name: str) -> str:
@@ -303,8 +363,9 @@ def measure_of(name: str) -> str:
 
 
 def run_suite(suite: str, data: Path | None = None, limit: int | None = None,
-              half: Half = "dev") -> SuiteResult:
-    """Run one suite on one half of its data (``data`` or the default folder).
+              half: Half = "dev", casing: str | None = None) -> SuiteResult:
+    """Run one suite on one half of its data (``data`` or the default folder), its text as
+    written or recased (``casing``, one of ``CASED_SUITES``).
 
     The test half never carries errors: what the test records got wrong is not read, so that
     no rule is written from them.
@@ -313,9 +374,14 @@ def run_suite(suite: str, data: Path | None = None, limit: int | None = None,
         raise NewsgraphError(f"unknown suite '{suite}'; choose from {', '.join(SUITES)}")
     if half not in HALVES:
         raise NewsgraphError(f"unknown half '{half}'; choose dev or test")
-    result = RUNNERS[suite](data_dir(suite, data), limit, half)
-    result.figures = [replace(f, name=figure_name(f.name, suite, half)) for f in result.figures]
-    result.half, result.seen = half, suite in SEEN
+    if casing is not None and (casing not in CASINGS or suite not in CASED_SUITES):
+        raise NewsgraphError(f"--casing {casing}: only {' or '.join(CASINGS)}, and only for "
+                             f"{', '.join(CASED_SUITES)}")
+    with recasing(casing):
+        result = RUNNERS[suite](data_dir(suite, data), limit, half)
+    result.figures = [replace(f, name=figure_name(f.name, suite, half, casing))
+                      for f in result.figures]
+    result.half, result.seen, result.casing = half, suite in SEEN, casing
     if half == "test":
         result.errors = []
     return result
@@ -430,7 +496,9 @@ def format_table(result: SuiteResult, baseline: dict[str, Any] | None = None) ->
     errors. Test figures of a suite the rules were written from say "seen"."""
     floors = pinned_floors(result, load_baseline() if baseline is None else baseline) or {}
     seen = result.seen and result.half == "test"
-    lines = [f"{result.suite} {result.half} half  ({result.seconds:.1f} s"
+    lines = [f"{result.suite} {result.half} half"
+             + (f", {result.casing}-cased" if result.casing else "")
+             + f"  ({result.seconds:.1f} s"
              + (f", limit {result.limit}" if result.limit else "") + ")"
              + ("  seen: the rules were written while reading this suite" if seen else "")]
     for f in result.figures:
