@@ -169,3 +169,28 @@ def test_a_from_phrase_before_the_object_is_not_its_origin(onto, lexicon):
                  ("plan", 4, "dobj", "plan", "NOUN"), (".", 4, "punct", ".", "PUNCT")])
     events = of_type(coded(doc, onto, lexicon), "SUPPORT")
     assert [sides(e) for e in events] == [(["PER"], [])]
+
+
+def test_whom_a_pressed_demand_is_made_of_is_the_protest_target(onto, lexicon):
+    # "Chilean students marched to press demands for reforms from Peru": the demand's "from"
+    # phrase, under the noun of its "for", names whom the protest is aimed at
+    doc = parse([("Chilean", 1, "amod", "chilean", "ADJ"), ("students", 2, "nsubj", "student", "NOUN"),
+                 ("marched", 2, "ROOT", "march", "VERB"), ("to", 4, "aux", "to", "PART"),
+                 ("press", 2, "advcl", "press", "VERB"), ("demands", 4, "dobj", "demand", "NOUN"),
+                 ("for", 5, "prep", "for", "ADP"), ("reforms", 6, "pobj", "reform", "NOUN"),
+                 ("from", 7, "prep", "from", "ADP"), ("Peru", 8, "pobj", "Peru", "PROPN"),
+                 (".", 2, "punct", ".", "PUNCT")])
+    (event,) = of_type(coded(doc, onto, lexicon), "PROTEST")
+    assert sides(event) == (["CHL"], ["PER"])
+
+
+def test_the_victim_of_a_protested_killing_is_not_whom_it_is_aimed_at(onto, lexicon):
+    # "Chilean students marched to protest the killing of Bolivians": "of" names the victims,
+    # so the demand fallback does not read it; no one is named as the target
+    doc = parse([("Chilean", 1, "amod", "chilean", "ADJ"), ("students", 2, "nsubj", "student", "NOUN"),
+                 ("marched", 2, "ROOT", "march", "VERB"), ("to", 4, "aux", "to", "PART"),
+                 ("protest", 2, "advcl", "protest", "VERB"), ("the", 6, "det", "the", "DET"),
+                 ("killing", 4, "dobj", "killing", "NOUN"), ("of", 6, "prep", "of", "ADP"),
+                 ("Bolivia", 7, "pobj", "Bolivia", "PROPN"), (".", 2, "punct", ".", "PUNCT")])
+    events = of_type(coded(doc, onto, lexicon), "PROTEST")
+    assert [sides(e) for e in events] == [(["CHL"], [])]

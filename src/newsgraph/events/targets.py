@@ -185,10 +185,27 @@ def purpose_refs(holders: Iterable[Token], index: RefIndex,
         byes = [g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                 for g in c.children if g.dep_ == "pobj"]
         found = unique(r for t in objs + pobjs for r in head_refs(t, index)) \
-            or deed_doers(objs + pobjs, index) or refs_of(byes, index)
+            or deed_doers(objs + pobjs, index) or refs_of(byes, index) \
+            or refs_of(_asked_of(objs + pobjs, index), index)
         if found:
             return found
     return []
+
+
+def _asked_of(nouns: list[Token], index: RefIndex, depth: int = 2) -> list[Token]:
+    """Whom a demand names further down its phrase: "to press their demands for greater freedom
+    from X's government" -> X. The aim prepositions (not "of", which names whom an
+    act noun was done to) under the aim's nouns, following "for" and "of" down to ``depth``."""
+    preps = role_words().aim_preps - {"of"}
+    found: list[Token] = []
+    layer = [n for n in nouns if n.i not in index]
+    for _ in range(depth):
+        found += [g for n in layer for c in n.children if c.dep_ == "prep" and c.lower_ in preps
+                  and c.lower_ != "for" for g in c.children if g.dep_ == "pobj"]
+        layer = [g for n in layer for c in n.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 for g in c.children if g.dep_ == "pobj" and g.i not in index]
+        layer += [c for g in layer for c in g.conjuncts]
+    return found
 
 
 def _aims(holders: list[Token], stance_verbs: frozenset[str]) -> list[Token]:
