@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .sources import be_to, lifted_conjunct, shares_auxiliary
+from .sources import be_to, lifted_conjunct, passive_controller, shares_auxiliary
 from .triggers import Hit
 
 _EMBEDDING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "relcl"}
@@ -37,8 +37,10 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     tok = hit.token
     own = markers(tok, lexicon)
     light = hit.nominal and lexicon.is_light(tok.head.lemma_, tok.head.text)
-    if own is None and (light or be_to(tok) or (tok.dep_ == "conj" and shares_auxiliary(tok)
-                                  and not any(c.dep_ == "aux" for c in tok.children))):
+    if own is None and (light or be_to(tok) or bool(passive_controller(tok))
+                        or (tok.dep_ == "conj" and shares_auxiliary(tok)
+                            and not any(c.dep_ == "aux" for c in tok.children))):
+        # the verb group's own markers: "a judge should be appointed to probe X" (should)
         own = markers(tok.head, lexicon)
     adverbial = hit.nominal and hit.anchor is not None  # "struck in retaliation"
     if own is None and adverbial and hit.anchor is not None:
@@ -74,6 +76,10 @@ def _unreal_object(tok: Token, lexicon: Lexicon) -> str | None:
     if verb.lemma_.lower() in lexicon.cue("attribution", "reporting_verbs"):
         return None
     found = markers(verb, lexicon) or _climb(verb, verb.dep_, lexicon)
+    if found not in _UNREAL and found != "negated" \
+            and verb.lemma_.lower() in lexicon.cue("hypothetical", "governors"):
+        # what is asked for is not yet done: "sought deployment of the army", "urged restraint"
+        return "hypothetical"
     return found if found in _UNREAL else None
 
 

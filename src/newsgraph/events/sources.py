@@ -3,9 +3,13 @@ gerunds), its reporter and host clause, and the clause facts the subject depends
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..actors import ActorRef
+from ..knowledge import data_path, load_yaml
+from .lexicon import MODALITY_FILE
 from .phrases import RefIndex, phrase_refs, refs_of
 from .roles import role_words
 
@@ -100,7 +104,8 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
 
     The flag is False when the subject was inherited (a less certain reading).
     """
-    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    own = [w for c in verb.children if c.dep_ in ("nsubj", "csubj") for w in _hyphen_part(c, verb)]
+    own = own or _aux_subject(verb)
     if len(own) > 1:  # "Bangalore: the police imposed ...": the dateline is no subject
         own = [c for c in own if not dateline(c)] or own
     if own:
@@ -125,6 +130,7 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
                  for g in c.children if g.dep_ == "pobj"]
         if head.lemma_.lower() in role_words().compulsion_verbs:  # "police were forced to fire"
             ctrl += [c for c in head.children if c.dep_ == "nsubjpass"]
+        ctrl = ctrl or passive_controller(verb)
         return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
         if passive_modifier(verb):
@@ -144,6 +150,49 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1)
     return [], False
 
+
+
+def _hyphen_part(subject: Token, verb: Token) -> list[Token]:
+    """A subject that is the first half of the verb's own hyphenated word ("the police
+    lathi-charged the mob" parsed with "lathi" as the subject and "police" as its compound)
+    stands for its modifiers; any other subject for itself."""
+    doc = verb.doc
+    if subject.i == verb.i - 2 and doc[verb.i - 1].text == "-" and not subject.whitespace_ \
+            and not doc[verb.i - 1].whitespace_:
+        return [c for c in subject.children if c.dep_ in ("compound", "nmod", "amod")]
+    return [subject]
+
+
+def _aux_subject(verb: Token) -> list[Token]:
+    """The subject the parser hung on the verb's auxiliary ("the police had lathi-charged the
+    mob" parsed with "police" under "had")."""
+    return [g for a in verb.children if a.dep_ == "aux" for g in a.children if g.dep_ == "nsubj"]
+
+
+def passive_controller(verb: Token) -> list[Token]:
+    """The subject of a passive verb of asking or ordering whose infinitive ``verb`` is:
+    "police have been directed to deploy force", "the RPF has been asked to intensify
+    patrolling". In the active the object does the infinitive ("directed the police to
+    deploy"); the passive makes that object its subject, which then does it, as asked: an
+    order is not the act (the modality says so, from the same verbs)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            or not any(c.dep_ == "auxpass" for c in head.children):
+        return []
+    # only after a verb of asking or ordering (``hypothetical.governors`` in modality.yaml: ask,
+    # tell, order, direct, instruct ...); not an infinitive that is passive itself ("seven
+    # people were reported to have been killed": they suffered it)
+    if any(c.dep_ == "auxpass" for c in verb.children) or head.lemma_.lower() not in _asking_verbs():
+        return []
+    return [c for c in head.children if c.dep_ == "nsubjpass"]
+
+
+@lru_cache(maxsize=1)
+def _asking_verbs() -> frozenset[str]:
+    """The verbs of asking and ordering: the shipped ``hypothetical.governors`` of modality.yaml
+    (what they govern is wanted, not done), read on first use as the role words are."""
+    data = load_yaml(data_path(MODALITY_FILE)) or {}
+    return frozenset(str(w).lower() for w in (data.get("hypothetical") or {}).get("governors") or ())
 
 
 def dateline(tok: Token) -> bool:

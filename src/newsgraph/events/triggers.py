@@ -32,6 +32,7 @@ from .arguments import (
 from .lexicon import Lexicon, Pattern
 from .nominal import owner_antecedent
 from .senses import Senses, instrument_sense, other_sense
+from .sources import passive_controller
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
@@ -382,9 +383,10 @@ def shared_passive_subject(verb: Token, index: RefIndex) -> list[Token]:
 
 
 def own_subjects(verb: Token) -> list[Token]:
-    """The verb's own subject words, or those of the verb it is coordinated with."""
+    """The verb's own subject words, or those of the verb it is coordinated with, or the
+    passive subject that does the infinitive it is ("police were directed to deploy")."""
     for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-        found = [c for c in v.children if c.dep_ == "nsubj"]
+        found = [c for c in v.children if c.dep_ == "nsubj"] or passive_controller(v)
         if found:
             return found
     return []

@@ -240,9 +240,23 @@ def _of_nouns(noun: Token) -> list[Token]:
 
 def _agent_sector(noun: Token, u: Unidentified) -> str | None:
     """The sector of a state organ's noun ("police" -> COP, "security forces" -> MIL), or None;
-    someone's own organ ("its troops") is that someone's, not unnamed."""
+    someone's own organ ("its troops") is that someone's, not unnamed. A noun marked with the
+    name of the police or the armed forces belongs to them: "a police team", "police
+    officials", "the police commissioner", "army officers", "the commissioner of police" (the
+    armed organ's mark wins over a civil head noun: "police officials" are no civil servants)."""
     if any(c.dep_ == "poss" for c in noun.children):
         return None
+    marks = [c for c in noun.children if c.dep_ == "compound"] + _of_nouns(noun)
+    marked = next((s for m in marks if (s := _word_sector(m, u)) in _ARMED_ORGANS), None)
+    return marked or _word_sector(noun, u)
+
+
+# the organs whose name marks their own people and units ("police officials", "army officers")
+_ARMED_ORGANS = ("COP", "MIL")
+
+
+def _word_sector(noun: Token, u: Unidentified) -> str | None:
+    """The sector of the word itself in the agents table, or None."""
     for word in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
         if word in u.agents:
             return u.agents[word]
