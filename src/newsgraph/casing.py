@@ -58,13 +58,17 @@ class CasingWords:
     calendar_intro: frozenset[str] = frozenset()
     calendar_rel: frozenset[str] = frozenset()
     calendar_rel_not_after: frozenset[str] = frozenset()
+    names_over_words: frozenset[str] = frozenset()
+    pronoun_names: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> CasingWords:
         data = shipped_yaml("casing.yaml") or {}
         return cls(*(frozenset(str(w).lower() for w in data.get(k) or ())
                      for k in ("keep_lower", "titles", "always_lower", "calendar_intro",
-                               "calendar_rel", "calendar_rel_not_after")))
+                               "calendar_rel", "calendar_rel_not_after", "names_over_words",
+                               "pronoun_names", "determiners")))
 
 
 def calendar_names() -> frozenset[str]:
@@ -89,11 +93,19 @@ def needs_truecasing(text: str) -> bool:
 def lost_capitals(text: str) -> bool:
     """Is the text written in lower case? Either it has next to no capitals, or its sentences
     mostly start in lower case (a lower-cased story under a cased header or agency tag)."""
-    if written_in_lower_case(text):
+    if written_in_lower_case(text) or no_capital_at_all(text):
         return True
     lower = len(_LOWER_START.findall(text))
     return lower >= LOWER_STARTS and lower >= 2 * len(_UPPER_START.findall(text))
 
+
+def no_capital_at_all(text: str) -> bool:
+    """A text of a few words (too short for ``written_in_lower_case`` to judge: a sentence, a
+    snippet, a headline) with not one capital letter: written sentences start with one."""
+    return len(_WORD.findall(text)) >= FEW_WORDS and not any(c.isupper() for c in text)
+
+
+FEW_WORDS = 4  # "police arrest three": a sentence; "ok" or "see below" is not judged
 
 # sentence starts after an end mark: in lower case, and in capitals
 _LOWER_START = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d))[.!?][\"'”’)\]]*\s+[\"“‘'(\[]*[a-z]")
@@ -116,7 +128,7 @@ class Truecaser:
         self.words = words or CasingWords.shipped()
         self.calendar = calendar_names() if calendar is None else calendar
         self.abbreviations = month_abbreviations()
-        self.forms, self.prefixes = _cased_forms(kb, common, self.words)
+        self.forms, self.prefixes, self.held = _cased_forms(kb, common, self.words)
 
     def __call__(self, text: str) -> str:
         """``text`` with capitals restored where it lost them; the same length, else unchanged."""
@@ -155,6 +167,9 @@ class Truecaser:
             if any(p in self.calendar or p in self.abbreviations for p in _PARTS.split(low)):
                 for at in self._calendar_capitals(piece, words, i):
                     chars[offset + at] = piece[at].upper()
+            elif low in self.held and low in self.words.pronoun_names and self._word_before(
+                    piece, words, i) in self.words.determiners:  # "the us", "a us offer"
+                chars[offset + a:offset + b] = _written_as(w, self.held[low][0])
             elif low in self.words.titles or low == "i" or self._probably_a_name(low):
                 chars[offset + a] = w[0].upper()
             i += 1
@@ -235,9 +250,10 @@ def _capitalised(word: str) -> str:
 
 
 def _cased_forms(kb: KnowledgeBase, common: frozenset[str],
-                 words: CasingWords) -> tuple[dict[str, list[str]], set[str]]:
-    """Folded form -> how each of its words is written, for every form worth a capital; and the
-    prefixes of the forms, in words (a scan stops as soon as no form goes on)."""
+                 words: CasingWords) -> tuple[dict[str, list[str]], set[str], dict[str, list[str]]]:
+    """Folded form -> how each of its words is written, for every form worth a capital; the
+    prefixes of the forms, in words (a scan stops as soon as no form goes on); and the
+    one-word forms held back as more often ordinary words ("US", "Bill"), written the same way."""
     countries = {a.id for a in kb.actors() if a.kind == "country"}
     surfaces: list[tuple[str, bool]] = []  # (form, names a country or a people)
     for actor in kb.actors():
@@ -249,19 +265,22 @@ def _cased_forms(kb: KnowledgeBase, common: frozenset[str],
         surfaces += [(w + "s", True) for w in people if not w.endswith(("s", "ese", "sh", "ch"))]
     forms: dict[str, list[str]] = {}
     prefixes: set[str] = set()
+    held: dict[str, list[str]] = {}
     for surface, national in surfaces:
         split = _WORD.findall(re.sub(r"^(?i:the)\s+", "", surface.strip()))
         if not split or not any(c.isupper() for w in split for c in w):
             continue  # a form written in lower case gives no capital
         parts = [fold(w) for w in split]
         key = " ".join(parts)
-        if len(parts) == 1 and (key in words.keep_lower or key in STOP_WORDS or len(key) < 2 or (
-                not national and any(s in common for s in _stems(key)))):
+        if len(parts) == 1 and key not in words.names_over_words and (
+                key in words.keep_lower or key in STOP_WORDS or len(key) < 2 or (
+                    not national and any(s in common for s in _stems(key)))):
+            held.setdefault(key, split)
             continue  # "Bill", "May": far more often the ordinary word
         if key not in forms:
             forms[key] = split
             prefixes.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
-    return forms, prefixes
+    return forms, prefixes, held
 
 
 def _written_as(word: str, form: str) -> str:
