@@ -1465,3 +1465,25 @@ def test_regret_for_another_s_act_is_disapproval(code, text, type_, target):
     event = only(code(text), type_)
     assert ids(event.target) == target
     assert event.mode == ("disapprove" if type_ == "ACCUSE" else None)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Arms were sold to Egypt by Germany last year.", "EGY"),
+    ("Weapons were supplied to Libya by Turkey, the report said.", "LBY"),
+    ("Food aid was sent to Haiti by Canada on Friday.", "HTI"),
+])
+def test_a_passive_whose_subject_is_a_thing_takes_its_target_from_the_row(code, text, target):
+    """"Arms were sold to Egypt by Germany": the passive's subject is what was given, so the
+    pattern's own prepositions ("to X") name whom it was given to, as in the active voice."""
+    e = only(code(text), "AID")
+    assert e.source, text
+    assert target in ids(e.target)
+
+
+def test_troops_deployed_to_a_place_are_the_doer_and_the_place_no_party(code):
+    """A row whose passive subject is the doer ("troops were deployed") keeps that reading: the
+    place after "to" is not made the doer."""
+    events = [e for e in code("Kenyan troops were deployed to Somalia on Monday.", PLACES)
+              if e.type == "MOBILIZE"]
+    assert events
+    assert all("SOM" not in ids(e.source) for e in events)

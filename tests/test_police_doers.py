@@ -156,3 +156,24 @@ def test_the_passive_verb_groups_own_modal_reaches_the_act_it_controls(lexicon):
                  ("the", 7, "det", "the", "DET"), ("looters", 5, "dobj", "looter", "NOUN"),
                  (".", 3, "punct", ".", "PUNCT")])
     assert summary(coded(doc, lexicon), "COERCE") == [("COERCE", "arrest", ["MIL"], "future")]
+
+
+@pytest.mark.parametrize("mark", [":", "-", "\u2014"])
+def test_a_dateline_whose_mark_hangs_on_the_place_word_is_no_subject(mark):
+    """IndiaPoliceEvents dev 359 "Ayodhya: ...": the parser hangs the colon on the place word
+    and makes the place a subject; the phrase still ends before the mark."""
+    from newsgraph.events.sources import dateline
+
+    doc = parse([("Ayodhya", 3, "nsubj", "Ayodhya", "PROPN"), (mark, 0, "punct", mark, "PUNCT"),
+                 ("police", 3, "nsubj", "police", "NOUN"), ("arrested", 3, "ROOT", "arrest", "VERB"),
+                 ("six", 5, "nummod", "six", "NUM"), ("men", 3, "dobj", "man", "NOUN")])
+    assert dateline(doc[0])
+    assert not dateline(doc[2])
+
+
+def test_a_sentence_subject_followed_by_no_mark_is_no_dateline():
+    from newsgraph.events.sources import dateline
+
+    doc = parse([("Ayodhya", 1, "nsubj", "Ayodhya", "PROPN"), ("police", 2, "nsubj", "police", "NOUN"),
+                 ("arrested", 2, "ROOT", "arrest", "VERB")])
+    assert not dateline(doc[0])

@@ -197,9 +197,16 @@ def _asking_verbs() -> frozenset[str]:
 
 def dateline(tok: Token) -> bool:
     """Is this word the dateline of a report ("Bangalore:", "New Delhi:"), which the parser
-    may take for a subject? It opens the sentence and a colon follows its phrase."""
-    end = tok.right_edge.i + 1
-    return tok.left_edge.i == tok.sent.start and end < len(tok.doc) and tok.doc[end].text == ":"
+    may take for a subject? It opens the sentence and a colon or a dash follows its phrase;
+    the parser often hangs that mark on the place word itself ("Ayodhya:"), so the phrase ends
+    at its last word that is not punctuation."""
+    words = [t for t in tok.subtree if not t.is_punct]
+    end = (words[-1].i if words else tok.i) + 1
+    return tok.left_edge.i == tok.sent.start and end < len(tok.doc) \
+        and tok.doc[end].text in _DATELINE_MARKS
+
+
+_DATELINE_MARKS = {":", "-", "--", "\u2013", "\u2014"}
 
 
 def passive_modifier(verb: Token) -> bool:

@@ -316,6 +316,11 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         source = refs_of(agents, index)
         target = refs_of(passive, index)
+        if not target and not p.passive_doer:
+            # "arms were sold to Ukraine by the US": the row's prepositions name the target
+            # when the passive's subject is a thing (not for rows whose passive subject is the
+            # doer, "troops were deployed to X", where X is no party)
+            target = role_refs(tok, [r for r in p.target if r.startswith("prep:")], index)
         direct = True
         if not agents and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lexicon.admissions:
             # "Iran acknowledged that drones were supplied to Russia": who owns up did it, to
