@@ -383,6 +383,9 @@ def test_agent_takes_the_country_named_with_it(nlp, kb, text, span, actor_id, co
     ("Two constables were suspended after the raid. Kenya has tightened its laws.", "constables"),
     ("Cops stopped the march on Tuesday. Kenya has tightened its laws.", "Cops"),
     ("A policewoman was hurt in the clash. Kenya has tightened its laws.", "policewoman"),
+    ("The DGP ordered a curfew in the city. Kenya has tightened its laws.", "DGP"),
+    ("The superintendent of police visited the spot. Kenya has tightened its laws.",
+     "superintendent of police"),
 ])
 def test_police_words_are_police_agents(nlp, kb, text, span):
     ref = found(refs_of(nlp, kb, text), span)[0]
