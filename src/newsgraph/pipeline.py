@@ -201,7 +201,7 @@ class Annotator:
             self._date(event, doc, timexes, article.published, named)
         carry_context_dates(events, doc, article.published)
         if doc_text(doc) != article.text:  # coded from a truecased copy of the same length
-            _original_wording(events, article.text)
+            quote_as_written(events, article.text)
         for event in events:
             self._reresolve_roles(event)
         merged = merge_events(events, {article.id: article.text})
@@ -285,7 +285,7 @@ def untaught_knowledge(dictionaries: Dictionaries) -> tuple[bytes, bytes]:
         "knowledge", [f"{f.path}\t{f.kind}\t{f.sha256}" for f in dictionaries.files], build)
 
 
-def _original_wording(events: Iterable[Event], text: str) -> None:
+def quote_as_written(events: Iterable[Event], text: str) -> None:
     """Give the mentions of events coded from a truecased copy the original text's wording
     (their sentence and trigger), so what is stored quotes the article as it was written."""
     for event in events:

@@ -335,7 +335,7 @@ def recasing(casing: str | None) -> Iterator[None]:
         yield
         return
     from ..casing import recased
-    from ..pipeline import Annotator, _original_wording
+    from ..pipeline import Annotator, quote_as_written
 
     parse, annotate_doc = Annotator.parse, Annotator.annotate_doc
 
@@ -344,7 +344,7 @@ def recasing(casing: str | None) -> Iterator[None]:
 
     def annotate_recased(self: Annotator, article: Any, doc: Any) -> Any:
         result = annotate_doc(self, replace(article, text=recased(article.text, casing)), doc)
-        _original_wording(result.events, article.text)  # quoted as written, for the scorers
+        quote_as_written(result.events, article.text)  # quoted as written, for the scorers
         return result
 
     token = _CASING.set(casing)
