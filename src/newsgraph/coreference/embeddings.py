@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -103,11 +105,20 @@ class Embedder:
         return out
 
     def _save(self) -> None:
+        """Write the cache whole or not at all. The temporary file's name is this process's
+        own, so two evaluations sharing one cache folder (dev and test side by side) do not
+        rename each other's file away; the last one to finish wins, both caches being valid."""
         if self.cache_path:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_path.with_suffix(".tmp.npz")
-            np.savez(tmp, **self.cache)  # type: ignore[arg-type]
-            tmp.replace(self.cache_path)
+            fd, name = tempfile.mkstemp(suffix=".npz", prefix=self.cache_path.stem + ".",
+                                        dir=self.cache_path.parent)
+            tmp = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    np.savez(out, **self.cache)  # type: ignore[arg-type]
+                tmp.replace(self.cache_path)
+            finally:
+                tmp.unlink(missing_ok=True)
 
 
 def load_embedder(cache_dir: Path | None = None, threads: int = 2) -> Embedder | None:
