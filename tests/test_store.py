@@ -62,6 +62,58 @@ def test_store_migrates_to_current_version_and_uses_wal(store):
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_new_file_opened_while_another_process_reads_it_waits_for_wal(tmp_path):
+    """Opening waits while another connection holds the new file's lock, and then turns it to
+    WAL (a guard for the open steps, which CI once saw fail with "database is locked" when two
+    ingests started on one new file)."""
+    import threading
+
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).close()
+    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM sqlite_master").fetchone()  # holds a shared lock
+    release = threading.Timer(0.4, lambda: reader.execute("COMMIT"))
+    release.start()
+    try:
+        with Store(path) as s:
+            assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert s.schema_version() == SCHEMA_VERSION
+    finally:
+        release.join()
+        reader.close()
+
+
+def test_opening_tries_a_busy_step_again_and_gives_up_on_any_other_error(tmp_path, monkeypatch):
+    from newsgraph.store import connection
+
+    tries = []
+
+    def busy_twice() -> str:
+        tries.append(1)
+        if len(tries) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "opened"
+
+    assert connection.patiently(busy_twice, "x.db") == "opened" and len(tries) == 3
+
+    def broken() -> None:
+        tries.append(1)
+        raise sqlite3.DatabaseError("file is not a database")
+
+    tries.clear()
+    with pytest.raises(StoreError, match="x.db: is not a SQLite database"):
+        connection.patiently(broken, "x.db")
+    assert len(tries) == 1
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.05)
+
+    def always_busy() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(StoreError, match="database is locked"):
+        connection.patiently(always_busy, "x.db")
+
+
 def test_reopening_keeps_data_and_version(tmp_path):
     path = tmp_path / "x.db"
     with Store(path) as s:

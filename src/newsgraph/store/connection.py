@@ -93,9 +93,9 @@ def connect(path: str, readonly: bool) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_S)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise _open_error(path, exc) from None
+        patiently(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone(), path)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.row_factory = sqlite3.Row
     return conn
@@ -104,11 +104,32 @@ def connect(path: str, readonly: bool) -> sqlite3.Connection:
 def use_wal(conn: sqlite3.Connection, path: str) -> None:
     """Write-ahead logging (readers never wait for the writer); set only on a file known to be
     newsgraph's, since it changes the file's format bytes."""
-    try:
+
+    def switch() -> None:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.DatabaseError as exc:
-        raise _open_error(path, exc) from None
+
+    patiently(switch, path)
+
+
+def patiently(step: Callable[[], T], path: str) -> T:
+    """Run one step of opening a database again while it reports busy, until the busy timeout.
+
+    Two ingests starting on one new file once failed in CI with "cannot open the database
+    (database is locked)" although every connection has a busy timeout: SQLite skips its busy
+    handler where waiting could deadlock, and switching the journal to WAL while another process
+    creates the schema is such a moment. The steps of opening only read or set pragmas, so
+    trying again is safe; an error that is not "busy" is raised at once."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            return step()
+        except sqlite3.DatabaseError as exc:
+            if not busy(exc) or time.monotonic() + pause > deadline:
+                raise _open_error(path, exc) from None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _make_folder(path: str) -> None:
