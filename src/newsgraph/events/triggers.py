@@ -323,10 +323,9 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
             target = role_refs(tok, [r for r in p.target if r.startswith("prep:")], index)
         direct = True
         if not agents and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lexicon.admissions:
-            # "Iran acknowledged that drones were supplied to Russia": who owns up did it, to
-            # the one the pattern's prepositions name when the passive's subject is a thing
+            # "Iran acknowledged that drones were supplied to Russia": who owns up did it (the
+            # target, Russia, comes from the pattern's prepositions above)
             source = subject_refs(tok.head, index, lexicon.cue("attribution", "reporting_verbs"))[0]
-            target = target or role_refs(tok, [r for r in p.target if r.startswith("prep:")], index)
         if not agents and p.passive_doer and passive[0].head.i == tok.i:
             # "troops were deployed": the forces are the doer (a clause, not "units stationed
             # in X", which tells where they are)
