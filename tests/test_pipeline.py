@@ -317,3 +317,26 @@ def test_a_run_unpickles_the_untaught_knowledge_once_per_use(nlp, tmp_path, monk
     annotator.start_run([])
     assert len(restored) == 2
     assert annotator.kb.lookup("Iran") and annotator.filter_kb.lookup("Iran")
+
+
+def test_annotator_imports_the_annotating_modules_when_it_loads():
+    """A fresh process: loading the annotator imports what annotating a seed article imports,
+    so no article (and no forked parse worker) pays for the imports."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from newsgraph.pipeline import Annotator\n"
+        "from newsgraph.articles import read_articles\n"
+        "annotator = Annotator()\n"
+        "before = set(sys.modules)\n"
+        f"article = next(a for a in read_articles([{str(SEEDS)!r}]) if hasattr(a, 'text'))\n"
+        "annotator.start_run(())\n"
+        "annotator.annotate([article])\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith('newsgraph.')\n"
+        "             and m.split('.')[1] in ('actors', 'events', 'dates')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
