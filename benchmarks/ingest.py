@@ -23,13 +23,17 @@ stays flat. The ingesting process's model and knowledge load is excluded from ev
 (spaCy's load is excluded from its own), so a parallel mode and the one-process run it is
 divided by time like with like; starting the parallel mode's processes is inside its timing
 (a forked pool process inherits the loaded annotator, a Dask worker loads its own). The load
-average of the machine is printed beside each run. ``--pool DIR`` draws the sentences from
+average of the machine is printed beside each run, with how many cores other jobs used during
+it (the machine's CPU-seconds from ``/proc/stat`` less the run's own, per wall-second): CPU
+time ratios hold under load, a wall-time ratio only when the cores were left alone, and each
+parallel pair says which it was. ``--pool DIR`` draws the sentences from
 other articles instead (e.g. ``../shared/seeds``, real wire copy, less dense with events than the
 sample corpus written for the demo). ``--repeat K`` measures the spaCy / newsgraph pair K times and
 prints the median ratio (on a shared machine CPU time varies with the load), and each parallel
 mode K times against a one-process run of its own, printing beside the wall-time ratio the
 speedup the CPU time allows (the one-process CPU over the longer of the ingesting process's
-serial CPU and the workers' CPU per worker), which other jobs on the machine do not move;
+serial CPU and the workers' CPU per worker), which other jobs on the machine do not move, on
+idle cores and on this machine's cores (which run no more CPU-seconds a second than they are);
 ``--no-dask`` keeps the ``--workers`` run and skips the Dask one.
 
     python benchmarks/ingest.py --articles 200 --scale 10
@@ -140,6 +144,32 @@ def tree_rss(into: dict):
         into["rss_of"] = "all processes"
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU-seconds every process on the machine has used since boot (all cores: the
+    ``/proc/stat`` counters less idle and I/O wait), or None without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    t = psutil.cpu_times()
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "guest", 0.0)
+                 - getattr(t, "guest_nice", 0.0))
+
+
+@contextmanager
+def others_cpu(into: dict):
+    """What other jobs used of the machine while the block ran: ``into["others_cores"]``, the
+    CPU-seconds of every process on the machine less this run's own (``into["cpu"]``, set by
+    the block) per wall-second, in cores (0: the machine was ours; 1.5 on 2 cores: three
+    quarters of it was someone else's), and ``into["cores"]``."""
+    before, began = machine_busy_seconds(), time.perf_counter()
+    yield
+    after, wall = machine_busy_seconds(), time.perf_counter() - began
+    into["cores"] = os.cpu_count() or 1
+    if before is not None and after is not None and wall > 0:
+        into["others_cores"] = max(0.0, (after - before - into.get("cpu", 0.0)) / wall)
+
+
 def _texts(folder: Path) -> list[str]:
     return [json.loads(line)["text"] for line in open(folder / "bench.jsonl", encoding="utf-8")]
 
@@ -152,7 +182,7 @@ def run_spacy(folder: Path) -> dict:
     nlp = spacy.load(MODEL)  # plain spaCy: not newsgraph's load_pipeline, which tunes it
     texts = _texts(folder)
     result: dict = {"articles": len(texts), "words": sum(count_words(t) for t in texts)}
-    with tree_rss(result):
+    with others_cpu(result), tree_rss(result):
         began, cpu = time.perf_counter(), cpu_seconds()
         for _ in nlp.pipe(texts, batch_size=16):
             pass
@@ -170,7 +200,7 @@ def run_newsgraph(folder: Path, workers: int, dask: str | None,
         # as spaCy's load is: like with like. What a parallel mode adds stays inside: starting
         # its processes (forked ones inherit this load; Dask workers load their own)
         graph.annotator()
-        with tree_rss(result):
+        with others_cpu(result), tree_rss(result):
             began, cpu, own = time.perf_counter(), cpu_seconds(), cpu_seconds(children=False)
             report = graph.ingest(folder / "bench.jsonl", workers=workers, dask=dask)
             result.update(seconds=time.perf_counter() - began, cpu=cpu_seconds() - cpu,
@@ -209,7 +239,9 @@ def line(name: str, r: dict) -> str:
             f"cpu {r['cpu']:7.1f} s wall {r['seconds']:7.1f} s "
             f"{r['words'] / r['cpu']:7.0f} w/cpu-s {r['words'] / r['seconds']:7.0f} w/s  "
             f"peak RSS {r['peak_rss_mb']:6.0f} MB"
-            + (" (py3langid loaded)" if r.get("langid_loaded") else "") + f"  load {load()}")
+            + (" (py3langid loaded)" if r.get("langid_loaded") else "") + f"  load {load()}"
+            + (f", others used {r['others_cores']:.1f} of {r['cores']} cores"
+               if "others_cores" in r else ""))
 
 
 def load() -> str:
@@ -239,33 +271,79 @@ def commit() -> str:
     return head + (" (with uncommitted changes)" if dirty else "")
 
 
+def spread(cpus: dict[str, list[float]]) -> str:
+    """How much the CPU time of the same work moved between the repeats of one invocation:
+    the noise a ratio carries here, whatever other jobs were seen to use (on a virtual
+    machine, the host's other tenants and its clock move CPU time too, unseen from inside)."""
+    parts = [f"{name} {min(v):.1f}-{max(v):.1f} s ({max(v) / min(v) - 1:.0%})"
+             for name, v in cpus.items() if v and min(v) > 0]
+    return ("CPU time of the same work over the repeats: " + ", ".join(parts)
+            + "; a ratio moves with it")
+
+
+#: other jobs' use of the machine, in cores, under which a wall-time ratio is read as a speedup
+QUIET_CORES = 0.2
+
+
+def parallel_figures(one: dict, r: dict, workers: int) -> dict:
+    """The ratios of a parallel run ``r`` against the one-process run ``one`` of its pair.
+
+    ``wall``: one-process wall time over the parallel run's. ``cpu_bound``: the speedup the
+    CPU time allows on idle cores, as many as it needs (the one-process CPU over the longer of
+    the ingesting process's serial CPU and the workers' CPU per worker), which other jobs do
+    not move. ``cores_bound``: the same on this machine's cores, which also cannot run more
+    CPU-seconds a second than they are (with 3 busy processes on 2 cores, the run's total CPU
+    over 2 bounds it). ``readable``: whether other jobs left the cores alone during both runs
+    (under ``QUIET_CORES``), the only case in which the wall-time ratio is this code's."""
+    serial = r["parent_cpu"]
+    per_worker = (r["cpu"] - serial) / workers
+    cores = r.get("cores") or os.cpu_count() or 1
+    others = max(one.get("others_cores", float("nan")), r.get("others_cores", float("nan")))
+    return {"wall": one["seconds"] / r["seconds"],
+            "cpu_bound": one["cpu"] / max(serial, per_worker),
+            "cores_bound": one["cpu"] / max(serial, per_worker, r["cpu"] / cores),
+            "cores": cores, "others_cores": others,
+            "readable": others == others and others < QUIET_CORES}
+
+
+def what_it_shows(f: dict) -> str:
+    """One plain sentence on what a pair's wall-time ratio says on this machine."""
+    if f["others_cores"] != f["others_cores"]:  # NaN: no psutil, other jobs not measured
+        return "other jobs' use of the cores not measured (no psutil): read the CPU figures only"
+    if f["readable"]:
+        return (f"other jobs used at most {f['others_cores']:.1f} of {f['cores']} cores: the "
+                f"wall-time ratio is this code's, {f['wall'] / f['cores_bound']:.0%} of what "
+                f"{f['cores']} cores allow")
+    return (f"other jobs used up to {f['others_cores']:.1f} of {f['cores']} cores: the "
+            f"wall-time ratio measures their load as much as this code; read the CPU figures")
+
+
 def parallel_runs(name: str, how: dict, args: argparse.Namespace, dicts: tuple[str, ...]) -> None:
     """``--repeat`` pairs of one process and the parallel mode ``how``, one right after the
-    other, with the median of each ratio.
+    other, with the median of each ratio (``parallel_figures``).
 
-    Two figures per pair. In wall time, what the run took (the ingesting process's model load
-    excluded on both sides, the pool's start included); on a machine others share, the other
-    jobs' load moves it by tens of percent. And the speedup the CPU time allows, which the
-    load does not move: the one-process run's CPU over the longer of the ingesting process's
-    own CPU (its serial work: screen, annotate, merge, write) and the workers' CPU shared among
-    them (every process's CPU from ``getrusage``, minus the ingesting process's). On idle cores
-    the wall-time figure reaches it at best."""
-    walls: list[float] = []
-    bounds: list[float] = []
+    In wall time, what the run took (the ingesting process's model load excluded on both
+    sides, the pool's start included); on a machine others share, the other jobs' load moves
+    it by tens of percent, so each pair says how many cores other jobs used meanwhile
+    (``others_cpu``) and whether that leaves the wall-time ratio readable. Beside it the
+    speedups the CPU time allows, on as many idle cores as the run needs and on this
+    machine's cores: on idle cores the wall-time figure reaches the latter at best."""
+    figures: list[dict] = []
+    cpus: dict[str, list[float]] = {"one process": [], name: []}
     for _ in range(max(1, args.repeat)):
         one = measure("newsgraph", args.articles, 1, args.pool, dictionaries=dicts)
         r = measure("newsgraph", args.articles, pool=args.pool, dictionaries=dicts,
                     **how)  # type: ignore[arg-type]
-        workers = args.workers
-        wall = one["seconds"] / r["seconds"]
-        bound = one["cpu"] / max(r["parent_cpu"], (r["cpu"] - r["parent_cpu"]) / workers)
-        walls.append(wall)
-        bounds.append(bound)
+        f = parallel_figures(one, r, args.workers)
+        figures.append(f)
+        cpus["one process"].append(one["cpu"])
+        cpus[name].append(r["cpu"])
         print(line("newsgraph one process", one))
         print(line(f"newsgraph {name}", r))
-        print(f"  {name} / one process: {wall:.2f}x in wall time (target >= 1.8x for 2 "
+        print(f"  {name} / one process: {f['wall']:.2f}x in wall time (target >= 1.8x for 2 "
               f"workers; the ingesting process's load excluded as in the one-process run, "
-              f"the pool's start included), {bound:.2f}x allowed by CPU time; CPU of all "
+              f"the pool's start included), {f['cpu_bound']:.2f}x allowed by CPU time on idle "
+              f"cores, {f['cores_bound']:.2f}x on this machine's {f['cores']}; CPU of all "
               f"processes {r['cpu'] / one['cpu']:.2f}x one process's, peak RSS "
               f"{r['peak_rss_mb']:.0f} MB ({r['rss_of']})")
         print(f"  the ingesting process alone (screen, annotate, merge, write): "
@@ -274,11 +352,21 @@ def parallel_runs(name: str, how: dict, args: argparse.Namespace, dicts: tuple[s
               f"{1000 * one['cpu'] / one['articles']:.0f}; sentences parsed "
               f"{r['parsed_share']:.1%}, events stored {r['events']} "
               f"(one process: {one['events']})")
-    if len(walls) > 1:
-        print(f"  {name} / one process over {len(walls)} pairs: median {statistics.median(walls):.2f}x "
-              f"in wall time (range {min(walls):.2f}-{max(walls):.2f}x), "
-              f"{statistics.median(bounds):.2f}x allowed by CPU time "
-              f"(range {min(bounds):.2f}-{max(bounds):.2f}x)")
+        print(f"  {what_it_shows(f)}")
+    if len(figures) > 1:
+        def span(key: str) -> str:
+            values = [f[key] for f in figures]
+            return (f"median {statistics.median(values):.2f}x "
+                    f"(range {min(values):.2f}-{max(values):.2f}x)")
+
+        readable = [f for f in figures if f["readable"]]
+        print(f"  {name} / one process over {len(figures)} pairs: {span('wall')} in wall time, "
+              f"{span('cpu_bound')} allowed by CPU time on idle cores, {span('cores_bound')} "
+              f"on {figures[0]['cores']} cores; pairs with the cores left alone: "
+              f"{len(readable)} of {len(figures)}"
+              + (f", their wall-time median "
+                 f"{statistics.median(f['wall'] for f in readable):.2f}x" if readable else ""))
+        print(f"  {spread(cpus)}")
 
 
 def main() -> None:
@@ -313,6 +401,7 @@ def main() -> None:
     print(f"commit {commit()}; {args.articles} articles from {args.pool}"
           + (f"; dictionaries: {', '.join(dicts)}" if dicts else ""))
     ratios: list[float] = []
+    cpus: dict[str, list[float]] = {"spaCy": [], "newsgraph": []}
     for _ in range(max(1, args.repeat)):  # pairs, one side right after the other
         spacy_r = measure("spacy", args.articles, 1, args.pool)
         ours = measure("newsgraph", args.articles, 1, args.pool, dictionaries=dicts)
@@ -323,11 +412,14 @@ def main() -> None:
         cpu_ratio = (ours["words"] / ours["cpu"]) / (spacy_r["words"] / spacy_r["cpu"])
         wall_ratio = (ours["words"] / ours["seconds"]) / (spacy_r["words"] / spacy_r["seconds"])
         ratios.append(cpu_ratio)
+        cpus["spaCy"].append(spacy_r["cpu"])
+        cpus["newsgraph"].append(ours["cpu"])
         print(f"newsgraph / spaCy: {cpu_ratio:.2f}x in CPU time, {wall_ratio:.2f}x in wall time "
               "(targets: >= 1.0x, issue 8; >= 1.5x, issue 10)")
     if len(ratios) > 1:
         print(f"newsgraph / spaCy in CPU time over {len(ratios)} pairs: median "
               f"{statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x)")
+        print(f"  {spread(cpus)}")
     if not args.no_parallel:
         modes = [(f"--workers {args.workers}", {"workers": args.workers})]
         if args.no_dask:
