@@ -298,7 +298,8 @@ def parallel_figures(one: dict, r: dict, workers: int) -> dict:
     serial = r["parent_cpu"]
     per_worker = (r["cpu"] - serial) / workers
     cores = r.get("cores") or os.cpu_count() or 1
-    others = max(one.get("others_cores", float("nan")), r.get("others_cores", float("nan")))
+    seen = [x["others_cores"] for x in (one, r) if "others_cores" in x]
+    others = max(seen) if len(seen) == 2 else float("nan")  # NaN: not measured in both runs
     return {"wall": one["seconds"] / r["seconds"],
             "cpu_bound": one["cpu"] / max(serial, per_worker),
             "cores_bound": one["cpu"] / max(serial, per_worker, r["cpu"] / cores),
