@@ -177,3 +177,25 @@ def test_a_sentence_subject_followed_by_no_mark_is_no_dateline():
     doc = parse([("Ayodhya", 1, "nsubj", "Ayodhya", "PROPN"), ("police", 2, "nsubj", "police", "NOUN"),
                  ("arrested", 2, "ROOT", "arrest", "VERB")])
     assert not dateline(doc[0])
+
+
+def test_a_users_verb_of_ordering_makes_the_passive_subject_the_ordered_doer(tmp_path):
+    # "troops have been mandated to arrest the looters": "mandate" is no shipped verb of
+    # ordering; a user's modality file that adds it gives the passive-order reading in full
+    # (the troops are to arrest, as ordered), not only the modality
+    extra = tmp_path / "orders.yaml"
+    extra.write_text("modality:\n  hypothetical:\n    governors: [mandate]\n", encoding="utf-8")
+    doc = _ordered("mandated", "mandate")
+    assert summary(coded(doc, load_lexicon()), "COERCE") != [
+        ("COERCE", "arrest", ["MIL"], "hypothetical")]
+    assert summary(coded(doc, load_lexicon([extra])), "COERCE") == [
+        ("COERCE", "arrest", ["MIL"], "hypothetical")]
+
+
+def test_an_act_said_to_be_likely_is_expected_not_done(lexicon):
+    # "Police are likely to arrest the leaders." (the writer's expectation, as "expected to")
+    doc = parse([("Police", 1, "nsubj", "police", "NOUN"), ("are", 1, "ROOT", "be", "AUX"),
+                 ("likely", 1, "acomp", "likely", "ADJ"), ("to", 4, "aux", "to", "PART"),
+                 ("arrest", 2, "xcomp", "arrest", "VERB"), ("the", 6, "det", "the", "DET"),
+                 ("leaders", 4, "dobj", "leader", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
+    assert summary(coded(doc, lexicon), "COERCE") == [("COERCE", "arrest", ["COP"], "future")]

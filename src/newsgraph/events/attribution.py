@@ -63,7 +63,7 @@ def _accuser(x: Token, index: RefIndex, lexicon: Lexicon) -> list[ActorRef]:
         x = x.head
     if any(c.dep_ == "nsubjpass" for c in x.children):
         return refs_of(agents, index)
-    return subject_refs(x, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+    return subject_refs(x, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
 
 
 def own_claim(modality: str, source: list[ActorRef], claimers: list[ActorRef]) -> str:

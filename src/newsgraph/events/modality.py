@@ -37,7 +37,7 @@ def modality_of(hit: Hit, lexicon: Lexicon) -> str:
     tok = hit.token
     own = markers(tok, lexicon)
     light = hit.nominal and lexicon.is_light(tok.head.lemma_, tok.head.text)
-    if own is None and (light or be_to(tok) or bool(passive_controller(tok))
+    if own is None and (light or be_to(tok) or bool(passive_controller(tok, lexicon))
                         or (tok.dep_ == "conj" and shares_auxiliary(tok)
                             and not any(c.dep_ == "aux" for c in tok.children))):
         # the verb group's own markers: "a judge should be appointed to probe X" (should)

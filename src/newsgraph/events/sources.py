@@ -4,6 +4,7 @@ gerunds), its reporter and host clause, and the clause facts the subject depends
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
@@ -13,19 +14,23 @@ from .lexicon import MODALITY_FILE
 from .phrases import RefIndex, phrase_refs, refs_of
 from .roles import role_words
 
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
 _RELATIVE = {"which", "who", "that", "whom"}
 
 
-def subject_refs(verb: Token, index: RefIndex,
-                 reporting: frozenset[str] = frozenset()) -> tuple[list[ActorRef], bool]:
+def subject_refs(verb: Token, index: RefIndex, reporting: frozenset[str] = frozenset(),
+                 lexicon: Lexicon | None = None) -> tuple[list[ActorRef], bool]:
     """The actors doing ``verb`` and whether they are its own subject (not inherited).
 
     The antecedent of "who"/"which" counts alone: in "MEK and activists who met X" only the
     activists met X, so the antecedent's conjuncts are not added. A pronoun the references step
     left unresolved, in a clause reported by a verb of ``reporting``, is the reporter
-    ("Chile said it would expel ..."): the usual reading of reported speech.
+    ("Chile said it would expel ..."): the usual reading of reported speech. ``lexicon`` gives
+    the verbs of asking and ordering (see ``passive_controller``).
     """
-    subjects, direct = subject_tokens(verb, index)
+    subjects, direct = subject_tokens(verb, index, lexicon=lexicon)
     if len(subjects) == 1 and _is_antecedent(subjects[0], verb):
         return phrase_refs(subjects[0], index), direct
     found = refs_of(subjects, index)
@@ -98,11 +103,12 @@ def gerund_subject(verb: Token, index: RefIndex) -> Token | None:
     return prev if prep.lower_ in role_words().stance_preps and prep.head.pos_ == "NOUN" else None
 
 
-def subject_tokens(verb: Token, index: RefIndex | None = None,
-                   depth: int = 0) -> tuple[list[Token], bool]:
+def subject_tokens(verb: Token, index: RefIndex | None = None, depth: int = 0,
+                   lexicon: Lexicon | None = None) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, climbing through conj/xcomp/acl when it has none of its own.
 
-    The flag is False when the subject was inherited (a less certain reading).
+    The flag is False when the subject was inherited (a less certain reading). ``lexicon``
+    gives the verbs of asking and ordering (see ``passive_controller``).
     """
     own = [w for c in verb.children if c.dep_ in ("nsubj", "csubj") for w in _hyphen_part(c, verb)]
     own = own or _aux_subject(verb)
@@ -120,9 +126,9 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         return [], False
     above = lifted_conjunct(verb)
     if above is not None:  # "X said Y would not go, and called on Z": X called
-        return subject_tokens(above, index, depth + 1)
+        return subject_tokens(above, index, depth + 1, lexicon)
     if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and _controlled(verb)):
-        return subject_tokens(head, index, depth + 1)
+        return subject_tokens(head, index, depth + 1, lexicon)
     if verb.dep_ == "xcomp":  # "called on Iran to stop": object control; "plans to strike": subject
         ctrl = [c for c in head.children if c.dep_ in ("dobj", "dative")
                 and head.lemma_.lower() not in role_words().instrument_verbs]
@@ -130,15 +136,15 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
                  for g in c.children if g.dep_ == "pobj"]
         if head.lemma_.lower() in role_words().compulsion_verbs:  # "police were forced to fire"
             ctrl += [c for c in head.children if c.dep_ == "nsubjpass"]
-        ctrl = ctrl or passive_controller(verb)
-        return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1)
+        ctrl = ctrl or passive_controller(verb, lexicon)
+        return (ctrl, False) if ctrl else subject_tokens(head, index, depth + 1, lexicon)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
         if passive_modifier(verb):
             return [], False  # "French citizens detained in X": the French suffered it
         owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod")]
         if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in role_words().documents \
                 and head.dep_ == "dobj":  # "X issued a statement condemning Y": X condemns
-            return subject_tokens(head.head, index, depth + 1)[0], False
+            return subject_tokens(head.head, index, depth + 1, lexicon)[0], False
         if verb.tag_ == "VBG" and head.lemma_.lower() not in role_words().documents \
                 and (not owners or head.i in (index or {})):
             # "soldiers firing on protesters", "killed in police firing" (parsed "police" +
@@ -147,7 +153,7 @@ def subject_tokens(verb: Token, index: RefIndex | None = None,
         return owners, False
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":  # "accused X of using"
         ctrl = [c for c in head.head.children if c.dep_ == "dobj"]
-        return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1)
+        return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1, lexicon)
     return [], False
 
 
@@ -169,12 +175,14 @@ def _aux_subject(verb: Token) -> list[Token]:
     return [g for a in verb.children if a.dep_ == "aux" for g in a.children if g.dep_ == "nsubj"]
 
 
-def passive_controller(verb: Token) -> list[Token]:
+def passive_controller(verb: Token, lexicon: Lexicon | None = None) -> list[Token]:
     """The subject of a passive verb of asking or ordering whose infinitive ``verb`` is:
     "police have been directed to deploy force", "the RPF has been asked to intensify
     patrolling". In the active the object does the infinitive ("directed the police to
     deploy"); the passive makes that object its subject, which then does it, as asked: an
-    order is not the act (the modality says so, from the same verbs)."""
+    order is not the act (the modality says so, from the same verbs). The verbs are the
+    lexicon's ``hypothetical.governors`` (with a user's modality file); the shipped ones when no
+    lexicon is given."""
     head = verb.head
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             or not any(c.dep_ == "auxpass" for c in head.children):
@@ -182,7 +190,8 @@ def passive_controller(verb: Token) -> list[Token]:
     # only after a verb of asking or ordering (``hypothetical.governors`` in modality.yaml: ask,
     # tell, order, direct, instruct ...); not an infinitive that is passive itself ("seven
     # people were reported to have been killed": they suffered it)
-    if any(c.dep_ == "auxpass" for c in verb.children) or head.lemma_.lower() not in _asking_verbs():
+    asking = lexicon.cue("hypothetical", "governors") if lexicon is not None else _asking_verbs()
+    if any(c.dep_ == "auxpass" for c in verb.children) or head.lemma_.lower() not in asking:
         return []
     return [c for c in head.children if c.dep_ == "nsubjpass"]
 
@@ -190,7 +199,8 @@ def passive_controller(verb: Token) -> list[Token]:
 @lru_cache(maxsize=1)
 def _asking_verbs() -> frozenset[str]:
     """The verbs of asking and ordering: the shipped ``hypothetical.governors`` of modality.yaml
-    (what they govern is wanted, not done), read on first use as the role words are."""
+    (what they govern is wanted, not done), read on first use as the role words are; only for
+    callers that hold no lexicon (the coder passes its own, which a user's file extends)."""
     data = load_yaml(data_path(MODALITY_FILE)) or {}
     return frozenset(str(w).lower() for w in (data.get("hypothetical") or {}).get("governors") or ())
 

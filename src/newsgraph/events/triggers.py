@@ -259,6 +259,10 @@ def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses) -> boo
     if kind == "of":  # the noun of the trigger's own "of" phrase: "the expulsion of diplomats"
         return any(g.lemma_.lower() in options for c in tok.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+    if kind == "pobj":  # "pobj:into=custody": the object of the trigger's own "into" phrase
+        prep, _, nouns = arg.partition("=")
+        return any(g.lemma_.lower() in nouns.split("|") for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj")
     if kind == "mod":  # a modifier of the trigger itself: "hunger strike", "general strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in options
                    for c in tok.children)
@@ -308,7 +312,7 @@ def _object_words(obj: Token) -> list[Token]:
 
 def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit | None:
     passive = [c for c in tok.children if c.dep_ == "nsubjpass"] or (
-        [tok.head] if passive_modifier(tok) else []) or shared_passive_subject(tok, index)
+        [tok.head] if passive_modifier(tok) else []) or shared_passive_subject(tok, index, lexicon)
     if p.type == "AID" and not p.swap and _sends_envoy(tok, index, lexicon):
         return None
     organs: list[Token] | None = None  # the words of an unnamed organ that is the doer
@@ -325,17 +329,17 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         if not agents and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lexicon.admissions:
             # "Iran acknowledged that drones were supplied to Russia": who owns up did it (the
             # target, Russia, comes from the pattern's prepositions above)
-            source = subject_refs(tok.head, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+            source = subject_refs(tok.head, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
         if not agents and p.passive_doer and passive[0].head.i == tok.i:
             # "troops were deployed": the forces are the doer (a clause, not "units stationed
             # in X", which tells where they are)
             source, target, organs = target, [], passive
     else:
-        subjects, _ = subject_tokens(tok, index)
+        subjects, _ = subject_tokens(tok, index, lexicon=lexicon)
         if any(t.lemma_.lower() in lexicon.noun_index for t in subjects) \
                 and not _unnamed_act(subjects, p, index, lexicon):
             return None  # "Egypt's attack destroyed a depot": the noun is the event
-        source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"))
+        source, direct = subject_refs(tok, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)
         if not source and p.type in lexicon.place_types and not armed_people(subjects, lexicon):
             source = located_group(tok, index, lexicon.groups)
         if not source and p.type in lexicon.unidentified.crowd_types:
@@ -356,7 +360,7 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
         # words are the verb's own subject (or its conjunct's: "police fired and warned"), not
         # one inherited from further up ("police arrest demonstrators calling for ...")
         source = unnamed_doer(tok, bool(passive), index, lexicon, frozenset({p.type}),
-                              organs if organs is not None or passive else own_subjects(tok))
+                              organs if organs is not None or passive else own_subjects(tok, lexicon))
         direct = False
     if p.swap:
         source, target = target, source
@@ -377,20 +381,20 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
     return hit
 
 
-def shared_passive_subject(verb: Token, index: RefIndex) -> list[Token]:
+def shared_passive_subject(verb: Token, index: RefIndex, lexicon: Lexicon | None = None) -> list[Token]:
     """The subject a passive conjunct shares with the verb before it: in "the leaders left the
     office and were arrested", the leaders suffered the arrest; they did not do it."""
     if verb.dep_ != "conj" or not any(c.dep_ == "auxpass" for c in verb.children) \
             or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         return []
-    return subject_tokens(verb.head, index)[0]
+    return subject_tokens(verb.head, index, lexicon=lexicon)[0]
 
 
-def own_subjects(verb: Token) -> list[Token]:
+def own_subjects(verb: Token, lexicon: Lexicon | None = None) -> list[Token]:
     """The verb's own subject words, or those of the verb it is coordinated with, or the
     passive subject that does the infinitive it is ("police were directed to deploy")."""
     for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-        found = [c for c in v.children if c.dep_ == "nsubj"] or passive_controller(v)
+        found = [c for c in v.children if c.dep_ == "nsubj"] or passive_controller(v, lexicon)
         if found:
             return found
     return []
@@ -433,7 +437,7 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     if tok.dep_ == "pobj" and prep.lower_ == "in" and _takes_part(verb, lexicon):
         # "took part in the attack", "were engaged in ethnic cleansing": the subject did it
         return refs_of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], index) \
-            or subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+            or subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
     material = p.type in lexicon.place_types and p.type != "PROTEST"
     if material and (verb.lemma_.lower() in lexicon.verb_index or any(
             o.lemma_.lower() in lexicon.noun_index for o in objects(verb))):
@@ -442,7 +446,7 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
             or any(c.dep_ == "det" for c in tok.children) \
             or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
-    return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+    return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
 
 
 def _takes_part(verb: Token, lexicon: Lexicon) -> bool:
@@ -533,7 +537,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         head, light = head.head, True  # "engaged in attacks against X": as "launched attacks"
     if light:
         if not source and not between:
-            source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"))
+            source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)
         if not source and not between and p.type in lexicon.place_types:
             source = located_group(head, index, lexicon.groups)
         target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
@@ -542,7 +546,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     if not source and not between and "setting" in p.requires:
         teller = setting_teller(arg, lexicon)
         if teller is not None:  # "X told Y in a call": X spoke with Y there
-            source, direct = subject_refs(teller, index, lexicon.cue("attribution", "reporting_verbs"))
+            source, direct = subject_refs(teller, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)
             target = target or role_refs(teller, ["dobj_actor", "dative"], index)
             anchor = anchor or teller
     if not source and not between:  # "Israel will retaliate against Iran for its attack on ..."
@@ -555,7 +559,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
             and not _noun_owned(phrase, index):
         # "a string of protests rocked the city", "rallies were held across the country": the
         # crowd that protests, of the place or unplaced; the light verb's subject when it is one
-        subjects = subject_tokens(head, index)[0] if light else []
+        subjects = subject_tokens(head, index, lexicon=lexicon)[0] if light else []
         # not "killed in riots", "after a rally", "an agreement on carrying out a protest"
         told = arg.dep_ in _TOLD_DEPS or (light and bool(subjects))
         source = crowd_doer(holders, subjects, index, lexicon, bare=told)
@@ -635,7 +639,7 @@ def _noun_source(phrase: list[Token], arg: Token, p: Pattern, index: RefIndex,
     if arg.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in _OWN
                                   for n in phrase for c in n.children):
         # "X repeated its demand", "X stepped up their attacks": the owner is the verb's subject
-        source = subject_refs(arg.head, index, lexicon.cue("attribution", "reporting_verbs"))[0]
+        source = subject_refs(arg.head, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
         if source:
             return source, arg.head
     source = _adverbial_source(arg, p, index, lexicon)

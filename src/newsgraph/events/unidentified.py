@@ -66,7 +66,7 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
     if passive:
         doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     else:
-        doers = subject_tokens(tok, index)[0]
+        doers = subject_tokens(tok, index, lexicon=lexicon)[0]
         if not doers:
             return []
     causes = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
@@ -121,7 +121,7 @@ def unnamed_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon,
     elif passive:
         doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     else:
-        doers = subject_tokens(tok, index)[0]
+        doers = subject_tokens(tok, index, lexicon=lexicon)[0]
     if doers and not refs_of(doers, index) and _unplaced_people(doers) \
             and tok.lemma_.lower() in u.authority_acts:
         # "sharma had arrested some persons", "Ribeiro arrested five leaders": someone named
@@ -304,7 +304,7 @@ def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIn
     doers = [g for n in phrase for c in n.children if c.dep_ in ("prep", "agent")
              and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if not doers and light is not None:
-        doers = subject_tokens(light, index)[0]
+        doers = subject_tokens(light, index, lexicon=lexicon)[0]
     written, doers = doers, _counted(doers, u, lexicon.groups)
     if doers:
         if not all(_described(d, u, lexicon.groups) for d in doers):
