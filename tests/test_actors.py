@@ -95,6 +95,7 @@ def test_lookup_name_variants(kb, name):
     ("Renamo", "org:renamo"),
     ("Huthi", "org:houthis"),
     ("CRPF", "org:crpf"),
+    ("UNLF", "org:unlf"),  # Manipur's United National Liberation Front
     ("Kenya Defence Forces", "org:kdf"),
 ])
 def test_lookup_earlier_leaders_and_armed_groups(kb, name, expected):

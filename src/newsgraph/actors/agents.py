@@ -168,6 +168,8 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
         whole = doc[country_span.start:span.end]
         return [_agent_ref(ref, span, word, whole, "agent")], {(ref.start, ref.end)}
     head = span[-1]
+    if word.group and _unit_of_force(head, by_token):
+        return [], set()
     own = _own_phrase(head, by_token)
     listed = _list_on_the_noun(head, by_token) if own else []
     found = own + listed or _joined(head, by_token, made) \
@@ -178,6 +180,18 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
     if dominant is not None and not word.group and not word.several:
         return [_agent_ref(dominant, span, word, span, "agent (article's country)")], set()
     return [], set()
+
+
+def _unit_of_force(head: Token, by_token: dict[int, list[ActorRef]]) -> bool:
+    """"27 companies of CRPF", "two companies of the Rapid Action Force": a group word whose
+    "of" phrase names a police or armed force is a unit of that force, which acts (IndiaPolice
+    dev 579, 686, 677), not a group of the force's country (business, for "companies")."""
+    forces = [r for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for o in prep.children if o.dep_ == "pobj" for r in by_token.get(o.i, [])]
+    return bool(forces) and all((r.sector or "")[:3] in _FORCE_SECTORS for r in forces)
+
+
+_FORCE_SECTORS = frozenset({"COP", "MIL"})
 
 
 def _of_a_state(ref: ActorRef) -> bool:

@@ -8,12 +8,16 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ..actors import ActorRef
+from .roles import role_words
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "parataxis",
                 "prep", "mark", "aux", "auxpass", "neg"}
 
 
 _NP_PREPS = {"of", "from"}
+# the weapon's placer is its user only where the weapon does the act ("a bomb planted by X
+# killed ..."), not where something is done to it ("police defused a bomb planted by X")
+_SUBJECT_DEPS = {"nsubj", "csubj"}
 
 
 RefIndex = dict[int, list[ActorRef]]
@@ -39,6 +43,9 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
     named = [r for c in tok.children if c.dep_ in ("appos", "compound", "flat") for r in index.get(c.i, [])]
     if named:
         return unique(named)
+    placed = placers(tok, index) if tok.dep_ in _SUBJECT_DEPS else []
+    if placed:
+        return placed
     found: list[ActorRef] = []
     stack = list(tok.children)
     while stack:
@@ -49,6 +56,18 @@ def phrase_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
         found += index.get(t.i, [])
         stack.extend(t.children)
     return unique(found)
+
+
+def placers(tok: Token, index: RefIndex) -> list[ActorRef]:
+    """Who put a weapon in place, named by a reduced passive relative on it: "a roadside bomb
+    planted by Taliban fighters", "an explosive, emplaced by UNLF militants" (a verb of
+    ``placing_verbs`` in roles.yaml, a past participle with a "by" agent): the one who used it,
+    read for the subject of an active verb only."""
+    verbs = role_words().placing_verbs
+    return unique([r for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   and c.lemma_.lower() in verbs
+                   for a in c.children if a.dep_ == "agent"
+                   for g in a.children if g.dep_ == "pobj" for r in refs_of([g], index)])
 
 
 def _listed(tok: Token, index: RefIndex) -> list[ActorRef]:

@@ -29,6 +29,7 @@ class RoleWords:
     place_preps: frozenset[str]
     stance_preps: frozenset[str]
     instrument_verbs: frozenset[str]
+    placing_verbs: frozenset[str]
     documents: frozenset[str]
     cessation: frozenset[str]
     background_marks: frozenset[str]
