@@ -550,6 +550,49 @@ def test_petrarch_agents_file_adds_agent_words(nlp, tmp_path):
                                                       ("country:CHL", "GOV")}
 
 
+def test_petrarch_agent_code_codes_a_title(nlp, kb, tmp_path):
+    """A user's agent code for a title's words ("FOREIGN_MINISTER [~GOVFRM]") codes its holder,
+    as PETRARCH codes "Arnor's foreign minister" ARNGOVFRM; other titles keep the office's."""
+    path = tmp_path / "agents.txt"
+    path.write_text("FOREIGN_MINISTER [~GOVFRM]\nPRESIDENT [~GOV]\n", encoding="utf-8")
+    mine = KnowledgeBase.load([path])
+    text = "Peru's foreign minister criticised Chile on Monday."
+    assert [(r.country, r.sector) for r in found(refs_of(nlp, mine, text),
+                                                  "Peru's foreign minister")] == [("PER", "GOVFRM")]
+    assert [(r.country, r.sector) for r in found(refs_of(nlp, kb, text),
+                                                  "Peru's foreign minister")] == [("PER", "GOV")]
+    defence = "Peru's defence minister criticised Chile on Monday."
+    assert [r.sector for r in found(refs_of(nlp, mine, defence), "Peru's defence minister")] \
+        == ["MIL"]
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Former security officials in the Harbour Board criticised Chile.", "security officials",
+     "PERGOVELI"),
+    ("Harbour Board officials criticised Chile on Monday.", "Harbour Board officials", "PERGOV"),
+])
+def test_former_officials_of_a_named_organ_keep_its_code(nlp, tmp_path, text, span, code):
+    """A named organ of a state coded with its sector (a PETRARCH entry ``HARBOUR_BOARD
+    [PERGOV]``): those who served in it no longer are its former elite (PERGOVELI, as PETRARCH
+    codes "former security officials in White House"), its serving officials the organ."""
+    path = tmp_path / "actors.txt"
+    path.write_text("HARBOUR_BOARD [PERGOV]\n", encoding="utf-8")
+    refs = refs_of(nlp, KnowledgeBase.load([path]), text)
+    assert [(r.country or "") + (r.sector or "") for r in found(refs, span)] == [code]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The government of Herat province thanked Kenya for aid. Kenya sent more.", "AFGGOV"),
+    ("The government of Sindh province thanked Kenya for aid. Kenya sent more.", "PAKGOV"),
+])
+def test_organ_of_a_named_province_is_its_countrys(nlp, kb, text, code):
+    """"the government of X province": the place named in the compound of the "of" phrase
+    gives the organ its country, not the country the article names most (PLOVER dev
+    GSR01-MOBILIZE-0004)."""
+    ref = found(refs_of(nlp, kb, text), "government")[0]
+    assert (ref.country or "") + (ref.sector or "") == code
+
+
 def test_knowledge_base_with_agents_pickles(kb):
     again = pickle.loads(pickle.dumps(kb))
     assert again.agents == kb.agents

@@ -40,6 +40,7 @@ class AgentWord:
 
 # sectors of the state's own organs: an agent with one of them acts for the country itself
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+PAST_SECTOR = "ELI"  # a former elite: an organ's office held no longer
 # words between a country and its agent: "Gondor's main opposition group", "Iran's top court"
 _BETWEEN = {"'s", "’s", "main", "top", "senior", "chief", "own", "new", "local", "national",
             "federal", "central", "state", "largest", "biggest", "leading"}
@@ -162,7 +163,7 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
     start = before[1].start if before is not None and before[1].end <= span.start else k
     if not word.group and any(t.lower_ in past_words
                               for t in doc[max(0, start - 2):span.start]):
-        word = replace(word, sector="ELI")
+        word = replace(word, sector=PAST_SECTOR)
     if before is not None and before[1].end <= span.start:
         ref, country_span = before
         whole = doc[country_span.start:span.end]
@@ -249,12 +250,15 @@ def _speakers_own(head: Token, by_token: dict[int, list[ActorRef]],
 
 
 def _own_phrase(head: Token, by_token: dict[int, list[ActorRef]]) -> list[ActorRef]:
-    """"the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in X": its own countries."""
+    """"the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in X", "the government of
+    Sindh province": its own countries."""
     heads = [head, *head.conjuncts]
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in _OWN_PREPS):
+            # a name in a compound counts: "the government of Herat province"
             objects = [t for o in prep.children if o.dep_ == "pobj" for t in o.subtree
-                       if t.i == o.i or t.dep_ in ("conj", "appos")]
+                       if t.i == o.i or t.dep_ in ("conj", "appos")
+                       or (t.dep_ == "compound" and t.head.i == o.i)]
             found = _countries([r for o in objects for r in by_token.get(o.i, [])
                                 if _of_a_state(r)])
             if found:
@@ -279,7 +283,20 @@ def _agent_ref(where: ActorRef, span: Span, word: AgentWord, whole: Span, how: s
         noun = word.noun or "-".join(t.lower_ for t in span)
         return ActorRef(f"group:{where.country}:{noun}", whole.text, "group", where.country,
                         word.sector, whole.text, whole.start_char, whole.end_char, "group")
-    actor_id, name = (where.actor_id, where.name) if where.kind == "country" else (
-        f"country:{where.country}", where.country or "")
-    return ActorRef(actor_id, name, "country", where.country, word.sector,
-                    whole.text, whole.start_char, whole.end_char, how)
+    if where.kind == "country":
+        return ActorRef(where.actor_id, where.name, "country", where.country, word.sector,
+                        whole.text, whole.start_char, whole.end_char, how)
+    return ActorRef(f"country:{where.country}", where.country or "", "country", where.country,
+                    organ_sector(where.sector, word.sector), whole.text, whole.start_char,
+                    whole.end_char, how)
+
+
+def organ_sector(organ: str | None, agent: str) -> str:
+    """The sector of an agent of a named organ ("White House officials" are USAGOV): the
+    agent's, except for those who held it no longer (ELI), who keep the organ's code before
+    theirs: "former security officials in the White House" are USAGOVELI, as PETRARCH codes
+    them (PETR unit test AGENTS-19), a former elite of that organ. Any other agent keeps its
+    own sector ("CRPF jawans" act as troops), which the event coder reads as a whole code."""
+    if organ and agent == PAST_SECTOR and organ[:3] != PAST_SECTOR:
+        return organ + agent
+    return agent

@@ -65,6 +65,9 @@ class KnowledgeBase:
         self.statehood: dict[str, Statehood] = {}  # country actor id -> since when it stands alone
         self.surnames: dict[str, str | None] = {}  # person id -> surname (None: never alone)
         self.agents: dict[tuple[str, ...], AgentWord] = {}  # "police" -> COP (agents.py)
+        # a user's agent code for a title's words ("foreign minister" -> GOVFRM): it codes the
+        # title's holder in place of the office's sector
+        self.title_codes: dict[tuple[str, ...], str] = {}
         self.peoples: dict[str, str] = {}  # "tamils" -> "tamil": ethnic and faith communities
         self.preferred: set[str] = set()  # actors of user files: their names win over shipped ones
         # our actor id -> the user's PETRARCH entry that named it, with its dated codes: the
@@ -202,6 +205,7 @@ class KnowledgeBase:
         word = AgentWord(code, code[:3] not in STATE_SECTORS, "-".join(name.lower().split()))
         for form in [name, *plurals]:
             self.agents[agent_forms(form)[0]] = word
+            self.title_codes[agent_forms(form)[0]] = code
         if not plurals:
             self.agents.setdefault(agent_forms(name)[1], word)
 
@@ -370,7 +374,12 @@ class KnowledgeBase:
         into its own copy only."""
         self._index = twin.index().copy()
 
-    def office_sector(self, office: str) -> str | None:
+    def office_sector(self, office: str, words: tuple[str, ...] = ()) -> str | None:
+        """The sector a title's holder acts for: the user's agent code for the title's own
+        ``words`` when a dictionary gives one (``FOREIGN_MINISTER [~GOVFRM]``: the user's file
+        wins on codes), else the office's."""
+        if words in self.title_codes:
+            return self.title_codes[words]
         found = self.offices.get(office)
         return found.sector if found else None
 

@@ -240,11 +240,11 @@ def _office_ref(kb: KnowledgeBase, t: TitledName, span: Span,
     owner = office_owner(kb, t)
     if owner is None:
         return ActorRef(f"country:{office[1]}", office[1], "country", office[1],
-                        kb.office_sector(office[0]), span.text, span.start_char,
+                        kb.office_sector(office[0], t.title), span.text, span.start_char,
                         span.end_char, "role", office)
     return ActorRef(owner.id, owner.name, owner.kind, owner.country,
-                    owner.sector or kb.office_sector(office[0]), span.text, span.start_char,
-                    span.end_char, "role", office)
+                    owner.sector or kb.office_sector(office[0], t.title), span.text,
+                    span.start_char, span.end_char, "role", office)
 
 
 

@@ -28,6 +28,7 @@ class TitledName:
     person_id: str | None
     how: str = "name"
     past: bool = False  # held no longer ("former president X"): a former elite, not the office
+    title: tuple[str, ...] = ()  # the title's words in lower case ("foreign", "minister")
 
 
 _NOT_NOW = {"former", "ex", "then", "late", "would-be", "candidate", "next", "future", "incoming",
@@ -167,7 +168,8 @@ def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
     span_end = m.end if appos else max(name_end, m.end)
     start = span_start if not appos else mod_start if mod else m.start
     return TitledName(span_start, span_end, name_start, name_end, office, country,
-                      _not_now(doc, start), person, past=held_no_longer(doc, start, kb.past_words))
+                      _not_now(doc, start), person, past=held_no_longer(doc, start, kb.past_words),
+                      title=tuple(t.lower_ for t in doc[m.start:m.end]))
 
 
 def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match],
@@ -272,7 +274,7 @@ def title_affiliation(kb: KnowledgeBase, t: TitledName) -> tuple[str | None, str
     """The (country, sector) a title gives whoever holds it: a state's office gives the state
     and the office's sector; an organisation's ("Hezbollah military commander") gives the
     organisation's country and sector."""
-    office_sector = kb.office_sector(t.office or "")
+    office_sector = kb.office_sector(t.office or "", t.title)
     owner = office_owner(kb, t)
     if owner is not None:
         return owner.country, owner.sector or office_sector or "GOV"
