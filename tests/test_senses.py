@@ -9,7 +9,13 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.events.senses import Senses, instrument_sense, load_senses, other_sense
+from newsgraph.events.senses import (
+    Senses,
+    argument_sense,
+    instrument_sense,
+    load_senses,
+    other_sense,
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +141,52 @@ def test_what_an_act_is_done_with_says_its_sense(senses, words, heads, deps, lem
     doc = parse(words, heads, deps, lemmas, pos)
     assert instrument_sense(doc[trigger], "cutting", senses) is cutting
     assert not instrument_sense(doc[trigger], "no-such-sense", senses)
+
+
+def test_the_shipped_file_has_the_argument_senses(senses):
+    rows = {r.name: r for r in senses.argument_senses}
+    assert {"struggle", "military_support", "outcome"} <= set(rows)
+    assert "fight" in rows["struggle"].triggers and "deportation" in rows["struggle"].words
+
+
+@pytest.mark.parametrize("words,heads,deps,lemmas,pos,trigger,sense", [
+    # "The activist has been fighting deportation": a case fought, no assault
+    (["The", "activist", "has", "been", "fighting", "deportation"], [1, 4, 4, 4, 4, 4],
+     ["det", "nsubj", "aux", "aux", "ROOT", "dobj"],
+     ["the", "activist", "have", "be", "fight", "deportation"],
+     ["DET", "NOUN", "AUX", "AUX", "VERB", "NOUN"], 4, "struggle"),
+    # "a shooting that left three policemen dead": the object's predicate
+    (["a", "shooting", "that", "left", "three", "policemen", "dead"], [1, 1, 3, 1, 5, 3, 3],
+     ["det", "ROOT", "nsubj", "relcl", "nummod", "dobj", "oprd"],
+     ["a", "shooting", "that", "leave", "three", "policeman", "dead"],
+     ["DET", "NOUN", "PRON", "VERB", "NUM", "NOUN", "ADJ"], 3, "outcome"),
+    # "The blast left dozens injured": the object's participle
+    (["The", "blast", "left", "dozens", "injured"], [1, 2, 2, 2, 3],
+     ["det", "nsubj", "ROOT", "dobj", "acl"], ["the", "blast", "leave", "dozen", "injure"],
+     ["DET", "NOUN", "VERB", "NOUN", "VERB"], 2, "outcome"),
+    # "working in support of Nigerian forces": an event noun's "of" phrase
+    (["working", "in", "support", "of", "Nigerian", "forces"], [0, 0, 1, 2, 5, 3],
+     ["ROOT", "prep", "pobj", "prep", "amod", "pobj"],
+     ["work", "in", "support", "of", "nigerian", "force"],
+     ["VERB", "ADP", "NOUN", "ADP", "ADJ", "NOUN"], 2, "military_support"),
+    # the same words with a side as the argument keep their event
+    (["Rebels", "fought", "government", "forces"], [1, 1, 3, 1],
+     ["nsubj", "ROOT", "compound", "dobj"], ["rebel", "fight", "government", "force"],
+     ["NOUN", "VERB", "NOUN", "NOUN"], 1, None),
+    (["Troops", "left", "the", "town"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+     ["troop", "leave", "the", "town"], ["NOUN", "VERB", "DET", "NOUN"], 1, None),
+])
+def test_an_argument_tells_a_sense_that_is_no_event(senses, words, heads, deps, lemmas, pos,
+                                                    trigger, sense):
+    doc = parse(words, heads, deps, lemmas, pos)
+    assert argument_sense(doc[trigger], senses) == sense
+    assert other_sense(doc[trigger], senses) is (sense is not None)
+
+
+def test_a_user_file_adds_an_argument_sense(tmp_path):
+    path = tmp_path / "senses.yaml"
+    path.write_text("argument_senses:\n  lost_cause:\n    triggers: [battle]\n"
+                    "    words: [odds]\n", encoding="utf-8")
+    doc = parse(["They", "battled", "the", "odds"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+                ["they", "battle", "the", "odds"], ["PRON", "VERB", "DET", "NOUN"])
+    assert argument_sense(doc[1], load_senses(str(path))) == "lost_cause"

@@ -1,9 +1,12 @@
-"""Word senses in which a trigger word is no event: months, markets, sport (``data/senses.yaml``).
+"""Word senses in which a trigger word is no event: months, markets, sport, and senses told by
+a trigger's arguments (``data/senses.yaml``).
 
 "Talks resumed in March" holds no protest, "shares hit a record high" no attack, and "Brazil
 beat Argentina 2-1 in the final" no fight. The trigger's own lemma says nothing here; its
 neighbours do: a month name next to a date word or a number, a subject or object that is a
-market word, a sentence about a game. A trigger in one of these senses gives no event.
+market word, a sentence about a game, an argument that says which sense the word is in
+("fighting deportation" is a case in court, "a shooting that left two guards dead" tells what
+another act did). A trigger in one of these senses gives no event.
 """
 
 from __future__ import annotations
@@ -35,6 +38,18 @@ class Senses:
     # a verb's senses told by what the act is done with or ends in: sense name -> the words
     # of its "with", "to" or "into" phrase ("hacked with machetes", "hacked to death": cutting)
     instrument_senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    # senses told by an argument, in which the trigger names no event ("fighting deportation")
+    argument_senses: tuple[ArgumentSense, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArgumentSense:
+    """One row of ``argument_senses``: the trigger words of ``triggers`` whose argument (see
+    ``sense_arguments``) is one of ``words`` name no event."""
+
+    name: str
+    triggers: frozenset[str]
+    words: frozenset[str]
 
 
 def load_senses(path: str | None = None) -> Senses:
@@ -46,8 +61,16 @@ def load_senses(path: str | None = None) -> Senses:
 
     instruments = {str(name): frozenset(str(w).lower() for w in ws or [])
                    for name, ws in (data.get("instrument_senses") or {}).items()}
+    rows = tuple(ArgumentSense(str(name), _lower(spec.get("triggers")), _lower(spec.get("words")))
+                 for name, spec in (data.get("argument_senses") or {}).items())
     return Senses(words("months"), words("month_words"), words("market_nouns"),
-                  words("sport_verbs"), words("sport_words"), words("sport_hints"), instruments)
+                  words("sport_verbs"), words("sport_words"), words("sport_hints"), instruments,
+                  rows)
+
+
+def _lower(values: object) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in values or []) if isinstance(values, list) \
+        else frozenset()
 
 
 _INSTRUMENT_PREPS = ("with", "to", "into")
@@ -64,8 +87,37 @@ def instrument_sense(tok: Token, name: str, senses: Senses) -> bool:
 
 
 def other_sense(tok: Token, senses: Senses) -> bool:
-    """Is this trigger word used in a sense that is no event: a month, markets, a game?"""
-    return _month(tok, senses) or _markets(tok, senses) or _sport(tok, senses)
+    """Is this trigger word used in a sense that is no event: a month, markets, a game, or a
+    sense its arguments tell (``argument_senses``)?"""
+    return _month(tok, senses) or _markets(tok, senses) or _sport(tok, senses) \
+        or argument_sense(tok, senses) is not None
+
+
+def argument_sense(tok: Token, senses: Senses) -> str | None:
+    """The name of the ``argument_senses`` row the trigger is in, or None: its lemma is one of
+    the row's triggers and one of its arguments one of the row's words."""
+    lemma = tok.lemma_.lower()
+    rows = [r for r in senses.argument_senses if lemma in r.triggers]
+    if not rows:
+        return None
+    words = {w for a in sense_arguments(tok) for w in (a.lemma_.lower(), a.text.lower())}
+    return next((r.name for r in rows if words & r.words), None)
+
+
+# the phrases of an event noun that say what it is about: "in support of Nigerian forces"
+_NOUN_ARGUMENT_PREPS = ("of", "against")
+
+
+def sense_arguments(tok: Token) -> list[Token]:
+    """The words that tell a trigger's sense: its object and the object's predicate ("left two
+    guards dead", "left dozens injured"), and an event noun's "of"/"against" phrase ("in
+    support of Nigerian forces")."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
+    found = objs + [g for o in objs for g in o.children if g.dep_ in ("acl", "amod", "oprd")]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        found += [g for c in tok.children if c.dep_ == "prep" and c.text.lower() in _NOUN_ARGUMENT_PREPS
+                  for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 def _month(tok: Token, senses: Senses) -> bool:
