@@ -11,13 +11,15 @@ import pytest
 
 from conftest import SEEDS
 from newsgraph.articles import Article, read_articles
-from newsgraph.coreference.features import document_matrices, tfidf_matrix
+from newsgraph.coreference.features import document_matrices
 from newsgraph.coreference.linking import (
+    ArticleBags,
     _document_matrices,
     background,
     document_view_from_text,
     vocabulary,
 )
+from newsgraph.coreference.tfidf import TermIds, tfidf_cosines, tfidf_matrix
 
 
 def _by_the_definition(bags: list[Counter[str]], extra: dict[str, int], extra_n: int
@@ -72,3 +74,29 @@ def test_kept_document_matrices_equal_fresh_ones_whatever_came_before(seeds):
     # an article's similarity to another depends on the batch (the idf counts its bags)
     two, three = _document_matrices(batches[0]), _document_matrices(batches[2])
     assert two[0][0, 1] != three[0][0, 1]
+
+
+def test_bags_kept_across_batches_give_the_fresh_numbers_and_start_afresh_when_full(seeds):
+    texts = seeds[:4]
+    batches = [texts[:2], texts[1:3], texts[::-1], texts[:1], texts[2:], texts]
+    # kept for every later batch; and small: articles drop out, the ids start afresh
+    for bags in (ArticleBags(), ArticleBags(articles=2, terms=50)):
+        for batch in batches:
+            views = [document_view_from_text(k, t, vocabulary()) for k, t in batch]
+            kept = document_matrices(views, background(), bags.batch(batch))
+            fresh = document_matrices(views, background())
+            for a, b in zip(kept, fresh, strict=True):
+                assert np.array_equal(a, b)
+    assert len(bags._kept) <= 2
+
+
+def test_a_bag_reads_its_counts_and_background_once():
+    ids = TermIds()
+    bag = ids.bag(Counter({"quake": 3, "tremor": 1}), {"quake": 4})
+    again = ids.bag(Counter({"tremor": 2, "rescue": 1}))
+    assert list(bag.ids) == [0, 1] and list(again.ids) == [1, 2]
+    assert np.allclose(bag.tf, [1 + np.log(3), 1.0]) and list(bag.background_df) == [4, 0]
+    got = tfidf_cosines([bag, again], background_n=5)
+    assert np.array_equal(got, tfidf_matrix([Counter({"quake": 3, "tremor": 1}),
+                                             Counter({"tremor": 2, "rescue": 1})],
+                                            {"quake": 4}, 5))

@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from .tfidf import TermIds, WeightedBag, tfidf_cosines
+
 # spaCy entity labels by the argument role they fill for an event
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -164,29 +166,6 @@ class Background:
     n: int
 
 
-def tfidf_matrix(bags: Sequence[Counter[str]], background: Mapping[str, int] | None = None,
-                 background_n: int = 0) -> np.ndarray:
-    """Cosine of tf-idf vectors for every pair of bags of words (idf over the bags given, and
-    over ``background_n`` more documents with the document frequencies ``background``)."""
-    index: dict[str, int] = {}
-    rows, cols, counts = [], [], []
-    for r, bag in enumerate(bags):
-        for t, c in bag.items():
-            rows.append(r)
-            cols.append(index.setdefault(t, len(index)))
-            counts.append(c)
-    extra = background or {}
-    df = np.bincount(np.array(cols, dtype=int), minlength=len(index)) + np.fromiter(
-        (extra.get(t, 0) for t in index), dtype=float, count=len(index))
-    idf = np.log((1 + len(bags) + background_n) / (1 + df))
-    m = np.zeros((len(bags), max(len(index), 1)))
-    if cols:
-        m[rows, cols] = (1 + np.log(np.array(counts, dtype=float))) * idf[cols]
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
-    return m @ m.T
-
-
 @dataclass(frozen=True)
 class Senses:
     """Which lemmas share a sense (an event pattern of the lexicon) and which event types they
@@ -247,13 +226,14 @@ def senses_from_lexicon(patterns: Iterable[object], reporting: Iterable[str] = (
 def _incidence(sets: Sequence[frozenset[str]]) -> np.ndarray:
     """A 0/1 matrix, one row per set, one column per distinct member."""
     index: dict[str, int] = {}
-    for items in sets:
-        for x in items:
-            index.setdefault(x, len(index))
-    m = np.zeros((len(sets), max(len(index), 1)))
+    rows: list[int] = []
+    cols: list[int] = []
     for r, items in enumerate(sets):
         for x in items:
-            m[r, index[x]] = 1.0
+            rows.append(r)
+            cols.append(index.setdefault(x, len(index)))
+    m = np.zeros((len(sets), max(len(index), 1)))
+    m[rows, cols] = 1.0  # one numpy assignment, not one per member
     return m
 
 
@@ -285,15 +265,23 @@ def _equal(values: Sequence[object]) -> np.ndarray:
     return (arr[:, None] == arr[None, :]).astype(float)
 
 
-def document_matrices(documents: Sequence[DocumentView], background: Background | None = None
+def document_matrices(documents: Sequence[DocumentView], background: Background | None = None,
+                      weighted: Sequence[tuple[WeightedBag, WeightedBag]] | None = None
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Document by document: the tf-idf cosine of their terms, the Jaccard index of their
-    names, the tf-idf cosine of their specifics (``background``: as :func:`feature_tensor`)."""
+    names, the tf-idf cosine of their specifics (``background``: as :func:`feature_tensor`).
+    ``weighted``, where the caller keeps them, are each document's terms and specifics as
+    :class:`.tfidf.WeightedBag` with ``background``'s frequencies (the same numbers, made once
+    per article at ingest)."""
     bg_terms, bg_specifics, bg_n = (background.terms, background.specifics, background.n) \
         if background else (None, None, 0)
-    return (tfidf_matrix([d.terms for d in documents], bg_terms, bg_n),
+    if weighted is None:
+        ids = TermIds()
+        weighted = [(ids.bag(d.terms, bg_terms), ids.bag(d.specifics, bg_specifics))
+                    for d in documents]
+    return (tfidf_cosines([t for t, _ in weighted], bg_n),
             _jaccard([d.names for d in documents]),
-            tfidf_matrix([d.specifics for d in documents], bg_specifics, bg_n))
+            tfidf_cosines([s for _, s in weighted], bg_n))
 
 
 def feature_tensor(mentions: Sequence[MentionView], documents: Sequence[DocumentView],

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -46,6 +46,7 @@ from .features import (
     load_synonyms,
     senses_from_lexicon,
 )
+from .tfidf import TermIds, WeightedBag
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d.,:]*")
 SAMPLE = Path(__file__).resolve().parents[1] / "sample"
@@ -53,6 +54,8 @@ WINDOW = 5  # words either side of the trigger, as the engine's window feature r
 # an event is read through its first reports: a stored event told hundreds of times would
 # otherwise cost each new report hundreds of mention pairs
 MENTIONS_READ = 8
+ARTICLES_KEPT = 256  # articles whose view and tf-idf bags are kept for the next batches
+TERM_IDS_KEPT = 200_000  # distinct terms numbered before the kept bags start afresh
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,49 @@ def document_view_from_text(key: str, text: str, vocab: Vocabulary) -> DocumentV
                         names + numbers, ())
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=ARTICLES_KEPT)
 def _article_view(key: str, text: str) -> DocumentView:
     """An article's view, kept for the next events that read it (the recent articles are the
     ones new reports are compared with)."""
     return document_view_from_text(key, text, vocabulary())
+
+
+class ArticleBags:
+    """The recently read articles' terms and specifics weighed for the tf-idf
+    (:class:`.tfidf.WeightedBag`), made once per article: most batches are new (a new event's
+    candidates differ), but their articles are mostly ones read a moment ago. At most
+    ``articles`` are kept; the term ids start afresh, with nothing kept, once more than
+    ``terms`` have been given (names and numbers never stop coming), between two batches, so a
+    batch never mixes ids of two numberings."""
+
+    def __init__(self, articles: int = ARTICLES_KEPT, terms: int = TERM_IDS_KEPT) -> None:
+        self._articles, self._terms = articles, terms
+        self._ids = TermIds()
+        self._kept: OrderedDict[tuple[str, str], tuple[WeightedBag, WeightedBag]] = OrderedDict()
+
+    def batch(self, read: Sequence[tuple[str, str]]) -> list[tuple[WeightedBag, WeightedBag]]:
+        """The bags of each article (key, text) of one batch, in its order."""
+        if len(self._ids) > self._terms:
+            self._ids, self._kept = TermIds(), OrderedDict()
+        return [self._of(key, text) for key, text in read]
+
+    def _of(self, key: str, text: str) -> tuple[WeightedBag, WeightedBag]:
+        found = self._kept.get((key, text))
+        if found is not None:
+            self._kept.move_to_end((key, text))
+            return found
+        view, bg = _article_view(key, text), background()
+        found = (self._ids.bag(view.terms, bg.terms), self._ids.bag(view.specifics, bg.specifics))
+        self._kept[key, text] = found
+        if len(self._kept) > self._articles:
+            self._kept.popitem(last=False)
+        return found
+
+
+@cache
+def _article_bags() -> ArticleBags:
+    """The process's kept article bags."""
+    return ArticleBags()
 
 
 @lru_cache(maxsize=64)
@@ -164,7 +205,8 @@ def _document_matrices(read: tuple[tuple[str, str], ...]
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The document similarities of a batch of articles (key, text), kept: the events of one
     new article are each compared with mostly the same stored articles."""
-    return document_matrices([_article_view(k, text) for k, text in read], background())
+    return document_matrices([_article_view(k, text) for k, text in read], background(),
+                             _article_bags().batch(read))
 
 
 @cache
