@@ -327,3 +327,51 @@ def test_tag_a_clock_time_with_a_bracket_and_no_weekday_keeps_its_day() -> None:
     # written for the test
     assert tagged("The blast came at 10 a.m. (local time).") == [
         ("10 a.m.", "TIME", "2024-10-16T10:00")]
+
+
+# --- composed quarters and the story's month (issue 8; sentences written for these tests) ------
+@pytest.mark.parametrize("text, expr, value", [
+    # a bare quarter with the comparison after it is one expression: the quarter a year back
+    ("Net fell to $3 million from $5 million in the quarter a year ago.",
+     "the quarter a year ago", "2023-Q3"),
+    ("Profit rose from $2 million in the third quarter a year earlier.",
+     "the third quarter a year earlier", "2023-Q3"),
+    ("Sales fell from the period a year earlier.", "the period a year earlier", "2023"),
+    # a year's possessive names the year of its quarter, not a decade
+    ("Results for 1990's first quarter were weak.", "1990's first quarter", "1990-Q1"),
+    ("Profit rose in fiscal 1989's fourth quarter.", "fiscal 1989's fourth quarter", "1989-Q4"),
+    # two quarters of a named year are its half
+    ("Revenue fell in the first two quarters of 1990.", "the first two quarters of 1990",
+     "1990-H1"),
+    ("Revenue rose in the last two quarters of 1990.", "the last two quarters of 1990", "1990-H2"),
+    # "the end of the month" is the story's month (here the publication's)
+    ("The deal is expected to close by the end of the month.", "the end of the month", "2024-10"),
+    ("The ministers met on Sept. 12 and again at the end of the month.",
+     "the end of the month", "2024-09"),
+])
+def test_tag_composed_quarters_and_the_end_of_the_month(text: str, expr: str, value: str) -> None:
+    assert (expr, "DATE", value) in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He said the month was the hardest of his life.",  # a bare "the month" stays untagged
+    "By the time last year's harvest came in, prices had fallen.",  # "last year's" is no comparison
+])
+def test_tag_no_story_period_without_its_cue(text: str) -> None:
+    assert all(not e.lower().startswith(("the month", "the time")) for e, _, _ in tagged(text))
+
+
+def test_tag_a_decade_with_an_apostrophe_stays_a_decade() -> None:
+    assert ("the 1980's", "DATE", "198") in tagged("Sales grew fast in the 1980's.")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # "earlier" / "later" before a day is part of the expression, as "early" is (TimeML extent)
+    ("Earlier Tuesday, the police fired tear gas.", "Earlier Tuesday", "2024-10-15"),
+    ("Later yesterday the ministers met again.", "Later yesterday", "2024-10-15"),
+    # "this past spring" is last spring, the whole phrase
+    ("Sales rose this past spring.", "this past spring", "2024-SP"),
+])
+def test_tag_earlier_later_and_this_past_widen_the_expression(text: str, expr: str,
+                                                              value: str) -> None:
+    assert (expr, "DATE", value) in tagged(text)

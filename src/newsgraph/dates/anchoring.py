@@ -118,7 +118,7 @@ def _season_value(code: str, anchor: dt.date, det: str, lex: DateLexicon) -> str
     starts = sorted({(m, c) for c, m in lex.seasons.values()})
     target = [c for _, c in starts].index(code)
     now = _season_index(anchor, starts)
-    if det in ("last", "past", "previous", "the past"):
+    if det in ("last", "past", "previous", "the past", "this past"):
         occurrence = now - ((now - target) % 4 or 4)
     elif det in ("next", "coming", "the coming"):
         occurrence = now + ((target - now) % 4 or 4)

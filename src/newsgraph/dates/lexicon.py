@@ -94,6 +94,8 @@ class DateLexicon:
     dated_event_nouns: frozenset[str] = frozenset()
     # words before "May" that make it the month, not the modal verb or the surname
     month_intro: list[str] = field(default_factory=list)
+    # "end" of "the end of the month": a part of a period that makes "the month" the story's own
+    period_edges: list[str] = field(default_factory=list)
     # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
     habitual: frozenset[str] = frozenset()
     # words on an event noun that tell it as past ("a recent call", "previous talks")
@@ -185,6 +187,7 @@ class DateLexicon:
                 season_intro=list(raw.get("season_intro", [])),
                 day_of_story=list(raw.get("day_of_story", [])),
                 month_intro=list(raw.get("month_intro", [])),
+                period_edges=list(raw.get("period_edges", [])),
                 dated_event_nouns=frozenset(
                     w.lower() for w in raw.get("dated_event_nouns", [])),
             )
@@ -283,6 +286,9 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
         "SAME": r"(?i:" + _alt(lex.same_period_words or ["same"]) + ")",
         "PERIOD": r"(?P<period>(?i:" + _alt(lex.period_words or ["period"]) + r"))(?!\w)",
+        # fixed-width lookbehinds, one per word: "(?<=end of )" ...
+        "EDGE": "(?:" + "|".join(r"(?<=(?i:" + re.escape(w) + r") of )"
+                                 for w in lex.period_edges or ["end"]) + ")",
     }
 
 
@@ -316,7 +322,8 @@ _RULES: list[tuple[str, str]] = [
      r"(?P<y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%%-]|\s*(?:%%|percent))"),
     ("month_week", r"(?:(?i:the)\s+)?%(MWEEK)s\s+(?P<unit>(?i:week|weekend))\s+(?i:of)\s+"
      r"(?:%(MON)s(?:,?\s+(?P<y>\d{4})\b)?|(?P<rel>(?i:this|last|next))\s+(?i:month)\b)"),
-    ("same_period", r"(?:(?i:the|that)\s+)?%(SAME)s\s+%(PERIOD)s\s+%(YBACK)s"),
+    # "the same period a year earlier", and the bare "the quarter a year ago" (one expression)
+    ("same_period", r"(?:(?:(?i:the|that)\s+)?%(SAME)s\s+|(?i:the)\s+)%(PERIOD)s\s+%(YBACK)s(?!'s)"),
     ("season", r"%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
     ("part_of", r"(?:(?i:the)\s+)?%(PART)s\s+(?i:of|on)\s+(?:%(WDB)s|%(MON)s\s*(?P<d>\d{1,2})"
      r"(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{4})\b)?)"),
@@ -335,7 +342,9 @@ _RULES: list[tuple[str, str]] = [
      r"(?!\s+(?i:of)\s+(?!(?:fiscal\s+)?\d|[$#\u00a3\u20ac]|(?i:this|last|next)\s+(?i:year)\b|(?i:the\s+"
      r"(?:previous|prior|following)\s+year)\b))"
      r"(?:\s+(?i:of)\s+(?:(?:(?i:fiscal)\s+)?(?P<y>\d{4})|(?P<ry>(?i:this|last|next))\s+"
-     r"(?i:year)\b(?!-|'s)|(?i:the)\s+(?P<ay>(?i:previous|prior|following))\s+(?i:year)\b))?"),
+     r"(?i:year)\b(?!-|'s)|(?i:the)\s+(?P<ay>(?i:previous|prior|following))\s+(?i:year)\b))?"
+     # "the third quarter a year earlier": that quarter of the year before, one expression
+     r"(?:\s+(?P<qback>(?i:a\s+year\s+(?:ago|earlier|before)))(?!\w))?"),
     ("quarter", r"\b(?P<q>Q[1-4])(?:\s+(?P<y>\d{4}))?\b"),
     ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this|last|next|"
      r"past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
@@ -347,7 +356,15 @@ _RULES: list[tuple[str, str]] = [
     # "later in the day", "earlier in the day": the story's own day (TimeML's extent: "the day")
     ("anaphoric", r"(?:(?<=[Ll]ater in )|(?<=[Ee]arlier in ))(?P<det>the)\s+(?P<unit>day)(?![\w-])"),
     ("anaphoric", r"(?P<det>(?i:the\s+latest))\s+(?P<unit>(?i:period))(?![\w-])"),
-    ("rel_season", r"(?:(?P<det>(?i:this|last|next|past|previous|coming|the|the\s+past|"
+    # "by the end of the month": the story's month (TimeML's extent takes in "the end of")
+    ("anaphoric", r"%(EDGE)s(?P<det>the)\s+(?P<unit>(?i:month|week))(?![\w-])"),
+    # "the first two quarters of 1990": its first half (the last two: the second)
+    ("quarter", r"(?:(?i:the)\s+)?(?P<hq>(?i:first|last|final))\s+(?i:two)\s+(?i:quarters)\s+"
+     r"(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b"),
+    # "1990's first quarter", "fiscal 1989's second half": that year's (not the 1990s)
+    ("quarter", r"(?:(?i:fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)'s\s+(?:(?i:fiscal)\s+)?%(ORD)s[\s-]+"
+     r"(?P<kind>(?i:quarter|half))(?!\w)"),
+    ("rel_season", r"(?:(?P<det>(?i:this\s+past|this|last|next|past|previous|coming|the|the\s+past|"
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
     ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s"
      r"|(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s))"),

@@ -233,6 +233,8 @@ def _quarter(m: re.Match[str], c: _Context) -> Found | None:
     groups = m.groupdict()
     if groups.get("q"):
         part, number = "Q", int(m["q"][1])
+    elif groups.get("hq"):  # "the first two quarters of 1990": a half
+        part, number = "H", 1 if _lower(m, "hq") == "first" else 2
     else:
         part = "Q" if _lower(m, "kind") == "quarter" else "H"
         number = c.lex.ordinals[_lower(m, "ord")]
@@ -252,6 +254,8 @@ def _quarter(m: re.Match[str], c: _Context) -> Found | None:
         months_per = 3 if part == "Q" else 6
         starts_after = dt.date(year, months_per * (number - 1) + 1, 1) > c.anchor
         if starts_after and det != "this" and c.direction(m.start()) <= 0:
+            year -= 1
+        if groups.get("qback"):  # "the third quarter a year earlier"
             year -= 1
     return "DATE", f"{year}-{part}{number}"
 
@@ -330,7 +334,11 @@ def _month_week(m: re.Match[str], c: _Context) -> Found | None:
 
 def _same_period(m: re.Match[str], c: _Context) -> Found | None:
     """ "the same period a year earlier", "the same quarter last year": the period the story
-    is about, a year back (the reporting quarter in company news)."""
+    is about, a year back (the reporting quarter in company news); a quarter named so is one,
+    so "the quarter a year ago" with no quarter named yet is the quarter just ended, a year
+    back."""
+    if _lower(m, "period") == "quarter":
+        return "DATE", anaphor("quarter", -4)
     return "DATE", anaphor("yearback", -1)
 
 
