@@ -593,6 +593,18 @@ def test_organ_of_a_named_province_is_its_countrys(nlp, kb, text, code):
     assert (ref.country or "") + (ref.sector or "") == code
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    ("Kenya sent aid. Peru's powerful interior minister criticised Chile. Kenya denied it.",
+     "Peru's powerful interior minister"),
+    ("Kenya sent aid. Peru's new and outspoken interior minister criticised Chile. Kenya denied it.",
+     "Peru's new and outspoken interior minister"),
+])
+def test_title_after_a_possessive_and_describing_words_is_that_countrys(nlp, kb, text, span):
+    """"Iran's powerful foreign minister": the words describing the holder stand between the
+    possessive and the title; the title is still Peru's, not the country the article names most."""
+    assert [(r.country, r.sector) for r in found(refs_of(nlp, kb, text), span)] == [("PER", "GOV")]
+
+
 def test_knowledge_base_with_agents_pickles(kb):
     again = pickle.loads(pickle.dumps(kb))
     assert again.agents == kb.agents

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .knowledge_base import KnowledgeBase
 from .metonyms import is_destination
@@ -174,10 +174,18 @@ def _title_at(doc: Doc, kb: KnowledgeBase, m: Match, starts: dict[int, Match],
 
 def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match],
               on: dt.date | None = None) -> tuple[str | None, int]:
-    """The country or organisation named just before a title ("French", "Iran's", "Hamas")."""
+    """The country or organisation named just before a title ("French", "Iran's", "Hamas"),
+    past describing words after a possessive ("Iran's powerful foreign minister", "Ithilen's
+    awful and evil minister", PETR dev COMPOUND-17)."""
     k = start
     while k > 0 and doc[k - 1].lower_ in _BETWEEN:
         k -= 1
+    j = k
+    while j > max(0, k - _MAX_DESCRIBING) and _describes(doc[j - 1]):
+        j -= 1
+    if j < k and j > 0 and doc[j - 1].lower_ in ("'s", "’s") and doc[j].dep_ not in (
+            "cc", "punct"):
+        k = j
     if k > 0 and doc[k - 1].lower_ in ("'s", "’s"):
         k -= 1
     m = ends.get(k)
@@ -192,6 +200,17 @@ def _modifier(doc: Doc, kb: KnowledgeBase, start: int, ends: dict[int, Match],
         if actor.kind in ("igo", "armed_group", "organisation"):
             return actor.id, m.start
     return None, start
+
+
+_MAX_DESCRIBING = 4
+_DESCRIBING_DEPS = {"amod", "compound", "advmod", "npadvmod", "cc", "conj", "punct"}
+
+
+def _describes(tok: Token) -> bool:
+    """A lower-case word of the title's own phrase that describes its holder ("hardline",
+    "long-serving", "awful and evil"): no name, which would own the title itself ("Iran's
+    Quds Force commander")."""
+    return (tok.is_lower or tok.text in ("-", ",")) and tok.dep_ in _DESCRIBING_DEPS
 
 
 def _name_after(doc: Doc, kb: KnowledgeBase, j: int, starts: dict[int, Match]) -> tuple[int, int, str | None]:
