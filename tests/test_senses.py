@@ -145,7 +145,7 @@ def test_what_an_act_is_done_with_says_its_sense(senses, words, heads, deps, lem
 
 def test_the_shipped_file_has_the_argument_senses(senses):
     rows = {r.name: r for r in senses.argument_senses}
-    assert {"struggle", "military_support", "outcome"} <= set(rows)
+    assert {"struggle", "military_support", "outcome", "mishap_inquiry"} <= set(rows)
     assert "fight" in rows["struggle"].triggers and "deportation" in rows["struggle"].words
 
 
@@ -169,12 +169,22 @@ def test_the_shipped_file_has_the_argument_senses(senses):
      ["ROOT", "prep", "pobj", "prep", "amod", "pobj"],
      ["work", "in", "support", "of", "nigerian", "force"],
      ["VERB", "ADP", "NOUN", "ADP", "ADJ", "NOUN"], 2, "military_support"),
+    # "Police are investigating a crash": an inquiry into a mishap accuses no one
+    (["Police", "are", "investigating", "a", "crash"], [2, 2, 2, 4, 2],
+     ["nsubj", "aux", "ROOT", "det", "dobj"], ["police", "be", "investigate", "a", "crash"],
+     ["NOUN", "AUX", "VERB", "DET", "NOUN"], 2, "mishap_inquiry"),
+    # "an investigation into the fire": an event noun's "into" phrase
+    (["an", "investigation", "into", "the", "fire"], [1, 1, 1, 4, 2],
+     ["det", "ROOT", "prep", "det", "pobj"], ["an", "investigation", "into", "the", "fire"],
+     ["DET", "NOUN", "ADP", "DET", "NOUN"], 1, "mishap_inquiry"),
     # the same words with a side as the argument keep their event
     (["Rebels", "fought", "government", "forces"], [1, 1, 3, 1],
      ["nsubj", "ROOT", "compound", "dobj"], ["rebel", "fight", "government", "force"],
      ["NOUN", "VERB", "NOUN", "NOUN"], 1, None),
     (["Troops", "left", "the", "town"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
      ["troop", "leave", "the", "town"], ["NOUN", "VERB", "DET", "NOUN"], 1, None),
+    (["Police", "investigated", "the", "minister"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+     ["police", "investigate", "the", "minister"], ["NOUN", "VERB", "DET", "NOUN"], 1, None),
 ])
 def test_an_argument_tells_a_sense_that_is_no_event(senses, words, heads, deps, lemmas, pos,
                                                     trigger, sense):

@@ -104,14 +104,15 @@ def argument_sense(tok: Token, senses: Senses) -> str | None:
     return next((r.name for r in rows if words & r.words), None)
 
 
-# the phrases of an event noun that say what it is about: "in support of Nigerian forces"
-_NOUN_ARGUMENT_PREPS = ("of", "against")
+# the phrases of an event noun that say what it is about: "in support of Nigerian forces", "an
+# investigation into the crash"
+_NOUN_ARGUMENT_PREPS = ("of", "against", "into")
 
 
 def sense_arguments(tok: Token) -> list[Token]:
     """The words that tell a trigger's sense: its object and the object's predicate ("left two
-    guards dead", "left dozens injured"), and an event noun's "of"/"against" phrase ("in
-    support of Nigerian forces")."""
+    guards dead", "left dozens injured"), and an event noun's "of"/"against"/"into" phrase
+    ("in support of Nigerian forces", "an investigation into the crash")."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
     found = objs + [g for o in objs for g in o.children if g.dep_ in ("acl", "amod", "oprd")]
     if tok.pos_ in ("NOUN", "PROPN"):
