@@ -796,6 +796,23 @@ def test_ethnic_group_belongs_where_its_people_live(nlp, kb, text, actor_id):
     assert [r.actor_id for r in refs] == [actor_id]
 
 
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("The Hungarians of southern Slovakia rejected the language law.", "group:SVK:hungarian"),
+    ("The Serbs of Bosnia walked out of the talks on Monday.", "group:BIH:serb"),
+])
+def test_plural_demonym_of_another_country_is_a_community_there(nlp, kb, text, actor_id):
+    """"the Albanians of southern Serbia" (PLOVER dev GSR01-DEMAND-0023): their own "of" phrase
+    says which country's community they are."""
+    refs = [r for r in refs_of(nlp, kb, text) if r.kind == "group"]
+    assert [r.actor_id for r in refs] == [actor_id]
+
+
+def test_plural_demonym_in_another_country_stays_the_country(nlp, kb):
+    """"Americans in Iraq" are mostly visitors: only "of" makes a community."""
+    refs = refs_of(nlp, kb, "Americans in Iraq were told to leave on Monday.")
+    assert [r.kind for r in found(refs, "Americans")] == ["country"]
+
+
 @pytest.mark.parametrize(("text", "phrase"), [
     ("The Israelis rejected the plan on Sunday.", "Israelis"),  # a side in talks
     ("Danish Christian Eriksen scored twice.", "Danish"),  # a given name, not a faith

@@ -90,9 +90,29 @@ def _people_of(doc: Doc, kb: KnowledgeBase, w: _Word, by_start: dict[int, _Word]
     if w.span.start > 0 and doc[w.span.start - 1].lower_ == "ethnic":
         return _ethnic(doc, kb, w, refs), [w.ref]
     plural = _plural(kb, w)
+    home = _community_of(doc, w, refs) if plural is not None else None
+    if plural is not None and home is not None:
+        return _group(doc, home, plural, "CVL", w.span.start, w.span.end), [w.ref]
     if plural is not None and _counted_or_described(doc, w.span, taken):
         return _group(doc, w.ref.country, plural, "CVL", w.span.start, w.span.end), [w.ref]
     return None, []
+
+
+def _community_of(doc: Doc, w: _Word, refs: list[ActorRef]) -> str | None:
+    """The other country of a plural demonym's own "of" phrase ("the Albanians of southern
+    Serbia", "the Serbs of Bosnia"): a community of that country, as the PLOVER gold codes
+    them (dev GSR01-DEMAND-0023), not the state of their name. "in" is left alone: "Americans
+    in Iraq" are mostly visitors."""
+    head = w.span[-1]
+    if not head.dep_ or head.dep_ == UNPARSED_DEP:
+        return None
+    countries: dict[int, str] = {}
+    for r in refs:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if r.kind == "country" and r.country and r.country != w.ref.country and span is not None:
+            countries.update((t.i, r.country) for t in span)
+    return _phrase_country([c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"],
+                           countries)
 
 
 def _people_noun(kb: KnowledgeBase, w: _Word, doc: Doc) -> tuple[int, str, str] | None:
