@@ -371,7 +371,22 @@ def test_tag_a_decade_with_an_apostrophe_stays_a_decade() -> None:
     ("Later yesterday the ministers met again.", "Later yesterday", "2024-10-15"),
     # "this past spring" is last spring, the whole phrase
     ("Sales rose this past spring.", "this past spring", "2024-SP"),
+    # "the" before "late" / "early" belongs to the expression too
+    ("The Khmer Rouge held power in the late 1970s.", "the late 1970s", "197"),
+    ("Orders rose from the low levels of the early summer.", "the early summer", "2024-SU"),
 ])
 def test_tag_earlier_later_and_this_past_widen_the_expression(text: str, expr: str,
                                                               value: str) -> None:
     assert (expr, "DATE", value) in tagged(text)
+
+
+@pytest.mark.parametrize("text, expr", [
+    # a duration told as a noun's modifier leaves "the" to the noun
+    ("Bush spoke on the two-week gulf crisis.", "two-week"),
+    ("Crowds gathered for the two day rally.", "two day"),
+    ("The 30-year bond fell.", "30-year"),
+    # a plural unit is the duration itself and keeps its article
+    ("He offered a week instead of the four days he had considered.", "the four days"),
+])
+def test_tag_a_duration_before_its_noun_leaves_the_article(text: str, expr: str) -> None:
+    assert expr in [e for e, kind, _ in tagged(text) if kind == "DURATION"]

@@ -125,11 +125,27 @@ def tag_timexes(text: str, anchor: dt.date, lexicon: DateLexicon | None = None) 
     lex = lexicon or default_lexicon()
     context = _Context(text, anchor, lex, _cue_pattern(lex))
     kept = [c for c in _longest_first(_candidates(text, context)) if not _quoted_title(c, text, lex)]
+    for cand in kept:
+        _drop_noun_article(cand, text, lex)
     _follow_narrative(kept, text, anchor)
     _widen(kept, text, lex)
     _join_ranges(kept, text, lex)
     return [Timex(c.start, c.end, text[c.start:c.end], c.type, c.value, c.begin_point,
                   c.end_point) for c in kept]
+
+
+def _drop_noun_article(cand: _Candidate, text: str, lex: DateLexicon) -> None:
+    """ "the two-week crisis", "the 23-year occupation", "the two day rally": a duration told
+    as a modifier (a number and a singular unit) before its noun leaves "the" to the noun, as
+    TimeML's extent does ("two-week"); "the four days he spent" keeps it (a plural unit)."""
+    article = re.match(r"(?i)the\s+", text[cand.start:cand.end])
+    words = re.split(r"[\s-]+", text[cand.start:cand.end])
+    if cand.type != "DURATION" or article is None or len(words) != 3:
+        return
+    number, unit = words[1].lower(), words[2].lower()
+    if unit in lex.units and (number.isdigit() or number in lex.numbers) and number not in (
+            "a", "an") and re.match(r"[ \t]+[A-Za-z]", text[cand.end:cand.end + 3]):
+        cand.start += article.end()
 
 
 _OPENING_QUOTE = re.compile(r"(?:[\"\u201c\u2018']|``)$")
