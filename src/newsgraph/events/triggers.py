@@ -543,6 +543,9 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
         target += role_refs(head, [r for r in p.target if r.startswith(("prep:", "party:"))], index)
         if frame is not None:
             anchor = anchor or head  # "will launch a wave of strikes": the verb's clause counts
+    if not source and not between and p.passive_doer:
+        # after the light verb's subject: "Russia announced the deployment of troops" is Russia's
+        source = _moved_forces(phrase, p, index, lexicon)
     if not source and not between and "setting" in p.requires:
         teller = setting_teller(arg, lexicon)
         if teller is not None:  # "X told Y in a call": X spoke with Y there
@@ -644,3 +647,20 @@ def _noun_source(phrase: list[Token], arg: Token, p: Pattern, index: RefIndex,
             return source, arg.head
     source = _adverbial_source(arg, p, index, lexicon)
     return source, (arg.head.head if source else None)
+
+
+def _moved_forces(phrase: list[Token], p: Pattern, index: RefIndex,
+                  lexicon: Lexicon) -> list[ActorRef]:
+    """The forces an act noun of a ``passive_doer`` row moves, named in its "of" phrase ("the
+    deployment of the army", "heavy deployment of policemen"): they are its doer, as the
+    passive's subject is in "the army was deployed"; an unnamed organ stands for them as there.
+
+    Forces marked with an actor's name ("the deployment of NATO peacekeeping troops", "a buildup
+    of Russian troops") are left alone: what such a deployment is (a mission's aid, PLOVER dev
+    GSR01-AID-0008) is not read here."""
+    moved = [g for n in phrase for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    if not moved or any(w.i in index for g in moved for w in g.subtree if w.i != g.i):
+        return []
+    return refs_of(moved, index) or unnamed_doer(phrase[0], False, index, lexicon,
+                                                 frozenset({p.type}), moved)

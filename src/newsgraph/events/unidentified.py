@@ -83,7 +83,9 @@ def verb_doer(tok: Token, passive: bool, index: RefIndex, lexicon: Lexicon) -> l
     holders = [tok, *objects(tok), *written, *doers, *causes]
     if _place(_with_aims(holders), index) is None:
         holders += [w for v in _sharing_doer(tok) for w in (v, *objects(v))]
-    return _composed(holders, doers, index, lexicon)
+    # "killed by police bullets", "died in army shelling": the organ the weapon or the act is
+    # marked with fired it, as for the noun alone ("police firing", organ_modifier)
+    return organ_modifier([*doers, *causes], index, lexicon) or _composed(holders, doers, index, lexicon)
 
 
 def instruments(verb: Token, u: Unidentified) -> list[Token]:
