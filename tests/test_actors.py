@@ -605,6 +605,20 @@ def test_title_after_a_possessive_and_describing_words_is_that_countrys(nlp, kb,
     assert [(r.country, r.sector) for r in found(refs_of(nlp, kb, text), span)] == [("PER", "GOV")]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kenya sent aid. Hezbollah officials accused Israel of torture. Kenya denied it.",
+     "Hezbollah"),
+    ("Kenya sent aid. Amnesty International's senior researchers accused Peru. Kenya denied it.",
+     "Amnesty International"),
+])
+def test_agent_after_an_organisation_is_its_member(nlp, kb, text, name):
+    """"Hezbollah officials" are Hezbollah's, not an organ of the country the article names most
+    (PLOVER dev GSR01-SANCTION-0005: "Red Cross officials" in Baghdad were the Iraqi government)."""
+    refs = refs_of(nlp, kb, text)
+    assert not [r for r in refs if r.how.startswith("agent")]
+    assert [r.kind for r in found(refs, name)] in (["organisation"], ["armed_group"])
+
+
 def test_knowledge_base_with_agents_pickles(kb):
     again = pickle.loads(pickle.dumps(kb))
     assert again.agents == kb.agents

@@ -171,6 +171,8 @@ def _place(doc: Doc, span: Span, word: AgentWord, ends: dict[int, tuple[ActorRef
     head = span[-1]
     if word.group and _unit_of_force(head, by_token):
         return [], set()
+    if k > 0 and any(r.kind in _MEMBER_OF and not _of_a_state(r) for r in by_token.get(k - 1, [])):
+        return [], set()  # "Hezbollah officials", "Red Cross officials": the organisation's
     own = _own_phrase(head, by_token)
     listed = _list_on_the_noun(head, by_token) if own else []
     found = own + listed or _joined(head, by_token, made) \
@@ -193,6 +195,10 @@ def _unit_of_force(head: Token, by_token: dict[int, list[ActorRef]]) -> bool:
 
 
 _FORCE_SECTORS = frozenset({"COP", "MIL"})
+# what an agent named just after is a member of, not an organ of the article's country:
+# "Hezbollah officials", "Amnesty International researchers", "Red Cross officials" (PLOVER
+# dev GSR01-SANCTION-0005 coded them the Iraqi government)
+_MEMBER_OF = frozenset({"organisation", "armed_group", "igo", "media"})
 
 
 def _of_a_state(ref: ActorRef) -> bool:
