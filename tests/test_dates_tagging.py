@@ -390,3 +390,39 @@ def test_tag_earlier_later_and_this_past_widen_the_expression(text: str, expr: s
 ])
 def test_tag_a_duration_before_its_noun_leaves_the_article(text: str, expr: str) -> None:
     assert expr in [e for e, kind, _ in tagged(text) if kind == "DURATION"]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # "the full year" is the year reported on, a date, where "for the year" is a span
+    ("The chairman forecast an earnings increase for the full year.", "the full year", "2024"),
+    ("Profit for the full year 2023 rose.", "the full year 2023", "2023"),
+    # a quarter named by its month is the quarter holding it, and is the report's quarter
+    ("Net rose to $5 million in the September quarter from $3 million a year earlier.",
+     "the September quarter", "2024-Q3"),
+    ("Net rose to $5 million in the September quarter from $3 million a year earlier.",
+     "a year earlier", "2023-Q3"),
+])
+def test_tag_the_full_year_and_a_month_quarter(text: str, expr: str, value: str) -> None:
+    assert (expr, "DATE", value) in tagged(text)
+
+
+def test_tag_for_the_year_stays_a_span() -> None:
+    assert ("the year", "DURATION", "P1Y") in tagged("Revenue for the year rose 5%.")
+
+
+@pytest.mark.parametrize("text, value", [
+    # a schedule told in the present ("expires", "takes effect") lies ahead
+    ("The deadline expires at midnight Sunday.", "2024-10-20T24:00"),
+    ("The ceasefire takes effect on Monday.", "2024-10-21"),
+    ("The trial begins Tuesday in Nairobi.", "2024-10-22"),
+    # told in the past it lies behind
+    ("The ultimatum, which expired on Friday, was ignored.", "2024-10-11"),
+])
+def test_tag_a_weekday_of_a_schedule_in_the_present_lies_ahead(text: str, value: str) -> None:
+    assert tagged(text)[0][2] == value
+
+
+def test_tag_a_clock_time_restated_after_local_time_is_one_time() -> None:
+    got = tagged("The blast happened at about 10:30 a.m. local time (0730 GMT) Friday.")
+    assert got == [("10:30 a.m. local time", "TIME", "2024-10-11T10:30"),
+                   ("Friday", "DATE", "2024-10-11")]

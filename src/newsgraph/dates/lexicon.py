@@ -96,6 +96,8 @@ class DateLexicon:
     month_intro: list[str] = field(default_factory=list)
     # "end" of "the end of the month": a part of a period that makes "the month" the story's own
     period_edges: list[str] = field(default_factory=list)
+    # "full" of "for the full year": the year as a whole, the year reported on, not a span
+    whole_words: list[str] = field(default_factory=list)
     # adverbs that tell an act as repeated over a span ("has continuously called for"): no day
     habitual: frozenset[str] = frozenset()
     # words on an event noun that tell it as past ("a recent call", "previous talks")
@@ -188,6 +190,7 @@ class DateLexicon:
                 day_of_story=list(raw.get("day_of_story", [])),
                 month_intro=list(raw.get("month_intro", [])),
                 period_edges=list(raw.get("period_edges", [])),
+                whole_words=list(raw.get("whole_words", [])),
                 dated_event_nouns=frozenset(
                     w.lower() for w in raw.get("dated_event_nouns", [])),
             )
@@ -286,6 +289,7 @@ def _fragments(lex: DateLexicon) -> dict[str, str]:
         "YBACK": r"(?P<back>(?i:" + _alt(lex.year_back_words or ["a year earlier"]) + r"))(?!\w)",
         "SAME": r"(?i:" + _alt(lex.same_period_words or ["same"]) + ")",
         "PERIOD": r"(?P<period>(?i:" + _alt(lex.period_words or ["period"]) + r"))(?!\w)",
+        "WHOLE": r"(?P<whole>(?i:" + _alt(lex.whole_words or ["full"]) + r"))",
         # fixed-width lookbehinds, one per word: "(?<=end of )" ...
         "EDGE": "(?:" + "|".join(r"(?<=(?i:" + re.escape(w) + r") of )"
                                  for w in lex.period_edges or ["end"]) + ")",
@@ -331,7 +335,7 @@ _RULES: list[tuple[str, str]] = [
      r"(?P<dir>(?i:after|before))(?=\s*(?:[,.;:!?)]|$))"),
     ("month", r"(?:(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?%(MONB)s(?!\s*\d)"),
     ("spelled_year", r"(?:(?P<the>(?i:the\s+year))\s+)?%(SY)s"),
-    ("year", r"(?<![$\d,.#])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year))\s*)?"
+    ("year", r"(?<![$\d,.#])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+(?:%(WHOLE)s\s+)?year))\s*)?"
      r"(?P<y>1[6-9]\d\d|20\d\d)(?![\d-]|,\d|\s*(?:%%|percent))"
      r"(?!\s+(?!(?:as|was|has|is|this|its|his|us|thus|plus)\b)[a-z]+s\b)"),
     ("decade", r"(?:(?i:the)\s+)?\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b"),
@@ -361,6 +365,8 @@ _RULES: list[tuple[str, str]] = [
     # "the first two quarters of 1990": its first half (the last two: the second)
     ("quarter", r"(?:(?i:the)\s+)?(?P<hq>(?i:first|last|final))\s+(?i:two)\s+(?i:quarters)\s+"
      r"(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b"),
+    # "the September quarter", "the June 1990 quarter": the quarter that month is in
+    ("month_quarter", r"(?:(?i:the)\s+)?%(MONB)s(?:\s+(?P<y>\d{4}))?[\s-]+(?i:quarter)(?![\w-])"),
     # "1990's first quarter", "fiscal 1989's second half": that year's (not the 1990s)
     ("quarter", r"(?:(?i:fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)'s\s+(?:(?i:fiscal)\s+)?%(ORD)s[\s-]+"
      r"(?P<kind>(?i:quarter|half))(?!\w)"),
@@ -368,7 +374,7 @@ _RULES: list[tuple[str, str]] = [
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
     ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s"
      r"|(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s))"),
-    ("the_unit", r"\b(?P<det>(?i:the))\s+(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
+    ("the_unit", r"\b(?P<det>(?i:the))\s+(?:%(WHOLE)s\s+)?(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
     ("year_quarter", r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?:(?P<yy>"
      r"(?:1[6-9]|20)\d\d)|(?P<back>(?i:year-(?:ago|earlier)|last\s+year's)))\s+(?:(?i:fiscal)\s+)?"
      r"(?:%(ORD)s[\s-]+)?(?P<kind>(?i:quarter|period))(?![\w-])"),

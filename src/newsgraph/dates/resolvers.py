@@ -216,6 +216,15 @@ def _month(m: re.Match[str], c: _Context) -> Found | None:
     return "DATE", f"{year}-{month:02d}"
 
 
+def _month_quarter(m: re.Match[str], c: _Context) -> Found | None:
+    """ "the September quarter" (company news): the quarter holding the month, in the year the
+    bare month would have."""
+    month = _month_number(m["mon"], c.lex)
+    year = int(m["y"]) if m["y"] else _month_in_some_year(
+        month, c.anchor, "", c.direction(m.start(), regular=False))
+    return "DATE", f"{year}-Q{(month - 1) // 3 + 1}"
+
+
 def _year(m: re.Match[str], c: _Context) -> Found | None:
     return "DATE", m["y"]
 
@@ -381,6 +390,8 @@ def _anaphoric(m: re.Match[str], c: _Context) -> Found | None:
 def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
     unit = _lower(m, "unit")
     if unit == "year":
+        if m.groupdict().get("whole"):  # "for the full year": the year reported on
+            return "DATE", str(c.anchor.year)
         if c.before(m.start(), r"\b(?:for|over|during|through|throughout)"):
             return "DURATION", "P1Y"
         return "DATE", str(c.anchor.year)
@@ -512,8 +523,9 @@ def _clock(m: re.Match[str], c: _Context) -> Found | None:
     one: the next day's, as "in the morning" is said of tomorrow's morning. An hour told by
     "a.m." alone keeps the publication day (a preview may mean today's)."""
     groups = m.groupdict()
-    if c.before(m.start(), r"(?:\d|[ap]\.?m\.?)\s*\("):
-        return None  # "10:35 a.m. (0735 GMT)": the same time restated in another zone
+    if c.before(m.start(), r"(?:\d|[ap]\.?m\.?|local\s+time|(?-i:" + _alt(c.lex.time_zones)
+                + r"))\s*\("):
+        return None  # "10:35 a.m. (0735 GMT)", "10 a.m. local time (0700 GMT)": a restatement
     coming_morning = False
     if groups.get("nm"):
         hour, minute = (int(x) for x in c.lex.clock_words[_lower(m, "nm")].split(":"))
@@ -592,7 +604,7 @@ def _word(m: re.Match[str], c: _Context) -> Found | None:
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], _Context], Found | None]] = {
     "iso": _iso, "numeric": _numeric, "day_month": _day_month, "month_year": _month_year,
-    "month": _month, "year": _year, "decade": _decade, "century": _century,
+    "month": _month, "month_quarter": _month_quarter, "year": _year, "decade": _decade, "century": _century,
     "quarter": _quarter, "rel_unit": _rel_unit, "rel_season": _rel_season,
     "season_year": _season_year, "the_unit": _the_unit, "year_quarter": _year_quarter,
     "month_rel_year": _month_rel_year, "spelled_year": _spelled_year, "anaphoric": _anaphoric,

@@ -110,7 +110,8 @@ def _follow_narrative(kept: list[_Candidate], text: str, anchor: dt.date) -> Non
             cand.value = back
             continue
         if cand.type in ("DATE", "TIME"):
-            story.observe(cand.value, names_quarter=cand.rule == "quarter", refine_only=anaphoric)
+            story.observe(cand.value, names_quarter=cand.rule in ("quarter", "month_quarter"),
+                          refine_only=anaphoric)
         elif cand.type == "DURATION":
             story.observe_period(text[cand.start:cand.end], cand.value)
 
