@@ -10,9 +10,12 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from newsgraph.actors import ActorRef
+from newsgraph.evaluation.suites import shared_root
 from newsgraph.events import Event, Mention
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: the shared data beside the checkout, or $NEWSGRAPH_SHARED: found as `newsgraph eval` finds it, so
+#: the tests read the same files from a second worktree elsewhere
+SHARED = shared_root()
 SEEDS = SHARED / "seeds"
 #: the PostgreSQL database the ``postgres`` cases use (each in a fresh schema of its own)
 POSTGRES_ENV = "NEWSGRAPH_TEST_POSTGRES"
