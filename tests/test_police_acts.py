@@ -1,6 +1,7 @@
 """Lexicon rows of issue 8, rounds 6 and 7: escorts, prohibitory orders, ties restored one way,
 hyphenated words the tokenizer splits ("sit-in", "lathi-charged") read whole, arrests by a name
-the text does not place, prisoner exchanges.
+the text does not place, prisoner exchanges; round 8: channels silenced, forces swooping down
+on a place.
 
 The parses are built by hand (words, heads, dependencies, lemmas, tags), as spaCy's own component
 tests do, on sentences written for these tests, not the IndiaPoliceEvents or PETRARCH2 records
@@ -208,3 +209,36 @@ def test_a_prisoner_swap_is_a_release_a_telephone_exchange_nothing(lexicon, modi
                  (modifier, 5, "compound", modifier, "NOUN"), ("exchange", 1, "dobj", "exchange", "NOUN"),
                  (".", 1, "punct", ".", "PUNCT")])
     assert [(e.type, e.mode) for e in coded(doc, lexicon)] == events
+
+
+def test_channels_silenced_by_the_police_are_censored(lexicon):
+    # "The police silenced two channels." (IndiaPoliceEvents dev 137 is of this kind)
+    rows = [("The", 1, "det", "the", "DET"), ("police", 2, "nsubj", "police", "NOUN"),
+            ("silenced", 2, "ROOT", "silence", "VERB"), ("two", 4, "nummod", "two", "NUM"),
+            ("channels", 2, "dobj", "channel", "NOUN"), (".", 2, "punct", ".", "PUNCT")]
+    type_, mode, _, doers = sole(parse(rows), lexicon)
+    assert (type_, mode, doers) == ("COERCE", "censor", ["COP"])
+
+
+def test_silencing_critics_is_no_closing_of_media(lexicon):
+    # "The minister silenced his critics."
+    rows = [("The", 1, "det", "the", "DET"), ("minister", 2, "nsubj", "minister", "NOUN"),
+            ("silenced", 2, "ROOT", "silence", "VERB"), ("his", 4, "poss", "his", "PRON"),
+            ("critics", 2, "dobj", "critic", "NOUN"), (".", 2, "punct", ".", "PUNCT")]
+    assert all(e.mode != "censor" for e in coded(parse(rows), lexicon))
+
+
+def test_police_swooping_down_on_a_house_raid_it(lexicon):
+    # "Police swooped down on a house." (IndiaPoliceEvents dev 50 is of this kind)
+    rows = [("Police", 1, "nsubj", "police", "NOUN"), ("swooped", 1, "ROOT", "swoop", "VERB"),
+            ("down", 1, "prt", "down", "ADP"), ("on", 1, "prep", "on", "ADP"),
+            ("a", 5, "det", "a", "DET"), ("house", 3, "pobj", "house", "NOUN"),
+            (".", 1, "punct", ".", "PUNCT")]
+    assert sole(parse(rows), lexicon)[:2] == ("COERCE", "seize")
+
+
+def test_buyers_swooping_in_raid_nothing(lexicon):
+    # "Buyers swooped in."
+    rows = [("Buyers", 1, "nsubj", "buyer", "NOUN"), ("swooped", 1, "ROOT", "swoop", "VERB"),
+            ("in", 1, "prt", "in", "ADP"), (".", 1, "punct", ".", "PUNCT")]
+    assert coded(parse(rows), lexicon) == []

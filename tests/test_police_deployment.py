@@ -2,8 +2,9 @@
 
 A deployment noun's "of" phrase names the forces deployed, who are its doer as a passive's
 subject is ("with deployment of adequate police force", dev 1045, 1110, 615); a weapon marked
-with the police's or the army's name was theirs ("killed by police bullets", dev 1000). The
-parses are built by hand, on sentences written for these tests, so they need no model.
+with the police's or the army's name was theirs ("killed by police bullets", dev 1000); forces
+requisitioned are called up (dev 476, 416), trucks requisitioned are not. The parses are built
+by hand, on sentences written for these tests, so they need no model.
 """
 
 from __future__ import annotations
@@ -81,3 +82,19 @@ def test_a_deployment_of_forces_marked_with_a_name_is_left_alone(lexicon):
     refs = [ActorRef("igo:NATO", "NATO", "igo", None, "IGO", "NATO", nato.idx,
                      nato.idx + len(nato))]
     assert [e.type for e in code_events(doc, refs, "a1", DAY, ONTO, lexicon)] == []
+
+
+def test_forces_requisitioned_are_called_up(lexicon):
+    # "A police company was requisitioned."
+    rows = [("A", 2, "det", "a", "DET"), ("police", 2, "compound", "police", "NOUN"),
+            ("company", 4, "nsubjpass", "company", "NOUN"), ("was", 4, "auxpass", "be", "AUX"),
+            ("requisitioned", 4, "ROOT", "requisition", "VERB"), (".", 4, "punct", ".", "PUNCT")]
+    assert codes(parse(rows), lexicon) == [("MOBILIZE", ["COP"])]
+
+
+def test_trucks_requisitioned_are_no_deployment(lexicon):
+    # "The army requisitioned trucks."
+    rows = [("The", 1, "det", "the", "DET"), ("army", 2, "nsubj", "army", "NOUN"),
+            ("requisitioned", 2, "ROOT", "requisition", "VERB"),
+            ("trucks", 2, "dobj", "truck", "NOUN"), (".", 2, "punct", ".", "PUNCT")]
+    assert all(t != "MOBILIZE" for t, _ in codes(parse(rows), lexicon))
