@@ -5,8 +5,9 @@ ordered act, though only as ordered ("police have been directed to keep a vigil"
 marked with the police's or the army's name is theirs ("a police team", "army officers"); a
 subject the parser hung on the auxiliary or took from a hyphenated verb is still the subject
 ("the police had lathi-charged the mob"); suspects interrogated are investigated; an act
-wanted is not done. The parses are built by hand, on sentences written for each rule, so no
-model is needed.
+wanted is not done; a relative pronoun that is the subject stands for the noun before it ("a
+policeman who was escorting families"). The parses are built by hand, on sentences written
+for each rule, so no model is needed.
 """
 
 from __future__ import annotations
@@ -199,3 +200,14 @@ def test_an_act_said_to_be_likely_is_expected_not_done(lexicon):
                  ("arrest", 2, "xcomp", "arrest", "VERB"), ("the", 6, "det", "the", "DET"),
                  ("leaders", 4, "dobj", "leader", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
     assert summary(coded(doc, lexicon), "COERCE") == [("COERCE", "arrest", ["COP"], "future")]
+
+
+def test_a_relative_pronoun_doer_is_the_noun_it_stands_for(lexicon):
+    # "A policeman who escorted the families was hurt." (IndiaPoliceEvents dev 33, 529): the
+    # policeman escorted them, as "who" stands for him
+    doc = parse([("A", 1, "det", "a", "DET"), ("policeman", 7, "nsubjpass", "policeman", "NOUN"),
+                 ("who", 3, "nsubj", "who", "PRON"), ("escorted", 1, "relcl", "escort", "VERB"),
+                 ("the", 5, "det", "the", "DET"), ("families", 3, "dobj", "family", "NOUN"),
+                 ("was", 7, "auxpass", "be", "AUX"), ("hurt", 7, "ROOT", "hurt", "VERB"),
+                 (".", 7, "punct", ".", "PUNCT")])
+    assert summary(coded(doc, lexicon), "AID") == [("AID", None, ["COP"], "asserted")]

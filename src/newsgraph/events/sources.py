@@ -17,7 +17,7 @@ from .roles import role_words
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
-_RELATIVE = {"which", "who", "that", "whom"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
 
 def subject_refs(verb: Token, index: RefIndex, reporting: frozenset[str] = frozenset(),
@@ -97,7 +97,7 @@ def gerund_subject(verb: Token, index: RefIndex) -> Token | None:
             c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         return None
     prev = verb.doc[verb.i - 1]
-    if prev.i not in index or prev.dep_ != "pobj" or prev.lower_ in _RELATIVE:
+    if prev.i not in index or prev.dep_ != "pobj" or prev.lower_ in RELATIVE_PRONOUNS:
         return None
     prep = prev.head
     return prev if prep.lower_ in role_words().stance_preps and prep.head.pos_ == "NOUN" else None
@@ -115,7 +115,7 @@ def subject_tokens(verb: Token, index: RefIndex | None = None, depth: int = 0,
     if len(own) > 1:  # "Bangalore: the police imposed ...": the dateline is no subject
         own = [c for c in own if not dateline(c)] or own
     if own:
-        if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if own[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], depth == 0
         return own, depth == 0
     adjacent = gerund_subject(verb, index) if index is not None else None

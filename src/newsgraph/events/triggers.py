@@ -32,7 +32,7 @@ from .arguments import (
 from .lexicon import Lexicon, Pattern
 from .nominal import owner_antecedent
 from .senses import Senses, instrument_sense, other_sense
-from .sources import passive_controller
+from .sources import RELATIVE_PRONOUNS, passive_controller
 from .unidentified import (
     UNIDENTIFIED,
     armed_people,
@@ -395,6 +395,8 @@ def own_subjects(verb: Token, lexicon: Lexicon | None = None) -> list[Token]:
     passive subject that does the infinitive it is ("police were directed to deploy")."""
     for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
         found = [c for c in v.children if c.dep_ == "nsubj"] or passive_controller(v, lexicon)
+        if found and v.dep_ == "relcl" and found[0].lower_ in RELATIVE_PRONOUNS:
+            return [v.head]  # "a policeman who was escorting families": the policeman
         if found:
             return found
     return []
