@@ -37,7 +37,7 @@ def choose_code(hit: Hit, onto: Ontology, rioters: frozenset[str] = frozenset())
             found = onto.describe_cameo(code)
             if found is not None and found.type == p.type:
                 return found
-    near = _mode_words(tok) | _unnamed_doer_words(hit)
+    near = _mode_words(tok) | _unnamed_doer_words(hit) | _doer_nouns(hit)
     for mode, mode_words in p.modes.items():
         if near & mode_words:
             return onto.describe(p.type, mode)
@@ -84,6 +84,32 @@ def _unnamed_doer_words(hit: Hit) -> set[str]:
     doc = hit.token.doc
     spans = [doc.char_span(r.start, r.end, alignment_mode="expand") for r in hit.source]
     return {w for span in spans if span is not None for t in span for w in (t.lemma_.lower(), t.lower_)}
+
+
+# how a name sits in the phrase of the noun it describes: "Syrian Air Force", "Israel's jets"
+_NAME_IN_PHRASE = {"amod", "compound", "poss", "nmod"}
+
+
+def _doer_nouns(hit: Hit) -> set[str]:
+    """The noun a named doer is: "US warplanes", "Turkish jets", "the Syrian Air Force" say
+    how (aerial) as a described doer does. Only the phrase's head, alone and with its compounds
+    ("air force"), counts, not every word: "football club fans" are no clubs, "mine workers"
+    no mines."""
+    doc, words = hit.token.doc, set()
+    for ref in hit.source:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        while head.dep_ in _NAME_IN_PHRASE and head.head.pos_ in ("NOUN", "PROPN") and head.head != head:
+            head = head.head
+        if head == hit.token:
+            continue
+        # "Syrian Air Force": every tail of its compounds ("air force", not only the whole)
+        phrase = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]
+        for form in (lambda t: t.lemma_.lower(), lambda t: t.lower_):
+            words |= {" ".join(form(t) for t in phrase[k:]) for k in range(len(phrase))}
+    return words
 
 
 def _mode_words(tok: Token) -> set[str]:
