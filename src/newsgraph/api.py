@@ -39,6 +39,7 @@ class Newsgraph:
         self.actor_files = [Path(p) for p in actor_files]
         self.dictionary_files = [Path(p) for p in dictionaries]
         self._dictionaries: Any = None
+        self._coding: Any = None
         self._annotator: Any = None
 
     def close(self) -> None:
@@ -95,11 +96,10 @@ class Newsgraph:
         """Code the stored articles again with the current coder, lexicon and dictionaries
         (only those published since ``since``, with what shares events with them); returns a
         ``RecodeReport`` of what changed. ``dry_run``: report without changing anything."""
-        from .coding import current_coding
         from .recoding import recode
 
         def mark(ids: Any) -> None:
-            self.store.mark_coded(current_coding(self.dictionaries()), list(ids))
+            self.store.mark_coded(self.coding(), list(ids))
 
         return recode(self.store, self.annotator(), since=args.as_date("since", since),
                       dry_run=args.as_flag("dry_run", dry_run), progress=progress,
@@ -108,15 +108,23 @@ class Newsgraph:
     def coding_change(self) -> str | None:
         """A line saying that stored articles were coded by another coder version or with
         other dictionaries than this Newsgraph codes with, or None (``store.codings``)."""
-        from .coding import current_coding
+        return self.store.coding_change(self.coding())
 
-        return self.store.coding_change(current_coding(self.dictionaries()))
+    def coding(self) -> Any:
+        """This Newsgraph's ``Coding`` (the coder version, each dictionary file's name and
+        sha256), hashed from the files once: the same record ``current_coding`` gives for the
+        parsed dictionaries, without parsing them again after the annotator has."""
+        if self._coding is None:
+            from .actors.dictionaries import dictionary_identity
+            from .coding import coding_of
+
+            self._coding = coding_of(dictionary_identity([*self.actor_files,
+                                                          *self.dictionary_files]))
+        return self._coding
 
     def _record_coding(self) -> None:
         """Mark the articles just stored with this coder version and these dictionaries."""
-        from .coding import current_coding
-
-        self.store.mark_coded(current_coding(self.dictionaries()))
+        self.store.mark_coded(self.coding())
 
     # -- events ------------------------------------------------------------------------------
     def events_page(self, query: EventQuery | None = None, **filters: Any) -> Page:

@@ -8,6 +8,7 @@ base), since most coder changes are data changes: ``newsgraph 0.1.0+data.1a2b3c4
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata, resources
 from typing import Any
@@ -32,4 +33,9 @@ def coder_version() -> str:
 
 def current_coding(dictionaries: Any) -> Coding:
     """The coding of this coder with ``dictionaries`` (``actors.dictionaries.Dictionaries``)."""
-    return Coding(coder_version(), tuple(dictionaries.identity()))
+    return coding_of(dictionaries.identity())
+
+
+def coding_of(identity: Iterable[tuple[str, str]]) -> Coding:
+    """The coding of this coder with the dictionary files named by (name, sha256)."""
+    return Coding(coder_version(), tuple(identity))

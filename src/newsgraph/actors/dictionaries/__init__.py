@@ -107,20 +107,37 @@ class Dictionaries:
         return [f.skipped.summary(f.name) for f in self.files if f.skipped.count]
 
 
-def read_dictionaries(paths: Iterable[str | Path]) -> Dictionaries:
-    """Read files and folders (a folder: its ``.txt``, ``.yaml``, ``.yml`` and ``.csv`` files,
-    by name) into one :class:`Dictionaries`."""
-    found = Dictionaries()
+def dictionary_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files that files and folders name, in reading order (a folder: its ``.txt``,
+    ``.yaml``, ``.yml`` and ``.csv`` files, by name)."""
+    files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
             if not inside:
                 raise ConfigError(f"{path}: no dictionary files (.txt, .yaml, .csv) in this folder")
-            found.files += [read_dictionary(p) for p in inside]
+            files += inside
         else:
-            found.files.append(read_dictionary(path))
-    return found
+            files.append(path)
+    return files
+
+
+def read_dictionaries(paths: Iterable[str | Path]) -> Dictionaries:
+    """Read files and folders (see :func:`dictionary_files`) into one :class:`Dictionaries`."""
+    return Dictionaries([read_dictionary(p) for p in dictionary_files(paths)])
+
+
+def dictionary_identity(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
+    """(name, sha256) of each file :func:`read_dictionaries` would read, as
+    :meth:`Dictionaries.identity` gives them, without parsing any: what the database records
+    with each article coded. Parsing every PETRARCH dictionary again only for this cost about
+    0.55 CPU-s per ingest (a cache read and a copy of 26k actors), 8% of 60 articles."""
+    files = dictionary_files(paths)
+    for path in files:
+        if not path.is_file():
+            raise ConfigError(f"{path}: file not found")
+    return [(path.name, sha256_of(path)) for path in files]
 
 
 def gather_dictionaries(paths: Iterable[str | Path] = (),
@@ -201,7 +218,8 @@ def _is_lexicon(path: Path) -> bool:
 
 __all__ = [
     "KINDS", "Dictionaries", "DictionaryFile", "Discards", "PetrarchAgent", "VerbDictionary",
-    "VerbTrigger", "actor_from_entry", "dictionary_kind", "display_name", "gather_dictionaries",
+    "VerbTrigger", "actor_from_entry", "dictionary_files", "dictionary_identity", "dictionary_kind",
+    "display_name", "gather_dictionaries",
     "parse_day",
     "read_dictionaries", "read_dictionary", "role_from_entry", "split_list",
 ]
