@@ -38,7 +38,6 @@ class Newsgraph:
         self.store = Store(self.path, readonly=readonly)
         self.actor_files = [Path(p) for p in actor_files]
         self.dictionary_files = [Path(p) for p in dictionaries]
-        self._dictionaries: Any = None
         self._coding: Any = None
         self._annotator: Any = None
 
@@ -52,15 +51,6 @@ class Newsgraph:
         self.close()
 
     # -- ingest ------------------------------------------------------------------------------
-    def dictionaries(self) -> Any:
-        """The actor files and dictionaries this Newsgraph codes with, read once
-        (``actors.dictionaries.Dictionaries``: each file's kind, sha256 and skipped lines)."""
-        if self._dictionaries is None:
-            from .actors.dictionaries import gather_dictionaries
-
-            self._dictionaries = gather_dictionaries(self.actor_files, self.dictionary_files)
-        return self._dictionaries
-
     def annotator(self) -> Any:
         """The NLP half, loaded once per Newsgraph (spaCy, knowledge base, ontology)."""
         if self._annotator is None:
