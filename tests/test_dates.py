@@ -93,7 +93,17 @@ def test_tag_weekdays_resolve_back_unless_tense_or_word_says_ahead(text: str, va
     ("Exports fell this month.", "this month", "DATE", "2022-02"),
     ("Elections are due next year.", "next year", "DATE", "2023"),
     ("Exports fell earlier this year.", "earlier this year", "DATE", "2022"),
-    ("Exports fell over the past week.", "the past week", "DURATION", "P1W"),
+    # the unit just behind now is dated as the calendar unit before the anchor's (TimeBank)
+    ("Exports fell over the past week.", "the past week", "DATE", "2022-W06"),
+    ("Exports fell sharply over the past year.", "the past year", "DATE", "2021"),
+    ("Wages lagged inflation in the last decade.", "the last decade", "DATE", "201"),
+    ("Exports fell in the last few months.", "the last few months", "DATE", "PAST_REF"),
+    ("Margins shrank over the past several quarters.", "the past several quarters", "DATE",
+     "PAST_REF"),
+    # a stated count, or a span ahead, keeps the duration
+    ("Exports fell over the past two years.", "the past two years", "DURATION", "P2Y"),
+    ("Exports may fall over the next year.", "the next year", "DURATION", "P1Y"),
+    ("Exports may fall over the next few months.", "the next few months", "DURATION", "PXM"),
     ("The quarrel began last weekend.", "last weekend", "DATE", "2022-W06-WE"),
 ])
 def test_tag_relative_units(text: str, expr: str, kind: str, value: str) -> None:

@@ -69,6 +69,9 @@ def test_the_object_of_a_light_verb_is_the_clause_own_event(nlp) -> None:
      "closed", None),
     ("The militia has seized four towns over the past two weeks.", "seized", "2024-02-27"),
     ("The prime minister recently met the opposition leader.", "met", None),
+    # the unit just behind now: tagged as last year (TimeML), still a span for its events
+    ("The militia has seized four towns over the past year.", "seized", "2023-03-12"),
+    ("Rebels have shelled the port in the last few months.", "shelled", None),
 ])
 def test_an_event_held_by_a_past_span_is_bounded_by_it(nlp, text: str, trigger: str,
                                                        after: str | None) -> None:

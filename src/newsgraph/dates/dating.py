@@ -150,7 +150,7 @@ def date_event(sentence: Span, trigger: Token, published: dt.date, timexes: list
         t for t in timexes
         if sentence.start_char <= t.start and t.end <= sentence.end_char and (
             t.type in DATING_TYPES and event_value(t.value, published) is not None
-            or _range_bounds(t) is not None)
+            and not past_span(t, lex) or _range_bounds(t) is not None)
     ]
     parsed = not any(tok.dep_ == UNPARSED_DEP for tok in sentence)
     background = background_position(trigger, lex) if parsed else None
@@ -343,7 +343,7 @@ def _in_past_span(sentence: Span, trigger: Token, published: dt.date, timexes: l
     if not spans:
         return None
     span = min(spans, key=lambda t: _distance(t, trigger))
-    start = span_start(span, published)
+    start = span_start(span, published, lex)
     after = start.isoformat() if start else None
     known = (f"on or after {after}, " if after else "") + f"on or before {published.isoformat()}"
     return EventDate(None, None, "unknown", f"not given: within '{span.text}'; {known}",

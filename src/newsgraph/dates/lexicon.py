@@ -106,6 +106,9 @@ class DateLexicon:
     reaction_words: frozenset[str] = frozenset()
     # words of a duration that make it a span reaching back to now ("over the past three weeks")
     past_span_words: frozenset[str] = frozenset()
+    # words before a unit that make it the one just behind now ("the past year", "the last
+    # decade"): dated as that calendar unit, a span reaching back for the events it holds
+    look_back_words: frozenset[str] = frozenset()
     # first words of a period that put the event on one side of publication ("later this year")
     leaning_words: dict[str, str] = field(default_factory=dict)
     # nouns that name a time of day without a number ("noon" -> "12:00")
@@ -160,6 +163,7 @@ class DateLexicon:
                     w.lower() for w in raw.get("past_event_modifiers", [])),
                 reaction_words=frozenset(w.lower() for w in raw.get("reaction_words", [])),
                 past_span_words=frozenset(w.lower() for w in raw.get("past_span_words", [])),
+                look_back_words=frozenset(w.lower() for w in raw.get("look_back_words", [])),
                 leaning_words={k.lower(): str(v) for k, v in raw.get("leaning_words", {}).items()},
                 clock_words={k.lower(): str(v) for k, v in
                              raw.get("clock_words", {"noon": "12:00", "midday": "12:00",

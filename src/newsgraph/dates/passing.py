@@ -85,25 +85,49 @@ def _reacts(token: Token, lex: DateLexicon) -> bool:
 
 def past_span(timex: Timex, lex: DateLexicon) -> bool:
     """A span reaching back to the present that holds an event without naming its day ("in
-    recent months", "over the past three weeks", "recently"): PAST_REF, or a duration whose
-    words look back."""
+    recent months", "over the past three weeks", "recently", "over the past year"): PAST_REF, a
+    duration whose words look back, or the unit just behind now (``look_back_unit``)."""
     if timex.value == "PAST_REF":
         return True
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", timex.text)}
-    return timex.type == "DURATION" and bool(words & lex.past_span_words)
+    if timex.type == "DURATION":
+        return bool(words & lex.past_span_words)
+    return look_back_unit(timex, lex) is not None
 
 
-def span_start(timex: Timex, published: dt.date) -> dt.date | None:
-    """The first day a past span of a stated length can reach ("the past three weeks" from
-    publication); None for a vague one ("recent months")."""
-    m = _DURATION.match(timex.value)
+_LOOK_BACK = re.compile(r"(?i)the\s+([a-z]+)\s+([a-z]+)")
+
+
+def look_back_unit(timex: Timex, lex: DateLexicon) -> str | None:
+    """The unit of "the past year", "the last decade" (``look_back_words``): TimeML dates it as
+    the calendar unit before the anchor's, but what happened "over the past year" happened in
+    the year reaching back from publication, on no day the text gives; None for other timexes
+    ("last year" is the calendar year, and dates its events)."""
+    m = _LOOK_BACK.fullmatch(timex.text)
+    if timex.type != "DATE" or m is None or m[1].lower() not in lex.look_back_words:
+        return None
+    unit = m[2].lower()
+    return unit if unit in lex.units else None
+
+
+def span_start(timex: Timex, published: dt.date, lex: DateLexicon | None = None
+               ) -> dt.date | None:
+    """The first day a past span of a stated length can reach ("the past three weeks", "the
+    past year" from publication); None for a vague one ("recent months")."""
+    unit_name = look_back_unit(timex, lex) if lex is not None else None
+    if unit_name is not None:
+        unit = lex.units[unit_name] if lex is not None else None
+        value = f"P{unit.scale}{unit.letter}" if unit is not None and not unit.time else ""
+    else:
+        value = timex.value
+    m = _DURATION.match(value)
     if m is None:
         return None
-    n, unit = int(m[1]), m[2]
-    days = {"D": 1, "W": 7}.get(unit)
+    n, letter = int(m[1]), m[2]
+    days = {"D": 1, "W": 7}.get(letter)
     if days is not None:
         return published - dt.timedelta(days=n * days)
-    months = n * (12 if unit == "Y" else 1)
+    months = n * (12 if letter == "Y" else 1)
     year, month = divmod(published.year * 12 + published.month - 1 - months, 12)
     day = min(published.day, 28)
     return dt.date(year, month + 1, day)

@@ -278,13 +278,24 @@ def _rel_unit(m: re.Match[str], c: _Context) -> Found | None:
     word = det.split()[-1]
     if word == "same":
         return None  # anaphoric: needs the narrative's own time
-    if unit != "weekend" and (det in ("the past", "the last", "the next", "past")):
+    if unit != "weekend" and det == "the next":
         return "DURATION", _duration(1, c.lex.units[unit])
+    if unit != "weekend" and _looks_back(det, c.lex):
+        return "DATE", _shifted(c.anchor, -1, unit) or ""  # "over the past year": last year
     k = _STEP[word]
     if unit == "weekend":
         return "DATE", _weekend(c.anchor, k)
     value = _shifted(c.anchor, k, unit)
     return ("DATE", value) if value else None
+
+
+def _looks_back(det: str, lex: DateLexicon) -> bool:
+    """ "the past year", "the last decade", "past year": the unit just behind now, which
+    TimeBank dates as the calendar unit before the anchor's (1997 for "the past year" told in
+    March 1998), as it does "last year"; a stated count keeps the span ("the past two years",
+    P2Y)."""
+    words = det.split()
+    return len(words) <= 2 and words[-1] in lex.look_back_words and words[0] in ("the", words[-1])
 
 
 def _rel_season(m: re.Match[str], c: _Context) -> Found | None:
@@ -441,6 +452,8 @@ def _duration_rule(m: re.Match[str], c: _Context) -> Found | None:
         return None  # a rate of an amount, not a time: TimeBank leaves it untagged
     if num in ("a", "an") and not m["det"] and c.before(m.start(), _RATE_BEFORE):
         return "SET", _duration(1, unit)  # "$5 a year", "twice a week"
+    if m.groupdict().get("vague") and m["det"] and _looks_back(_lower(m, "det"), c.lex):
+        return "DATE", "PAST_REF"  # "the last few months": some time back, as "recently"
     n = _number(num, c.lex) if num else None
     if num and n is None:
         return None
