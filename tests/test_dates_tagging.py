@@ -410,6 +410,21 @@ def test_tag_for_the_year_stays_a_span() -> None:
     assert ("the year", "DURATION", "P1Y") in tagged("Revenue for the year rose 5%.")
 
 
+@pytest.mark.parametrize("text, expr", [
+    # a year told by the day it ends is twelve months, whatever the preposition
+    ("Sales rose 4% in the year ended March 31.", "the year"),
+    ("The group expects a loss in the year ending tomorrow.", "the year"),
+    # "the fiscal year" is read as "the year" is
+    ("Margins should widen throughout the fiscal year.", "the fiscal year"),
+])
+def test_tag_a_year_told_by_its_end_is_a_span(text: str, expr: str) -> None:
+    assert (expr, "DURATION", "P1Y") in tagged(text)
+
+
+def test_tag_the_fiscal_year_without_a_span_word_is_the_year() -> None:
+    assert ("The fiscal year", "DATE", "2024") in tagged("The fiscal year was a good one.")
+
+
 @pytest.mark.parametrize("text, value", [
     # a schedule told in the present ("expires", "takes effect") lies ahead
     ("The deadline expires at midnight Sunday.", "2024-10-20T24:00"),

@@ -378,7 +378,8 @@ _RULES: list[tuple[str, str]] = [
      r"the\s+coming))\s+)%(SEASON)s(?!\w)(?!\s+(?i:of)\s+\d)"),
     ("season_year", r"(?:(?i:the)\s+)?%(SEASON)s\s+(?:(?i:of)\s+)?(?:(?P<y>\d{4})\b|%(SY)s"
      r"|(?P<rel>(?i:this|last|next))\s+(?i:year)\b(?!-|'s))"),
-    ("the_unit", r"\b(?P<det>(?i:the))\s+(?:%(WHOLE)s\s+)?(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
+    ("the_unit", r"\b(?P<det>(?i:the))\s+(?:%(WHOLE)s\s+)?(?:(?i:fiscal)\s+(?=(?i:year)))?"
+     r"(?P<unit>(?i:year|quarter|weekend))(?![\w-])"),
     ("year_quarter", r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?:(?P<yy>"
      r"(?:1[6-9]|20)\d\d)|(?P<back>(?i:year-(?:ago|earlier)|last\s+year's)))\s+(?:(?i:fiscal)\s+)?"
      r"(?:%(ORD)s[\s-]+)?(?P<kind>(?i:quarter|period))(?![\w-])"),

@@ -403,13 +403,18 @@ def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
     if unit == "year":
         if m.groupdict().get("whole"):  # "for the full year": the year reported on
             return "DATE", str(c.anchor.year)
-        if c.before(m.start(), r"\b(?:for|over|during|through|throughout)"):
-            return "DURATION", "P1Y"
+        if c.before(m.start(), r"\b(?:for|over|during|through|throughout)") or \
+                _ENDED.match(c.text, m.end()):
+            return "DURATION", "P1Y"  # "in the year ended March 31": a span of twelve months
         return "DATE", str(c.anchor.year)
     if unit == "quarter":  # in company news: the quarter reported on (else the one just ended)
         return "DATE", anaphor("quarter", 0)
     ahead = c.direction(m.start()) > 0 or c.anchor.isoweekday() >= 4
     return "DATE", _weekend(c.anchor, 0 if ahead else -1)
+
+
+# a period told by the day it ends ("the year ended March 31", "the year ending tomorrow")
+_ENDED = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b")
 
 
 def _year_quarter(m: re.Match[str], c: _Context) -> Found | None:
