@@ -441,3 +441,9 @@ def test_tag_a_clock_time_restated_after_local_time_is_one_time() -> None:
     got = tagged("The blast happened at about 10:30 a.m. local time (0730 GMT) Friday.")
     assert got == [("10:30 a.m. local time", "TIME", "2024-10-11T10:30"),
                    ("Friday", "DATE", "2024-10-11")]
+
+
+@pytest.mark.parametrize("text", ["The rules should be in place by year's end.",
+                                  "The rules should be in place by year-end."])
+def test_tag_the_end_of_the_year_in_one_word(text: str) -> None:
+    assert [kind_value[1:] for kind_value in tagged(text)] == [("DATE", "2024")]
