@@ -209,6 +209,9 @@ def test_tag_quarters_decades_seasons(text: str, anchor: dt.date, expr: str, val
     ("Both sides paused on Christmas Day.", dt.date(2021, 12, 28), "2021-12-25"),
     ("Pilgrims arrived for Easter 2024.", WED, "2024-03-31"),
     ("Markets were shut on Thanksgiving.", dt.date(2021, 12, 1), "2021-11-25"),
+    # the Tuesday after the first Monday of November (a month opening on a Tuesday: the 8th)
+    ("The senator faces voters on Election Day.", dt.date(2016, 10, 20), "2016-11-08"),
+    ("The senator faces voters on Election Day.", dt.date(2018, 10, 20), "2018-11-06"),
 ])
 def test_tag_holidays(text: str, anchor: dt.date, value: str) -> None:
     assert only(text, anchor).value == value

@@ -200,4 +200,5 @@ def _holiday(name: str, year: int, lex: DateLexicon) -> dt.date | None:
     month, weekday, nth = rule["nth_weekday"]
     days = [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
     matching = [d for d in days if d.isoweekday() == weekday]
-    return matching[nth - 1 if nth > 0 else nth]
+    # "the Tuesday after the first Monday": a day counted from the n-th weekday
+    return matching[nth - 1 if nth > 0 else nth] + dt.timedelta(days=int(rule.get("offset", 0)))
