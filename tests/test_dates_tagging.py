@@ -447,3 +447,11 @@ def test_tag_a_clock_time_restated_after_local_time_is_one_time() -> None:
                                   "The rules should be in place by year-end."])
 def test_tag_the_end_of_the_year_in_one_word(text: str) -> None:
     assert [kind_value[1:] for kind_value in tagged(text)] == [("DATE", "2024")]
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Holders may buy shares at the then-current market price.", "then-current"),
+    ("The then current chairman signed the accord.", "then current"),
+])
+def test_tag_the_present_of_a_past_time(text: str, expr: str) -> None:
+    assert tagged(text) == [(expr, "DATE", "PAST_REF")]
