@@ -104,6 +104,8 @@ def test_tag_weekdays_resolve_back_unless_tense_or_word_says_ahead(text: str, va
     ("Exports fell over the past two years.", "the past two years", "DURATION", "P2Y"),
     ("Exports may fall over the next year.", "the next year", "DURATION", "P1Y"),
     ("Exports may fall over the next few months.", "the next few months", "DURATION", "PXM"),
+    # the final unit of something else is no unit behind now: as before, a span
+    ("He died in the last year of the war.", "the last year", "DURATION", "P1Y"),
     ("The quarrel began last weekend.", "last weekend", "DATE", "2022-W06-WE"),
 ])
 def test_tag_relative_units(text: str, expr: str, kind: str, value: str) -> None:

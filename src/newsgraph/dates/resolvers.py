@@ -278,7 +278,8 @@ def _rel_unit(m: re.Match[str], c: _Context) -> Found | None:
     word = det.split()[-1]
     if word == "same":
         return None  # anaphoric: needs the narrative's own time
-    if unit != "weekend" and det == "the next":
+    final = re.match(r"\s+of\b", c.text[m.end():]) is not None  # "the last year of the war"
+    if unit != "weekend" and (det == "the next" or final and _looks_back(det, c.lex)):
         return "DURATION", _duration(1, c.lex.units[unit])
     if unit != "weekend" and _looks_back(det, c.lex):
         return "DATE", _shifted(c.anchor, -1, unit) or ""  # "over the past year": last year
