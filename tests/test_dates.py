@@ -134,6 +134,9 @@ def test_tag_distances_back_keep_the_unit_precision(text: str, value: str) -> No
     ("Talks may take several weeks.", "several weeks", "PXW"),
     ("The truce held for nearly twenty-five years.", "nearly twenty-five years", "P25Y"),
     ("The dispute has simmered for years.", "years", "PXY"),
+    # a kind of day between the count and the unit ("trading days", "business days")
+    ("Shares recovered eight trading days later.", "eight trading days", "P8D"),
+    ("Refunds are paid within 10 business days.", "10 business days", "P10D"),
 ])
 def test_tag_durations(text: str, expr: str, value: str) -> None:
     t = only(text)

@@ -387,7 +387,8 @@ _RULES: list[tuple[str, str]] = [
      r"hence|before(?=\s*[,.;)])|after(?=\s*[,.;)])))(?!\w)"),
     ("duration", r"(?:(?P<det>(?i:(?:the\s+)?(?:first|last|past|next|previous|coming|final|"
      r"following|latest|full|entire|whole|additional|more)|the))\s+)?(?:%(NUM)s|%(VAGUE)s)"
-     r"(?P<half>[\s-]+(?i:and\s+a\s+half))?[\s-]+(?:(?i:more|full|straight|consecutive)\s+)?"
+     r"(?P<half>[\s-]+(?i:and\s+a\s+half))?[\s-]+(?:(?i:more|full|straight|consecutive|trading|"
+     r"business|working)\s+)?"
      r"%(UNIT)s(?!-old|\s+old\b)(?P<half_after>\s+(?i:and\s+a\s+half))?"),
     ("per", r"\b(?i:per)\s+%(UNIT)s"),
     ("bare_plural", r"\b(?P<unit>(?i:years|months|weeks|decades|centuries))\b"),
