@@ -942,3 +942,18 @@ def test_later_or_earlier_this_period_bounds_the_event_by_publication(
         nlp, text: str, trigger: str, value: str, after: str | None, before: str | None) -> None:
     got = _event_date(nlp, text, trigger)
     assert (got.value, got.after, got.before) == (value, after, before)
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    # told as past on a weekday: the weekend before; as to come: the coming one
+    ("Protests erupted over the weekend.", dt.date(2022, 2, 17), "2022-W06-WE"),
+    ("Over the weekend, the army shelled the port.", dt.date(2022, 2, 17), "2022-W06-WE"),
+    ("Talks will resume over the weekend.", dt.date(2022, 2, 14), "2022-W07-WE"),
+    # no tense cue: the coming one from Thursday on, the last one before
+    ("The weekend of talks is a test.", dt.date(2022, 2, 17), "2022-W07-WE"),
+    ("The weekend of talks is a test.", dt.date(2022, 2, 14), "2022-W06-WE"),
+    # told on the weekend itself: that weekend, whatever the tense
+    ("Protests erupted over the weekend.", dt.date(2022, 2, 19), "2022-W07-WE"),
+])
+def test_tag_the_weekend_by_tense_and_weekday(text: str, anchor: dt.date, value: str) -> None:
+    assert only(text, anchor).value == value

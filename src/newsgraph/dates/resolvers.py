@@ -410,8 +410,18 @@ def _the_unit(m: re.Match[str], c: _Context) -> Found | None:
         return "DATE", str(c.anchor.year)
     if unit == "quarter":  # in company news: the quarter reported on (else the one just ended)
         return "DATE", anaphor("quarter", 0)
-    ahead = c.direction(m.start()) > 0 or c.anchor.isoweekday() >= 4
-    return "DATE", _weekend(c.anchor, 0 if ahead else -1)
+    return "DATE", _weekend(c.anchor, 0 if _this_weekend(m, c) else -1)
+
+
+def _this_weekend(m: re.Match[str], c: _Context) -> bool:
+    """Whether "the weekend" is the one of the anchor's week: told on the weekend itself, or
+    told as to come; told as past ("protests erupted over the weekend") on a weekday, the one
+    before; with no tense cue, the coming one from Thursday on."""
+    weekday = c.anchor.isoweekday()
+    if weekday >= 6:
+        return True
+    direction = c.direction(m.start(), end=m.end())
+    return direction > 0 or direction == 0 and weekday >= 4
 
 
 # a period told by the day it ends ("the year ended March 31", "the year ending tomorrow")
