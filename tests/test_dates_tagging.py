@@ -455,3 +455,11 @@ def test_tag_the_end_of_the_year_in_one_word(text: str) -> None:
 ])
 def test_tag_the_present_of_a_past_time(text: str, expr: str) -> None:
     assert tagged(text) == [(expr, "DATE", "PAST_REF")]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Junk prices may sag in the weeks ahead.", "the weeks ahead", "PXW"),
+    ("Officials expect more unrest in the months ahead.", "the months ahead", "PXM"),
+])
+def test_tag_a_vague_span_ahead(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "DURATION", value)]
