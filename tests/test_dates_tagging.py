@@ -463,3 +463,18 @@ def test_tag_the_present_of_a_past_time(text: str, expr: str) -> None:
 ])
 def test_tag_a_vague_span_ahead(text: str, expr: str, value: str) -> None:
     assert tagged(text) == [(expr, "DURATION", value)]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # "of" after a bare plural makes it a time: "months of talks"
+    ("The accord follows months of talks.", "months", "PXM"),
+    ("Decades of neglect left the port in ruins.", "Decades", "PXY"),
+])
+def test_tag_a_bare_plural_before_of(text: str, expr: str, value: str) -> None:
+    assert tagged(text) == [(expr, "DURATION", value)]
+
+
+@pytest.mark.parametrize("text", ["The months of the year have names.",
+                                  "Monks chant in the years of a jubilee."])
+def test_tag_no_bare_plural_after_an_article(text: str) -> None:
+    assert not [e for e in tagged(text) if e[1] == "DURATION"]

@@ -483,7 +483,12 @@ def _per(m: re.Match[str], c: _Context) -> Found | None:
 
 
 def _bare_plural(m: re.Match[str], c: _Context) -> Found | None:
-    if not c.before(m.start(), r"\b(?:for|over|in|within|after|took|take|takes)"):
+    """ "for years", "within weeks", "after months of talks": a vague span, where a word
+    before it or "of" after it ("months of twists and turns") makes the plural a time; not
+    after an article or a conjunction ("the months of the year", "weeks or months of")."""
+    if not c.before(m.start(), r"\b(?:for|over|in|within|after|took|take|takes)") and not (
+            re.match(r"\s+of\s+\w", c.text[m.end():])
+            and not c.before(m.start(), r"\b(?:the|these|those|or|and)")):
         return None
     return "DURATION", _duration(None, _unit(m["unit"], c.lex)[1])
 
