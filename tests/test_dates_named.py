@@ -6,6 +6,8 @@ The text is seed article 004, read at test time; the events on it are built by h
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import SEEDS, make_event, ref
@@ -66,3 +68,14 @@ def test_borrowed_date_only_between_the_same_parties(seed, source, target, borro
     undated = EventDate(published.isoformat(), "day", "publication")
     when = borrowed_date(undated, event, trigger, mentions)
     assert when.value == ("2025-07-01" if borrowed else published.isoformat())
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Last year's talks failed. The talks were hard.", True),
+    # the unit behind now is a span reaching back, which dates no one meeting
+    ("The past year's talks failed. The talks were hard.", False),
+])
+def test_a_span_back_from_now_names_no_dated_mention(nlp, text: str, dated: bool) -> None:
+    anchor = dt.date(2024, 3, 12)
+    doc = next(parse_articles(nlp, [text], None))
+    assert bool(dated_mentions(doc, tag_timexes(text, anchor), anchor)) is dated

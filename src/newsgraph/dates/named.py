@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .dating import DATING_TYPES, event_value, is_absolute
 from .lexicon import default_lexicon
+from .passing import past_span
 from .records import EventDate, Timex
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ def dated_mentions(doc: Doc, timexes: list[Timex], published: dt.date,
     coded = list(events)
     found: list[DatedMention] = []
     for timex in timexes:
-        if timex.type not in DATING_TYPES or (value := event_value(timex.value, published)) is None:
-            continue
+        if timex.type not in DATING_TYPES or past_span(timex, lex) or (
+                value := event_value(timex.value, published)) is None:
+            continue  # "the past year's talks": a span back from now dates no one meeting
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
