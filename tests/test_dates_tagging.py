@@ -478,3 +478,11 @@ def test_tag_a_bare_plural_before_of(text: str, expr: str, value: str) -> None:
                                   "Monks chant in the years of a jubilee."])
 def test_tag_no_bare_plural_after_an_article(text: str) -> None:
     assert not [e for e in tagged(text) if e[1] == "DURATION"]
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("The board will sell the unit as soon as possible.", "as soon as possible"),
+    ("The vote was put off to a later date.", "a later date"),
+])
+def test_tag_an_unstated_time_to_come(text: str, expr: str) -> None:
+    assert tagged(text) == [(expr, "DATE", "FUTURE_REF")]
