@@ -486,3 +486,11 @@ def test_tag_no_bare_plural_after_an_article(text: str) -> None:
 ])
 def test_tag_an_unstated_time_to_come(text: str, expr: str) -> None:
     assert tagged(text) == [(expr, "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("There were sell programs in past years, too.", "past years"),
+    ("Growth has slowed over the past years.", "the past years"),
+])
+def test_tag_past_years_without_a_count(text: str, expr: str) -> None:
+    assert tagged(text) == [(expr, "DATE", "PAST_REF")]
