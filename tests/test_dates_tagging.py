@@ -423,6 +423,7 @@ def test_tag_a_year_told_by_its_end_is_a_span(text: str, expr: str) -> None:
 
 def test_tag_the_fiscal_year_without_a_span_word_is_the_year() -> None:
     assert ("The fiscal year", "DATE", "2024") in tagged("The fiscal year was a good one.")
+    assert ("The year", "DATE", "2024") in tagged("The year ends with a loss.")
 
 
 @pytest.mark.parametrize("text, value", [

@@ -425,7 +425,8 @@ def _this_weekend(m: re.Match[str], c: _Context) -> bool:
 
 
 # a period told by the day it ends ("the year ended March 31", "the year ending tomorrow")
-_ENDED = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b")
+# (not "the year ends with a loss": the calendar year)
+_ENDED = re.compile(r"\s+(?:that\s+end(?:ed|s)|end(?:ed|ing))\b")
 
 
 def _year_quarter(m: re.Match[str], c: _Context) -> Found | None:
