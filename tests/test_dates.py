@@ -98,6 +98,8 @@ def test_tag_weekdays_resolve_back_unless_tense_or_word_says_ahead(text: str, va
     ("Exports fell sharply over the past year.", "the past year", "DATE", "2021"),
     ("Wages lagged inflation in the last decade.", "the last decade", "DATE", "201"),
     ("Exports fell in the last few months.", "the last few months", "DATE", "PAST_REF"),
+    ("Exports fell this past week.", "this past week", "DATE", "2022-W06"),
+    ("The quarrel began this past weekend.", "this past weekend", "DATE", "2022-W06-WE"),
     ("Margins shrank over the past several quarters.", "the past several quarters", "DATE",
      "PAST_REF"),
     # a stated count, or a span ahead, keeps the duration

@@ -354,8 +354,8 @@ _RULES: list[tuple[str, str]] = [
      # "the third quarter a year earlier": that quarter of the year before, one expression
      r"(?:\s+(?P<qback>(?i:a\s+year\s+(?:ago|earlier|before)))(?!\w))?"),
     ("quarter", r"\b(?P<q>Q[1-4])(?:\s+(?P<y>\d{4}))?\b"),
-    ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this|last|next|"
-     r"past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
+    ("rel_unit", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:this\s+past|this|"
+     r"last|next|past|previous|coming|current|the\s+(?:past|last|next|coming|current|latest)))\s+"
      r"(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|month|year|quarter|decade|century|weekend))(?!\w)(?!-)"),
     ("anaphoric", r"(?:(?P<el>(?i:earlier|later))\s+(?:(?i:in)\s+)?)?(?P<det>(?i:that(?:\s+same)?|"
      r"the\s+(?:same|following|previous|prior)))\s+(?P<unit>(?i:day|%(SPART)s|week|month|year|"

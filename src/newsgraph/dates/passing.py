@@ -95,7 +95,7 @@ def past_span(timex: Timex, lex: DateLexicon) -> bool:
     return look_back_unit(timex, lex) is not None
 
 
-_LOOK_BACK = re.compile(r"(?i)the\s+([a-z]+)\s+([a-z]+)")
+_LOOK_BACK = re.compile(r"(?i)(?:the|this)\s+([a-z]+)\s+([a-z]+)")
 
 
 def look_back_unit(timex: Timex, lex: DateLexicon) -> str | None:

@@ -296,7 +296,8 @@ def _looks_back(det: str, lex: DateLexicon) -> bool:
     March 1998), as it does "last year"; a stated count keeps the span ("the past two years",
     P2Y)."""
     words = det.split()
-    return len(words) <= 2 and words[-1] in lex.look_back_words and words[0] in ("the", words[-1])
+    return len(words) <= 2 and words[-1] in lex.look_back_words and words[0] in (
+        "the", "this", words[-1])
 
 
 def _rel_season(m: re.Match[str], c: _Context) -> Found | None:
