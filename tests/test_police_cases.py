@@ -75,3 +75,20 @@ def test_the_military_posted_in_a_town_is_deployed(lexicon):
             ("the", 7, "det", "the", "DET"), ("town", 5, "pobj", "town", "NOUN"),
             (".", 4, "punct", ".", "PUNCT")]
     assert codes(parse(rows), lexicon) == [("MOBILIZE", "troops", ["MIL"])]
+
+
+def test_people_held_are_detained(lexicon):
+    # "Ten men were held overnight."
+    rows = [("Ten", 1, "nummod", "ten", "NUM"), ("men", 3, "nsubjpass", "man", "NOUN"),
+            ("were", 3, "auxpass", "be", "AUX"), ("held", 3, "ROOT", "hold", "VERB"),
+            ("overnight", 3, "advmod", "overnight", "ADV"), (".", 3, "punct", ".", "PUNCT")]
+    assert codes(parse(rows), lexicon) == [("COERCE", "arrest", ["GOV"])]
+
+
+def test_a_meeting_of_leaders_held_is_no_detention(lexicon):
+    # "They held a meeting of leaders."
+    rows = [("They", 1, "nsubj", "they", "PRON"), ("held", 1, "ROOT", "hold", "VERB"),
+            ("a", 3, "det", "a", "DET"), ("meeting", 1, "dobj", "meeting", "NOUN"),
+            ("of", 3, "prep", "of", "ADP"), ("leaders", 4, "pobj", "leader", "NOUN"),
+            (".", 1, "punct", ".", "PUNCT")]
+    assert [c for c in codes(parse(rows), lexicon) if c[0] == "COERCE"] == []
