@@ -52,3 +52,39 @@ def test_an_army_camp_set_up_is_a_post(lexicon):
             ("a", 5, "det", "a", "DET"), ("camp", 2, "dobj", "camp", "NOUN"),
             (".", 2, "punct", ".", "PUNCT")]
     assert codes(parse(rows), lexicon) == [("MOBILIZE", "troops", ["MIL"])]
+
+
+def test_a_lathi_charge_written_in_two_words_is_no_accusation(lexicon):
+    # "Police lathi charged the crowd."
+    from newsgraph.events.lemmas import mend_lemmas
+
+    doc = parse([("Police", 2, "nsubj", "police", "NOUN"), ("lathi", 2, "npadvmod", "lathi", "NOUN"),
+                 ("charged", 2, "ROOT", "charge", "VERB"), ("the", 4, "det", "the", "DET"),
+                 ("crowd", 2, "dobj", "crowd", "NOUN"), (".", 2, "punct", ".", "PUNCT")])
+    mend_lemmas(doc, lexicon)
+    assert doc[2].lemma_ == "lathicharge"
+    assert codes(doc, lexicon) == [("ASSAULT", "crowd-control", ["COP"])]
+
+
+def test_charged_with_no_lathi_before_it_keeps_its_lemma(lexicon):
+    from newsgraph.events.lemmas import mend_lemmas
+
+    doc = parse([("Prosecutors", 1, "nsubj", "prosecutor", "NOUN"), ("charged", 1, "ROOT", "charge", "VERB"),
+                 ("him", 1, "dobj", "he", "PRON"), (".", 1, "punct", ".", "PUNCT")])
+    mend_lemmas(doc, lexicon)
+    assert doc[1].lemma_ == "charge"
+
+
+def test_the_prefilter_passes_a_split_trigger(lexicon):
+    from newsgraph.events import could_hold_event
+
+    assert "lathicharge" in lexicon.split_words.values()
+    assert could_hold_event("Police lathi charged the crowd.", lexicon)
+
+
+def test_teargas_shells_burst_are_crowd_control(lexicon):
+    # "Police burst teargas shells."
+    rows = [("Police", 1, "nsubj", "police", "NOUN"), ("burst", 1, "ROOT", "burst", "VERB"),
+            ("teargas", 3, "compound", "teargas", "NOUN"), ("shells", 1, "dobj", "shell", "NOUN"),
+            (".", 1, "punct", ".", "PUNCT")]
+    assert codes(parse(rows), lexicon) == [("ASSAULT", "crowd-control", ["COP"])]
