@@ -134,6 +134,8 @@ class Lexicon:
     senses: Senses = field(default_factory=load_senses)
     # word form -> its right lemma, where the lemmatiser slips ("raped" -> "rap")
     lemma_fixes: dict[str, str] = field(default_factory=dict)
+    # "first lemma" -> the one word a trigger is, where writers split it in two ("lathi charge")
+    split_words: dict[str, str] = field(default_factory=dict)
     # people sent to speak, look or mediate: sending them is no aid ("sent an envoy to X")
     envoys: frozenset[str] = frozenset()
     # verbs (or verb + bare object) whose subject does what their "in" names ("took part in")
@@ -196,6 +198,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
     fixes = _lemma_fixes(shipped.get("lemma_fixes"))
+    split = _lemma_fixes(shipped.get("split_words"))
     envoys = {str(w).lower() for w in shipped.get("envoys") or []}
     participation = {str(w).lower() for w in shipped.get("participation") or []}
     admissions = {str(w).lower() for w in shipped.get("admissions") or []}
@@ -216,6 +219,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
         actor_words |= set(user.get("actor_words") or [])
         frames |= {str(w).lower() for w in user.get("frame_nouns") or []}
         fixes.update(_lemma_fixes(user.get("lemma_fixes")))
+        split.update(_lemma_fixes(user.get("split_words")))
         envoys |= {str(w).lower() for w in user.get("envoys") or []}
         participation |= {str(w).lower() for w in user.get("participation") or []}
         admissions |= {str(w).lower() for w in user.get("admissions") or []}
@@ -237,7 +241,7 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     return Lexicon(patterns, frozenset(light), {k: tuple(v) for k, v in irregular.items()}, cues,
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
                    frozenset(purpose_types), frozenset(frames), unidentified,
-                   lemma_fixes=fixes, envoys=frozenset(envoys),
+                   lemma_fixes=fixes, split_words=split, envoys=frozenset(envoys),
                    participation=frozenset(participation), admissions=frozenset(admissions))
 
 

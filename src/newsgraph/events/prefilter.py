@@ -34,9 +34,17 @@ def could_hold_event(sentence: str, lexicon: Lexicon) -> bool:
     unnamed = u.types | u.authority_types | u.crowd_types
     words = {w.lower() for w in tokens}
     words |= {p for w in list(words) for p in re.split(r"[-']", w)}
+    lemmas = {lemma for w in words for lemma in lexicon.lemmas_of.get(w, ())}
+    lemmas |= _split_lemmas(words, lexicon)
     return any((actor or p.type in unnamed) and _could_fit(p, lemma, words, lexicon)
-               for w in words for lemma in lexicon.lemmas_of.get(w, ())
-               for p in lexicon.patterns_for(lemma))
+               for lemma in lemmas for p in lexicon.patterns_for(lemma))
+
+
+def _split_lemmas(words: set[str], lexicon: Lexicon) -> set[str]:
+    """The one-word triggers written split in two whose both words are there ("lathi charged":
+    ``split_words``), which the coder reads as the one word (events.lemmas)."""
+    return {joined for pair, joined in lexicon.split_words.items()
+            if (parts := pair.split())[0] in words and words & lexicon.forms(parts[-1])}
 
 
 def _has_actor(tokens: list[str], lexicon: Lexicon) -> bool:
