@@ -351,7 +351,10 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
                   and not armed_people([d], lexicon)), None)
     if where is None:  # violence all the same: its doer is unplaced, as unnamed as before
-        if in_passing(holders[0]) or not doers and not _plainly_violent(holders, lexicon.unidentified):
+        # told in passing, it is too thin to code unless people are written as its doers
+        # ("after rebels fired shells into the city", "after militants ambushed a patrol")
+        if in_passing(holders[0]) and not _people(doers, lexicon) \
+                or not doers and not _plainly_violent(holders, lexicon.unidentified):
             return []
         # its words: the doer's, else a weapon that was the passive's subject ("mortar rounds
         # were fired"), else the act's
@@ -361,6 +364,14 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     if group is not None:
         return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
+
+
+def _people(doers: list[Token], lexicon: Lexicon) -> bool:
+    """Are the doers people described without a name ("rebels", "gunmen", "armed men"), not a
+    weapon or an act ("a grenade exploded during a robbery")?"""
+    u = lexicon.unidentified
+    return bool(doers) and all(d.lemma_.lower() in lexicon.groups or d.lemma_.lower() in u.doers
+                               or armed_people([d], lexicon) for d in doers)
 
 
 def in_passing(tok: Token) -> bool:
