@@ -351,9 +351,11 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     group = next((d for d in doers if d.lemma_.lower() in lexicon.groups
                   and not armed_people([d], lexicon)), None)
     if where is None:  # violence all the same: its doer is unplaced, as unnamed as before
-        # told in passing, it is too thin to code unless people are written as its doers
-        # ("after rebels fired shells into the city", "after militants ambushed a patrol")
-        if in_passing(holders[0]) and not _people(doers, lexicon) \
+        # told in passing, it is too thin to code unless people are written as its doers in
+        # a clause of time ("after rebels fired shells into the city", "after militants
+        # ambushed a patrol"); a relative clause only describes its noun ("guerrillas who
+        # overran it last month")
+        if in_passing(holders[0]) and (holders[0].dep_ == "relcl" or not _people(doers, lexicon)) \
                 or not doers and not _plainly_violent(holders, lexicon.unidentified):
             return []
         # its words: the doer's, else a weapon that was the passive's subject ("mortar rounds
