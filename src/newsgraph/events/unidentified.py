@@ -313,6 +313,9 @@ def noun_doer(tok: Token, phrase: list[Token], light: Token | None, index: RefIn
              and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if not doers and light is not None:
         doers = subject_tokens(light, index, lexicon=lexicon)[0]
+    if not doers:  # "a rebel attack", "a militant ambush": the people noun on the act did it
+        doers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+                 and c.lemma_.lower() in lexicon.groups and c.i not in index]
     written, doers = doers, _counted(doers, u, lexicon.groups)
     if doers:
         if not all(_described(d, u, lexicon.groups) for d in doers):
