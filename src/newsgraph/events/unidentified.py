@@ -359,7 +359,8 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
         # ambushed a patrol"); a relative clause only describes its noun ("guerrillas who
         # overran it last month")
         if in_passing(holders[0]) and (holders[0].dep_ == "relcl" or not _people(doers, lexicon)) \
-                or not doers and not _plainly_violent(holders, lexicon.unidentified):
+                or not doers and not _plainly_violent(holders, lexicon.unidentified) \
+                and not _people_hurt(holders, index):
             return []
         # its words: the doer's, else a weapon that was the passive's subject ("mortar rounds
         # were fired"), else the act's
@@ -377,6 +378,17 @@ def _people(doers: list[Token], lexicon: Lexicon) -> bool:
     u = lexicon.unidentified
     return bool(doers) and all(d.lemma_.lower() in lexicon.groups or d.lemma_.lower() in u.doers
                                or armed_people([d], lexicon) for d in doers)
+
+
+def _people_hurt(holders: list[Token], index: RefIndex) -> bool:
+    """Is the act done to people the text names as a group ("Syrian civilians were attacked
+    with gas", "attacks on Hindu villagers")? Then it was done, though no place or doer is
+    written ("if it is attacked" names no one hurt); the doer stays unplaced: the victims'
+    country is not where it happened (foreigners are attacked abroad)."""
+    victims = [o for h in holders if h.pos_ in ("VERB", "AUX") for o in objects(h)]
+    victims += [g for h in holders for c in h.children if c.dep_ == "prep"
+                and c.lower_ in _AIM_PREPS for g in c.children if g.dep_ == "pobj"]
+    return any(r.how == "group" for r in refs_of(victims, index))
 
 
 def in_passing(tok: Token) -> bool:
