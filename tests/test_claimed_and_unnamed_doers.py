@@ -203,3 +203,13 @@ def test_the_speaker_holds_an_adjective_predicate_of_a_reported_clause():
                      doc[i].idx + len(doc[i])) for i, c in ((0, "GBR"), (2, "RUS"))]
     index = index_refs(doc, refs, LEXICON.groups)
     assert [r.actor_id for r in holder_refs(doc[4], index)] == ["country:GBR"]
+
+
+def test_people_doing_violence_a_measured_time_before_stay_in_passing():
+    # "Ties resumed five years after crowds burned the embassy."
+    doc = parse([("Ties", 1, "nsubj", "tie", "NOUN"), ("resumed", 1, "ROOT", "resume", "VERB"),
+                 ("five", 3, "nummod", "five", "NUM"), ("years", 6, "npadvmod", "year", "NOUN"),
+                 ("after", 6, "mark", "after", "SCONJ"), ("crowds", 6, "nsubj", "crowd", "NOUN"),
+                 ("burned", 1, "advcl", "burn", "VERB"), ("the", 8, "det", "the", "DET"),
+                 ("embassy", 6, "dobj", "embassy", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
+    assert assaults(coded(doc)) == []

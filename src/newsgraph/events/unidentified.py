@@ -357,8 +357,10 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
         # told in passing, it is too thin to code unless people are written as its doers in
         # a clause of time ("after rebels fired shells into the city", "after militants
         # ambushed a patrol"); a relative clause only describes its noun ("guerrillas who
-        # overran it last month")
-        if in_passing(holders[0]) and (holders[0].dep_ == "relcl" or not _people(doers, lexicon)) \
+        # overran it last month"), and a measured time sets it long before ("five years
+        # after crowds burned down its embassy")
+        if in_passing(holders[0]) and (holders[0].dep_ == "relcl" or _measured(holders[0])
+                                       or not _people(doers, lexicon)) \
                 or not doers and not _plainly_violent(holders, lexicon.unidentified) \
                 and not _people_hurt(holders, index):
             return []
@@ -370,6 +372,12 @@ def _composed(holders: list[Token], doers: list[Token], index: RefIndex,
     if group is not None:
         return [group_ref(where, group, lexicon.groups.get(group.lemma_.lower()))]
     return [unidentified_ref(where, doers[0] if doers else None, lexicon.unidentified)]
+
+
+def _measured(tok: Token) -> bool:
+    """Does a measure of time set the clause apart from the act it is the time of ("five years
+    after crowds burned ...", "months before the attack")?"""
+    return any(c.dep_ == "npadvmod" for c in tok.children)
 
 
 def _people(doers: list[Token], lexicon: Lexicon) -> bool:
