@@ -9,7 +9,9 @@ violence by itself) and where it happened, and composes the source: one actor pe
 ``unidentified:<ISO3>``, as ``arguments.group_ref`` composes groups of people. A people noun of
 ``groups`` ("militants") as the doer is that group of the place's country instead: the text says
 who they are. Accidents and disasters ("a fire killed", "a gas explosion") have no doer and give
-nothing, and neither does an act with no place, or one whose doer is named after all.
+nothing, and neither does an act with no place, or one whose doer is named after all. An act a
+named doer claims as its own ("X claimed responsibility for the bombing") is that doer's
+(``claimer_refs``, where the decision on such claims is written).
 """
 
 from __future__ import annotations
