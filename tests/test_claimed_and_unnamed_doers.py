@@ -213,3 +213,12 @@ def test_people_doing_violence_a_measured_time_before_stay_in_passing():
                  ("burned", 1, "advcl", "burn", "VERB"), ("the", 8, "det", "the", "DET"),
                  ("embassy", 6, "dobj", "embassy", "NOUN"), (".", 1, "punct", ".", "PUNCT")])
     assert assaults(coded(doc)) == []
+
+
+def test_bearing_responsibility_is_blame_not_a_claim():
+    # "Front bears responsibility for the bombing": what others hold of it, no doer of ours
+    doc = parse([("Front", 1, "nsubj", "Front", "PROPN"), ("bears", 1, "ROOT", "bear", "VERB"),
+                 ("responsibility", 1, "dobj", "responsibility", "NOUN"), ("for", 2, "prep", "for", "ADP"),
+                 ("the", 5, "det", "the", "DET"), ("bombing", 3, "pobj", "bombing", "NOUN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    assert assaults(coded(doc, [org(doc, 0)])) == []
