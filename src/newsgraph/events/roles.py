@@ -36,6 +36,9 @@ class RoleWords:
     antecedent_possessives: frozenset[str]
     compulsion_verbs: frozenset[str]
     origin_preps: frozenset[str]
+    claim_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
+    responsibility_verbs: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..actors import ActorRef
 from ..knowledge import data_path, load_yaml
 from .lexicon import MODALITY_FILE
-from .phrases import RefIndex, phrase_refs, refs_of
+from .phrases import RefIndex, phrase_refs, placers, refs_of
 from .roles import role_words
 
 if TYPE_CHECKING:
@@ -34,6 +34,10 @@ def subject_refs(verb: Token, index: RefIndex, reporting: frozenset[str] = froze
     if len(subjects) == 1 and _is_antecedent(subjects[0], verb):
         return phrase_refs(subjects[0], index), direct
     found = refs_of(subjects, index)
+    if not found and subjects == [verb.head] and _finite_modifier(verb):
+        # "a device, emplaced by X militants, detonated": the weapon's placer used it, as for a
+        # weapon that is a parsed subject (``phrases.placers``)
+        found = placers(verb.head, index)
     # only a pronoun that is a subject: "accused it of using ..." says nothing of the reporter
     if not found and len(subjects) == 1 and _self_subject(subjects[0]):
         return host_clause_refs(verb, index) or reporter_refs(verb, index, reporting), False
@@ -141,6 +145,8 @@ def subject_tokens(verb: Token, index: RefIndex | None = None, depth: int = 0,
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Iran's decision to halt"
         if passive_modifier(verb):
             return [], False  # "French citizens detained in X": the French suffered it
+        if _finite_modifier(verb):
+            return [head], False
         owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod")]
         if not owners and verb.tag_ == "VBG" and head.lemma_.lower() in role_words().documents \
                 and head.dep_ == "dobj":  # "X issued a statement condemning Y": X condemns
@@ -156,6 +162,13 @@ def subject_tokens(verb: Token, index: RefIndex | None = None, depth: int = 0,
         return (ctrl, False) if ctrl else subject_tokens(head.head, index, depth + 1, lexicon)
     return [], False
 
+
+
+def _finite_modifier(verb: Token) -> bool:
+    """Is this verb a finite past tense the parser hung on a noun as its modifier? No reduced
+    relative is finite ("a device, emplaced by X, detonated targeting a vehicle": "detonated"
+    read as a modifier of "device"): the clause is the noun's own, the noun its subject."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def _hyphen_part(subject: Token, verb: Token) -> list[Token]:

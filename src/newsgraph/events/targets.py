@@ -134,10 +134,11 @@ def told_victims(noun: Token, index: RefIndex, verbs: Mapping[str, object]) -> l
 
 def holder_refs(tok: Token, index: RefIndex) -> list[ActorRef]:
     """Who holds the view a clause states: the subject of the verb it is the complement of ("X
-    decided / said that Y was to blame") or of a trailing "..., X said". Empty when the clause is
-    the writer's own."""
+    decided / said that Y was to blame", "said Y is responsible for Z": the adjective after "be"
+    is its clause's predicate) or of a trailing "..., X said". Empty when the clause is the
+    writer's own."""
     x = tok
-    while x.dep_ in ("xcomp", "conj") and x.head.i != x.i:
+    while x.dep_ in ("xcomp", "conj", "acomp") and x.head.i != x.i:
         x = x.head
     if x.dep_ == "ccomp" and x.head.pos_ in ("VERB", "AUX"):
         return subject_refs(x.head, index)[0]
