@@ -205,6 +205,30 @@ def test_the_speaker_holds_an_adjective_predicate_of_a_reported_clause():
     assert [r.actor_id for r in holder_refs(doc[4], index)] == ["country:GBR"]
 
 
+def test_a_reported_copular_blame_is_the_speakers_accusation():
+    # "Britain said Russia is responsible for the attack": Britain accuses Russia (CAMEO 112)
+    doc = parse([("Britain", 1, "nsubj", "Britain", "PROPN"), ("said", 1, "ROOT", "say", "VERB"),
+                 ("Russia", 3, "nsubj", "Russia", "PROPN"), ("is", 1, "ccomp", "be", "AUX"),
+                 ("responsible", 3, "acomp", "responsible", "ADJ"), ("for", 4, "prep", "for", "ADP"),
+                 ("the", 7, "det", "the", "DET"), ("attack", 5, "pobj", "attack", "NOUN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    refs = [ActorRef(f"country:{c}", doc[i].text, "country", c, None, doc[i].text, doc[i].idx,
+                     doc[i].idx + len(doc[i])) for i, c in ((0, "GBR"), (2, "RUS"))]
+    accusations = [e for e in coded(doc, refs) if e.type == "ACCUSE"]
+    assert [([r.actor_id for r in e.source], [r.actor_id for r in e.target], e.mode)
+            for e in accusations] == [(["country:GBR"], ["country:RUS"], "allege")]
+
+
+def test_responsibility_with_no_one_holding_the_view_is_no_accusation():
+    # "Russia is responsible for the attack." (no speaker: no event of ours)
+    doc = parse([("Russia", 1, "nsubj", "Russia", "PROPN"), ("is", 1, "ROOT", "be", "AUX"),
+                 ("responsible", 1, "acomp", "responsible", "ADJ"), ("for", 2, "prep", "for", "ADP"),
+                 ("the", 5, "det", "the", "DET"), ("attack", 3, "pobj", "attack", "NOUN"),
+                 (".", 1, "punct", ".", "PUNCT")])
+    refs = [ActorRef("country:RUS", "Russia", "country", "RUS", None, "Russia", 0, 6)]
+    assert [e for e in coded(doc, refs) if e.type == "ACCUSE"] == []
+
+
 def test_people_doing_violence_a_measured_time_before_stay_in_passing():
     # "Ties resumed five years after crowds burned the embassy."
     doc = parse([("Ties", 1, "nsubj", "tie", "NOUN"), ("resumed", 1, "ROOT", "resume", "VERB"),
