@@ -124,7 +124,7 @@ class Annotator:
         else:  # the shipped knowledge and the dictionaries: read from the cache if made before
             self._pristine, indexed = untaught_knowledge(self.dictionaries)
             self.filter_kb = learning.restore(indexed)
-            self._spare = learning.restore(self._pristine)
+            self._spare = self._restored()
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
@@ -155,7 +155,6 @@ class Annotator:
         data and user files, then ``facts`` (what stored articles taught) in order, up to the
         store's fact ``position``."""
         self.kb = self._untaught()
-        self.kb.share_index(self.filter_kb)  # the same untaught knowledge: its index, copied
         learning.replay(self.kb, facts)
         self.known_facts = position
 
@@ -165,7 +164,14 @@ class Annotator:
         run's start paid before the first article, inside every ingest's timing), then a
         fresh one. The spare is never handed out twice, so it is as untaught as a fresh one."""
         spare, self._spare = self._spare, None
-        return spare if spare is not None else learning.restore(self._pristine)
+        return spare if spare is not None else self._restored()
+
+    def _restored(self) -> KnowledgeBase:
+        """The untaught knowledge base, unpickled, with a copy of the parse filters' name index
+        (the same untaught knowledge: the index it would build)."""
+        kb = learning.restore(self._pristine)
+        kb.share_index(self.filter_kb)
+        return kb
 
     def wants_parse(self, sentence: str) -> bool:
         """Parse a sentence only if it could hold an event or teach the KB a role."""
