@@ -545,3 +545,21 @@ def test_officials_of_a_dictionary_organ_of_a_state_are_the_states(nlp, tmp_path
     assert ("White House security officials", "USAGOV") in codes
     doc = next(parse_articles(nlp, ["Hamas security officials rejected the truce offer."]))
     assert {r.actor_id for r in find_actors(doc, kb, record.date)} == {"org:hamas"}
+
+
+def test_each_read_gets_its_own_actors_copied_only_when_read(tmp_path, monkeypatch):
+    """Two reads of one file share its parse; each copies the actors only when they are read,
+    and a change to one read's actors (a knowledge base adding aliases) is not seen by the
+    other or by a later read."""
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "made_up.actors.txt"
+    path.write_text("QUORLANDIA_  [QRL]\nZED_QUORLIN_  [QRLGOV]\n", encoding="utf-8")
+    first, second = read_dictionary(path), read_dictionary(path)
+    assert second._actors is None  # nothing copied yet
+    names = [a.name for a in first.actors]
+    assert names and names == [a.name for a in second.actors]
+    first.actors[0].aliases.append("Quorly")
+    first.actors[0].name = "changed"
+    assert second.actors[0].name != "changed"
+    assert "Quorly" not in second.actors[0].aliases
+    assert "Quorly" not in read_dictionary(path).actors[0].aliases

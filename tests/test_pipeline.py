@@ -298,7 +298,8 @@ def test_an_event_id_does_not_depend_on_which_report_was_stored_first(tmp_path):
 
 def test_a_run_unpickles_the_untaught_knowledge_once_per_use(nlp, tmp_path, monkeypatch):
     """The knowledge an annotator starts from is read from the cache; the parse filters' copy
-    is restored at once, the copy articles teach only when a run starts (not twice)."""
+    and the copy the first run teaches are restored when it loads, so the run's start unpickles
+    nothing more; a second run restores its own (not the taught one again)."""
     from newsgraph import learning
     from newsgraph.pipeline import Annotator
 
@@ -313,10 +314,29 @@ def test_a_run_unpickles_the_untaught_knowledge_once_per_use(nlp, tmp_path, monk
 
     monkeypatch.setattr(learning, "restore", counted)
     annotator = Annotator(nlp=nlp)
-    assert len(restored) == 1  # the parse filters' knowledge, with its name index
+    assert len(restored) == 2  # the parse filters' knowledge (with its index), the first run's
     annotator.start_run([])
-    assert len(restored) == 2
+    assert len(restored) == 2  # taken, not unpickled again
     assert annotator.kb.lookup("Iran") and annotator.filter_kb.lookup("Iran")
+    first = annotator.kb
+    annotator.start_run([])
+    assert len(restored) == 3 and annotator.kb is not first
+
+
+def test_the_spare_knowledge_is_handed_out_once(nlp):
+    """Whoever takes the knowledge restored at load (a reader of ``kb`` or the first run), the
+    next run starts from untaught knowledge, not from what the first one was taught."""
+    from newsgraph.actors import Actor
+    from newsgraph.pipeline import Annotator
+
+    annotator = Annotator(nlp=nlp)
+    taught = annotator.kb  # read before any run: takes the spare
+    taught.add_actor(Actor("person:zed-quorlin", "Zed Quorlin", "person", "FRA", None, [],
+                           "article:x"))
+    annotator.start_run([])
+    assert annotator.kb is not taught
+    assert annotator.kb.get("person:zed-quorlin") is None
+    assert annotator.filter_kb.get("person:zed-quorlin") is None
 
 
 def test_annotator_imports_the_annotating_modules_when_it_loads():

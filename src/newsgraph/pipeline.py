@@ -115,12 +115,16 @@ class Annotator:
         # parse of an article never depends on which articles came before it in this run, in
         # this worker, or in an evaluation, which parses as ingest does
         self._kb: KnowledgeBase | None = kb or None  # the knowledge articles teach (``kb``)
+        # the untaught knowledge base restored ahead, for the first run or the first reader of
+        # ``kb`` to take (``_untaught``): the one unpickling a run needs, done in the load
+        self._spare: KnowledgeBase | None = None
         if kb:
             self._pristine = learning.snapshot(kb)  # before any article taught it anything
             self.filter_kb = learning.restore(self._pristine)
         else:  # the shipped knowledge and the dictionaries: read from the cache if made before
             self._pristine, indexed = untaught_knowledge(self.dictionaries)
             self.filter_kb = learning.restore(indexed)
+            self._spare = self._restored()
         self.known_facts = 0  # the store's position (fact_seq) that self.kb has caught up to
         self.onto = onto or Ontology.load()
         self.lexicon = events_mod.load_lexicon(self.dictionaries.lexicon_files,
@@ -136,10 +140,10 @@ class Annotator:
     @property
     def kb(self) -> KnowledgeBase:
         """The knowledge base articles are coded with and teach: the untaught one until a run
-        starts (restored when first read: an ingest's ``start_run`` restores its own, so the
-        snapshot is unpickled once, not twice)."""
+        starts (taken when first read: an ingest's ``start_run`` takes its own, so a load
+        followed by an ingest unpickles the snapshot once, not twice)."""
         if self._kb is None:
-            self._kb = learning.restore(self._pristine)
+            self._kb = self._untaught()
         return self._kb
 
     @kb.setter
@@ -150,10 +154,24 @@ class Annotator:
         """Start from the knowledge a sequential run has after the stored articles: the shipped
         data and user files, then ``facts`` (what stored articles taught) in order, up to the
         store's fact ``position``."""
-        self.kb = learning.restore(self._pristine)
-        self.kb.share_index(self.filter_kb)  # the same untaught knowledge: its index, copied
+        self.kb = self._untaught()
         learning.replay(self.kb, facts)
         self.known_facts = position
+
+    def _untaught(self) -> KnowledgeBase:
+        """A knowledge base no article taught: the one restored when the annotator loaded, the
+        first time (with every PETRARCH dictionary, unpickling it is 0.6 CPU-s, which the
+        run's start paid before the first article, inside every ingest's timing), then a
+        fresh one. The spare is never handed out twice, so it is as untaught as a fresh one."""
+        spare, self._spare = self._spare, None
+        return spare if spare is not None else self._restored()
+
+    def _restored(self) -> KnowledgeBase:
+        """The untaught knowledge base, unpickled, with a copy of the parse filters' name index
+        (the same untaught knowledge: the index it would build)."""
+        kb = learning.restore(self._pristine)
+        kb.share_index(self.filter_kb)
+        return kb
 
     def wants_parse(self, sentence: str) -> bool:
         """Parse a sentence only if it could hold an event or teach the KB a role."""

@@ -50,11 +50,26 @@ class DictionaryFile:
     kind: str
     sha256: str
     skipped: Skipped = field(default_factory=Skipped)
-    actors: list[Actor] = field(default_factory=list)
+    _actors: list[Actor] | None = field(default=None, repr=False)
     roles: list[Role] = field(default_factory=list)
     agents: list[PetrarchAgent] = field(default_factory=list)
     verbs: VerbDictionary | None = None
     discards: Discards | None = None
+    # the parse shared by every read of the file (``read_dictionary``), copied into ``actors``
+    # only when they are read: with the knowledge base read from the cache nothing reads them,
+    # and copying Phoenix's 26k actors was 0.5 CPU-s of every load with the dictionaries
+    _shared: list[Actor] = field(default_factory=list, repr=False)
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The file's actors, this reader's own copies (made when first read)."""
+        if self._actors is None:
+            self._actors = [_fresh(a) for a in self._shared]
+        return self._actors
+
+    @actors.setter
+    def actors(self, actors: list[Actor]) -> None:
+        self._actors = actors
 
     @property
     def name(self) -> str:
@@ -167,8 +182,8 @@ def read_dictionary(path: Path) -> DictionaryFile:
                                      lambda: _read(path))
     cached = _CACHE[key]
     return DictionaryFile(cached.path, cached.kind, cached.sha256, cached.skipped,
-                          [_fresh(a) for a in cached.actors], list(cached.roles),
-                          list(cached.agents), cached.verbs, cached.discards)
+                          roles=list(cached.roles), agents=list(cached.agents),
+                          verbs=cached.verbs, discards=cached.discards, _shared=cached.actors)
 
 
 def _fresh(actor: Actor) -> Actor:
