@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -92,8 +93,9 @@ def find_hits(sent: Span, index: RefIndex, lexicon: Lexicon) -> Iterator[Hit]:
         if is_nominal(tok) or other_sense(tok, lexicon.senses):
             continue
         particles = _particles(tok)  # once per verb, however many patterns list it
+        named: list[frozenset[str]] = []  # its objects' words, read once when a pattern asks
         for p in verb_patterns(tok, lexicon):
-            if _verb_fits(tok, p, index, lexicon.senses, particles):
+            if _verb_fits(tok, p, index, lexicon.senses, particles, named):
                 hit = _verb_hit(tok, p, index, lexicon)
                 consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
                 if hit is not None:
@@ -175,7 +177,8 @@ def is_nominal(tok: Token) -> bool:
 
 
 def _verb_fits(tok: Token, p: Pattern, index: RefIndex, senses: Senses,
-               particles: set[str] | None = None) -> bool:
+               particles: set[str] | None = None,
+               named: list[frozenset[str]] | None = None) -> bool:
     """Does the verb match one of the pattern's forms and its conditions? The second word of a
     form may be a particle or preposition ("pull out", "take to") or the bare noun object of an
     idiom ("open fire", "set fire"), which the parser labels dobj (``_particles``)."""
@@ -184,7 +187,7 @@ def _verb_fits(tok: Token, p: Pattern, index: RefIndex, senses: Senses,
     forms = _forms(p, tok.lemma_.lower())
     if not any(len(f) == 1 or f[1] in particles for f in forms):
         return False
-    return all(_holds(tok, r, index, senses) for r in p.requires)
+    return all(_holds(tok, r, index, senses, named) for r in p.requires)
 
 
 def _particles(tok: Token) -> set[str]:
@@ -241,21 +244,39 @@ def setting_teller(arg: Token, lexicon: Lexicon) -> Token | None:
     return verb
 
 
-def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses) -> bool:
+@lru_cache(maxsize=65536)
+def _requirement(requirement: str) -> tuple[str, str, frozenset[str]]:
+    """A ``requires`` condition split once: its kind, argument and argument's options."""
+    kind, _, arg = requirement.partition(":")
+    return kind, arg, frozenset(arg.split("|"))
+
+
+def _object_lemmas(tok: Token, named: list[frozenset[str]] | None) -> frozenset[str]:
+    """The lemmas of the words that say what the trigger's objects are, kept in ``named``
+    (empty until a pattern first asks) for the trigger's other patterns."""
+    if named:
+        return named[0]
+    found = frozenset(w.lemma_.lower() for o in objects(tok) for w in _object_words(o))
+    if named is not None:
+        named.append(found)
+    return found
+
+
+def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses,
+           named: list[frozenset[str]] | None = None) -> bool:
     """One ``requires`` condition of a pattern, checked on the trigger's children (``senses``:
     the lexicon's, for the ``sense:`` conditions)."""
-    kind, _, arg = requirement.partition(":")
-    options = set(arg.split("|"))
+    kind, arg, options = _requirement(requirement)
     if kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in options for c in tok.children)
     if kind == "object":  # the object's head, a noun compounded onto it ("mediation efforts")
         # or the noun its "of" names ("channels of dialogue", "a state of emergency")
-        return any(w.lemma_.lower() in options for o in objects(tok) for w in _object_words(o))
+        return not options.isdisjoint(_object_lemmas(tok, named))
     if kind == "ccomp_aux":  # "said that Iraq must comply": an obligation put on someone
         return any(a.dep_ == "aux" and a.lower_ in options for c in tok.children if c.dep_ == "ccomp"
                    for a in c.children)
     if kind == "not_object":  # "handed over the presidency": no object of these words
-        return not any(w.lemma_.lower() in options for o in objects(tok) for w in _object_words(o))
+        return options.isdisjoint(_object_lemmas(tok, named))
     if kind == "of":  # the noun of the trigger's own "of" phrase: "the expulsion of diplomats"
         return any(g.lemma_.lower() in options for c in tok.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
@@ -279,7 +300,7 @@ def _holds(tok: Token, requirement: str, index: RefIndex, senses: Senses) -> boo
     return any(c.dep_ == kind for c in tok.children)  # dobj, xcomp, ccomp, dative
 
 
-def _near(tok: Token, options: set[str]) -> bool:
+def _near(tok: Token, options: frozenset[str]) -> bool:
     """Is the act placed by one of these prepositions, on the noun or on the verb it is the
     object of, directly or inside a place phrase ("drills in zones around X", "off the coast of
     X")? Military drills "around X" are a show of force against X; drills "with X" are not."""
