@@ -892,3 +892,18 @@ def test_a_title_gives_its_sector_to_a_dictionary_name_with_a_country_code_only(
     alone = next(r for r in refs_of(nlp, kb, "Ana Ruiz criticised the new tariffs.")
                  if r.text == "Ana Ruiz")
     assert (alone.country, alone.sector) == ("PER", None)
+
+
+def test_a_university_named_with_a_country_name_is_no_country(nlp, kb):
+    """'Georgia Tech' is a school in the US state, not the Caucasus republic."""
+    refs = refs_of(nlp, kb, "Georgia Tech students marched across the campus on Friday.")
+    assert not [r for r in refs if r.country == "GEO"]
+    assert [(r.actor_id, r.country) for r in found(refs, "Georgia Tech")] == [
+        ("org:georgia-tech", "USA")]
+    refs = refs_of(nlp, kb, "Georgia recalled its ambassador on Friday.")
+    assert [r.country for r in found(refs, "Georgia")] == ["GEO"]
+
+
+def test_an_algerian_party_is_known_by_its_name_and_initials(nlp, kb):
+    refs = refs_of(nlp, kb, "The Islamic Salvation Front (FIS) rejected the offer.")
+    assert {(r.actor_id, r.country) for r in refs} == {("org:fis", "DZA")}
