@@ -892,3 +892,40 @@ def test_a_title_gives_its_sector_to_a_dictionary_name_with_a_country_code_only(
     alone = next(r for r in refs_of(nlp, kb, "Ana Ruiz criticised the new tariffs.")
                  if r.text == "Ana Ruiz")
     assert (alone.country, alone.sector) == ("PER", None)
+
+
+def test_a_university_named_with_a_country_name_is_no_country(nlp, kb):
+    """'Georgia Tech' is a school in the US state, not the Caucasus republic."""
+    refs = refs_of(nlp, kb, "Georgia Tech students marched across the campus on Friday.")
+    assert not [r for r in refs if r.country == "GEO"]
+    assert [(r.actor_id, r.country) for r in found(refs, "Georgia Tech")] == [
+        ("org:georgia-tech", "USA")]
+    refs = refs_of(nlp, kb, "Georgia recalled its ambassador on Friday.")
+    assert [r.country for r in found(refs, "Georgia")] == ["GEO"]
+
+
+def test_an_algerian_party_is_known_by_its_name_and_initials(nlp, kb):
+    refs = refs_of(nlp, kb, "The Islamic Salvation Front (FIS) rejected the offer.")
+    assert {(r.actor_id, r.country) for r in refs} == {("org:fis", "DZA")}
+
+
+def test_the_wire_name_of_the_ira_is_the_ira(nlp, kb):
+    """'Irish nationalist guerrillas' is how the wires named the IRA: a group of the UK's
+    Northern Ireland, not of the Irish state."""
+    refs = refs_of(nlp, kb, "Irish nationalist guerrillas ambushed a patrol near Belfast.")
+    assert [(r.actor_id, r.country) for r in refs if r.kind == "armed_group"] == [
+        ("org:ira", "GBR")]
+    assert not [r for r in refs if r.country == "IRL"]
+
+
+def test_a_name_after_anti_or_pro_is_a_stance_not_an_affiliation(nlp, kb):
+    """'anti-Iran demonstrators' are nobody's Iranians, 'pro-Russian separatists' no Russians;
+    'pro-Syrian government forces' are the Syrian state's forces (and their allies)."""
+    refs = refs_of(nlp, kb, "Anti-Iran demonstrators gathered in Baghdad on Friday.")
+    assert not [r for r in refs if r.country == "IRN"]
+    refs = refs_of(nlp, kb, "Pro-Russian separatists shelled the village on Monday.")
+    assert not [r for r in refs if r.country == "RUS"]
+    refs = refs_of(nlp, kb, "The town was taken by pro-Syrian government forces on Monday.")
+    assert [r.country for r in refs if r.sector == "GOV"] == ["SYR"]
+    refs = refs_of(nlp, kb, "Russian troops shelled the village on Monday.")
+    assert [r.country for r in refs] == ["RUS"]

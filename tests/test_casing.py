@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SHARED
 from newsgraph.actors import KnowledgeBase
+from newsgraph.actors.agents import AgentWord
 from newsgraph.actors.records import Actor
 from newsgraph.casing import CasingWords, Truecaser, capital_lines, needs_truecasing
 from newsgraph.parsing import split_sentences
@@ -354,3 +355,69 @@ def test_shipped_names_that_are_more_often_the_name_than_the_word_get_their_capi
                       CasingWords.shipped())
     assert caser("the leader met nato and hamas, who said them.") == (
         "The leader met NATO and Hamas, who said them.")
+
+
+def _national_caser(**extra: frozenset[str]) -> Truecaser:
+    """A small knowledge base with names that are also English words, for the rules below."""
+    kb = KnowledgeBase()
+    kb.add_actor(Actor("USA", "United States", "country", "USA", aliases=["US"]))
+    kb.add_actor(Actor("NER", "Niger", "country", "NER"))
+    kb.add_actor(Actor("GIN", "Guinea", "country", "GIN"))
+    kb.add_actor(Actor("CAF", "Central African Republic", "country", "CAF", aliases=["CAR"]))
+    kb.add_actor(Actor("BIH", "Bosnia", "country", "BIH"))
+    kb.add_actor(Actor("GBR", "United Kingdom", "country", "GBR"))
+    kb.add_actor(Actor("ISR", "Israel", "country", "ISR"))
+    kb.add_actor(Actor("pkk", "Kurdistan Workers' Party", "armed_group", "TUR"))
+    kb.add_actor(Actor("g77", "Group of 77", "igo", "IGO"))
+    kb.add_actor(Actor("slinker", "Slinker", "person", "HOB"))
+    kb.demonyms["GBR"] = ["British"]
+    kb.peoples["kurds"] = "kurd"
+    kb.agents[("troops",)] = AgentWord("MIL")
+    kb.agents[("officials",)] = AgentWord("GOV")
+    words = CasingWords(keep_lower=frozenset({"us", "niger", "guinea"}), titles=frozenset(),
+                        always_lower=frozenset(), pronoun_names=frozenset({"us"}),
+                        determiners=frozenset({"the", "a", "an"}),
+                        place_intro=frozenset({"in", "from", "to"}), **extra)
+    english = ENGLISH | {"us", "niger", "guinea", "car", "bosnia", "kurdistan", "worker", "party",
+                         "group", "slink", "style", "israel", "kurd", "told", "and", "forces",
+                         "them", "ambassador", "summoned", "gave", "bombs", "exploded", "war", "were",
+                         "sent", "pig", "sold", "british", "said", "rally"}
+    return Truecaser(kb, english, words)
+
+
+@pytest.mark.parametrize("text, cased", [
+    # a country's name that is also a word: the name as an owner or after a place preposition
+    ("the minister summoned niger's ambassador.", "The minister summoned Niger's ambassador."),
+    ("troops were sent to guinea and niger.", "Troops were sent to Guinea and niger."),
+    ("a guinea pig was sold in the town.", "A guinea pig was sold in the town."),
+    # "us" before an organ's word, or joined to a nation's name, is the country
+    ("the leader met us troops.", "The leader met US troops."),
+    ("officials told us and them.", "Officials told us and them."),
+    ("he said us and british forces met.", "He said US and British forces met."),
+    ("he told us officials met.", "He told US officials met."),
+])
+def test_names_that_are_also_words_are_names_where_they_read_as_names(text, cased):
+    assert _national_caser()(text) == cased
+
+
+def test_an_acronym_that_is_a_word_stays_the_word():
+    """'CAR' (the Central African Republic) written lower is, far more often, 'car'."""
+    assert _national_caser()("car bombs exploded in the town.") == "Car bombs exploded in the town."
+    assert _national_caser()("two car bombs exploded.") == "Two car bombs exploded."
+
+
+def test_parts_of_a_hyphenated_word_and_names_with_an_apostrophe_get_their_capitals():
+    caser = _national_caser()
+    assert caser("a bosnia-style war and an anti-israel rally.") == (
+        "A Bosnia-style war and an anti-Israel rally.")
+    assert caser("the kurdistan workers' party met.") == "The Kurdistan Workers' Party met."
+
+
+def test_peoples_get_capitals_and_a_name_with_numbers_gives_none_to_its_words():
+    caser = _national_caser()
+    assert caser("a group of kurds met.") == "A group of Kurds met."
+
+
+def test_a_known_name_only_a_word_made_from_it_is_in_the_list_gets_its_capital():
+    """'slinker' is no listed word ('slink' is): a known name. 'Bill' stays the word."""
+    assert _national_caser()("the leader met slinker.") == "The leader met Slinker."

@@ -7,8 +7,12 @@ same length, so every character offset of the copy is an offset of the original 
 stays exact; cased text is left alone (the check is a few regular-expression scans).
 
 What gets a capital, in order: forms the knowledge base knows (names, aliases, seats, places,
-demonyms; a single word that is also an ordinary English word only when it names a country or
-people, and the ``keep_lower`` words never), titles before names ("mr", "shri"), month and weekday
+demonyms, ethnic and faith peoples; the words of one name may be joined by a plural's apostrophe,
+"kurdistan workers' party"; a single word that is also an ordinary English word only when it
+names a country or people, never an acronym that is a word, "car", and the ``keep_lower`` words
+only where they read as the name: "the us", "us troops", "us and british forces", "niger's
+ambassador", "in guinea"), the names among the parts of a hyphenated word ("bosnia-style",
+"anti-israel"), titles before names ("mr", "shri"), month and weekday
 names (those of the date lexicon, written out in full; one that is also an ordinary word, "march",
 "may", "august", only where it is used as a date: after a ``calendar_intro`` word, after a
 ``calendar_rel`` word that no determiner comes before, or before a day or a year, "in march",
@@ -42,6 +46,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*")
 # where a sentence starts: the text's start, a line's start, or after an end mark and space
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+|\n)[\"“‘'(\[]*([^\W\d_])", re.M)
 _LONGEST_NAME = 6  # words
+_NAME_GAP = " \t'’"  # what may stand between two words of one name ("Kurdistan Workers' Party")
 _PARTS = re.compile(r"[.-]")  # what joins the parts of one _WORD
 # after a month name that is also an ordinary word or a month's abbreviation: a day of the month
 # or a year ("march 15", "august 2000", "may 3rd", "sept. 30") makes it the month
@@ -61,6 +66,7 @@ class CasingWords:
     names_over_words: frozenset[str] = frozenset()
     pronoun_names: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    place_intro: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> CasingWords:
@@ -68,7 +74,7 @@ class CasingWords:
         return cls(*(frozenset(str(w).lower() for w in data.get(k) or ())
                      for k in ("keep_lower", "titles", "always_lower", "calendar_intro",
                                "calendar_rel", "calendar_rel_not_after", "names_over_words",
-                               "pronoun_names", "determiners")))
+                               "pronoun_names", "determiners", "place_intro")))
 
 
 def calendar_names() -> frozenset[str]:
@@ -128,7 +134,11 @@ class Truecaser:
         self.words = words or CasingWords.shipped()
         self.calendar = calendar_names() if calendar is None else calendar
         self.abbreviations = month_abbreviations()
-        self.forms, self.prefixes, self.held = _cased_forms(kb, common, self.words)
+        self.forms, self.prefixes, self.held, self.national = _cased_forms(
+            kb, common, self.words)
+        # words that follow a country's name used as an adjective ("us officials", "us troops")
+        self.after_adjective = frozenset(k[0] for k in kb.agents) | frozenset(
+            w.split()[0].lower() for o in kb.offices.values() for w in o.words if w.strip())
 
     def __call__(self, text: str) -> str:
         """``text`` with capitals restored where it lost them; the same length, else unchanged."""
@@ -167,11 +177,16 @@ class Truecaser:
             if any(p in self.calendar or p in self.abbreviations for p in _PARTS.split(low)):
                 for at in self._calendar_capitals(piece, words, i):
                     chars[offset + at] = piece[at].upper()
-            elif low in self.held and low in self.words.pronoun_names and self._word_before(
-                    piece, words, i) in self.words.determiners:  # "the us", "a us offer"
+            elif low in self.held and self._held_name_here(piece, words, i, low):
                 chars[offset + a:offset + b] = _written_as(w, self.held[low][0])
             elif low in self.words.titles or low == "i" or self._probably_a_name(low):
                 chars[offset + a] = w[0].upper()
+            elif "-" in w:  # "bosnia-style", "anti-israel": the parts that are names
+                for at, part in _hyphen_parts(w):
+                    cased = self.forms.get(fold(part)) or []
+                    if len(cased) == 1:
+                        chars[offset + a + at:offset + a + at + len(part)] = _written_as(
+                            part, cased[0])
             i += 1
         for m in _SENTENCE_START.finditer(piece):
             chars[offset + m.start(1)] = chars[offset + m.start(1)].upper()
@@ -180,8 +195,9 @@ class Truecaser:
         """How many words from ``i`` make the longest known form (0: none)."""
         key, best = "", 0
         for j in range(i, min(len(words), i + _LONGEST_NAME)):
-            if j > i and piece[words[j - 1][1]:words[j][0]].strip():
-                break  # only spaces between the words of one name
+            if j > i and piece[words[j - 1][1]:words[j][0]].strip(_NAME_GAP):
+                break  # only spaces between the words of one name ("workers' party": and a
+                # plural's apostrophe)
             key = f"{key} {fold(words[j][2])}" if key else fold(words[j][2])
             if key not in self.prefixes:
                 break
@@ -213,6 +229,31 @@ class Truecaser:
             at += len(part) + 1
         return out
 
+    def _held_name_here(self, piece: str, words: list[tuple[int, int, str]], i: int,
+                        low: str) -> bool:
+        """Is a name held back as more often a word the name here? A pronoun name ("us") after
+        a determiner ("the us", "a us offer", since no pronoun follows one) or before an organ's
+        or a title's word ("us officials", "us troops", "us president"); a country's name that
+        is also a word ("niger", "guinea", "turkey") as an owner ("niger's ambassador") or
+        after a preposition of place ("in guinea", "from chad")."""
+        if low in self.words.pronoun_names:
+            after = self._word_after(piece, words, i)
+            return (self._word_before(piece, words, i) in self.words.determiners
+                    or after in self.after_adjective
+                    or (after == "and" and self._word_after(piece, words, i + 1) in self.national))
+        if low not in self.national:
+            return False
+        end = words[i][1]
+        return (piece[end:end + 2] in ("'s", "’s")
+                or self._word_before(piece, words, i) in self.words.place_intro)
+
+    @staticmethod
+    def _word_after(piece: str, words: list[tuple[int, int, str]], i: int) -> str:
+        """The word after word ``i``, lower-cased, when only spaces stand between ("")."""
+        if i + 1 < len(words) and not piece[words[i][1]:words[i + 1][0]].strip():
+            return words[i + 1][2].lower()
+        return ""
+
     @staticmethod
     def _word_before(piece: str, words: list[tuple[int, int, str]], i: int) -> str:
         """The word before word ``i``, lower-cased, when only spaces stand between ("")."""
@@ -233,10 +274,16 @@ _ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed"
             ("ly", ""), ("ily", "y"), ("ness", ""), ("ment", ""), ("ments", ""))
 
 
-def _stems(word: str) -> list[str]:
+# the endings of a word's own forms (not "-er", "-ly", "-ness": words made from it): a known name
+# is held back as a word only when the word list holds it in one of these ("Bills"), not when it
+# holds a word it could be made from ("Slinker", from "slink")
+_INFLECTIONS = tuple(e for e in _ENDINGS if e[0] in ("s", "es", "ies", "ied", "ed", "d", "ing"))
+
+
+def _stems(word: str, endings: tuple[tuple[str, str], ...] = _ENDINGS) -> list[str]:
     """The word and what it may be inflected from ("died", "bodies", "stopped" -> "stop")."""
     out = [word]
-    for ending, tail in _ENDINGS:
+    for ending, tail in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             stem = word[:-len(ending)]
             out.append(stem + tail)
@@ -245,42 +292,64 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+def _hyphen_parts(word: str) -> list[tuple[int, str]]:
+    """The parts of a hyphenated word with where each starts in it."""
+    out, at = [], 0
+    for part in word.split("-"):
+        out.append((at, part))
+        at += len(part) + 1
+    return out
+
+
 def _capitalised(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
 def _cased_forms(kb: KnowledgeBase, common: frozenset[str],
-                 words: CasingWords) -> tuple[dict[str, list[str]], set[str], dict[str, list[str]]]:
+                 words: CasingWords
+                 ) -> tuple[dict[str, list[str]], set[str], dict[str, list[str]], frozenset[str]]:
     """Folded form -> how each of its words is written, for every form worth a capital; the
-    prefixes of the forms, in words (a scan stops as soon as no form goes on); and the
-    one-word forms held back as more often ordinary words ("US", "Bill"), written the same way."""
+    prefixes of the forms, in words (a scan stops as soon as no form goes on); the one-word
+    forms held back as more often ordinary words ("US", "Bill"), written the same way; and
+    the one-word forms, held or not, that name a country or a people ("Niger", "British")."""
     countries = {a.id for a in kb.actors() if a.kind == "country"}
     surfaces: list[tuple[str, bool]] = []  # (form, names a country or a people)
     for actor in kb.actors():
         for form in [actor.name, *actor.aliases, *kb.seats.get(actor.id, []),
                      *kb.places.get(actor.id, [])]:
             surfaces.append((form, actor.id in countries))
+    # ethnic and faith communities ("Kurds", "Tamil"), whose nouns are written in lower case
+    surfaces += [("-".join(_capitalised(p) for p in w.split("-")), True)
+                 for pair in kb.peoples.items() for w in pair]
     for people in kb.demonyms.values():
         surfaces += [(w, True) for w in people]
         surfaces += [(w + "s", True) for w in people if not w.endswith(("s", "ese", "sh", "ch"))]
     forms: dict[str, list[str]] = {}
     prefixes: set[str] = set()
     held: dict[str, list[str]] = {}
+    nationals: set[str] = set()
     for surface, national in surfaces:
         split = _WORD.findall(re.sub(r"^(?i:the)\s+", "", surface.strip()))
         if not split or not any(c.isupper() for w in split for c in w):
             continue  # a form written in lower case gives no capital
+        if any(c.isdigit() for c in surface):
+            continue  # "Group of 77": its words alone ("a group of") are no name
         parts = [fold(w) for w in split]
         key = " ".join(parts)
         if len(parts) == 1 and key not in words.names_over_words and (
-                key in words.keep_lower or key in STOP_WORDS or len(key) < 2 or (
-                    not national and any(s in common for s in _stems(key)))):
+                key in words.keep_lower or key in STOP_WORDS or len(key) < 2
+                or (split[0].isupper() and key in common)  # "CAR", "AID": the word, in lower case
+                or (not national and any(s in common for s in _stems(key, _INFLECTIONS)))):
             held.setdefault(key, split)
+            if national:
+                nationals.add(key)
             continue  # "Bill", "May": far more often the ordinary word
+        if national and len(parts) == 1:
+            nationals.add(key)
         if key not in forms:
             forms[key] = split
             prefixes.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
-    return forms, prefixes, held
+    return forms, prefixes, held, frozenset(nationals)
 
 
 def _written_as(word: str, form: str) -> str:

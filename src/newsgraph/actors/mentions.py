@@ -94,7 +94,7 @@ def _match_ref(doc: Doc, kb: KnowledgeBase, m: Match, published: dt.date,
     """The actor a matched name stands for here, or None (an ambiguous surname, part of a
     longer name...). A seat that does not speak ("in Baghdad") is its country as a place."""
     span = doc[m.start:m.end]
-    if _inside_longer_name(doc, m, kb):
+    if _inside_longer_name(doc, m, kb) or _stance(doc, m, kb):
         return None
     nxt = doc[m.end] if m.end < len(doc) else None
     demonym = m.of("demonym")
@@ -149,6 +149,23 @@ def _inside_longer_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
                        for e in m.of("alias"))
     return organisation and prev.is_title and not prev.is_sent_start \
         and first.ent_iob_ == "I" and prev.ent_type_ == first.ent_type_
+
+
+# ``stance_prefixes`` of data/names.yaml: "anti-Israel", "pro-Russian" say what one stands for
+STANCE_PREFIXES = frozenset(str(w).lower()
+                            for w in shipped_yaml("names.yaml").get("stance_prefixes") or [])
+
+
+def _stance(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+    """Is the name the object of a stance ("anti-Israel protesters", "pro-Russian separatists"),
+    not the affiliation of the people it is written before? Not "pro-" before a state's organ
+    ("pro-Syrian government forces" are that state's forces and their allies)."""
+    if m.start < 2 or doc[m.start - 1].text != "-" or doc[m.start - 2].lower_ not in STANCE_PREFIXES:
+        return False
+    if doc[m.start - 2].lower_ == "anti" or m.end >= len(doc):
+        return True
+    word = kb.agents.get((doc[m.end].lower_,))
+    return word is None or word.group
 
 
 def _modifies(nxt: Token | None) -> bool:
