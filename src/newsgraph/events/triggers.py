@@ -32,6 +32,7 @@ from .arguments import (
 )
 from .lexicon import Lexicon, Pattern
 from .nominal import owner_antecedent
+from .roles import role_words
 from .senses import Senses, instrument_sense, other_sense
 from .sources import RELATIVE_PRONOUNS, passive_controller
 from .unidentified import (
@@ -507,7 +508,8 @@ def _others(target: list[ActorRef], source: list[ActorRef]) -> list[ActorRef]:
 def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
             target: list[ActorRef], direct: bool, basis: str = "argument") -> Hit | None:
     """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
-    target = unique(_others(target, source))
+    home = basis == "place" and p.type.lower() in role_words().home_place_types
+    target = unique(target if home else _others(target, source))
     if basis != "place":  # "the president ordered the army to ...": not a target
         target = _not_own_side(target, source)
     if p.reciprocal and not target and len(source) > 1:
