@@ -393,7 +393,7 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
             target = condition_refs(tok, index)
         if not _others(target, source) and p.type in lexicon.purpose_types:
             target, basis = purpose_refs([tok], index, lexicon.stance_verbs), "purpose"
-        if not _others(target, source) and p.type in lexicon.place_types and not unidentified:
+        if not _others(target, source) and _place_targeted(p, lexicon) and not unidentified:
             target, basis = place_refs([tok, *objects(tok)], index), "place"
     hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis)
     if hit is not None:
@@ -458,8 +458,9 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     noun only says why the verb's act was done. A protest ("recalled its envoy in protest") is
     a statement of its own."""
     prep, verb = tok.head, tok.head.head
-    if tok.dep_ == "pobj" and prep.lower_ == "in" and _takes_part(verb, lexicon):
-        # "took part in the attack", "were engaged in ethnic cleansing": the subject did it
+    if tok.dep_ == "pobj" and _takes_part(verb, prep.lower_, lexicon):
+        # "took part in the attack", "were engaged in ethnic cleansing", "resorted to firing":
+        # the subject did it
         return refs_of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], index) \
             or subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
     material = p.type in lexicon.place_types and p.type != "PROTEST"
@@ -473,10 +474,15 @@ def _adverbial_source(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon)
     return subject_refs(verb, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)[0]
 
 
-def _takes_part(verb: Token, lexicon: Lexicon) -> bool:
+def _takes_part(verb: Token, prep: str, lexicon: Lexicon) -> bool:
     """"engaged / participated / was involved in X", "took part in X": the subject does X
-    (``participation`` in verbs.yaml; a two-word entry is a verb and its bare object)."""
+    (``participation`` in verbs.yaml; a two-word entry is a verb and its bare object). With
+    "to", a verb of recourse ("resorted to firing"; ``recourse_verbs`` in roles.yaml)."""
     lemma = verb.lemma_.lower()
+    if prep == "to":
+        return lemma in role_words().recourse_verbs
+    if prep != "in":
+        return False
     return lemma in lexicon.participation or any(
         c.dep_ == "dobj" and f"{lemma} {c.lower_}" in lexicon.participation for c in verb.children)
 
@@ -489,6 +495,14 @@ def _approved(tok: Token, p: Pattern, target: list[ActorRef], index: RefIndex) -
         return target
     ended = ended_doers(tok, index)
     return [r for r in target if r.actor_id not in ended]
+
+
+def _place_targeted(p: Pattern, lexicon: Lexicon) -> bool:
+    """Does a country named as where the act was done stand in for its target? For the
+    material acts of ``place_types`` (verbs.yaml), and for the types of ``place_target_types``
+    (roles.yaml) whose place says only whom the act is aimed at: "suspended aid deliveries in
+    Baghdad" halts aid to Iraq, though the suspenders are not to be found there."""
+    return p.type in lexicon.place_types or p.type.lower() in role_words().place_target_types
 
 
 def _may_borrow(p: Pattern) -> bool:
@@ -558,8 +572,9 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     direct = bool(source)
     head = arg.head
     light = arg.dep_ in ("dobj", "nsubjpass") and lexicon.is_light(head.lemma_, head.text)
-    if not light and arg.dep_ == "pobj" and head.lower_ == "in" and _takes_part(head.head, lexicon):
-        head, light = head.head, True  # "engaged in attacks against X": as "launched attacks"
+    if not light and arg.dep_ == "pobj" and _takes_part(head.head, head.lower_, lexicon):
+        # "engaged in attacks against X", "resorted to a lathi-charge": as "launched attacks"
+        head, light = head.head, True
     if light:
         if not source and not between:
             source, direct = subject_refs(head, index, lexicon.cue("attribution", "reporting_verbs"), lexicon)
@@ -615,7 +630,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
     if not between and _may_borrow(p) and p.type in lexicon.purpose_types \
             and not _others(target, source):
         target, basis = purpose_refs(holders, index, lexicon.stance_verbs), "purpose"
-    if not between and _may_borrow(p) and p.type in lexicon.place_types \
+    if not between and _may_borrow(p) and _place_targeted(p, lexicon) \
             and not _others(target, source) and not unidentified:
         target, basis = place_refs(holders, index), "place"
     hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
