@@ -2,7 +2,8 @@
 it is the doer's own country ("Egypt lifted the curfew in Cairo": Egypt -> Egypt, as PLOVER
 codes domestic acts; ``home_place_types`` in roles.yaml), and the "to" phrase of a verb of
 recourse names an act its subject does ("police resorted to a lathi-charge";
-``recourse_verbs``). The sentences are written for these tests."""
+``recourse_verbs``); a halt of aid where it was delivered is aimed at that place's country
+(``place_target_types``). The sentences are written for these tests."""
 
 from __future__ import annotations
 
@@ -66,3 +67,13 @@ def test_objecting_to_an_act_is_not_doing_it(code):
     assert all(e.source[0].actor_id != "TUR" for e in code("Turkey objected to airstrikes against Syria.")
                if e.type == "ASSAULT")
 
+
+def test_a_halt_of_aid_where_it_was_delivered_is_aimed_at_that_country(code):
+    # place_target_types: the place of a suspension says whom it is aimed at
+    assert parties(code("Turkey suspended aid deliveries in Syria on Monday."), "SANCTION") == [
+        (["TUR"], ["SYR"])]
+
+
+def test_a_halt_of_aid_to_a_named_party_keeps_that_party(code):
+    assert parties(code("Turkey suspended aid to Kenya in Nairobi."), "SANCTION") == [
+        (["TUR"], ["KEN"])]
