@@ -1,6 +1,6 @@
 """Two kinds of argument (issue 8): the place of a domestic concession is its target even when
 it is the doer's own country ("Egypt lifted the curfew in Cairo": Egypt -> Egypt, as PLOVER
-codes domestic acts; ``home_place_types`` in roles.yaml), and the "to" phrase of a verb of
+codes domestic acts; ``home_place_types`` in verbs.yaml), and the "to" phrase of a verb of
 recourse names an act its subject does ("police resorted to a lathi-charge";
 ``recourse_verbs``); a halt of aid where it was delivered is aimed at that place's country
 (``place_target_types``). The sentences are written for these tests."""

@@ -143,6 +143,10 @@ class Lexicon:
     # verbs of owning up whose subject did the agentless passive they govern ("admitted that
     # drones were supplied")
     admissions: frozenset[str] = frozenset()
+    # types whose place, with no target named, is whom they are aimed at ("suspended aid in X")
+    place_target_types: frozenset[str] = frozenset()
+    # types whose place stays their target when it is the doer's own country
+    home_place_types: frozenset[str] = frozenset()
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _light_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -195,6 +199,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
     light, irregular = set(shipped.get("light_verbs") or []), dict(shipped.get("irregular") or {})
     groups, actor_words = _groups(shipped.get("groups")), set(shipped.get("actor_words") or [])
     place_types = {str(t).upper() for t in shipped.get("place_types") or []}
+    place_kinds = {k: {str(t).upper() for t in shipped.get(k) or []}
+                   for k in ("place_target_types", "home_place_types")}
     purpose_types = {str(t).upper() for t in shipped.get("purpose_types") or []}
     frames = {str(w).lower() for w in shipped.get("frame_nouns") or []}
     fixes = _lemma_fixes(shipped.get("lemma_fixes"))
@@ -214,6 +220,9 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
         groups.update(_groups(user.get("groups")))
         if "place_types" in user:
             place_types = {str(t).upper() for t in user.get("place_types") or []}
+        for k in place_kinds:
+            if k in user:
+                place_kinds[k] = {str(t).upper() for t in user.get(k) or []}
         if "purpose_types" in user:
             purpose_types = {str(t).upper() for t in user.get("purpose_types") or []}
         actor_words |= set(user.get("actor_words") or [])
@@ -242,6 +251,8 @@ def load_lexicon(files: Iterable[str | Path] = (), verbs: Iterable[VerbDictionar
                    groups, frozenset(w.lower() for w in actor_words), frozenset(place_types),
                    frozenset(purpose_types), frozenset(frames), unidentified,
                    lemma_fixes=fixes, split_words=split, envoys=frozenset(envoys),
+                   place_target_types=frozenset(place_kinds["place_target_types"]),
+                   home_place_types=frozenset(place_kinds["home_place_types"]),
                    participation=frozenset(participation), admissions=frozenset(admissions))
 
 

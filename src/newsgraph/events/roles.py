@@ -39,9 +39,7 @@ class RoleWords:
     claim_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     responsibility_verbs: frozenset[str]
-    home_place_types: frozenset[str]
     recourse_verbs: frozenset[str]
-    place_target_types: frozenset[str]
 
 
 def load_role_words(path: str | None = None) -> RoleWords:

@@ -395,7 +395,8 @@ def _verb_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon) -> Hit 
             target, basis = purpose_refs([tok], index, lexicon.stance_verbs), "purpose"
         if not _others(target, source) and _place_targeted(p, lexicon) and not unidentified:
             target, basis = place_refs([tok, *objects(tok)], index), "place"
-    hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis)
+    hit = _finish(tok, p, False, source, _approved(tok, p, target, index), direct, basis,
+                  lexicon.home_place_types)
     if hit is not None:
         hit.source_basis = _source_basis(hit.source)
     if hit is not None and not passive:
@@ -499,10 +500,10 @@ def _approved(tok: Token, p: Pattern, target: list[ActorRef], index: RefIndex) -
 
 def _place_targeted(p: Pattern, lexicon: Lexicon) -> bool:
     """Does a country named as where the act was done stand in for its target? For the
-    material acts of ``place_types`` (verbs.yaml), and for the types of ``place_target_types``
-    (roles.yaml) whose place says only whom the act is aimed at: "suspended aid deliveries in
+    material acts of ``place_types``, and for the types of ``place_target_types`` (both in
+    verbs.yaml) whose place says only whom the act is aimed at: "suspended aid deliveries in
     Baghdad" halts aid to Iraq, though the suspenders are not to be found there."""
-    return p.type in lexicon.place_types or p.type.lower() in role_words().place_target_types
+    return p.type in lexicon.place_types or p.type in lexicon.place_target_types
 
 
 def _may_borrow(p: Pattern) -> bool:
@@ -520,9 +521,11 @@ def _others(target: list[ActorRef], source: list[ActorRef]) -> list[ActorRef]:
 
 
 def _finish(tok: Token, p: Pattern, nominal: bool, source: list[ActorRef],
-            target: list[ActorRef], direct: bool, basis: str = "argument") -> Hit | None:
-    """Apply the pattern's needs: a source always; a counterpart for meetings and the like."""
-    home = basis == "place" and p.type.lower() in role_words().home_place_types
+            target: list[ActorRef], direct: bool, basis: str = "argument",
+            home_types: frozenset[str] = frozenset()) -> Hit | None:
+    """Apply the pattern's needs: a source always; a counterpart for meetings and the like
+    (``home_types``: the lexicon's ``home_place_types``)."""
+    home = basis == "place" and p.type in home_types
     target = unique(target if home else _others(target, source))
     if basis != "place":  # "the president ordered the army to ...": not a target
         target = _not_own_side(target, source)
@@ -634,7 +637,7 @@ def _noun_hit(tok: Token, p: Pattern, index: RefIndex, lexicon: Lexicon,
             and not _others(target, source) and not unidentified:
         target, basis = place_refs(holders, index), "place"
     hit = _finish(tok, p, True, unique(source), _approved(tok, p, target, index),
-                  direct and not between and not unidentified, basis)
+                  direct and not between and not unidentified, basis, lexicon.home_place_types)
     if hit is not None:
         hit.anchor = anchor  # "will strike in retaliation": the verb's clause gives the modality
         hit.source_basis = _source_basis(hit.source)
